@@ -1,0 +1,66 @@
+import { AimError, EXIT } from "./errors.js";
+import { log } from "./io/log.js";
+
+declare const AIM_VERSION: string;
+
+type Command = { run(args: string[]): Promise<number> };
+
+// Each command's code is loaded only when it runs: start-up pays for one command, not all.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  secrets: () => import("./commands/secrets.js"),
+  "__clipboard-clear": async () => ({ run: async () => (await import("./io/clipboard.js")).clearWhenDue() }),
+};
+
+const HELP = `Usage: aim <command> [options]
+
+aim keeps API keys in the OS keyring and hands them to the programs that need them.
+
+Commands:
+  secrets set|get|list|delete|export|import   manage the stored keys
+
+Options:
+  -h, --help       show this help (aim <command> --help for a command's)
+  -v, --version    print aim's version
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    process.stderr.write(HELP);
+    return EXIT.usage;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (name === "--version" || name === "-v" || name === "version") {
+    process.stdout.write(`${AIM_VERSION}\n`);
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) throw new AimError("USAGE", `unknown command "${name}"`, { hint: "see: aim --help", exitCode: EXIT.usage });
+  return (await load()).run(rest);
+}
+
+/** The one place where errors become messages and exit codes. */
+export function report(err: unknown): number {
+  if (err instanceof AimError) {
+    const hint = err.hint ? `. ${err.hint.charAt(0).toUpperCase()}${err.hint.slice(1)}` : "";
+    log.error(`${err.message}${hint}`);
+    if (process.env.AIM_DEBUG && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
+    return err.exitCode;
+  }
+  if ((err as { code?: string })?.code === "ABORT_ERR") return 130;
+  log.error(`internal error: ${(err as Error)?.message ?? String(err)}. Please report it; AIM_DEBUG=1 shows the stack`);
+  if (process.env.AIM_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
+  return EXIT.aim;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.exitCode = report(err);
+  },
+);

@@ -1,0 +1,38 @@
+import { maskValue } from "../../core/mask.js";
+import { assertKeyName } from "../../core/names.js";
+import { usageError } from "../../errors.js";
+import { openStore } from "../../io/backend.js";
+import { log } from "../../io/log.js";
+import { requireSecrets } from "../../io/secrets.js";
+import { parseCommand } from "../args.js";
+
+export const help = `Usage: aim secrets get KEY [options]
+
+Print KEY's value masked (sk-a…9f2), so that it can be recognised but not copied.
+
+Options:
+  --show                 print the exact value (one trailing newline on a terminal only)
+  --clipboard            copy the value to the clipboard; cleared again after 45 seconds
+  -h, --help             show this help
+`;
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseCommand(args, { show: { type: "boolean" }, clipboard: { type: "boolean" } }, help);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw usageError("expected exactly one KEY", "usage: aim secrets get KEY");
+  const key = assertKeyName(positionals[0] as string);
+  const value = (await requireSecrets(await openStore(), [key])).get(key) as string;
+  if (values.clipboard) {
+    const { copyAndClearLater } = await import("../../io/clipboard.js");
+    await copyAndClearLater(value);
+    log.info(`copied ${key} to the clipboard; it is cleared in 45 seconds`);
+    if (!values.show) return 0;
+  }
+  if (values.show) {
+    process.stdout.write(process.stdout.isTTY ? `${value}\n` : value);
+  } else {
+    process.stdout.write(`${maskValue(value)}\n`);
+  }
+  return 0;
+}

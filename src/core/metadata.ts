@@ -1,0 +1,27 @@
+/** Non-sensitive facts about one secret. Never holds its value. */
+export interface SecretMeta {
+  description?: string;
+  created: string;
+  updated: string;
+}
+
+export interface MetadataDoc {
+  version: 1;
+  secrets: Record<string, SecretMeta>;
+}
+
+export const emptyMetadata = (): MetadataDoc => ({ version: 1, secrets: {} });
+
+/** Records that `key` was stored at `now`: keeps `created`, keeps the description unless a new one is given. */
+export function touchMeta(doc: MetadataDoc, key: string, now: string, description?: string): MetadataDoc {
+  const prev = doc.secrets[key];
+  const next: SecretMeta = { created: prev?.created ?? now, updated: now };
+  const desc = description ?? prev?.description;
+  if (desc !== undefined && desc !== "") next.description = desc;
+  return { ...doc, secrets: { ...doc.secrets, [key]: next } };
+}
+
+export function dropMeta(doc: MetadataDoc, key: string): MetadataDoc {
+  const { [key]: _gone, ...rest } = doc.secrets;
+  return { ...doc, secrets: rest };
+}

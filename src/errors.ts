@@ -1,0 +1,39 @@
+/** Exit codes follow env(1): aim's own failures are 125, the command's problems 126/127. */
+export const EXIT = { usage: 2, failure: 1, aim: 125, notExecutable: 126, notFound: 127 } as const;
+
+export type ErrorCode =
+  | "USAGE"
+  | "BAD_KEY_NAME"
+  | "BAD_VALUE"
+  | "NOT_FOUND"
+  | "KEYRING_UNAVAILABLE"
+  | "KEYRING_LOCKED"
+  | "KEYRING_DENIED"
+  | "KEYRING_FAILED"
+  | "CONFIG_INVALID"
+  | "UNTRUSTED"
+  | "MISSING_KEYS"
+  | "IO"
+  | "VAULT"
+  | "TOOL";
+
+/**
+ * The one error type aim throws on purpose. `message` names the problem, `hint` the command
+ * that fixes it. Neither ever holds a secret value: build them from key names and paths only.
+ */
+export class AimError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly exitCode: number;
+
+  constructor(code: ErrorCode, message: string, opts: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = "AimError";
+    this.code = code;
+    this.hint = opts.hint;
+    this.exitCode = opts.exitCode ?? EXIT.failure;
+  }
+}
+
+export const usageError = (message: string, hint?: string): AimError =>
+  new AimError("USAGE", message, { hint, exitCode: EXIT.usage });

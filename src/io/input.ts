@@ -1,0 +1,34 @@
+import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
+
+/** All of standard input as UTF-8. */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** A prompt on stderr whose answer is not echoed. */
+export function promptHidden(question: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk, _enc, done) {
+      if (!muted) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  return new Promise((resolve, reject) => {
+    rl.question(question, (answer) => {
+      process.stderr.write("\n");
+      rl.close();
+      resolve(answer);
+    });
+    muted = true;
+    rl.on("SIGINT", () => {
+      rl.close();
+      process.stderr.write("\n");
+      reject(Object.assign(new Error("cancelled"), { code: "ABORT_ERR" }));
+    });
+  });
+}

@@ -1,0 +1,16 @@
+/**
+ * Where secret values live. Every backend (the OS keyring, the encrypted file vault)
+ * implements this and nothing else differs between them.
+ */
+export interface SecretStore {
+  readonly backend: "keyring" | "file";
+  /** A human description of where values live, for messages: never a value. */
+  readonly location: string;
+  /** The values of `keys` that the store holds, fetched in one batch. */
+  getMany(keys: readonly string[]): Promise<Map<string, string>>;
+  /** Every key and value the store holds. */
+  all(): Promise<Map<string, string>>;
+  set(key: string, value: string): Promise<void>;
+  /** True when something was deleted. */
+  delete(key: string): Promise<boolean>;
+}

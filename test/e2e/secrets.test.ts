@@ -1,0 +1,163 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { filesContaining, sandbox } from "../helpers/cli.js";
+
+const SENTINEL = "sk-sentinel-7c1e0b9d4f";
+
+const set = suite("aim secrets set / get");
+set("stdin value round-trips through the real Secret Service, masked by default", () => {
+  const { aim } = sandbox();
+  const r = aim(["secrets", "set", "OPENAI_API_KEY", "--description", "work account"], { input: `${SENTINEL}\n` });
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, "");
+  assert.match(r.stderr, /^aim: stored OPENAI_API_KEY in the OS keyring/);
+  const masked = aim(["secrets", "get", "OPENAI_API_KEY"]);
+  assert.is(masked.code, 0);
+  assert.is(masked.stdout, "sk-s…f4f\n".replace("f4f", SENTINEL.slice(-3)));
+  assert.not.match(masked.stdout + masked.stderr, SENTINEL);
+  const shown = aim(["secrets", "get", "OPENAI_API_KEY", "--show"]);
+  assert.is(shown.code, 0);
+  assert.is(shown.stdout, SENTINEL, "--show to a pipe adds no newline");
+  assert.is(shown.stderr, "");
+});
+set("the entry is readable by other keyring clients (secret-tool)", () => {
+  const { aim, env } = sandbox();
+  assert.is(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }).code, 0);
+  const r = spawnSync("secret-tool", ["lookup", "service", env.AIM_KEYRING_SERVICE as string, "username", "ANTHROPIC_API_KEY"], {
+    encoding: "utf8",
+  });
+  assert.is(r.error, undefined, "secret-tool must be installed (libsecret-tools)");
+  assert.is(r.stdout, SENTINEL);
+});
+set("a value on argv works but warns", () => {
+  const { aim } = sandbox();
+  const r = aim(["secrets", "set", "K", "argv-value"]);
+  assert.is(r.code, 0);
+  assert.match(r.stderr, /shell history and the process list/);
+  assert.is(aim(["secrets", "get", "K", "--show"]).stdout, "argv-value");
+});
+set("updating keeps created, changes updated, and keeps the description", () => {
+  const { aim } = sandbox();
+  aim(["secrets", "set", "K", "-d", "note"], { input: "v1" });
+  const first = JSON.parse(aim(["secrets", "list", "--json"]).stdout)[0];
+  const r = aim(["secrets", "set", "K"], { input: "v2" });
+  assert.match(r.stderr, /updated K/);
+  const second = JSON.parse(aim(["secrets", "list", "--json"]).stdout)[0];
+  assert.is(second.created, first.created);
+  assert.is(second.description, "note");
+  assert.ok(second.updated >= first.updated);
+  assert.is(aim(["secrets", "get", "K", "--show"]).stdout, "v2");
+});
+set("bad input is refused and changes nothing", () => {
+  const { aim } = sandbox();
+  for (const name of ["1ABC", "A-B", "A B", ""]) {
+    const r = aim(["secrets", "set", name], { input: "v" });
+    assert.is(r.code, 1, name);
+    assert.match(r.stderr, /is not an environment variable name/);
+    assert.is(r.stdout, "");
+  }
+  const empty = aim(["secrets", "set", "K"], { input: "" });
+  assert.is(empty.code, 1);
+  assert.match(empty.stderr, /^aim: the value for K from standard input is empty; nothing was stored/);
+  const nul = aim(["secrets", "set", "K"], { input: "a\0b" });
+  assert.is(nul.code, 1);
+  assert.match(nul.stderr, /NUL byte/);
+  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), []);
+  const flag = aim(["secrets", "set", "K", "--bogus"], { input: "v" });
+  assert.is(flag.code, 2);
+  assert.match(flag.stderr, /Unknown option '--bogus'.*aim secrets set --help/);
+  const sub = aim(["secrets", "frobnicate"]);
+  assert.is(sub.code, 2);
+  assert.match(sub.stderr, /unknown command "secrets frobnicate"/);
+});
+set("get of a missing key is a clear error", () => {
+  const { aim } = sandbox();
+  const r = aim(["secrets", "get", "NOPE"]);
+  assert.is(r.code, 1);
+  assert.is(r.stdout, "");
+  assert.match(r.stderr, /^aim: no secret named NOPE\. Store it with: aim secrets set NOPE\n$/);
+});
+set.run();
+
+const list = suite("aim secrets list / delete");
+list("lists names and metadata, never values", () => {
+  const { aim } = sandbox();
+  aim(["secrets", "set", "B_KEY", "-d", "bee"], { input: SENTINEL });
+  aim(["secrets", "set", "A_KEY"], { input: `${SENTINEL}2` });
+  const table = aim(["secrets", "list"]);
+  assert.is(table.code, 0);
+  assert.match(table.stdout, /^KEY\s+DESCRIPTION\s+CREATED\s+UPDATED\s+IN STORE\nA_KEY\s+\S+ \S+\s+\S+ \S+\s+yes\nB_KEY\s+bee/);
+  const json = aim(["secrets", "list", "--json"]);
+  const rows = JSON.parse(json.stdout);
+  assert.equal(rows.map((r: { name: string }) => r.name), ["A_KEY", "B_KEY"]);
+  assert.is(rows[1].description, "bee");
+  assert.is(rows[1].present, true);
+  assert.not.ok(json.stdout.includes(SENTINEL));
+});
+list("delete removes the value and metadata; deleting again is an error", () => {
+  const { aim } = sandbox();
+  aim(["secrets", "set", "K"], { input: "v" });
+  const r = aim(["secrets", "delete", "K"]);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /deleted K/);
+  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), []);
+  const again = aim(["secrets", "delete", "K"]);
+  assert.is(again.code, 1);
+  assert.match(again.stderr, /no secret named K/);
+});
+list.run();
+
+const imp = suite("aim secrets import");
+imp("stores each value of a .env file and never prints one", () => {
+  const { aim, dir } = sandbox();
+  const file = join(dir, "work", ".env");
+  const text = `# comment\nOPENAI_API_KEY=${SENTINEL}\nexport GITHUB_TOKEN="gh'tok en"\nMULTI="line1\nline2"\n`;
+  writeFileSync(file, text);
+  const r = aim(["secrets", "import", file]);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, "");
+  assert.match(r.stderr, /imported 3 new: OPENAI_API_KEY, GITHUB_TOKEN, MULTI/);
+  assert.not.ok(r.stderr.includes(SENTINEL));
+  assert.is(aim(["secrets", "get", "MULTI", "--show"]).stdout, "line1\nline2");
+  assert.is(aim(["secrets", "get", "GITHUB_TOKEN", "--show"]).stdout, "gh'tok en");
+});
+imp("a bad name in the file stores nothing", () => {
+  const { aim, dir } = sandbox();
+  const file = join(dir, "work", "bad.env");
+  writeFileSync(file, "GOOD=1\nBAD-NAME=2\n");
+  const r = aim(["secrets", "import", file]);
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /bad\.env: "BAD-NAME" is not an environment variable name/);
+  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), [], "GOOD must not be stored either");
+  const missing = aim(["secrets", "import", join(dir, "nope.env")]);
+  assert.is(missing.code, 1);
+  assert.match(missing.stderr, /cannot read .*nope\.env: ENOENT/);
+});
+imp.run();
+
+const hygiene = suite("secret hygiene and concurrency");
+hygiene("20 concurrent sets leave 20 entries and a valid metadata file", async () => {
+  const { aimAsync, aim, env } = sandbox();
+  const runs = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => aimAsync(["secrets", "set", `KEY_${i}`, "-d", `n${i}`], { input: `${SENTINEL}-${i}` })),
+  );
+  for (const r of runs) assert.is(r.code, 0, r.stderr);
+  const doc = JSON.parse(readFileSync(join(env.AIM_DATA_DIR as string, "secrets.json"), "utf8"));
+  assert.is(Object.keys(doc.secrets).length, 20);
+  const rows = JSON.parse(aim(["secrets", "list", "--json"]).stdout);
+  assert.is(rows.filter((r: { present: boolean }) => r.present).length, 20);
+});
+hygiene("no value reaches aim's data or config folders", () => {
+  const { aim, dir } = sandbox();
+  aim(["secrets", "set", "K", "-d", "desc"], { input: SENTINEL });
+  aim(["secrets", "get", "K", "--show"]);
+  aim(["secrets", "list"]);
+  aim(["secrets", "export", "K"]);
+  assert.equal(filesContaining(dir, SENTINEL), []);
+  assert.ok(filesContaining(dir, "desc").length > 0, "the scan itself must find what is there");
+});
+hygiene.run();
+

@@ -1,0 +1,92 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const AIM = join(ROOT, "dist", "cli.js");
+
+export interface Result {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+let counter = 0;
+
+/** A private world for one test: its own data and config folders and keyring service. */
+export function sandbox(extra: NodeJS.ProcessEnv = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "aim-t-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AIM_DATA_DIR: join(dir, "data"),
+    AIM_CONFIG_DIR: join(dir, "config"),
+    AIM_KEYRING_SERVICE: `aim-test-${process.pid}-${++counter}-${Date.now()}`,
+    NO_COLOR: "1",
+    ...extra,
+  };
+  mkdirSync(join(dir, "work"), { recursive: true });
+  const aim = (args: string[], opts: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Result => {
+    const r = spawnSync(process.execPath, [AIM, ...args], {
+      cwd: opts.cwd ?? join(dir, "work"),
+      env: { ...env, ...opts.env },
+      input: opts.input ?? "",
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+  };
+  const aimAsync = (args: string[], opts: { input?: string; cwd?: string } = {}): Promise<Result> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [AIM, ...args], { cwd: opts.cwd ?? join(dir, "work"), env });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.stdin.end(opts.input ?? "");
+      child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+    });
+  return { dir, env, aim, aimAsync };
+}
+
+/** Every file under `dir` (recursively) whose bytes contain `needle`. */
+export function filesContaining(dir: string, needle: string): string[] {
+  const hits: string[] = [];
+  const walk = (d: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (readFileSync(p).includes(Buffer.from(needle))) hits.push(p);
+    }
+  };
+  walk(dir);
+  return hits;
+}
+
+/** Hostile values every shell round trip must carry exactly. */
+export const HOSTILE: Record<string, string> = {
+  single: "it's",
+  double: 'say "hi"',
+  dollar: "$HOME and ${HOME}",
+  subst: "$(id) and `id`",
+  backslash: "a\\b\\\\c\\n",
+  bang: "pa$$word@!! !1",
+  percent: "100% %s %d",
+  glob: "* ? [a-z]",
+  newline: "line1\nline2\n",
+  tab: "a\tb",
+  cr: "a\r\nb\rc",
+  unicode: "ключ 🔑 ‘quoted’ é",
+  semicolon: "a; rm -rf /tmp/nothing; echo",
+  leadingDash: "-n -e",
+  big: "x".repeat(64 * 1024 - 40) + "'\"$`\\\n!",
+};

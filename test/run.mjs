@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// The test entry point (`npm test`). It builds aim, then runs every suite inside a private
+// D-Bus session with its own gnome-keyring-daemon and a throwaway HOME, so tests use a
+// real Secret Service and never touch the developer's keyring. Prints a closing line
+// "N passed, N failed, N skipped".
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const need = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
+
+if (!process.env.AIM_TEST_SESSION) {
+  for (const tool of ["dbus-run-session", "gnome-keyring-daemon"]) {
+    if (!need(tool)) {
+      console.error(`test: ${tool} is missing; install dbus and gnome-keyring (see .ci/run). Refusing to run without a real keyring.`);
+      process.exit(1);
+    }
+  }
+  const build = spawnSync("npm", ["run", "-s", "build"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const home = mkdtempSync(join(tmpdir(), "aim-test-home-"));
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, ".config"),
+    XDG_DATA_HOME: join(home, ".local/share"),
+    XDG_RUNTIME_DIR: home,
+    AIM_TEST_SESSION: "1",
+    AIM_KEYRING_SERVICE: `aim-test-${process.pid}`,
+    NO_COLOR: "1",
+  };
+  delete env.DBUS_SESSION_BUS_ADDRESS;
+  const child = spawn("dbus-run-session", ["--", process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
+  child.on("exit", (code, signal) => {
+    rmSync(home, { recursive: true, force: true });
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+} else {
+  // Inside the private session: unlock a fresh login keyring, then run the suites.
+  const daemon = spawnSync("gnome-keyring-daemon", ["--unlock", "--components=secrets"], {
+    input: "aim-test-password",
+    encoding: "utf8",
+  });
+  if (daemon.status !== 0) {
+    console.error(`test: gnome-keyring-daemon failed to start: ${daemon.stderr}`);
+    process.exit(1);
+  }
+  const pattern = process.argv[2] ?? "\\.test\\.ts$";
+  const uvu = spawn(
+    process.execPath,
+    ["--import", "tsx", join(root, "node_modules/uvu/bin.js"), "test", pattern, "-i", "helpers"],
+    { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let out = "";
+  uvu.stdout.on("data", (d) => {
+    out += d;
+    process.stdout.write(d);
+  });
+  uvu.on("exit", (code) => {
+    const num = (label) => Number(out.match(new RegExp(`${label}:\\s+(\\d+)`))?.[1] ?? 0);
+    const total = num("Total");
+    const passed = num("Passed");
+    const skipped = num("Skipped");
+    const failed = Math.max(total - passed - skipped, code === 0 ? 0 : 1);
+    console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+    process.exit(code === 0 && total > 0 ? 0 : 1);
+  });
+}
