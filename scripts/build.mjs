@@ -1,32 +1,98 @@
-// Bundles src/ into dist/: one small entry plus a chunk per command, loaded on demand.
-import { readFileSync, rmSync } from "node:fs";
+// Bundles src/ into dist/: cli.js plus one file per lazily loaded unit (a command, a
+// library behind an `await import`), each self-contained, so that `aim exec` loads two
+// files before it starts its command. Node's ES module loader pays for every file it
+// loads (resolve, read, link), and on a slow machine a dozen small shared chunks cost
+// more than the code in them.
+//
+// Pass 1: esbuild with code splitting decides the lazy units and where the boundaries are.
+// Pass 2: each unit is bundled again with its static imports inlined; dynamic imports stay
+// pointers to the other units. Shared code is copied into each unit that uses it (a few
+// KB), which is why AimError brands its instances rather than rely on class identity.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { closureInputs, forbiddenIn, outputFor } from "./chunk-graph.mjs";
 import "./gen-validators.mjs";
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
+const root = fileURLToPath(new URL("..", import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const dist = join(root, "dist");
+rmSync(dist, { recursive: true, force: true });
 
-await build({
+// Libraries that must never load before `aim exec` starts its command: writers, the
+// clipboard, the .env parser, the config parsers (they load once a config file exists).
+const NOT_ON_EXEC_PATH = ["proper-lockfile", "write-file-atomic", "clipboardy", "dotenv", "cosmiconfig", "js-yaml", "cross-spawn", "picocolors"];
+
+const common = { absWorkingDir: root, bundle: true, format: "esm", platform: "node", target: "node20", minifyWhitespace: true, minifySyntax: true, logLevel: "warning" };
+const pass1Dir = mkdtempSync(join(tmpdir(), "aim-build-"));
+const pass1 = await build({
+  ...common,
   entryPoints: { cli: "src/cli.ts" },
-  outdir: "dist",
-  bundle: true,
+  outdir: pass1Dir,
   splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  minifyWhitespace: true,
-  minifySyntax: true,
   chunkNames: "chunks/[name]-[hash]",
-  // Native addon and a package that finds its own helper binaries by path: load from node_modules.
-  external: ["@napi-rs/keyring", "clipboardy"],
+  // Native addon, and packages that find their own files by path: load from node_modules.
+  // typescript: cosmiconfig's .ts loader, which aim never uses (it refuses code configs).
+  external: ["@napi-rs/keyring", "clipboardy", "typescript"],
   define: { AIM_VERSION: JSON.stringify(pkg.version) },
-  banner: {
-    js: [
-      "#!/usr/bin/env node",
-      // CommonJS dependencies (cross-spawn…) call require() for Node built-ins.
-      'import { createRequire as __aimRequire } from "node:module"; const require = __aimRequire(import.meta.url);',
-      'import { fileURLToPath as __aimPath } from "node:url"; const __filename = __aimPath(import.meta.url); const __dirname = __aimPath(new URL(".", import.meta.url));',
-    ].join("\n"),
-  },
-  logLevel: "warning",
+  metafile: true,
 });
+
+// The start-up budget, enforced where it is cheapest to keep: at build time.
+const meta = pass1.metafile;
+const rel = (p) => p.replace(`${root}`, "").replace(/^\//, "");
+const cliOut = Object.keys(meta.outputs).find((o) => o.endsWith("/cli.js"));
+const execPath = new Map([...closureInputs(meta, cliOut), ...closureInputs(meta, outputFor(meta, "src/commands/exec.ts"))]);
+const heavy = forbiddenIn(execPath, NOT_ON_EXEC_PATH);
+if (heavy.length > 0) {
+  rmSync(pass1Dir, { recursive: true, force: true });
+  console.error(`build: ${heavy.join(", ")} would load before aim exec starts its command; import ${heavy.length > 1 ? "them" : "it"} lazily (await import) where needed`);
+  process.exit(1);
+}
+
+const units = Object.entries(meta.outputs)
+  .filter(([, o]) => o.entryPoint)
+  .map(([p]) => join(root, p));
+const pass2 = await build({
+  ...common,
+  entryPoints: units,
+  outdir: dist,
+  outbase: pass1Dir,
+  splitting: false,
+  packages: "external",
+  write: false,
+  plugins: [
+    {
+      name: "keep-lazy-units-apart",
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, (a) => (a.kind === "dynamic-import" ? { path: a.path, external: true } : undefined));
+      },
+    },
+  ],
+});
+rmSync(pass1Dir, { recursive: true, force: true });
+
+/**
+ * CommonJS dependencies bundled into ESM call require() for Node built-ins, and a few read
+ * __filename/__dirname. Each file gets the shim it needs and no more.
+ */
+function shims(path, text) {
+  const lines = path === join(dist, "cli.js") ? ["#!/usr/bin/env node"] : [];
+  if (/typeof require\b/.test(text)) {
+    lines.push('import { createRequire as __aimRequire } from "node:module"; const require = __aimRequire(import.meta.url);');
+  }
+  if (/\b__(filename|dirname)\b/.test(text)) {
+    lines.push(
+      'import { fileURLToPath as __aimPath } from "node:url"; const __filename = __aimPath(import.meta.url); const __dirname = __aimPath(new URL(".", import.meta.url));',
+    );
+  }
+  return lines.length ? `${lines.join("\n")}\n` : "";
+}
+
+for (const file of pass2.outputFiles) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, shims(file.path, file.text) + file.text, { mode: file.path === join(dist, "cli.js") ? 0o755 : 0o644 });
+}
+if (process.env.AIM_BUILD_VERBOSE) console.error(`build: ${pass2.outputFiles.length} files in ${rel(dist)}`);

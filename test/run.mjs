@@ -4,52 +4,33 @@
 // real Secret Service and never touch the developer's keyring. Prints a closing line
 // "N passed, N failed, N skipped".
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { missingSessionTools, runInPrivateSession, unlockKeyring } from "../scripts/private-session.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const need = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
 
 if (!process.env.AIM_TEST_SESSION) {
-  for (const tool of ["dbus-run-session", "gnome-keyring-daemon"]) {
-    if (!need(tool)) {
-      console.error(`test: ${tool} is missing; install dbus and gnome-keyring (see .ci/run). Refusing to run without a real keyring.`);
-      process.exit(1);
-    }
+  for (const tool of missingSessionTools()) {
+    console.error(`test: ${tool} is missing; install dbus and gnome-keyring (see .ci/run). Refusing to run without a real keyring.`);
+    process.exit(1);
   }
   const build = spawnSync("npm", ["run", "-s", "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  const home = mkdtempSync(join(tmpdir(), "aim-test-home-"));
-  const env = {
-    ...process.env,
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, ".config"),
-    XDG_DATA_HOME: join(home, ".local/share"),
-    XDG_RUNTIME_DIR: home,
-    AIM_TEST_SESSION: "1",
-    AIM_KEYRING_SERVICE: `aim-test-${process.pid}`,
-    NO_COLOR: "1",
-  };
-  delete env.DBUS_SESSION_BUS_ADDRESS;
-  const child = spawn("dbus-run-session", ["--", process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+  const code = await runInPrivateSession({
+    script: fileURLToPath(import.meta.url),
+    args: process.argv.slice(2),
     cwd: root,
-    env,
-    stdio: "inherit",
+    marker: "AIM_TEST_SESSION",
+    env: { AIM_KEYRING_SERVICE: `aim-test-${process.pid}` },
+    prefix: "aim-test-home-",
   });
-  child.on("exit", (code, signal) => {
-    rmSync(home, { recursive: true, force: true });
-    process.exit(code ?? (signal ? 1 : 0));
-  });
+  process.exit(code);
 } else {
   // Inside the private session: unlock a fresh login keyring, then run the suites.
-  const daemon = spawnSync("gnome-keyring-daemon", ["--unlock", "--components=secrets"], {
-    input: "aim-test-password",
-    encoding: "utf8",
-  });
-  if (daemon.status !== 0) {
-    console.error(`test: gnome-keyring-daemon failed to start: ${daemon.stderr}`);
+  const problem = unlockKeyring();
+  if (problem) {
+    console.error(`test: ${problem}`);
     process.exit(1);
   }
   const pattern = process.argv[2] ?? "\\.test\\.ts$";

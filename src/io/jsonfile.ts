@@ -1,7 +1,5 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import lockfile from "proper-lockfile";
-import writeFileAtomic from "write-file-atomic";
 import { AimError } from "../errors.js";
 
 /** Reads a JSON document, or `fallback` when the file does not exist yet. */
@@ -30,6 +28,8 @@ export function readJson<T>(path: string, fallback: T): T {
  * a half-written file.
  */
 export async function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | void): Promise<T> {
+  // Only writers pay for the lock and atomic-write libraries: reads (aim exec) never load them.
+  const [{ default: lockfile }, { default: writeFileAtomic }] = await Promise.all([import("proper-lockfile"), import("write-file-atomic")]);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   let release: () => Promise<void>;
   try {

@@ -2,7 +2,7 @@ import type { Found, GlobalFile, KeyPlan, PlanFlags, ProjectFile } from "../core
 import { planKeys } from "../core/config.js";
 import { AimError, EXIT } from "../errors.js";
 import { findProjectConfig, loadGlobalConfig } from "./config.js";
-import { type Fingerprint, type TrustState, fingerprint, trustState } from "./trust.js";
+import type { Fingerprint, TrustState } from "./trust.js";
 
 export interface Project {
   global: Found<GlobalFile> | null;
@@ -15,12 +15,14 @@ export interface Project {
 /** Everything that decides which keys a command in `cwd` gets: no values yet. */
 export async function loadProject(cwd: string, flags: PlanFlags = {}): Promise<Project> {
   const [global, file] = await Promise.all([loadGlobalConfig(), flags.noConfig ? null : findProjectConfig(cwd)]);
-  const fp = file ? fingerprint(file.filepath, file.config) : null;
+  // Hashing (node:crypto) and the trust records matter only once there is a file to trust.
+  const trust = file ? await import("./trust.js") : null;
+  const fp = file && trust ? trust.fingerprint(file.filepath, file.config) : null;
   return {
     global,
     file,
     fingerprint: fp,
-    trust: fp ? trustState(fp) : null,
+    trust: fp && trust ? trust.trustState(fp) : null,
     plan: planKeys(global?.config, file?.config, flags),
   };
 }

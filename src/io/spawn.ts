@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { constants } from "node:os";
-import spawn from "cross-spawn";
+import { isatty } from "node:tty";
 import { Masker } from "../core/masker.js";
 import { AimError, EXIT } from "../errors.js";
 
@@ -13,6 +13,13 @@ const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "
 // A terminal sends these to the whole foreground process group, which holds the child too:
 // forwarding them again would deliver a Ctrl-C twice (DopplerHQ/cli#127).
 const FROM_TERMINAL = new Set<NodeJS.Signals>(["SIGINT", "SIGQUIT", "SIGWINCH"]);
+
+/**
+ * cross-spawn does what Windows lacks (PATHEXT, shebangs, argument quoting); on other
+ * systems it hands the call straight to child_process, so there it is not even loaded.
+ */
+const spawner = async (): Promise<typeof import("node:child_process").spawn> =>
+  process.platform === "win32" ? ((await import("cross-spawn")).default as never) : (await import("node:child_process")).spawn;
 
 function pipeMasked(from: NodeJS.ReadableStream | null, to: NodeJS.WritableStream, masker: Masker): void {
   from?.on("data", (chunk: Buffer) => to.write(masker.push(chunk)));
@@ -36,14 +43,16 @@ function launchError(command: string, err: NodeJS.ErrnoException): AimError {
  * Runs the command with stdio passed straight through (or masked), forwards signals, and
  * resolves with how it ended. aim never exits before its child: no orphans.
  */
-export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, maskValues?: Iterable<string>): Promise<ChildResult> {
+export async function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, maskValues?: Iterable<string>): Promise<ChildResult> {
+  const spawn = await spawner();
   const masker = maskValues ? new Masker(maskValues) : undefined;
   const child: ChildProcess = spawn(command, args, { env, stdio: masker ? ["inherit", "pipe", "pipe"] : "inherit" });
   if (masker) {
     pipeMasked(child.stdout, process.stdout, masker);
     pipeMasked(child.stderr, process.stderr, new Masker(maskValues as Iterable<string>));
   }
-  const onTerminal = process.stdin.isTTY === true;
+  // isatty, not process.stdin.isTTY: that getter builds a stdin stream aim never reads.
+  const onTerminal = isatty(0);
   const handlers = FORWARDED.map((sig) => {
     const handler = () => {
       if (!(onTerminal && FROM_TERMINAL.has(sig)) && child.pid !== undefined) child.kill(sig);

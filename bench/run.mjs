@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// The benchmark (`npm run bench`): whole processes, many interleaved runs after a warm-up,
+// in a private D-Bus session with a real gnome-keyring, like the tests. Writes
+// bench/RESULTS.md and exits 1 when `aim exec -- true` costs more than GUARD × `node -e 0`.
+//   npm run bench                      the full table
+//   npm run bench -- --quick           CI's budget check only: few runs, prints, writes nothing
+//   --runs N   rounds per group         --aim PATH  another build's dist/cli.js   --out FILE
+import { spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { missingSessionTools, runInPrivateSession, unlockKeyring } from "../scripts/private-session.mjs";
+import { quickCheck, fullRun } from "./lib/suites.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const { values: opts } = parseArgs({
+  options: { quick: { type: "boolean" }, runs: { type: "string" }, aim: { type: "string" }, out: { type: "string" } },
+});
+
+if (!process.env.AIM_BENCH_SESSION) {
+  for (const tool of missingSessionTools()) {
+    console.error(`bench: ${tool} is missing; install dbus and gnome-keyring (see .ci/run)`);
+    process.exit(1);
+  }
+  if (!opts.aim) {
+    const build = spawnSync("npm", ["run", "-s", "build"], { cwd: root, stdio: "inherit" });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  const args = process.argv.slice(2);
+  process.exit(
+    await runInPrivateSession({
+      script: fileURLToPath(import.meta.url),
+      args,
+      cwd: root,
+      marker: "AIM_BENCH_SESSION",
+      env: { AIM_BENCH_CWD: process.cwd(), AIM_BENCH_COMMAND: `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}` },
+      prefix: "aim-bench-home-",
+    }),
+  );
+}
+
+const problem = unlockKeyring();
+if (problem) {
+  console.error(`bench: ${problem}`);
+  process.exit(1);
+}
+const world = join(process.env.HOME, "bench");
+const ctx = {
+  root,
+  world,
+  node: process.execPath,
+  aim: opts.aim ? resolve(process.env.AIM_BENCH_CWD ?? root, opts.aim) : join(root, "dist", "cli.js"),
+  runs: opts.runs ? Number(opts.runs) : undefined,
+  env: {
+    ...process.env,
+    AIM_DATA_DIR: join(world, "data"),
+    AIM_CONFIG_DIR: join(world, "config"),
+    AIM_KEYRING_SERVICE: `aim-bench-${process.pid}`,
+    DIRENV_LOG_FORMAT: "",
+  },
+  hook: existsSync(join(here, "hook.mjs")) ? join(here, "hook.mjs") : undefined,
+};
+
+if (opts.quick) {
+  process.exit(quickCheck(ctx) ? 0 : 1);
+} else {
+  const { markdown, ok } = await fullRun(ctx);
+  const out = opts.out ? resolve(process.env.AIM_BENCH_CWD ?? root, opts.out) : join(here, "RESULTS.md");
+  writeFileSync(out, markdown);
+  console.log(`\n${markdown}\nbench: wrote ${relative(process.cwd(), out)}`);
+  process.exit(ok ? 0 : 1);
+}
