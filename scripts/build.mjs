@@ -80,7 +80,8 @@ rmSync(pass1Dir, { recursive: true, force: true });
  */
 function shims(path, text) {
   const lines = path === join(dist, "cli.js") ? ["#!/usr/bin/env node"] : [];
-  if (/typeof require\b/.test(text)) {
+  // A call, not esbuild's unused __require helper: the helper alone needs no shim.
+  if (/(?<![\w$.])(?:__require\d*(?:\(|\.(?!apply\b))|require\()/.test(text)) {
     lines.push('import { createRequire as __aimRequire } from "node:module"; const require = __aimRequire(import.meta.url);');
   }
   if (/\b__(filename|dirname)\b/.test(text)) {

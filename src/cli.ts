@@ -1,4 +1,4 @@
-import * as nodeModule from "node:module";
+import { enableCompileCache } from "./cli-cache.js";
 import { AimError, EXIT } from "./errors.js";
 import { log } from "./io/log.js";
 
@@ -30,20 +30,6 @@ Options:
   -h, --help       show this help (aim <command> --help for a command's)
   -v, --version    print aim's version
 `;
-
-/**
- * Node 22.1+ can keep V8's compiled code for aim's chunks on disk between runs (code only,
- * never data: no secret can land there). Older Nodes lack it and start as before.
- */
-export function enableCompileCache(mod: { enableCompileCache?: () => unknown } = nodeModule): boolean {
-  if (typeof mod.enableCompileCache !== "function") return false;
-  try {
-    mod.enableCompileCache();
-    return true;
-  } catch {
-    return false; // a read-only cache folder must never stop aim
-  }
-}
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

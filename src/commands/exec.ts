@@ -3,7 +3,7 @@ import { usageError } from "../errors.js";
 import { log } from "../io/log.js";
 import { assertTrusted, loadProject } from "../io/project.js";
 import { missingKeysError, resolveKeys } from "../io/resolve.js";
-import { exitLike, runChild } from "../io/spawn.js";
+import { exitLike, preloadSpawner, runChild } from "../io/spawn.js";
 import { parseCommand } from "./args.js";
 
 export const help = `Usage: aim exec [options] -- <command> [args...]
@@ -24,6 +24,14 @@ Exit codes: the command's own; 125 aim failed (config, trust, missing key, keyri
 126 command not executable; 127 command not found.
 `;
 
+const OPTIONS = {
+  keys: { type: "string" },
+  only: { type: "string" },
+  "no-config": { type: "boolean" },
+  mask: { type: "boolean" },
+} as const;
+type Options = { keys?: string; only?: string; "no-config"?: boolean; mask?: boolean };
+
 const TAKES_VALUE = new Set(["--keys", "--only"]);
 
 /** Splits `[aim options] [--] command args...`; the command's own flags are left alone. */
@@ -40,12 +48,13 @@ export function splitCommand(argv: string[]): [string[], string[]] {
 
 export async function run(argv: string[]): Promise<number> {
   const [own, command] = splitCommand(argv);
-  const parsed = parseCommand(
-    own,
-    { keys: { type: "string" }, only: { type: "string" }, "no-config": { type: "boolean" }, mask: { type: "boolean" } },
-    help,
-    { positionals: false },
-  );
+  // The child's code loads while aim reads its config and the keyring answers.
+  preloadSpawner();
+  // `aim exec -- cmd` (the hook's and most scripts' form) has no options to parse.
+  const parsed =
+    own.length === 0
+      ? { values: {} as Options }
+      : parseCommand(own, OPTIONS, help, { positionals: false });
   if (!parsed) return 0;
   const [cmd, ...args] = command;
   if (cmd === undefined) throw usageError("no command given", "usage: aim exec -- <command> [args...]");

@@ -33,7 +33,9 @@ function parseFailure(err: unknown, fallbackFile: string): AimError {
  * code before any trust check, and it costs start-up time for nothing.
  */
 async function parseDataFile(filepath: string, text: string): Promise<unknown> {
-  const { defaultLoaders } = await import("cosmiconfig");
+  // `.default` is module.exports for a CommonJS package, under Node and in esbuild's chunks
+  // alike (esbuild's chunk has no named exports for it).
+  const { defaultLoaders } = (await import("cosmiconfig")).default;
   const ext = extname(filepath);
   const loader = ext === ".json" ? defaultLoaders[".json"] : ext === ".yaml" || ext === ".yml" ? defaultLoaders[".yaml"] : defaultLoaders.noExt;
   return loader(filepath, text);

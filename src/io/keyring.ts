@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
+import { fetchPlan } from "../core/fetch-plan.js";
 import { AimError, EXIT } from "../errors.js";
+import { type KeyringModule, loadKeyringModule } from "./keyring-native.js";
+import { readMetadata } from "./metadata.js";
 import type { SecretStore } from "./store.js";
-
-type KeyringModule = typeof import("@napi-rs/keyring");
 
 const FALLBACK_HINT = "or keep secrets in the encrypted file vault instead: export AIM_BACKEND=file";
 
@@ -39,6 +40,19 @@ export function keyringError(err: unknown): AimError {
   return new AimError("KEYRING_FAILED", `the keyring failed: ${raw}`, opts("run aim doctor for details"));
 }
 
+/**
+ * How many entries the service holds, as far as aim's metadata knows (it records every
+ * key aim stores). Only Linux was measured; elsewhere say "unknown", which means one search.
+ */
+function heldEstimate(): number | undefined {
+  if (process.platform !== "linux") return undefined;
+  try {
+    return Object.keys(readMetadata().secrets).length;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The OS keyring: one entry per key, service = AIM_KEYRING_SERVICE, account = key name. */
 export class KeyringStore implements SecretStore {
   readonly backend = "keyring" as const;
@@ -58,7 +72,7 @@ export class KeyringStore implements SecretStore {
       });
     }
     // The native module costs start-up time: load it only when a value is needed.
-    this.#lib ??= await import("@napi-rs/keyring");
+    this.#lib ??= await loadKeyringModule();
     return this.#lib;
   }
 
@@ -74,9 +88,20 @@ export class KeyringStore implements SecretStore {
 
   async getMany(keys: readonly string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
+    if (fetchPlan(keys.length, heldEstimate()) === "get") return this.#getEach(keys);
     // One D-Bus search returns the whole service: cheaper than a round trip per key.
     const all = await this.all();
     return new Map(keys.flatMap((k) => (all.has(k) ? [[k, all.get(k) as string] as const] : [])));
+  }
+
+  async #getEach(keys: readonly string[]): Promise<Map<string, string>> {
+    const lib = await this.#load();
+    try {
+      const values = await Promise.all(keys.map((k) => new lib.AsyncEntry(this.service, k).getPassword()));
+      return new Map(keys.flatMap((k, i) => (values[i] == null ? [] : [[k, values[i] as string] as const])));
+    } catch (err) {
+      throw keyringError(err);
+    }
   }
 
   async set(key: string, value: string): Promise<void> {

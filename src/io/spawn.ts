@@ -18,8 +18,14 @@ const FROM_TERMINAL = new Set<NodeJS.Signals>(["SIGINT", "SIGQUIT", "SIGWINCH"])
  * cross-spawn does what Windows lacks (PATHEXT, shebangs, argument quoting); on other
  * systems it hands the call straight to child_process, so there it is not even loaded.
  */
-const spawner = async (): Promise<typeof import("node:child_process").spawn> =>
-  process.platform === "win32" ? ((await import("cross-spawn")).default as never) : (await import("node:child_process")).spawn;
+type Spawn = typeof import("node:child_process").spawn;
+let spawner: Promise<Spawn> | undefined;
+
+/** Starts loading the spawning code now; runChild waits for the same load. */
+export function preloadSpawner(): Promise<Spawn> {
+  spawner ??= process.platform === "win32" ? import("cross-spawn").then((m) => m.default as never) : import("node:child_process").then((m) => m.spawn);
+  return spawner;
+}
 
 function pipeMasked(from: NodeJS.ReadableStream | null, to: NodeJS.WritableStream, masker: Masker): void {
   from?.on("data", (chunk: Buffer) => to.write(masker.push(chunk)));
@@ -44,7 +50,7 @@ function launchError(command: string, err: NodeJS.ErrnoException): AimError {
  * resolves with how it ended. aim never exits before its child: no orphans.
  */
 export async function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, maskValues?: Iterable<string>): Promise<ChildResult> {
-  const spawn = await spawner();
+  const spawn = await preloadSpawner();
   const masker = maskValues ? new Masker(maskValues) : undefined;
   const child: ChildProcess = spawn(command, args, { env, stdio: masker ? ["inherit", "pipe", "pipe"] : "inherit" });
   if (masker) {

@@ -1,0 +1,29 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { fmtRatio, median, pairedRatio, rotation, verdict } from "../../bench/lib/stats.mjs";
+
+const stats = suite("bench arithmetic");
+stats("median of odd and even counts, order-free", () => {
+  assert.is(median([3, 1, 2]), 2);
+  assert.is(median([4, 1, 3, 2]), 2.5);
+  assert.throws(() => median([]));
+});
+stats("paired ratio is the median of per-round ratios", () => {
+  // Round 3 is hit by load on both sides: the pair cancels it.
+  assert.is(pairedRatio([110, 120, 400, 130], [100, 100, 300, 100]), 1.25);
+  assert.throws(() => pairedRatio([1, 2], [1]));
+});
+stats("the budget passes on the best attempt and fails only when every attempt is over", () => {
+  assert.equal(verdict([1.7, 1.4], 1.5), { ok: true, best: 1.4 });
+  assert.equal(verdict([1.7, 1.6, 1.55], 1.5), { ok: false, best: 1.55 });
+});
+stats("rotation puts each command first once every n rounds", () => {
+  assert.equal(rotation(3, 0), [0, 1, 2]);
+  assert.equal(rotation(3, 1), [1, 2, 0]);
+  assert.equal(rotation(3, 3), [0, 1, 2]);
+});
+stats("ratios print with two decimals", () => {
+  assert.is(fmtRatio(1.2345), "1.23×");
+  assert.is(fmtRatio(Number.NaN), "n/a");
+});
+stats.run();

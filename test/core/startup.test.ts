@@ -1,0 +1,83 @@
+import { dirname } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { enableCompileCache } from "../../src/cli-cache.js";
+import { ancestors, mayHoldAimField, SEARCH_PLACES } from "../../src/core/discover.js";
+import { fetchPlan, GET_COST_IN_ENTRIES } from "../../src/core/fetch-plan.js";
+import { AimError } from "../../src/errors.js";
+import { linuxBinding } from "../../src/io/keyring-native.js";
+
+const discover = suite("project file discovery (pure parts)");
+discover("walks from the folder up to the root, nearest first", () => {
+  assert.equal([...ancestors("/a/b/c", dirname)], ["/a/b/c", "/a/b", "/a", "/"]);
+  assert.equal([...ancestors("/", dirname)], ["/"]);
+});
+discover("searches data formats only, in cosmiconfig's order", () => {
+  assert.equal([...SEARCH_PLACES], [".aimrc", ".aimrc.json", ".aimrc.yaml", ".aimrc.yml", "package.json"]);
+  for (const place of SEARCH_PLACES) assert.not.match(place, /\.(c|m)?[jt]s$/);
+});
+discover("a package.json is parsed only when it may hold an aim field", () => {
+  assert.ok(mayHoldAimField('{"name":"x","aim":{"keys":["A"]}}'));
+  assert.ok(mayHoldAimField('{\n  "aim" : {}\n}'));
+  assert.ok(mayHoldAimField('{"\\u0061im": {}}'), "an escaped key goes to the real parser");
+  assert.not.ok(mayHoldAimField('{"name":"aim","description":"about aim"}'));
+  assert.not.ok(mayHoldAimField('{"name":"x","aimless":1}'));
+});
+discover.run();
+
+const plan = suite("keyring fetch plan");
+plan("unknown service size: one batched search", () => {
+  assert.is(fetchPlan(1, undefined), "find");
+  assert.is(fetchPlan(50, undefined), "find");
+});
+plan("a few keys from a big service: one get each", () => {
+  assert.is(fetchPlan(1, 50), "get");
+  assert.is(fetchPlan(10, 200), "get");
+});
+plan("many keys, or a small service: one search", () => {
+  assert.is(fetchPlan(10, 50), "find");
+  assert.is(fetchPlan(50, 50), "find");
+  assert.is(fetchPlan(1, GET_COST_IN_ENTRIES), "find", "a tie goes to the single search");
+  assert.is(fetchPlan(1, 0), "find");
+});
+plan.run();
+
+const native = suite("keyring binding shortcut");
+native("names the package @napi-rs/keyring would load on Linux", () => {
+  assert.is(linuxBinding("x64", "#!/bin/bash\n# glibc ldd"), "@napi-rs/keyring-linux-x64-gnu");
+  assert.is(linuxBinding("arm64", "#!/bin/sh\n/lib/ld-musl-aarch64.so.1"), "@napi-rs/keyring-linux-arm64-musl");
+});
+native("leaves anything unusual to the package's own loader", () => {
+  assert.is(linuxBinding("x64", undefined), undefined);
+  assert.is(linuxBinding("riscv64", "glibc"), undefined);
+});
+native.run();
+
+const cache = suite("compile cache");
+cache("used where Node offers it, skipped where it does not", () => {
+  let calls = 0;
+  assert.ok(enableCompileCache({ enableCompileCache: () => calls++ }));
+  assert.is(calls, 1);
+  assert.not.ok(enableCompileCache({}));
+});
+cache("a failing cache never stops aim", () => {
+  assert.not.ok(
+    enableCompileCache({
+      enableCompileCache: () => {
+        throw new Error("EROFS");
+      },
+    }),
+  );
+});
+cache.run();
+
+const brand = suite("AimError across bundle copies");
+brand("instanceof holds for an error from another copy of the class", () => {
+  const other = Object.assign(new Error("x"), { [Symbol.for("aim.AimError")]: true });
+  assert.ok(other instanceof AimError);
+  assert.ok(new AimError("IO", "x") instanceof AimError);
+  assert.ok(new AimError("IO", "x") instanceof Error);
+  assert.not.ok(new Error("x") instanceof AimError);
+  assert.not.ok((null as unknown) instanceof AimError);
+});
+brand.run();
