@@ -28,9 +28,13 @@ export function readJson<T>(path: string, fallback: T): T {
  * a half-written file.
  */
 export async function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | void): Promise<T> {
-  // Only writers pay for the lock and atomic-write libraries: reads (aim exec) never load them.
-  const [{ default: lockfile }, { default: writeFileAtomic }] = await Promise.all([import("proper-lockfile"), import("write-file-atomic")]);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // Loaded only to write: proper-lockfile installs exit handlers that read paths never need,
+  // and both cost start-up time that aim exec (a reader) must not pay.
+  const [{ default: lockfile }, { default: writeFileAtomic }] = await Promise.all([
+    import("proper-lockfile"),
+    import("write-file-atomic"),
+  ]);
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(path, {

@@ -49,13 +49,13 @@ function launchError(command: string, err: NodeJS.ErrnoException): AimError {
  * Runs the command with stdio passed straight through (or masked), forwards signals, and
  * resolves with how it ended. aim never exits before its child: no orphans.
  */
-export async function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, maskValues?: Iterable<string>): Promise<ChildResult> {
+export async function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, maskValues?: readonly string[]): Promise<ChildResult> {
   const spawn = await preloadSpawner();
   const masker = maskValues ? new Masker(maskValues) : undefined;
   const child: ChildProcess = spawn(command, args, { env, stdio: masker ? ["inherit", "pipe", "pipe"] : "inherit" });
-  if (masker) {
+  if (masker && maskValues) {
     pipeMasked(child.stdout, process.stdout, masker);
-    pipeMasked(child.stderr, process.stderr, new Masker(maskValues as Iterable<string>));
+    pipeMasked(child.stderr, process.stderr, new Masker(maskValues));
   }
   // isatty, not process.stdin.isTTY: that getter builds a stdin stream aim never reads.
   const onTerminal = isatty(0);
@@ -85,6 +85,8 @@ export async function runChild(command: string, args: string[], env: NodeJS.Proc
 /** Ends aim the way the child ended: same code, or death by the same signal. */
 export function exitLike(result: ChildResult): number {
   if (result.signal) {
+    // Any handler left (ours are gone) would swallow the signal instead of dying by it.
+    process.removeAllListeners(result.signal);
     process.kill(process.pid, result.signal);
     // Only reached for signals whose default action is not to terminate.
     return 128 + (constants.signals[result.signal] ?? 0);
