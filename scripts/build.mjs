@@ -21,9 +21,15 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const dist = join(root, "dist");
 rmSync(dist, { recursive: true, force: true });
 
-// Libraries that must never load before `aim exec` starts its command: writers, the
-// clipboard, the .env parser, the config parsers (they load once a config file exists).
-const NOT_ON_EXEC_PATH = ["proper-lockfile", "write-file-atomic", "clipboardy", "dotenv", "cosmiconfig", "js-yaml", "cross-spawn", "picocolors"];
+// The hot paths: `aim exec` before it starts its command, and what the shell hook runs on
+// a change of directory; then the units they load lazily inside a project (trust records,
+// config parsing). Libraries that must never load there: writers, the clipboard, the .env
+// parser, cross-spawn off Windows, colours; and before a config file is found, its parsers.
+const NEVER = ["proper-lockfile", "write-file-atomic", "clipboardy", "dotenv", "cross-spawn", "picocolors"];
+const HOT_PATHS = [
+  { sources: ["src/commands/exec.ts", "src/commands/hook-env.ts"], forbidden: [...NEVER, "cosmiconfig", "js-yaml"] },
+  { sources: ["src/io/trust.ts", "src/io/config-load.ts"], forbidden: NEVER },
+];
 
 const common = { absWorkingDir: root, bundle: true, format: "esm", platform: "node", target: "node20", minifyWhitespace: true, minifySyntax: true, logLevel: "warning" };
 const pass1Dir = mkdtempSync(join(tmpdir(), "aim-build-"));
@@ -44,12 +50,17 @@ const pass1 = await build({
 const meta = pass1.metafile;
 const rel = (p) => p.replace(`${root}`, "").replace(/^\//, "");
 const cliOut = Object.keys(meta.outputs).find((o) => o.endsWith("/cli.js"));
-const execPath = new Map([...closureInputs(meta, cliOut), ...closureInputs(meta, outputFor(meta, "src/commands/exec.ts"))]);
-const heavy = forbiddenIn(execPath, NOT_ON_EXEC_PATH);
-if (heavy.length > 0) {
-  rmSync(pass1Dir, { recursive: true, force: true });
-  console.error(`build: ${heavy.join(", ")} would load before aim exec starts its command; import ${heavy.length > 1 ? "them" : "it"} lazily (await import) where needed`);
-  process.exit(1);
+for (const { sources, forbidden } of HOT_PATHS) {
+  for (const source of sources) {
+    const out = outputFor(meta, source);
+    if (!out) continue;
+    const heavy = forbiddenIn(new Map([...closureInputs(meta, cliOut), ...closureInputs(meta, out)]), forbidden);
+    if (heavy.length > 0) {
+      rmSync(pass1Dir, { recursive: true, force: true });
+      console.error(`build: ${heavy.join(", ")} would load with ${source}, on a hot path; import ${heavy.length > 1 ? "them" : "it"} lazily (await import) where needed`);
+      process.exit(1);
+    }
+  }
 }
 
 const units = Object.entries(meta.outputs)

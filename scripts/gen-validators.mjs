@@ -1,6 +1,7 @@
 // Compiles the JSON Schemas in src/schemas/ to standalone validator code at build time, so
 // that aim never compiles a schema (or loads ajv) at run time.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import Ajv from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 
@@ -14,3 +15,8 @@ for (const schema of schemas) ajv.addSchema(schema);
 const exportsMap = Object.fromEntries(schemas.map((s) => [`validate_${s.$id}`, s.$id]));
 mkdirSync(new URL("../src/generated/", import.meta.url), { recursive: true });
 writeFileSync(new URL("../src/generated/validators.js", import.meta.url), standaloneCode(ajv, exportsMap));
+
+// A digest of the schemas, kept beside a trust record's parsed config: a record made under
+// other schemas is not reused (src/io/trust.ts).
+const digest = createHash("sha256").update(JSON.stringify(schemas)).digest("hex").slice(0, 16);
+writeFileSync(new URL("../src/generated/schema-digest.js", import.meta.url), `export const SCHEMA_DIGEST = ${JSON.stringify(digest)};\n`);

@@ -1,8 +1,9 @@
 // The benchmark's world: projects with 1, 10 and 50 keys (.aimrc allowed with aim allow,
 // the same keys in a .env for dotenvx and an allowed .envrc for direnv), and secrets set
-// with `aim secrets set`. Values are dummies made up here: never real secrets.
+// with `aim secrets set` (and 150 fillers for the list with `aim secrets import`). Values
+// are dummies made up here: never real secrets.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const keyName = (i) => `BENCH_KEY_${i}`;
@@ -36,8 +37,11 @@ export function makeWorld({ node, aim, root, env }) {
     return dir;
   };
 
-  /** Stores each name through `aim secrets set` (value on stdin, never argv), a few at a time. */
-  const setSecrets = async (names, parallel = 3) => {
+  /**
+   * Stores each name through `aim secrets set` (value on stdin, never argv), one at a time:
+   * gnome-keyring-daemon has been seen to drop off the bus under concurrent writes.
+   */
+  const setSecrets = async (names, parallel = 1) => {
     const queue = [...names];
     const worker = async () => {
       for (let name = queue.shift(); name; name = queue.shift()) {
@@ -52,5 +56,13 @@ export function makeWorld({ node, aim, root, env }) {
     await Promise.all(Array.from({ length: parallel }, worker));
   };
 
-  return { bare, project, setSecrets };
+  /** Many fillers at once through `aim secrets import` (dummy values in a throwaway .env). */
+  const importSecrets = (names) => {
+    const file = join(root, "fillers.env");
+    writeFileSync(file, names.map((k) => `${k}=${dummy(k)}\n`).join(""));
+    run(["secrets", "import", file]);
+    rmSync(file);
+  };
+
+  return { bare, project, setSecrets, importSecrets };
 }

@@ -51,7 +51,7 @@ export const runFor = (verb: "allow" | "deny") => async (args: string[]): Promis
     log.info(`denied ${fp.path}`);
     return 0;
   }
-  await allow(fp);
+  await allow(fp, found.config);
   const { keys = [], optional = [] } = found.config;
   const listed = [keys.length ? `keys: ${keys.join(", ")}` : "", optional.length ? `optional: ${optional.join(", ")}` : ""];
   log.info(`allowed ${fp.path}${listed.some(Boolean) ? ` (${listed.filter(Boolean).join("; ")})` : ""}`);

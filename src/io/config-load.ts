@@ -33,10 +33,17 @@ function parseFailure(err: unknown, fallbackFile: string): AimError {
  * code before any trust check, and it costs start-up time for nothing.
  */
 async function parseDataFile(filepath: string, text: string): Promise<unknown> {
+  const ext = extname(filepath);
+  if (ext === ".json") {
+    // cosmiconfig's JSON loader is JSON.parse with a better error message: load it (and its
+    // code-frame printer) only for a file that has an error to show.
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {}
+  }
   // `.default` is module.exports for a CommonJS package, under Node and in esbuild's chunks
   // alike (esbuild's chunk has no named exports for it).
   const { defaultLoaders } = (await import("cosmiconfig")).default;
-  const ext = extname(filepath);
   const loader = ext === ".json" ? defaultLoaders[".json"] : ext === ".yaml" || ext === ".yml" ? defaultLoaders[".yaml"] : defaultLoaders.noExt;
   return loader(filepath, text);
 }

@@ -19,6 +19,9 @@ const loader = async () => {
 /** The nearest project file at or above `cwd`, validated; null when there is none. */
 export async function findProjectConfig(cwd = process.cwd()): Promise<Found<ProjectFile> | null> {
   for (const filepath of candidateFiles(cwd)) {
+    // A file allowed with these exact bytes was parsed and validated then: reuse that.
+    const recorded = (await import("./trust.js")).recordedConfig(filepath);
+    if (recorded) return { filepath, config: recorded };
     const { loadConfigFile, validate_aimrc } = await loader();
     const found = await loadConfigFile<ProjectFile>(filepath, validate_aimrc);
     if (found) return found;

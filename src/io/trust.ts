@@ -1,14 +1,22 @@
 import { createHash } from "node:crypto";
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import type { ProjectFile } from "../core/config.js";
+import { SCHEMA_DIGEST } from "../generated/schema-digest.js";
 import { readJson, updateJson } from "./jsonfile.js";
 import { dataDir } from "./paths.js";
 
 export type TrustState = "allowed" | "denied" | "changed" | "unknown";
 
+/** What aim read from the file when it was allowed: key names only, never a value. */
+interface Parsed {
+  schema: string;
+  config: ProjectFile;
+}
+
 interface TrustDoc {
   version: 1;
-  allowed: Record<string, { sha256: string; at: string }>;
+  allowed: Record<string, { sha256: string; at: string; parsed?: Parsed }>;
   denied: Record<string, { at: string }>;
 }
 
@@ -37,10 +45,31 @@ export function trustState(fp: Fingerprint): TrustState {
   return rec.sha256 === fp.sha256 ? "allowed" : "changed";
 }
 
-export async function allow(fp: Fingerprint): Promise<void> {
+/**
+ * The config recorded when these exact bytes were allowed, under the same schemas: then
+ * aim need not load a parser at all (the YAML and JSON parsers are most of what a trusted
+ * project costs at start-up). package.json is not covered: its fingerprint is of the
+ * parsed "aim" field, so it must be parsed first (JSON.parse, cheap).
+ */
+export function recordedConfig(filepath: string): ProjectFile | undefined {
+  if (basename(filepath) === "package.json") return undefined;
+  let fp: Fingerprint;
+  try {
+    fp = fingerprint(filepath);
+  } catch {
+    return undefined; // unreadable: the parser path reports it properly
+  }
+  const doc = readJson(trustPath(), empty());
+  const rec = doc.allowed[fp.path];
+  if (doc.denied[fp.path] || rec?.sha256 !== fp.sha256 || rec.parsed?.schema !== SCHEMA_DIGEST) return undefined;
+  return rec.parsed.config;
+}
+
+export async function allow(fp: Fingerprint, config?: ProjectFile): Promise<void> {
+  const parsed = config && { schema: SCHEMA_DIGEST, config: { ...config } };
   await updateJson(trustPath(), empty(), (doc) => {
     delete doc.denied[fp.path];
-    doc.allowed[fp.path] = { sha256: fp.sha256, at: new Date().toISOString() };
+    doc.allowed[fp.path] = { sha256: fp.sha256, at: new Date().toISOString(), ...(parsed ? { parsed } : {}) };
   });
 }
 

@@ -1,0 +1,42 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { AIM, sandbox } from "../helpers/cli.js";
+
+const haveStrace = spawnSync("strace", ["-V"]).status === 0;
+
+/** The dist/ files one aim run opens, by unit name (the part before the hash). */
+function unitsOpened(args: string[], cwd: string, env: NodeJS.ProcessEnv): string[] {
+  const r = spawnSync("strace", ["-f", "-e", "trace=openat", process.execPath, AIM, ...args], { cwd, env, encoding: "utf8" });
+  return [...r.stderr.matchAll(/dist\/(?:chunks\/)?([a-z-]+?)(?:-[A-Z0-9]{8})?\.js"/g)].map((m) => m[1] as string);
+}
+
+const lazy = suite("start-up: what aim exec loads");
+lazy("outside any project: the entry and the exec unit, nothing else", () => {
+  assert.ok(haveStrace, "strace is NOT INSTALLED: apt-get install strace");
+  const { env, dir } = sandbox();
+  assert.equal([...new Set(unitsOpened(["exec", "--", "true"], join(dir, "work"), env))], ["cli", "exec"]);
+});
+lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reused", () => {
+  const { aim, env, dir } = sandbox();
+  const p = join(dir, "work", "p");
+  mkdirSync(p);
+  assert.is(aim(["secrets", "set", "A"], { input: "v-A" }).code, 0);
+  writeFileSync(join(p, ".aimrc"), "keys: [A]\n");
+  assert.is(aim(["allow"], { cwd: p }).code, 0);
+  const trust = JSON.parse(readFileSync(join(dir, "data", "trust.json"), "utf8"));
+  const rec = Object.values(trust.allowed)[0] as { parsed: { config: unknown } };
+  assert.equal(rec.parsed.config, { keys: ["A"] }, "the record holds key names, no values");
+  assert.not.match(JSON.stringify(trust), /v-A/);
+  const units = unitsOpened(["exec", "--", "true"], p, env);
+  assert.ok(units.includes("trust"), units.join(" "));
+  assert.not.ok(units.includes("config-load"), `parsed again: ${units.join(" ")}`);
+  assert.is(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }).stdout, "v-A");
+  // An edit changes the bytes: the record no longer applies, and trust is gone too.
+  writeFileSync(join(p, ".aimrc"), "keys: [A, B]\n");
+  assert.ok(unitsOpened(["exec", "--", "true"], p, env).includes("config-load"));
+  assert.match(aim(["exec", "--", "true"], { cwd: p }).stderr, /changed since it was allowed/);
+});
+lazy.run();
