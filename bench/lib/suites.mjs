@@ -39,7 +39,7 @@ export function quickCheck(ctx) {
   const group = [cmd.node, cmd.exec(EXEC_BARE, bare)];
   const ratios = [];
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const t = measure(group, { rounds: ctx.runs ?? 15, warmup: 3 });
+    const t = measure(group, { rounds: ctx.runs ?? 21, warmup: 3 });
     ratios.push(pairedRatio(t.get(EXEC_BARE), t.get(NODE)));
     console.log(
       `bench: attempt ${attempt}: ${EXEC_BARE} = ${fmtRatio(ratios.at(-1))} node -e 0 (medians ${fmtMs(median(t.get(EXEC_BARE)))} / ${fmtMs(median(t.get(NODE)))} ms)`,

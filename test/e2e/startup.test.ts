@@ -34,6 +34,11 @@ lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reu
   assert.ok(units.includes("trust"), units.join(" "));
   assert.not.ok(units.includes("config-load"), `parsed again: ${units.join(" ")}`);
   assert.is(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }).stdout, "v-A");
+  // A record made under other schemas is not reused (but the trust itself still holds).
+  const trustFile = join(dir, "data", "trust.json");
+  writeFileSync(trustFile, readFileSync(trustFile, "utf8").replace(/"schema": "[0-9a-f]+"/, '"schema": "older"'));
+  assert.ok(unitsOpened(["exec", "--", "true"], p, env).includes("config-load"));
+  assert.is(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }).stdout, "v-A");
   // An edit changes the bytes: the record no longer applies, and trust is gone too.
   writeFileSync(join(p, ".aimrc"), "keys: [A, B]\n");
   assert.ok(unitsOpened(["exec", "--", "true"], p, env).includes("config-load"));
