@@ -5,6 +5,9 @@
 //   npm run bench                      the full table
 //   npm run bench -- --quick           CI's budget check only: few runs, prints, writes nothing
 //   --runs N   rounds per group         --aim PATH  another build's dist/cli.js   --out FILE
+// bench/hook.mjs (the shell hook's own bench), when present, runs last in the same session
+// as `node bench/hook.mjs --runs N` (AIM_BENCH_SESSION=1 tells it so); its stdout goes
+// into RESULTS.md under "Shell hook".
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";

@@ -14,7 +14,9 @@ function check(r, what) {
   if (r.error || r.status !== 0) throw new Error(`bench setup: ${what} failed: ${r.error?.message ?? r.stderr}`);
 }
 
-export function makeWorld({ node, aim, root, env }) {
+/** Everything lives under `world` (inside the session's throwaway HOME), never the repo. */
+export function makeWorld({ node, aim, world: root, env }) {
+  mkdirSync(root, { recursive: true });
   const run = (args, cwd = root) => check(spawnSync(node, [aim, ...args], { cwd, env, encoding: "utf8" }), `aim ${args.join(" ")}`);
 
   /** A folder with no .aimrc in it or above it. */

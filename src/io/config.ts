@@ -1,11 +1,20 @@
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Found, GlobalFile, ProjectFile } from "../core/config.js";
+import { mayHoldAimField } from "../core/discover.js";
 import { candidateFiles } from "./discover.js";
 import { configDir } from "./paths.js";
 
 /** Files a user may expect aim to read, which it ignores because they are code. */
 export const CODE_CONFIGS = [".aimrc.js", ".aimrc.cjs", ".aimrc.mjs", ".aimrc.ts", "aim.config.js", "aim.config.mjs", "aim.config.cjs", "aim.config.ts"];
+
+const readText = (path: string): string => {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return ""; // unreadable: cosmiconfig passes over it too
+  }
+};
 
 // Parsers and validators load with the first candidate file, never before.
 const loader = async () => {
@@ -19,9 +28,15 @@ const loader = async () => {
 /** The nearest project file at or above `cwd`, validated; null when there is none. */
 export async function findProjectConfig(cwd = process.cwd()): Promise<Found<ProjectFile> | null> {
   for (const filepath of candidateFiles(cwd)) {
-    // A file allowed with these exact bytes was parsed and validated then: reuse that.
-    const recorded = (await import("./trust.js")).recordedConfig(filepath);
-    if (recorded) return { filepath, config: recorded };
+    // Most JavaScript folders have a package.json of their own: pass over one that cannot
+    // hold an "aim" field before loading anything.
+    if (basename(filepath) === "package.json") {
+      if (!mayHoldAimField(readText(filepath))) continue;
+    } else {
+      // A file allowed with these exact bytes was parsed and validated then: reuse that.
+      const recorded = (await import("./trust.js")).recordedConfig(filepath);
+      if (recorded) return { filepath, config: recorded };
+    }
     const { loadConfigFile, validate_aimrc } = await loader();
     const found = await loadConfigFile<ProjectFile>(filepath, validate_aimrc);
     if (found) return found;

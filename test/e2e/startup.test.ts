@@ -19,6 +19,13 @@ lazy("outside any project: the entry and the exec unit, nothing else", () => {
   const { env, dir } = sandbox();
   assert.equal([...new Set(unitsOpened(["exec", "--", "true"], join(dir, "work"), env))], ["cli", "exec"]);
 });
+lazy("a folder whose package.json has no aim field costs no parser either", () => {
+  const { env, dir } = sandbox();
+  const p = join(dir, "work", "js-project");
+  mkdirSync(p);
+  writeFileSync(join(p, "package.json"), '{"name":"js-project","scripts":{"dev":"vite"}}');
+  assert.equal([...new Set(unitsOpened(["exec", "--", "true"], p, env))], ["cli", "exec"]);
+});
 lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reused", () => {
   const { aim, env, dir } = sandbox();
   const p = join(dir, "work", "p");
