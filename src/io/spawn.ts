@@ -14,14 +14,14 @@ const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "
 // forwarding them again would deliver a Ctrl-C twice (DopplerHQ/cli#127).
 const FROM_TERMINAL = new Set<NodeJS.Signals>(["SIGINT", "SIGQUIT", "SIGWINCH"]);
 
-/**
- * cross-spawn does what Windows lacks (PATHEXT, shebangs, argument quoting); on other
- * systems it hands the call straight to child_process, so there it is not even loaded.
- */
 type Spawn = typeof import("node:child_process").spawn;
 let spawner: Promise<Spawn> | undefined;
 
-/** Starts loading the spawning code now; runChild waits for the same load. */
+/**
+ * Starts loading the spawning code now; runChild waits for the same load. cross-spawn does
+ * what Windows lacks (PATHEXT, shebangs, argument quoting); on other systems it hands the
+ * call straight to child_process, so there it is not even loaded.
+ */
 export function preloadSpawner(): Promise<Spawn> {
   spawner ??= process.platform === "win32" ? import("cross-spawn").then((m) => m.default as never) : import("node:child_process").then((m) => m.spawn);
   return spawner;

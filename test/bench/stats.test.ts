@@ -1,5 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import { parseTimes } from "../../bench/lib/measure.mjs";
 import { fmtRatio, median, pairedRatio, rotation, verdict } from "../../bench/lib/stats.mjs";
 
 const stats = suite("bench arithmetic");
@@ -25,5 +26,13 @@ stats("rotation puts each command first once every n rounds", () => {
 stats("ratios print with two decimals", () => {
   assert.is(fmtRatio(1.2345), "1.23×");
   assert.is(fmtRatio(Number.NaN), "n/a");
+});
+stats("one run's wall and CPU time from the bash wrapper's output", () => {
+  const t = parseTimes("0m0.003s 0m0.000s\n0m0.089s 0m0.033s\n1795613763.855981 1795613764.014090 0\n");
+  assert.is(t.wall, 158.109);
+  assert.is(Math.round(t.cpu), 122);
+  assert.is(t.code, 0);
+  const comma = parseTimes("0m0,003s 0m0,000s\n1m0,500s 0m0,250s\n10,000000 10,500000 3\n");
+  assert.equal([comma.wall, comma.cpu, comma.code], [500, 60750, 3]);
 });
 stats.run();
