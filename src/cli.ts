@@ -8,7 +8,10 @@ type Command = { run(args: string[]): Promise<number> };
 // Each command's code is loaded only when it runs: start-up pays for one command, not all.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   secrets: () => import("./commands/secrets.js"),
+  vault: () => import("./commands/vault.js"),
+  doctor: () => import("./commands/doctor.js"),
   "__clipboard-clear": async () => ({ run: async () => (await import("./io/clipboard.js")).clearWhenDue() }),
+  "__vault-agent": async () => ({ run: async () => (await import("./io/vault/agent-server.js")).serveAgent() }),
 };
 
 const HELP = `Usage: aim <command> [options]
@@ -16,7 +19,11 @@ const HELP = `Usage: aim <command> [options]
 aim keeps API keys in the OS keyring and hands them to the programs that need them.
 
 Commands:
-  secrets set|get|list|delete|export|import   manage the stored keys
+  secrets set|get|list|delete|export|import|migrate
+                   manage the stored keys
+  vault unlock|lock|status
+                   the encrypted file vault (machines without a keyring)
+  doctor           why aim cannot reach its secrets, and the fix
 
 Options:
   -h, --help       show this help (aim <command> --help for a command's)

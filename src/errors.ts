@@ -15,6 +15,9 @@ export type ErrorCode =
   | "MISSING_KEYS"
   | "IO"
   | "VAULT"
+  | "VAULT_LOCKED"
+  | "VAULT_PASSPHRASE"
+  | "VAULT_CORRUPT"
   | "TOOL";
 
 /**

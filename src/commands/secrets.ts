@@ -2,7 +2,7 @@ import { usageError } from "../errors.js";
 
 export const help = `Usage: aim secrets <command> [options]
 
-Manage the keys aim keeps in the OS keyring.
+Manage the keys aim keeps in the OS keyring (or the encrypted file vault: aim vault --help).
 
 Commands:
   set KEY [VALUE]        store a key (hidden prompt on a terminal, else standard input)
@@ -11,6 +11,7 @@ Commands:
   delete KEY             remove a key and its metadata
   export [KEY...]        print shell code that exports keys: eval "$(aim secrets export --all)"
   import FILE            move a .env file's values into the keyring
+  migrate --to BACKEND   move every key to the other backend (file or keyring)
 
 Run aim secrets <command> --help for its options.
 `;
@@ -26,6 +27,7 @@ const SUBCOMMANDS: Record<string, () => Promise<Sub>> = {
   rm: () => import("./secrets/delete.js"),
   export: () => import("./secrets/export.js"),
   import: () => import("./secrets/import.js"),
+  migrate: () => import("./secrets/migrate.js"),
 };
 
 export async function run(args: string[]): Promise<number> {
