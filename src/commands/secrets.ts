@@ -1,4 +1,4 @@
-import { usageError } from "../errors.js";
+import { dispatch } from "./group.js";
 
 export const help = `Usage: aim secrets <command> [options]
 
@@ -16,9 +16,7 @@ Commands:
 Run aim secrets <command> --help for its options.
 `;
 
-type Sub = { run(args: string[]): Promise<number> };
-
-const SUBCOMMANDS: Record<string, () => Promise<Sub>> = {
+const SUBCOMMANDS = {
   set: () => import("./secrets/set.js"),
   get: () => import("./secrets/get.js"),
   list: () => import("./secrets/list.js"),
@@ -30,13 +28,4 @@ const SUBCOMMANDS: Record<string, () => Promise<Sub>> = {
   migrate: () => import("./secrets/migrate.js"),
 };
 
-export async function run(args: string[]): Promise<number> {
-  const [name, ...rest] = args;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    (name === undefined ? process.stderr : process.stdout).write(help);
-    return name === undefined ? 2 : 0;
-  }
-  const load = SUBCOMMANDS[name];
-  if (!load) throw usageError(`unknown command "secrets ${name}"`, "see: aim secrets --help");
-  return (await load()).run(rest);
-}
+export const run = (args: string[]): Promise<number> => dispatch("secrets", help, SUBCOMMANDS, args);

@@ -1,4 +1,4 @@
-import { usageError } from "../errors.js";
+import { dispatch } from "./group.js";
 
 export const help = `Usage: aim vault <command> [options]
 
@@ -14,21 +14,10 @@ Commands:
 Run aim vault <command> --help for its options.
 `;
 
-type Sub = { run(args: string[]): Promise<number> };
-
-const SUBCOMMANDS: Record<string, () => Promise<Sub>> = {
+const SUBCOMMANDS = {
   unlock: () => import("./vault/unlock.js"),
   lock: () => import("./vault/lock.js"),
   status: () => import("./vault/status.js"),
 };
 
-export async function run(args: string[]): Promise<number> {
-  const [name, ...rest] = args;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    (name === undefined ? process.stderr : process.stdout).write(help);
-    return name === undefined ? 2 : 0;
-  }
-  const load = SUBCOMMANDS[name];
-  if (!load) throw usageError(`unknown command "vault ${name}"`, "see: aim vault --help");
-  return (await load()).run(rest);
-}
+export const run = (args: string[]): Promise<number> => dispatch("vault", help, SUBCOMMANDS, args);
