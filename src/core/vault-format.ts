@@ -25,8 +25,11 @@ export function parseVault(text: string, where: string): Map<string, string> {
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
-    const at = Number((err as Error).message.match(/position (\d+)/)?.[1] ?? Number.NaN);
-    const line = Number.isNaN(at) ? "" : ` (line ${text.slice(0, at).split("\n").length})`;
+    // Newer engines say where ("line 3 column 8", "position 21"); Node 20 often does not.
+    const msg = (err as Error).message;
+    const at = Number(msg.match(/position (\d+)/)?.[1] ?? Number.NaN);
+    const ln = msg.match(/\(line (\d+) column/)?.[1] ?? (Number.isNaN(at) ? undefined : text.slice(0, at).split("\n").length);
+    const line = ln === undefined ? "" : ` (line ${ln})`;
     throw bad(`its content is not valid JSON${line}`);
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw bad("its content is not a JSON object");
