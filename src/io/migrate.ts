@@ -21,7 +21,7 @@ export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJ
   const values = await source.all();
   if (source.backend === to) throw usageError(`the secrets are already in the ${source.location}`, "see: aim doctor");
   const target = await openBackend(to, env);
-  const names = [...values.keys()];
+  const names = [...values.keys()].sort();
   const before = await target.getMany(names);
   const clash = names.filter((k) => before.has(k) && before.get(k) !== values.get(k));
   if (clash.length > 0 && !force) {
