@@ -1,7 +1,7 @@
 import { Decrypter, Encrypter } from "age-encryption";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { openWithKey, sealWithKey, splitHeader } from "../../src/io/vault/age.js";
+import { fileKeyFromPassphrase, openWithKey, sealWithKey, splitHeader } from "../../src/io/vault/age.js";
 import { sealPayload } from "../../src/io/vault/stream.js";
 
 // aim re-encrypts the vault under its existing header and file key (see stream.ts). These
@@ -55,3 +55,26 @@ seal("a flipped byte or a cut file is refused as damaged, not read", async () =>
   }
 });
 seal.run();
+
+const kdf = suite("unlocking with Node's scrypt");
+kdf("gives the same file key as age-encryption's own scrypt identity", async () => {
+  for (const factor of [1, 4, 12]) {
+    const e = new Encrypter();
+    e.setPassphrase(PASS);
+    e.setScryptWorkFactor(factor);
+    const header = splitHeader(await e.encrypt("x"), "t");
+    const d = new Decrypter();
+    d.addPassphrase(PASS);
+    const ours = Buffer.from(await fileKeyFromPassphrase(header, PASS, "p", "t")).toString("hex");
+    assert.is(ours, Buffer.from(await d.decryptHeader(header)).toString("hex"), `factor ${factor}`);
+  }
+});
+kdf("a wrong passphrase is VAULT_PASSPHRASE; a tampered stanza is VAULT_CORRUPT", async () => {
+  const { header } = await fresh();
+  const code = (p: Promise<unknown>) => p.then(() => "none", (e: { code?: string }) => e.code);
+  assert.is(await code(fileKeyFromPassphrase(header, "not it", "p", "t")), "VAULT_PASSPHRASE");
+  const text = Buffer.from(header).toString("latin1");
+  const bad = [text.replace(/-> scrypt (\S+) 4/, "-> scrypt $1 04"), text.replace(/-> scrypt (\S+) 4/, "-> scrypt AAAA 4"), text.replace(/-> scrypt (\S+) 4/, "-> scrypt $1 21")];
+  for (const b of bad) assert.is(await code(fileKeyFromPassphrase(Buffer.from(b, "latin1"), PASS, "p", "t")), "VAULT_CORRUPT", b.split("\n")[1]);
+});
+kdf.run();

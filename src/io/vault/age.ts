@@ -1,4 +1,5 @@
 import { AimError, EXIT } from "../../errors.js";
+import { scryptIdentity } from "./scrypt.js";
 import { sealPayload } from "./stream.js";
 
 type AgeModule = typeof import("age-encryption");
@@ -44,7 +45,7 @@ export function splitHeader(bin: Uint8Array, path: string): Uint8Array {
 /** The file key behind a header, from the passphrase (one scrypt: seconds, on purpose). */
 export async function fileKeyFromPassphrase(header: Uint8Array, passphrase: string, from: string, path: string): Promise<Uint8Array> {
   const d = new (await age()).Decrypter();
-  d.addPassphrase(passphrase);
+  d.addIdentity(scryptIdentity(passphrase));
   try {
     return await d.decryptHeader(header);
   } catch (err) {
