@@ -9,7 +9,7 @@ import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim secrets set KEY [VALUE] [options]
 
-Store KEY in the keyring. With no VALUE, aim asks for it with a hidden prompt on a
+Store KEY in the keyring (or the vault). With no VALUE, aim asks for it with a hidden prompt on a
 terminal, and reads standard input otherwise (one trailing newline is stripped):
   printf %s "$TOKEN" | aim secrets set GITHUB_TOKEN
 
