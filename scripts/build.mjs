@@ -1,6 +1,7 @@
 // Bundles src/ into dist/: one small entry plus a chunk per command, loaded on demand.
 import { readFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
+import "./gen-validators.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });

@@ -7,6 +7,10 @@ type Command = { run(args: string[]): Promise<number> };
 
 // Each command's code is loaded only when it runs: start-up pays for one command, not all.
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  exec: () => import("./commands/exec.js"),
+  allow: () => import("./commands/allow.js"),
+  deny: () => import("./commands/deny.js"),
+  status: () => import("./commands/status.js"),
   secrets: () => import("./commands/secrets.js"),
   vault: () => import("./commands/vault.js"),
   doctor: () => import("./commands/doctor.js"),
@@ -19,11 +23,13 @@ const HELP = `Usage: aim <command> [options]
 aim keeps API keys in the OS keyring and hands them to the programs that need them.
 
 Commands:
+  exec [options] -- <cmd> [args...]           run a command with its project's keys
+  allow [PATH] / deny [PATH]                  trust / distrust the .aimrc at or above PATH
+  status [--json]                             which .aimrc applies, trusted?, keys present?
   secrets set|get|list|delete|export|import|migrate
-                   manage the stored keys
-  vault unlock|lock|status
-                   the encrypted file vault (machines without a keyring)
-  doctor           why aim cannot reach its secrets, and the fix
+                                              manage the stored keys
+  vault unlock|lock|status                    the encrypted file vault (no keyring here)
+  doctor [--json]                             why aim cannot reach its secrets, and the fix
 
 Options:
   -h, --help       show this help (aim <command> --help for a command's)

@@ -1,7 +1,5 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import lockfile from "proper-lockfile";
-import writeFileAtomic from "write-file-atomic";
 import { AimError } from "../errors.js";
 
 /** Reads a JSON document, or `fallback` when the file does not exist yet. */
@@ -30,6 +28,8 @@ export function readJson<T>(path: string, fallback: T): T {
  */
 export async function withLock<R>(path: string, fn: () => Promise<R>): Promise<R> {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // Loaded only to write: proper-lockfile installs exit handlers that read paths never need.
+  const { default: lockfile } = await import("proper-lockfile");
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(path, {
@@ -48,8 +48,10 @@ export async function withLock<R>(path: string, fn: () => Promise<R>): Promise<R
 }
 
 /** Writes by temp file in the same folder, fsync and rename: a crash leaves old or new, never half. */
-export const writeAtomic = (path: string, data: string | Uint8Array): Promise<void> =>
-  writeFileAtomic(path, typeof data === "string" ? data : Buffer.from(data), { mode: 0o600, fsync: true });
+export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const { default: writeFileAtomic } = await import("write-file-atomic");
+  await writeFileAtomic(path, typeof data === "string" ? data : Buffer.from(data), { mode: 0o600, fsync: true });
+}
 
 /**
  * Read-modify-write under an exclusive lock, written by temp file, fsync and rename, so

@@ -1,0 +1,16 @@
+// Compiles the JSON Schemas in src/schemas/ to standalone validator code at build time, so
+// that aim never compiles a schema (or loads ajv) at run time.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import Ajv from "ajv";
+import standaloneCode from "ajv/dist/standalone/index.js";
+
+const dir = new URL("../src/schemas/", import.meta.url);
+const schemas = readdirSync(dir)
+  .filter((f) => f.endsWith(".schema.json"))
+  .map((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")));
+
+const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: true } });
+for (const schema of schemas) ajv.addSchema(schema);
+const exportsMap = Object.fromEntries(schemas.map((s) => [`validate_${s.$id}`, s.$id]));
+mkdirSync(new URL("../src/generated/", import.meta.url), { recursive: true });
+writeFileSync(new URL("../src/generated/validators.js", import.meta.url), standaloneCode(ajv, exportsMap));

@@ -1,0 +1,64 @@
+import { existsSync, statSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { AimError, usageError } from "../errors.js";
+import { findProjectConfig } from "../io/config.js";
+import { log } from "../io/log.js";
+import { allow, deny, fingerprint, writableByOthers } from "../io/trust.js";
+import { parseCommand } from "./args.js";
+
+const helpFor = (verb: "allow" | "deny") =>
+  verb === "allow"
+    ? `Usage: aim allow [PATH]
+
+Trust the .aimrc that governs PATH (default: the working directory) with its current
+content. aim hands keys to a project only after this; editing the file revokes the trust
+until you run aim allow again. Read the file first: it decides which keys its folder gets.
+
+Options:
+  -h, --help      show this help
+`
+    : `Usage: aim deny [PATH]
+
+Revoke trust in the .aimrc that governs PATH (default: the working directory). aim hands
+it nothing until aim allow.
+
+Options:
+  -h, --help      show this help
+`;
+
+async function governing(path: string) {
+  const abs = resolve(path);
+  if (!existsSync(abs)) throw usageError(`${path} does not exist`);
+  const from = statSync(abs).isDirectory() ? abs : dirname(abs);
+  const found = await findProjectConfig(from);
+  if (!found) {
+    throw new AimError("NOT_FOUND", `no .aimrc at or above ${from}`, { hint: "create one, e.g.: echo 'keys: [OPENAI_API_KEY]' > .aimrc" });
+  }
+  if (!statSync(abs).isDirectory() && resolve(found.filepath) !== abs && basename(abs) !== "package.json") {
+    throw usageError(`${path} is not the project file here; ${found.filepath} governs`, `run: aim allow ${found.filepath}`);
+  }
+  return found;
+}
+
+export const runFor = (verb: "allow" | "deny") => async (args: string[]): Promise<number> => {
+  const parsed = parseCommand(args, {}, helpFor(verb));
+  if (!parsed) return 0;
+  if (parsed.positionals.length > 1) throw usageError("expected at most one PATH", `usage: aim ${verb} [PATH]`);
+  const found = await governing(parsed.positionals[0] ?? ".");
+  const fp = fingerprint(found.filepath, found.config);
+  if (verb === "deny") {
+    await deny(fp);
+    log.info(`denied ${fp.path}`);
+    return 0;
+  }
+  await allow(fp);
+  const { keys = [], optional = [] } = found.config;
+  const listed = [keys.length ? `keys: ${keys.join(", ")}` : "", optional.length ? `optional: ${optional.join(", ")}` : ""];
+  log.info(`allowed ${fp.path}${listed.some(Boolean) ? ` (${listed.filter(Boolean).join("; ")})` : ""}`);
+  if (writableByOthers(found.filepath)) {
+    log.warn(`${fp.path} is writable by other users, who could change which keys this folder gets: chmod go-w ${fp.path}`);
+  }
+  return 0;
+};
+
+export const run = runFor("allow");

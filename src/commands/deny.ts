@@ -1,0 +1,3 @@
+import { runFor } from "./allow.js";
+
+export const run = runFor("deny");

@@ -1,0 +1,53 @@
+import { dirname } from "node:path";
+import { ignoredCodeConfigs } from "../io/config.js";
+import { log } from "../io/log.js";
+import { loadProject } from "../io/project.js";
+import { resolveKeys } from "../io/resolve.js";
+import { parseCommand } from "./args.js";
+
+export const help = `Usage: aim status [--json]
+
+Show which .aimrc governs the working directory, whether it is trusted, and for each key
+whether it is present in the keyring or the environment. Never shows a value.
+
+Options:
+  --json          print the same as JSON
+  -h, --help      show this help
+`;
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseCommand(args, { json: { type: "boolean" } }, help, { positionals: false });
+  if (!parsed) return 0;
+  const project = await loadProject(process.cwd());
+  const { plan, file } = project;
+  const resolved = await resolveKeys(plan);
+  const where = (k: string) =>
+    resolved.injected.includes(k) ? "store" : resolved.inherited.includes(k) ? "environment" : "missing";
+  const keys = [
+    ...plan.required.map((name) => ({ name, required: true, source: where(name) })),
+    ...plan.optional.map((name) => ({ name, required: false, source: where(name) })),
+  ];
+  const ignored = ignoredCodeConfigs(process.cwd(), file ? dirname(file.filepath) : undefined);
+  const report = {
+    file: project.fingerprint?.path ?? null,
+    trusted: project.trust === "allowed",
+    trust: project.trust,
+    global: project.global?.filepath ?? null,
+    keys,
+    ignored,
+    store: resolved.storeError ? { ok: false, error: resolved.storeError.message } : { ok: true },
+  };
+  if (parsed.values.json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  }
+  const out: string[] = [];
+  out.push(`project file: ${report.file ?? "none"}${report.file ? ` (${report.trust === "allowed" ? "trusted" : report.trust === "unknown" ? "not allowed: run aim allow" : `${report.trust}: run aim allow`})` : ""}`);
+  if (report.global) out.push(`global config: ${report.global}`);
+  for (const k of keys) out.push(`  ${k.source === "missing" ? "✗" : "✓"} ${k.name}${k.required ? "" : " (optional)"}: ${k.source}`);
+  for (const f of ignored) out.push(`ignored: ${f} (aim never runs code from a project; use YAML or JSON)`);
+  if (resolved.storeError) out.push(`store: ${resolved.storeError.message}`);
+  process.stdout.write(`${out.join("\n")}\n`);
+  if (keys.some((k) => k.required && k.source === "missing")) log.warn("some required keys are missing: aim exec will refuse to start");
+  return 0;
+}

@@ -1,0 +1,47 @@
+/** What a project's .aimrc (or package.json "aim" field) says. */
+export interface ProjectFile {
+  keys?: string[];
+  optional?: string[];
+}
+
+/** The user's global config: merged under every project's. */
+export interface GlobalFile extends ProjectFile {
+  mask?: boolean;
+  /** Read on its own, early, by io/backend-config.ts; validated here with the rest. */
+  backend?: "keyring" | "file" | "auto";
+}
+
+export interface Found<T> {
+  /** Absolute path of the file that governs. */
+  filepath: string;
+  config: T;
+}
+
+/** The effective key lists: defaults, then global, then project, then command-line flags. */
+export interface KeyPlan {
+  required: string[];
+  optional: string[];
+}
+
+export interface PlanFlags {
+  /** --keys: extra required keys, which need no trust. */
+  keys?: string[];
+  /** --only: restrict to these names. */
+  only?: string[];
+  /** --no-config: ignore the project file. */
+  noConfig?: boolean;
+}
+
+const uniq = (xs: Iterable<string>): string[] => [...new Set(xs)];
+
+export function planKeys(global: GlobalFile | undefined, project: ProjectFile | undefined, flags: PlanFlags = {}): KeyPlan {
+  const proj = flags.noConfig ? undefined : project;
+  let required = uniq([...(global?.keys ?? []), ...(proj?.keys ?? []), ...(flags.keys ?? [])]);
+  let optional = uniq([...(global?.optional ?? []), ...(proj?.optional ?? [])]).filter((k) => !required.includes(k));
+  if (flags.only) {
+    const only = new Set(flags.only);
+    required = required.filter((k) => only.has(k));
+    optional = optional.filter((k) => only.has(k));
+  }
+  return { required, optional };
+}

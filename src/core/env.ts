@@ -1,0 +1,33 @@
+import type { KeyPlan } from "./config.js";
+
+export interface EnvResult {
+  env: NodeJS.ProcessEnv;
+  /** Keys whose value came from the store (it wins over an inherited value). */
+  injected: string[];
+  /** Required or optional keys the store lacked but the inherited environment had. */
+  inherited: string[];
+  /** Required keys found nowhere: the command must not start. */
+  missing: string[];
+  /** Optional keys found nowhere: skipped silently. */
+  skipped: string[];
+}
+
+/** Composes the child's environment from the inherited one and the store's values. */
+export function composeEnv(plan: KeyPlan, values: ReadonlyMap<string, string>, base: NodeJS.ProcessEnv): EnvResult {
+  const env: NodeJS.ProcessEnv = { ...base };
+  const out: EnvResult = { env, injected: [], inherited: [], missing: [], skipped: [] };
+  const place = (key: string, required: boolean) => {
+    const value = values.get(key);
+    if (value !== undefined) {
+      env[key] = value;
+      out.injected.push(key);
+    } else if (base[key] !== undefined) {
+      out.inherited.push(key);
+    } else {
+      (required ? out.missing : out.skipped).push(key);
+    }
+  };
+  for (const key of plan.required) place(key, true);
+  for (const key of plan.optional) place(key, false);
+  return out;
+}

@@ -1,0 +1,64 @@
+const MASK = Buffer.from("*****");
+
+/**
+ * Replaces every secret in a byte stream with `*****`, also when a secret is split across
+ * chunks. Holds back only the shortest tail that could still begin a secret, so prompts
+ * and partial lines are not delayed for nothing.
+ */
+export class Masker {
+  readonly #secrets: Buffer[];
+  #carry: Buffer = Buffer.alloc(0);
+
+  constructor(values: Iterable<string>) {
+    // Longest first, so a secret that contains another is masked whole.
+    this.#secrets = [...new Set(values)]
+      .filter((v) => v !== "")
+      .map((v) => Buffer.from(v))
+      .sort((a, b) => b.length - a.length);
+  }
+
+  push(chunk: Buffer): Buffer {
+    const buf = this.#replaceAll(Buffer.concat([this.#carry, chunk]));
+    const hold = this.#pendingPrefix(buf);
+    this.#carry = buf.subarray(buf.length - hold);
+    return buf.subarray(0, buf.length - hold);
+  }
+
+  flush(): Buffer {
+    const rest = this.#carry;
+    this.#carry = Buffer.alloc(0);
+    return rest;
+  }
+
+  #replaceAll(buf: Buffer): Buffer {
+    let out = buf;
+    for (const secret of this.#secrets) {
+      let at = out.indexOf(secret);
+      if (at < 0) continue;
+      const parts: Buffer[] = [];
+      let from = 0;
+      while (at >= 0) {
+        parts.push(out.subarray(from, at), MASK);
+        from = at + secret.length;
+        at = out.indexOf(secret, from);
+      }
+      parts.push(out.subarray(from));
+      out = Buffer.concat(parts);
+    }
+    return out;
+  }
+
+  /** Length of the longest tail of `buf` that is a proper prefix of some secret. */
+  #pendingPrefix(buf: Buffer): number {
+    let hold = 0;
+    for (const secret of this.#secrets) {
+      for (let k = Math.min(secret.length - 1, buf.length); k > hold; k--) {
+        if (buf[buf.length - k] === secret[0] && buf.subarray(buf.length - k).equals(secret.subarray(0, k))) {
+          hold = k;
+          break;
+        }
+      }
+    }
+    return hold;
+  }
+}

@@ -1,0 +1,45 @@
+import type { Found, GlobalFile, KeyPlan, PlanFlags, ProjectFile } from "../core/config.js";
+import { planKeys } from "../core/config.js";
+import { AimError, EXIT } from "../errors.js";
+import { findProjectConfig, loadGlobalConfig } from "./config.js";
+import { type Fingerprint, type TrustState, fingerprint, trustState } from "./trust.js";
+
+export interface Project {
+  global: Found<GlobalFile> | null;
+  file: Found<ProjectFile> | null;
+  fingerprint: Fingerprint | null;
+  trust: TrustState | null;
+  plan: KeyPlan;
+}
+
+/** Everything that decides which keys a command in `cwd` gets: no values yet. */
+export async function loadProject(cwd: string, flags: PlanFlags = {}): Promise<Project> {
+  const [global, file] = await Promise.all([loadGlobalConfig(), flags.noConfig ? null : findProjectConfig(cwd)]);
+  const fp = file ? fingerprint(file.filepath, file.config) : null;
+  return {
+    global,
+    file,
+    fingerprint: fp,
+    trust: fp ? trustState(fp) : null,
+    plan: planKeys(global?.config, file?.config, flags),
+  };
+}
+
+/** The sentence and fix for a project file that may not hand out keys. */
+export function untrustedError(file: string, state: TrustState): AimError {
+  const opts = (hint: string) => ({ hint, exitCode: EXIT.aim });
+  switch (state) {
+    case "denied":
+      return new AimError("UNTRUSTED", `${file} is denied`, opts("to trust it after all, run: aim allow"));
+    case "changed":
+      return new AimError("UNTRUSTED", `${file} changed since it was allowed`, opts("review it, then run: aim allow"));
+    default:
+      return new AimError("UNTRUSTED", `${file} is not allowed`, opts("review it, then run: aim allow"));
+  }
+}
+
+export function assertTrusted(project: Project): void {
+  if (project.file && project.trust !== "allowed") {
+    throw untrustedError(project.fingerprint?.path ?? project.file.filepath, project.trust ?? "unknown");
+  }
+}

@@ -1,0 +1,80 @@
+import type { ChildProcess } from "node:child_process";
+import { constants } from "node:os";
+import spawn from "cross-spawn";
+import { Masker } from "../core/masker.js";
+import { AimError, EXIT } from "../errors.js";
+
+export interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGWINCH"];
+// A terminal sends these to the whole foreground process group, which holds the child too:
+// forwarding them again would deliver a Ctrl-C twice (DopplerHQ/cli#127).
+const FROM_TERMINAL = new Set<NodeJS.Signals>(["SIGINT", "SIGQUIT", "SIGWINCH"]);
+
+function pipeMasked(from: NodeJS.ReadableStream | null, to: NodeJS.WritableStream, masker: Masker): void {
+  from?.on("data", (chunk: Buffer) => to.write(masker.push(chunk)));
+  from?.on("end", () => to.write(masker.flush()));
+}
+
+function launchError(command: string, err: NodeJS.ErrnoException): AimError {
+  if (err.code === "ENOENT") {
+    return new AimError("USAGE", `command not found: ${command}`, { hint: "check the name and your PATH", exitCode: EXIT.notFound });
+  }
+  if (err.code === "EACCES" || err.code === "EISDIR" || err.code === "ENOEXEC") {
+    return new AimError("USAGE", `${command} cannot be executed (${err.code})`, {
+      hint: `make it executable: chmod +x ${command}`,
+      exitCode: EXIT.notExecutable,
+    });
+  }
+  return new AimError("IO", `cannot start ${command}: ${err.message}`, { exitCode: EXIT.aim });
+}
+
+/**
+ * Runs the command with stdio passed straight through (or masked), forwards signals, and
+ * resolves with how it ended. aim never exits before its child: no orphans.
+ */
+export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, maskValues?: readonly string[]): Promise<ChildResult> {
+  const masker = maskValues ? new Masker(maskValues) : undefined;
+  const child: ChildProcess = spawn(command, args, { env, stdio: masker ? ["inherit", "pipe", "pipe"] : "inherit" });
+  if (masker && maskValues) {
+    pipeMasked(child.stdout, process.stdout, masker);
+    pipeMasked(child.stderr, process.stderr, new Masker(maskValues));
+  }
+  const onTerminal = process.stdin.isTTY === true;
+  const handlers = FORWARDED.map((sig) => {
+    const handler = () => {
+      if (!(onTerminal && FROM_TERMINAL.has(sig)) && child.pid !== undefined) child.kill(sig);
+    };
+    process.on(sig, handler);
+    return [sig, handler] as const;
+  });
+  const cleanup = () => {
+    for (const [sig, handler] of handlers) process.off(sig, handler);
+  };
+  return new Promise((resolve, reject) => {
+    child.on("error", (err: NodeJS.ErrnoException) => {
+      cleanup();
+      reject(launchError(command, err));
+    });
+    // 'close' waits for the piped streams to drain when masking; 'exit' is enough otherwise.
+    child.on(masker ? "close" : "exit", (code, signal) => {
+      cleanup();
+      resolve({ code, signal });
+    });
+  });
+}
+
+/** Ends aim the way the child ended: same code, or death by the same signal. */
+export function exitLike(result: ChildResult): number {
+  if (result.signal) {
+    // Any handler left (ours are gone) would swallow the signal instead of dying by it.
+    process.removeAllListeners(result.signal);
+    process.kill(process.pid, result.signal);
+    // Only reached for signals whose default action is not to terminate.
+    return 128 + (constants.signals[result.signal] ?? 0);
+  }
+  return result.code ?? EXIT.aim;
+}
