@@ -145,7 +145,8 @@ keys("--only restricts, --keys adds without trust, --no-config ignores the proje
 });
 keys("when the keyring is unreachable but the environment has every required key, the command runs", () => {
   const { aim, proj } = project();
-  const env = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: "/nonexistent", AIM_T_ONE: "ci-value" };
+  // AIM_BACKEND=keyring: without it, auto would take the file vault on a machine with no bus.
+  const env = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: "/nonexistent", AIM_T_ONE: "ci-value", AIM_BACKEND: "keyring" };
   const r = aim(["exec", "--", node, PRINT_KEYS, "AIM_T_ONE"], { cwd: proj, env });
   assert.is(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout), { AIM_T_ONE: sha("ci-value") });
@@ -153,6 +154,19 @@ keys("when the keyring is unreachable but the environment has every required key
   const without = aim(["exec", "--", "true"], { cwd: proj, env: { ...env, AIM_T_ONE: undefined } });
   assert.is(without.code, 125);
   assert.match(without.stderr, /^aim: no D-Bus session bus/);
+});
+keys("with no D-Bus on auto, exec reads the file vault (said once) and the environment fills in", () => {
+  const { aim, proj } = project();
+  const env = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: "/nonexistent", AIM_T_ONE: "ci-value", AIM_BACKEND: undefined };
+  const r = aim(["exec", "--", node, PRINT_KEYS, "AIM_T_ONE"], { cwd: proj, env });
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout), { AIM_T_ONE: sha("ci-value") });
+  assert.is(r.stderr.match(/using the encrypted file vault/g)?.length, 1, r.stderr);
+  const vaultEnv = { ...env, AIM_VAULT_PASSPHRASE: "exec-test-pass", AIM_VAULT_WORK_FACTOR: "10" };
+  assert.is(aim(["secrets", "set", "AIM_T_ONE"], { input: "from-the-vault", env: vaultEnv }).code, 0);
+  const fromVault = aim(["exec", "--", node, PRINT_KEYS, "AIM_T_ONE"], { cwd: proj, env: vaultEnv });
+  assert.is(fromVault.code, 0, fromVault.stderr);
+  assert.equal(JSON.parse(fromVault.stdout), { AIM_T_ONE: sha("from-the-vault") }, "the vault's value wins over the inherited one");
 });
 keys.run();
 
