@@ -91,5 +91,8 @@ doctor("finds the shells whose rc file loads aim's hook", () => {
   const help = aim(["doctor", "--help"]);
   assert.is(help.code, 0);
   assert.match(help.stdout, /^Usage: aim doctor \[--json\]/);
+  const top = aim(["--help"]).stdout;
+  assert.match(top, /^ {2}vault unlock\|lock\|status\s+the encrypted file vault/m);
+  assert.match(top, /^ {2}doctor \[--json\]\s+why aim cannot reach its secrets/m);
 });
 doctor.run();

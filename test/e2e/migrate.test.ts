@@ -60,5 +60,8 @@ migrate("refuses a move to where the secrets already are, and a clash without --
   assert.is(bad.code, 2);
   assert.match(bad.stderr, /--to must be file or keyring/);
   assert.match(aim(["secrets", "--help"]).stdout, /migrate --to BACKEND/);
+  const help = aim(["secrets", "migrate", "--help"]);
+  assert.is(help.code, 0);
+  assert.match(help.stdout, /^Usage: aim secrets migrate --to file\|keyring \[--force\]/);
 });
 migrate.run();
