@@ -55,7 +55,7 @@ function startAgent(init: AgentInit, env: Env): Promise<number> {
     detached: true,
     cwd: "/",
     env: childEnv,
-    stdio: ["pipe", "pipe", "ignore"],
+    stdio: ["pipe", "pipe", env.AIM_DEBUG ? "inherit" : "ignore"],
   });
   child.stdin.end(JSON.stringify(init));
   return new Promise((resolve, reject) => {
