@@ -96,17 +96,28 @@ if (process.env.AIM_TEST_SESSION) {
     delete env.AIM_BACKEND;
     delete env.AIM_VAULT_PASSPHRASE;
     const [cmd, ...pre] = [...pass.wrap, process.execPath];
+    // detached: a session of its own, without the developer's controlling terminal, so
+    // that "no terminal" cases cannot fall back to prompting on /dev/tty and wait for ever.
     const child = spawn(cmd, [...pre, fileURLToPath(import.meta.url), asPattern(pass.files)], {
       cwd: root,
       env,
       stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
     });
+    const stop = (sig) => {
+      try {
+        process.kill(-child.pid, sig);
+      } catch {}
+      process.exit(130);
+    };
+    process.once("SIGINT", stop).once("SIGTERM", stop);
     let out = "";
     child.stdout.on("data", (d) => {
       out += d;
       process.stdout.write(d);
     });
     const code = await new Promise((resolve) => child.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+    process.removeListener("SIGINT", stop).removeListener("SIGTERM", stop);
     rmSync(home, { recursive: true, force: true });
     const num = (label) => Number(out.match(new RegExp(`${label}:\\s+(\\d+)`))?.[1] ?? 0);
     const total = num("Total");

@@ -58,3 +58,23 @@ tty("vault unlock on a terminal creates the vault; two different answers create 
   assert.is(aim(["vault", "lock"]).code, 0);
 });
 tty.run();
+
+const piped = suite("a piped value, and the passphrase from the terminal");
+piped("printf value | aim secrets set K asks for the vault passphrase on /dev/tty", async () => {
+  const { env } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: undefined, AIM_VAULT_WORK_FACTOR: "10" });
+  const script = [
+    "set timeout 60",
+    `spawn sh -c "printf piped-value | env -u AIM_T_PASS ${process.execPath} ${AIM} secrets set K; echo EXIT=\\$?"`,
+    "expect -exact {new vault passphrase: }",
+    'send -- "$env(AIM_T_PASS)\\r"',
+    "expect -exact {the same passphrase again: }",
+    'send -- "$env(AIM_T_PASS)\\r"',
+    "expect eof",
+  ].join("\n");
+  const r = spawnSync("expect", ["-c", script], { env: { ...env, AIM_T_PASS: PASS }, encoding: "utf8", timeout: 90_000 });
+  assert.match(r.stdout, /stored K in the encrypted file vault/);
+  assert.match(r.stdout, /EXIT=0/);
+  assert.not.ok(r.stdout.includes(PASS));
+  assert.equal(await readVault(vaultFile(env), PASS), { K: "piped-value" });
+});
+piped.run();

@@ -4,6 +4,7 @@ import { askAgent } from "../vault/agent-client.js";
 import { fileKeyFromPassphrase, splitHeader, toBinary } from "../vault/age.js";
 import { agentSocket } from "../vault/paths.js";
 import { readVaultBytes } from "../vault/store.js";
+import { hasTerminal } from "../terminal.js";
 import type { DoctorCheck } from "./context.js";
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString("base64");
@@ -42,7 +43,7 @@ async function unlockCheck(header: Uint8Array, vault: string, used: boolean, env
       return check("unlock", title, bad, (err as Error).message, "correct AIM_VAULT_PASSPHRASE, or unset it and run aim vault unlock");
     }
   }
-  if (process.stdin.isTTY) {
+  if (hasTerminal()) {
     return check("unlock", title, used ? "warn" : "skip", "locked: every command will ask for the passphrase", "aim vault unlock (asks once for this login session)");
   }
   return check("unlock", title, used ? "fail" : "skip", "locked, and there is no terminal to ask for the passphrase", "aim vault unlock, or set AIM_VAULT_PASSPHRASE (CI)");

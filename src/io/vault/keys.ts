@@ -1,5 +1,5 @@
 import { AimError, EXIT } from "../../errors.js";
-import { promptHidden } from "../input.js";
+import { askHidden } from "../terminal.js";
 import { agentError, askAgent } from "./agent-client.js";
 import { fileKeyFromPassphrase } from "./age.js";
 import { agentSocket } from "./paths.js";
@@ -22,7 +22,8 @@ export const lockedError = (path: string): AimError =>
 /**
  * The file key of a vault header. Sources, in order: this process's cache,
  * AIM_VAULT_PASSPHRASE, the passphrase typed earlier in this command, the unlocked agent,
- * a hidden prompt on a terminal. Without any, the error says how to unlock.
+ * a hidden prompt on the terminal (/dev/tty when stdin is a pipe). Without any, the error
+ * says how to unlock.
  */
 export async function fileKeyFor(header: Uint8Array, path: string, env: Env = process.env): Promise<Uint8Array> {
   const hit = cachedFileKey(header);
@@ -38,8 +39,8 @@ export async function fileKeyFor(header: Uint8Array, path: string, env: Env = pr
     if (reply?.fileKey) key = Buffer.from(reply.fileKey, "base64");
   }
   if (!key) {
-    if (!process.stdin.isTTY) throw lockedError(path);
-    const answer = await promptHidden(`aim: passphrase for ${path}: `);
+    const answer = await askHidden(`aim: passphrase for ${path}: `);
+    if (answer === undefined) throw lockedError(path);
     key = await fileKeyFromPassphrase(header, answer, "the passphrase you typed", path);
     typed = answer;
   }
@@ -51,16 +52,15 @@ export async function fileKeyFor(header: Uint8Array, path: string, env: Env = pr
 export async function newPassphrase(path: string, env: Env = process.env): Promise<string> {
   if (env.AIM_VAULT_PASSPHRASE) return env.AIM_VAULT_PASSPHRASE;
   if (typed !== undefined) return typed;
-  if (!process.stdin.isTTY) {
+  const first = await askHidden(`aim: creating the encrypted vault ${path}\naim: new vault passphrase: `);
+  if (first === undefined) {
     throw new AimError("VAULT_LOCKED", `there is no vault at ${path} yet, and no terminal to ask for a new passphrase`, {
       hint: "create it in a terminal with aim vault unlock, or set AIM_VAULT_PASSPHRASE (CI)",
       exitCode: EXIT.aim,
     });
   }
-  process.stderr.write(`aim: creating the encrypted vault ${path}\n`);
-  const first = await promptHidden("aim: new vault passphrase: ");
   if (first === "") throw new AimError("VAULT_PASSPHRASE", "an empty passphrase protects nothing; no vault was created", { exitCode: EXIT.aim });
-  if ((await promptHidden("aim: the same passphrase again: ")) !== first) {
+  if ((await askHidden("aim: the same passphrase again: ")) !== first) {
     throw new AimError("VAULT_PASSPHRASE", "the two passphrases differ; no vault was created", { hint: "run the command again", exitCode: EXIT.aim });
   }
   typed = first;
@@ -70,6 +70,7 @@ export async function newPassphrase(path: string, env: Env = process.env): Promi
 /** The passphrase itself (for `aim vault unlock`): AIM_VAULT_PASSPHRASE or a prompt. */
 export async function existingPassphrase(path: string, env: Env = process.env): Promise<string> {
   if (env.AIM_VAULT_PASSPHRASE) return env.AIM_VAULT_PASSPHRASE;
-  if (!process.stdin.isTTY) throw lockedError(path);
-  return (typed = await promptHidden(`aim: passphrase for ${path}: `));
+  const answer = await askHidden(`aim: passphrase for ${path}: `);
+  if (answer === undefined) throw lockedError(path);
+  return (typed = answer);
 }
