@@ -32,12 +32,3 @@ export function decideBackend(setting: BackendSetting, source: SettingSource, bu
 /** The one stderr line of auto mode; the fix says how to make the choice explicit and quiet. */
 export const announceLine = (choice: Pick<BackendChoice, "reason">, location: string): string =>
   `using the ${location}: ${choice.reason.replace(/^auto \([^)]*\): /, "")}; set AIM_BACKEND=file (or "backend": "file" in config.json) to choose it and silence this line`;
-
-/** Durations for AIM_VAULT_TIMEOUT and --timeout: `90` (seconds), `90s`, `30m`, `4h`. */
-export function parseDuration(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$/.exec(text);
-  if (!m) return undefined;
-  const unit = { s: 1, m: 60, h: 3600 }[(m[2] ?? "s") as "s" | "m" | "h"];
-  const ms = Number(m[1]) * unit * 1000;
-  return ms > 0 ? ms : undefined;
-}

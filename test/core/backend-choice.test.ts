@@ -1,6 +1,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { announceLine, decideBackend, parseDuration } from "../../src/core/backend-choice.js";
+import { announceLine, decideBackend } from "../../src/core/backend-choice.js";
+import { parseDuration } from "../../src/core/duration.js";
 
 const choice = suite("backend choice");
 choice("an explicit keyring or file is obeyed, whatever the machine has, and said nowhere", () => {

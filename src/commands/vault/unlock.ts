@@ -1,4 +1,4 @@
-import { parseDuration } from "../../core/backend-choice.js";
+import { parseDuration } from "../../core/duration.js";
 import { usageError } from "../../errors.js";
 import { log } from "../../io/log.js";
 import { unlockVault } from "../../io/vault/unlock.js";

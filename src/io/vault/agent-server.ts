@@ -39,7 +39,7 @@ export async function serveAgent(): Promise<number> {
   const idle = () => {
     clearTimeout(timer);
     expires = Date.now() + init.idleMs;
-    timer = setTimeout(stop, init.idleMs);
+    timer = setTimeout(stop, Math.min(init.idleMs, 2 ** 31 - 1)); // setTimeout overflows past ~24 days
   };
   const server = createServer((conn) => serve(conn));
   const stop = () => {
@@ -53,7 +53,10 @@ export async function serveAgent(): Promise<number> {
   async function answer(req: AgentRequest): Promise<AgentReply> {
     const status = { ok: true, pid: process.pid, vault: init.vault, startedAt: startedAt.toISOString(), expiresAt: new Date(expires).toISOString() };
     if (req.op === "status") return status;
-    if (req.op === "stop") return setImmediate(stop), { ok: true };
+    if (req.op === "stop") {
+      setImmediate(stop); // after this reply is on its way
+      return { ok: true };
+    }
     if (req.op !== "filekey" || typeof req.header !== "string") return { ok: false, message: "unknown request" };
     idle();
     let fileKey = keys.get(req.header);
