@@ -74,6 +74,14 @@ doctor("a locked vault with no terminal: exit 1 and the unlock command; a wrong 
   assert.is(wrong.code, 1);
   assert.match(wrong.stdout, /^FAIL\s+vault unlock\s+the passphrase in AIM_VAULT_PASSPHRASE does not open the vault/m);
 });
+doctor("a bad backend in config.json fails the backend check, with the fix", () => {
+  const { aim, env } = sandbox({ AIM_BACKEND: undefined });
+  mkdirSync(env.AIM_CONFIG_DIR as string, { recursive: true });
+  writeFileSync(join(env.AIM_CONFIG_DIR as string, "config.json"), '{"backend": "cloud"}');
+  const r = aim(["doctor"]);
+  assert.is(r.code, 1);
+  assert.match(r.stdout, /^FAIL\s+backend\s+"backend" in .*config\.json is "cloud", not one of keyring, file, auto\n\s+fix: set it to "auto"/m);
+});
 doctor("finds the shells whose rc file loads aim's hook", () => {
   const { aim, dir } = sandbox({ AIM_BACKEND: undefined });
   const home = join(dir, "home");
