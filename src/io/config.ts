@@ -89,6 +89,16 @@ export async function loadGlobalConfig(): Promise<Found<GlobalFile> | null> {
   return checked<GlobalFile>(file, result?.config, result?.isEmpty, validate_config);
 }
 
+/** The nearest search place that exists at or above `dir`, without reading it: the file
+ * the shell hook watches when the project file is broken. shell/aim.* walk the same way. */
+export function nearestCandidate(dir: string): string | null {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const hit = SEARCH_PLACES.map((name) => join(d, name)).find((f) => existsSync(f));
+    if (hit) return hit;
+    if (dirname(d) === d) return null;
+  }
+}
+
 /** Code-style config files in the folders from `cwd` up to `stop`: aim ignores them, status says so. */
 export function ignoredCodeConfigs(cwd: string, stop?: string): string[] {
   const found: string[] = [];

@@ -1,0 +1,39 @@
+import type { Target } from "../core/hook-env.js";
+import { AimError, describeError } from "../errors.js";
+import { nearestCandidate } from "./config.js";
+import { loadProject, untrustedError } from "./project.js";
+import { resolveKeys } from "./resolve.js";
+
+const nothing = (file: string | null, warnings: string[] = []): Target => ({ file, values: new Map(), warnings });
+
+/**
+ * What the shell in `dir` should have exported. `owned` are the variables aim exported
+ * there before: their current values are aim's own, so they are not "inherited" ones.
+ */
+export async function hookTarget(dir: string, owned: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+  let project;
+  try {
+    project = await loadProject(dir);
+  } catch (err) {
+    // A broken .aimrc loads nothing; the hook keeps watching it, so a fix is noticed.
+    if (!(err instanceof AimError)) throw err;
+    return nothing(nearestCandidate(dir), [describeError(err)]);
+  }
+  if (!project.file) return nothing(null);
+  const file = project.file.filepath;
+  if (project.trust !== "allowed") {
+    return nothing(file, [describeError(untrustedError(project.fingerprint?.path ?? file, project.trust ?? "unknown"))]);
+  }
+  const base = { ...env };
+  for (const key of owned) delete base[key];
+  const resolved = await resolveKeys(project.plan, base);
+  if (resolved.storeError) return nothing(file, [describeError(resolved.storeError)]);
+  const warnings: string[] = [];
+  const [first] = resolved.missing;
+  if (first !== undefined) {
+    const them = resolved.missing.length > 1 ? "each" : "it";
+    warnings.push(`missing ${resolved.missing.join(", ")}; add ${them} with: aim secrets set ${first}`);
+  }
+  const values = new Map(resolved.injected.map((k) => [k, resolved.values.get(k) as string] as const));
+  return { file, values, warnings };
+}
