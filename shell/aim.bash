@@ -17,7 +17,8 @@ __aim_run() {
 
 # The nearest of aim's search places at or above $PWD, in aim's order, into __aim_found.
 __aim_nearest() {
-  \builtin local dir=${PWD%/} name
+  # Quoted: behind `builtin`, local is an ordinary command and its words are split.
+  \builtin local dir="${PWD%/}" name
   while :; do
     for name in .aimrc .aimrc.json .aimrc.yaml .aimrc.yml package.json; do
       if [[ -e $dir/$name ]]; then
@@ -50,6 +51,8 @@ __aim_hook() {
     __aim_cand=${__aim_found-}
     \builtin eval "$(__aim_run hook-env bash "$$" "$PWD")"
   fi
+  # Under `set -a` every assignment exports: keep the bookkeeping out of children's view.
+  [[ $- != *a* ]] || \builtin export -n __aim_pwd __aim_found __aim_cand
   \builtin return "$__aim_status"
 }
 

@@ -18,7 +18,7 @@ __aim_run() {
 # The nearest of aim's search places at or above $PWD, in aim's order, into __aim_found.
 __aim_nearest() {
   builtin emulate -L zsh
-  builtin local dir=${PWD%/} name
+  builtin local dir="${PWD%/}" name
   while :; do
     for name in .aimrc .aimrc.json .aimrc.yaml .aimrc.yml package.json; do
       if [[ -e $dir/$name ]]; then
@@ -44,6 +44,7 @@ __aim_stale() {
 
 __aim_hook() {
   builtin local __aim_status=$?
+  # Also turns allexport off in here, so nothing assigned below is exported by accident.
   builtin emulate -L zsh
   # Completion may cd to look around (direnv#1109): never load keys for that.
   (( ${+compstate} )) && return $__aim_status

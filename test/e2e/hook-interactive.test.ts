@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { sandbox } from "../helpers/cli.js";
-import { HOOK_SHELLS, startShell } from "../helpers/hook-shells.js";
+import { DIALECT, HOOK_SHELLS, startShell } from "../helpers/hook-shells.js";
 
 function world() {
   const sb = sandbox();
@@ -109,3 +109,36 @@ for (const shell of HOOK_SHELLS) {
   });
 }
 scenario.run();
+
+const names = suite("hostile folder names in interactive shells (tmux)");
+const FOLDERS = ["dir with space", "$test", "ключ ü 🔑"];
+for (const shell of HOOK_SHELLS) {
+  names(`${shell}: a space, $test and unicode in the project's path`, async () => {
+    const { sb, work } = world();
+    for (const folder of FOLDERS) {
+      mkdirSync(join(work, folder, "inner"), { recursive: true });
+      writeFileSync(join(work, folder, ".aimrc"), "keys: [AIM_T_C]\n");
+      assert.is(sb.aim(["allow"], { cwd: join(work, folder) }).code, 0);
+    }
+    const sh = await startShell(shell, sb, { cwd: work });
+    try {
+      for (const folder of FOLDERS) {
+        await sh.run(`cd ${DIALECT[shell].quote(folder)}`);
+        assert.is(await sh.value("AIM_T_C"), "vc", `loaded in ${folder}`);
+        const stamp = sh.markerStamp();
+        await sh.run("cd inner");
+        assert.is(sh.markerStamp(), stamp, `no aim process for a sub-folder of ${folder}`);
+        await sh.run("cd ../..");
+        assert.is(await sh.value("AIM_T_C"), "<unset>", `unloaded after ${folder}`);
+      }
+      assert.is(sh.term.count("aim: +AIM_T_C"), FOLDERS.length);
+      assert.is(sh.term.count("aim: -AIM_T_C"), FOLDERS.length);
+    } catch (err) {
+      console.error(`--- ${shell} screen ---\n${sh.term.screen()}`);
+      throw err;
+    } finally {
+      sh.close();
+    }
+  });
+}
+names.run();
