@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { sandbox } from "../helpers/cli.js";
-import { DIALECT, HOOK_SHELLS, startShell } from "../helpers/hook-shells.js";
+import { DIALECT, HOOK_SHELLS, withShell } from "../helpers/hook-shells.js";
 
 function world() {
   const sb = sandbox();
@@ -31,8 +31,7 @@ const scenario = suite("hook scenario in interactive shells (tmux)");
 for (const shell of HOOK_SHELLS) {
   scenario(`${shell}: load, sub-folder, leave and restore, switch, refuse, allow, $?, edit, reload`, async () => {
     const { sb, work } = world();
-    const sh = await startShell(shell, sb, { cwd: work, env: { AIM_T_A: "before-a" } });
-    try {
+    await withShell(shell, sb, { cwd: work, env: { AIM_T_A: "before-a" } }, async (sh) => {
       const values = async (...names: string[]) => {
         const got: string[] = [];
         for (const n of names) got.push(await sh.value(n));
@@ -100,12 +99,7 @@ for (const shell of HOOK_SHELLS) {
       assert.ok(sh.markerStamp() > touched, "aim reload reloads");
       assert.equal(await values("AIM_T_A", "AIM_T_C"), ["va", "vc"]);
       assert.is(sh.term.count("aim: "), lines, "silent when nothing changed");
-    } catch (err) {
-      console.error(`--- ${shell} screen ---\n${sh.term.screen()}`);
-      throw err;
-    } finally {
-      sh.close();
-    }
+    });
   });
 }
 scenario.run();
@@ -120,8 +114,7 @@ for (const shell of HOOK_SHELLS) {
       writeFileSync(join(work, folder, ".aimrc"), "keys: [AIM_T_C]\n");
       assert.is(sb.aim(["allow"], { cwd: join(work, folder) }).code, 0);
     }
-    const sh = await startShell(shell, sb, { cwd: work });
-    try {
+    await withShell(shell, sb, { cwd: work }, async (sh) => {
       for (const folder of FOLDERS) {
         await sh.run(`cd ${DIALECT[shell].quote(folder)}`);
         assert.is(await sh.value("AIM_T_C"), "vc", `loaded in ${folder}`);
@@ -133,12 +126,7 @@ for (const shell of HOOK_SHELLS) {
       }
       assert.is(sh.term.count("aim: +AIM_T_C"), FOLDERS.length);
       assert.is(sh.term.count("aim: -AIM_T_C"), FOLDERS.length);
-    } catch (err) {
-      console.error(`--- ${shell} screen ---\n${sh.term.screen()}`);
-      throw err;
-    } finally {
-      sh.close();
-    }
+    });
   });
 }
 names.run();

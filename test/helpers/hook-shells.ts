@@ -111,3 +111,21 @@ export async function startShell(shell: HookShell, sb: Sandbox, opts: { cwd: str
     close: () => term.close(),
   };
 }
+
+/** Runs `fn` in a fresh shell; on failure prints the screen, which usually says why. */
+export async function withShell(
+  shell: HookShell,
+  sb: Sandbox,
+  opts: { cwd: string; env?: NodeJS.ProcessEnv },
+  fn: (sh: ShellSession) => Promise<void>,
+): Promise<void> {
+  const sh = await startShell(shell, sb, opts);
+  try {
+    await fn(sh);
+  } catch (err) {
+    console.error(`--- ${shell} screen ---\n${sh.term.screen()}`);
+    throw err;
+  } finally {
+    sh.close();
+  }
+}
