@@ -77,9 +77,11 @@ for (const shell of HOOK_SHELLS) {
 
       // (g) the hook keeps $?, both idle and when it runs aim
       await sh.run("sh -c 'exit 7'");
-      assert.is(await sh.lastStatus(), "7", "(g) idle prompt keeps $?");
+      assert.is(sh.promptStatus(), "7", "(g) the prompt sees $? after an idle hook");
+      assert.is(await sh.lastStatus(), "7", "(g) so does the next command");
       await sh.run("cd ../proj-a; sh -c 'exit 3'");
-      assert.is(await sh.lastStatus(), "3", "(g) a prompt that ran aim keeps $?");
+      assert.is(sh.promptStatus(), "3", "(g) the prompt sees $? after the hook ran aim");
+      assert.is(await sh.lastStatus(), "3", "(g) so does the next command");
       assert.equal(await values("AIM_T_A", "AIM_T_B"), ["va", "vb"]);
 
       // (h) editing the governing file is noticed at the next prompt: trust is revoked

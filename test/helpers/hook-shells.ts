@@ -32,23 +32,24 @@ export const DIALECT: Record<HookShell, { quote(s: string): string; dump(name: s
 
 // Each rc file only counts prompts (after aim's hook has run) and evaluates the hook, the
 // way the README tells users to.
+// The prompt counter also records the $? it sees, as a prompt theme would show it.
 const RC: Record<HookShell, (sync: string) => string> = {
   bash: (sync) => `set +H
 PS1='$ '
 __t_n=0
-__t_sync() { local s=$?; __t_n=$((__t_n + 1)); printf '%s' "$__t_n" > ${sq(sync)}; return $s; }
+__t_sync() { local s=$?; __t_n=$((__t_n + 1)); printf '%s' "$s" > ${sq(`${sync}-status`)}; printf '%s' "$__t_n" > ${sq(sync)}; return $s; }
 PROMPT_COMMAND=__t_sync
 eval "$(aim hook bash)"
 `,
   zsh: (sync) => `PROMPT='%% '
 __t_n=0
-__t_sync() { local s=$?; __t_n=$((__t_n + 1)); printf '%s' "$__t_n" > ${sq(sync)}; return $s; }
+__t_sync() { local s=$?; __t_n=$((__t_n + 1)); printf '%s' "$s" > ${sq(`${sync}-status`)}; printf '%s' "$__t_n" > ${sq(sync)}; return $s; }
 precmd_functions=(__t_sync)
 eval "$(aim hook zsh)"
 `,
   fish: (sync) => `set -g fish_greeting ''
 set -g __t_n 0
-function fish_prompt; set -g __t_n (math $__t_n + 1); printf '%s' $__t_n > ${fq(sync)}; printf '> '; end
+function fish_prompt; set -l s $status; set -g __t_n (math $__t_n + 1); printf '%s' $s > ${fq(`${sync}-status`)}; printf '%s' $__t_n > ${fq(sync)}; printf '> '; end
 aim hook fish | source
 `,
 };
@@ -62,6 +63,8 @@ export interface ShellSession {
   value(name: string): Promise<string>;
   /** `$?` (fish: `$status`) as the shell reports it. */
   lastStatus(): Promise<string>;
+  /** `$?` as the last prompt saw it, after aim's hook had run. */
+  promptStatus(): string;
   /** The stamp of this shell's marker, which aim touches each time the hook runs it. */
   markerStamp(): bigint;
   close(): void;
@@ -103,6 +106,7 @@ export async function startShell(shell: HookShell, sb: Sandbox, opts: { cwd: str
     run: (line) => term.run(line),
     value: (name) => read((f) => DIALECT[shell].dump(name, f)),
     lastStatus: () => read((f) => DIALECT[shell].status(f)),
+    promptStatus: () => readFileSync(`${sync}-status`, "utf8"),
     markerStamp: () => {
       const markers = readdirSync(hookDir).filter((f) => f.startsWith("shell-"));
       if (markers.length !== 1) throw new Error(`expected one shell marker, found: ${markers.join(", ")}`);
