@@ -6,8 +6,8 @@ import { validateOrThrow } from "../core/validate.js";
 import { AimError, EXIT } from "../errors.js";
 import { validate_aimrc, validate_config } from "../generated/validators.js";
 import { configDir } from "./paths.js";
+import { SEARCH_PLACES } from "./search-places.js";
 
-const SEARCH_PLACES = [".aimrc", ".aimrc.json", ".aimrc.yaml", ".aimrc.yml", "package.json"];
 
 /** Files a user may expect aim to read, which it ignores because they are code. */
 export const CODE_CONFIGS = [".aimrc.js", ".aimrc.cjs", ".aimrc.mjs", ".aimrc.ts", "aim.config.js", "aim.config.mjs", "aim.config.cjs", "aim.config.ts"];
@@ -87,16 +87,6 @@ export async function loadGlobalConfig(): Promise<Found<GlobalFile> | null> {
     throw parseFailure(err, file);
   }
   return checked<GlobalFile>(file, result?.config, result?.isEmpty, validate_config);
-}
-
-/** The nearest search place that exists at or above `dir`, without reading it: the file
- * the shell hook watches when the project file is broken. shell/aim.* walk the same way. */
-export function nearestCandidate(dir: string): string | null {
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    const hit = SEARCH_PLACES.map((name) => join(d, name)).find((f) => existsSync(f));
-    if (hit) return hit;
-    if (dirname(d) === d) return null;
-  }
 }
 
 /** Code-style config files in the folders from `cwd` up to `stop`: aim ignores them, status says so. */

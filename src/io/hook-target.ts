@@ -1,8 +1,6 @@
 import type { Target } from "../core/hook-env.js";
 import { AimError, describeError } from "../errors.js";
-import { nearestCandidate } from "./config.js";
-import { loadProject, untrustedError } from "./project.js";
-import { resolveKeys } from "./resolve.js";
+import { nearestCandidate } from "./search-places.js";
 
 const nothing = (file: string | null, warnings: string[] = []): Target => ({ file, values: new Map(), warnings });
 
@@ -11,6 +9,10 @@ const nothing = (file: string | null, warnings: string[] = []): Target => ({ fil
  * there before: their current values are aim's own, so they are not "inherited" ones.
  */
 export async function hookTarget(dir: string, owned: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+  // Most directories have no project file at all: then neither the config loader nor the
+  // keyring is loaded, which keeps a cd outside projects close to a bare node start.
+  if (nearestCandidate(dir) === null) return nothing(null);
+  const [{ loadProject, untrustedError }, { resolveKeys }] = await Promise.all([import("./project.js"), import("./resolve.js")]);
   let project;
   try {
     project = await loadProject(dir);
