@@ -1,7 +1,7 @@
 // aim's hook in real interactive bash, zsh and fish, typed into through tmux as a person
 // would: cd around, allow, edit, reload, and read variables back through files the shell
 // writes itself.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -58,7 +58,10 @@ for (const shell of HOOK_SHELLS) {
       assert.is(sh.term.count("aim: -AIM_T_A -AIM_T_B"), 1, "(c) status line");
 
       // (d) straight from one project into another switches the set
-      await sh.run("cd proj-a");
+      // zsh (chpwd) and fish (PWD) load during the cd itself; bash at the next prompt
+      const out = join(sb.dir, `same-line-${shell}`);
+      await sh.run(`cd proj-a && ${DIALECT[shell].dump("AIM_T_A", out)}`);
+      assert.is(readFileSync(out, "utf8"), shell === "bash" ? "before-a" : "va", "cd project && command");
       await sh.run("cd ../proj-b");
       assert.equal(await values("AIM_T_A", "AIM_T_B", "AIM_T_C"), ["before-a", "vb", "vc"], "(d) switched to proj-b");
       assert.is(sh.term.count("aim: -AIM_T_A +AIM_T_C"), 1, "(d) only the differences are reported");
