@@ -59,7 +59,11 @@ __aim_hook() {
   return $__aim_status
 }
 
-# First in line, once however often this file is evaluated.
-typeset -ag precmd_functions chpwd_functions
-(( ${precmd_functions[(Ie)__aim_hook]} )) || precmd_functions=(__aim_hook $precmd_functions)
-(( ${chpwd_functions[(Ie)__aim_hook]} )) || chpwd_functions=(__aim_hook $chpwd_functions)
+# First in line, once however often this file is evaluated, whatever the user's options
+# (ksh_arrays would otherwise keep only the first of the existing hooks).
+() {
+  builtin emulate -L zsh
+  typeset -ag precmd_functions chpwd_functions
+  (( ${precmd_functions[(Ie)__aim_hook]} )) || precmd_functions=(__aim_hook $precmd_functions)
+  (( ${chpwd_functions[(Ie)__aim_hook]} )) || chpwd_functions=(__aim_hook $chpwd_functions)
+}

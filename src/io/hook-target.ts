@@ -36,6 +36,9 @@ export async function hookTarget(dir: string, owned: readonly string[], env: Nod
     const them = resolved.missing.length > 1 ? "each" : "it";
     warnings.push(`missing ${resolved.missing.join(", ")}; add ${them} with: aim secrets set ${first}`);
   }
-  const values = new Map(resolved.injected.map((k) => [k, resolved.values.get(k) as string] as const));
+  // The hook's own variables share the shell's namespace: a key must not overwrite them.
+  const reserved = resolved.injected.filter((k) => k.startsWith("__aim"));
+  if (reserved.length > 0) warnings.push(`not exporting ${reserved.join(", ")}: names starting with __aim are the shell hook's own`);
+  const values = new Map(resolved.injected.filter((k) => !reserved.includes(k)).map((k) => [k, resolved.values.get(k) as string] as const));
   return { file, values, warnings };
 }

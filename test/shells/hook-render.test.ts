@@ -65,6 +65,10 @@ install("zsh: once in precmd_functions and chpwd_functions, first", () => {
   const r = sh("zsh", EVAL_TWICE.zsh("precmd_functions+=(other); print -r -- $precmd_functions / $chpwd_functions"));
   assert.is(r.stdout, "__aim_hook other / __aim_hook\n", r.stderr);
 });
+install("zsh: installs in front of existing hooks under ksh_arrays too", () => {
+  const r = sh("zsh", EVAL_TWICE.zsh("unsetopt ksh_arrays; print -r -- $precmd_functions").map((a) => a.replace("setopt nounset;", "setopt nounset ksh_arrays; precmd_functions=(one two);")));
+  assert.is(r.stdout, "__aim_hook one two\n", r.stderr);
+});
 install("fish: one handler for PWD and one for the prompt", () => {
   const r = sh("fish", EVAL_TWICE.fish("functions --handlers | string match -e __aim_hook"));
   assert.is(r.stdout.trim().split("\n").length, 2, r.stdout);
