@@ -58,8 +58,8 @@ __aim_hook() {
 
 # Run first at each prompt, once however often this file is evaluated. PROMPT_COMMAND may
 # be an array since bash 5.1 (older bash runs only its first element, as a string);
-# ${var@a} tells which. The string branch runs only when it is not an array, whatever
-# shellcheck infers from the other branch.
+# ${var@a} tells which. The string branch runs only when it is not an array, whatever the
+# linter infers from the other branch.
 # shellcheck disable=SC2128,SC2178
 if ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 501)) && [[ -n ${PROMPT_COMMAND+x} && ${PROMPT_COMMAND@a} == *a* ]]; then
   if [[ " ${PROMPT_COMMAND[*]} " != *" __aim_hook "* ]]; then

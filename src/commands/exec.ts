@@ -65,6 +65,6 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (resolved.storeError) log.warn(`${resolved.storeError.message}; running with the inherited environment`);
   const mask = values.mask ?? project.global?.config.mask ?? false;
-  const result = await runChild(cmd, args, resolved.env, mask ? resolved.values.values() : undefined);
+  const result = await runChild(cmd, args, resolved.env, mask ? [...resolved.values.values()] : undefined);
   return exitLike(result);
 }

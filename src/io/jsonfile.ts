@@ -29,8 +29,11 @@ export function readJson<T>(path: string, fallback: T): T {
  */
 export async function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | void): Promise<T> {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  // Loaded here, not at the top: readers (the shell hook on every cd, exec, status) never lock.
-  const [{ default: lockfile }, { default: writeFileAtomic }] = await Promise.all([import("proper-lockfile"), import("write-file-atomic")]);
+  // Loaded only to write: proper-lockfile installs exit handlers that read paths never need.
+  const [{ default: lockfile }, { default: writeFileAtomic }] = await Promise.all([
+    import("proper-lockfile"),
+    import("write-file-atomic"),
+  ]);
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(path, {

@@ -36,12 +36,12 @@ function launchError(command: string, err: NodeJS.ErrnoException): AimError {
  * Runs the command with stdio passed straight through (or masked), forwards signals, and
  * resolves with how it ended. aim never exits before its child: no orphans.
  */
-export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, maskValues?: Iterable<string>): Promise<ChildResult> {
+export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, maskValues?: readonly string[]): Promise<ChildResult> {
   const masker = maskValues ? new Masker(maskValues) : undefined;
   const child: ChildProcess = spawn(command, args, { env, stdio: masker ? ["inherit", "pipe", "pipe"] : "inherit" });
-  if (masker) {
+  if (masker && maskValues) {
     pipeMasked(child.stdout, process.stdout, masker);
-    pipeMasked(child.stderr, process.stderr, new Masker(maskValues as Iterable<string>));
+    pipeMasked(child.stderr, process.stderr, new Masker(maskValues));
   }
   const onTerminal = process.stdin.isTTY === true;
   const handlers = FORWARDED.map((sig) => {
@@ -70,6 +70,8 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
 /** Ends aim the way the child ended: same code, or death by the same signal. */
 export function exitLike(result: ChildResult): number {
   if (result.signal) {
+    // Any handler left (ours are gone) would swallow the signal instead of dying by it.
+    process.removeAllListeners(result.signal);
     process.kill(process.pid, result.signal);
     // Only reached for signals whose default action is not to terminate.
     return 128 + (constants.signals[result.signal] ?? 0);

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AIM, type sandbox } from "./cli.js";
-import { Term } from "./tmux.js";
+import { Term } from "./term.js";
 import { requireTool } from "./tools.js";
 
 export type HookShell = "bash" | "zsh" | "fish";

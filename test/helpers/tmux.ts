@@ -1,66 +1,30 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { requireTool } from "./tools.js";
 
-let sessions = 0;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * An interactive shell in its own tmux server, typed into as a person would. The shell's
- * rc file writes a prompt counter to `syncFile` at every prompt (after aim's hook), so
- * `run` waits for the next prompt instead of sleeping a fixed time.
- */
-export class Term {
-  readonly socket = `aim-test-${process.pid}-${++sessions}`;
-
-  constructor(
-    argv: string[],
-    readonly opts: { env: NodeJS.ProcessEnv; cwd: string; syncFile: string },
-  ) {
-    requireTool("tmux");
-    const r = this.tmux(["new-session", "-d", "-s", "t", "-x", "250", "-y", "50", "-c", opts.cwd, "--", ...argv]);
-    if (r.status !== 0) throw new Error(`tmux new-session failed: ${r.stderr}`);
-  }
-
-  private tmux(args: string[]) {
-    return spawnSync("tmux", ["-u", "-L", this.socket, "-f", "/dev/null", ...args], { env: this.opts.env, encoding: "utf8" });
-  }
-
-  prompts(): number {
-    try {
-      return Number(readFileSync(this.opts.syncFile, "utf8")) || 0;
-    } catch {
-      return 0;
-    }
-  }
-
-  /** Waits until at least `n` prompts have been shown. */
-  async waitPrompts(n: number, timeoutMs = 20000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (this.prompts() < n) {
-      if (Date.now() > end) throw new Error(`shell did not show prompt ${n} within ${timeoutMs} ms; screen:\n${this.screen()}`);
-      await sleep(15);
-    }
-  }
-
-  /** Types `line` and Enter, then waits for the prompt that follows it. */
-  async run(line: string): Promise<void> {
-    const before = this.prompts();
-    if (line !== "") this.tmux(["send-keys", "-t", "t", "-l", line]);
-    this.tmux(["send-keys", "-t", "t", "Enter"]);
-    await this.waitPrompts(before + 1);
-  }
-
-  /** Everything on the screen and in the scroll-back, wrapped lines joined. */
-  screen(): string {
-    return this.tmux(["capture-pane", "-p", "-J", "-t", "t", "-S", "-", "-E", "-"]).stdout;
-  }
-
-  count(text: string): number {
-    return this.screen().split(text).length - 1;
-  }
-
-  close(): void {
-    this.tmux(["kill-server"]);
-  }
+/** A detached tmux session on a private socket, driven with send-keys as a person types. */
+export function tmuxSession(name: string, env: NodeJS.ProcessEnv, cwd: string, command: string[]) {
+  const socket = `aim-test-${process.pid}-${name}`;
+  const tmux = (...args: string[]) => spawnSync("tmux", ["-L", socket, ...args], { env, cwd, encoding: "utf8" });
+  const started = tmux("new-session", "-d", "-x", "200", "-y", "50", "-s", name, ...command);
+  if (started.status !== 0) throw new Error(`tmux failed to start: ${started.stderr}`);
+  // Keep the screen readable after the program exits.
+  tmux("set-option", "-t", name, "remain-on-exit", "on");
+  // `from`: the first line to capture; "-" is the start of the scroll-back.
+  const screen = (from = "-200") => tmux("capture-pane", "-p", "-J", "-S", from, "-t", name).stdout;
+  return {
+    keys: (...keys: string[]) => tmux("send-keys", "-t", name, ...keys),
+    screen,
+    /** Polls the screen until `pred` holds, or fails with what was on it. */
+    async until(pred: (s: string) => boolean, what: string, ms = 10_000): Promise<string> {
+      const end = Date.now() + ms;
+      for (;;) {
+        const s = screen();
+        if (pred(s)) return s;
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    kill: () => tmux("kill-server"),
+  };
 }
+
+export const haveTmux = (): boolean => spawnSync("tmux", ["-V"]).status === 0;
