@@ -64,7 +64,8 @@ if (-not $global:__aim_prompt) {
     $exitCode = $global:LASTEXITCODE
     __aim_hook
     $global:LASTEXITCODE = $exitCode
-    if (-not $ok) { Write-Error -Message '' -ErrorAction Ignore }
-    & $global:__aim_prompt
+    # $? cannot be assigned: a quietly ignored error sets it back to false for the prompt.
+    if (-not $ok) { Write-Error -Message 'aim: keeping $? for the prompt' -ErrorAction Ignore }
+    if ($global:__aim_prompt) { & $global:__aim_prompt } else { "PS $($executionContext.SessionState.Path.CurrentLocation)> " }
   }
 }
