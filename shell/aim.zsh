@@ -46,8 +46,10 @@ __aim_hook() {
   builtin local __aim_status=$?
   # Also turns allexport off in here, so nothing assigned below is exported by accident.
   builtin emulate -L zsh
-  # Completion may cd to look around (direnv#1109): never load keys for that.
-  (( ${+compstate} )) && return $__aim_status
+  # Completion may cd to look around (direnv#1109): never load keys for that. A subshell
+  # (`(cd x; cmd)`) would touch the marker of the shell it was forked from, which would then
+  # miss an edit: like bash, only the shell itself asks aim.
+  (( ${+compstate} || ZSH_SUBSHELL )) && return $__aim_status
   if [[ ${__aim_pwd-} != "$PWD" ]]; then
     typeset -g __aim_pwd=$PWD
     __aim_nearest
