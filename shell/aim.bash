@@ -47,8 +47,8 @@ __aim_hook() {
     __aim_pwd=$PWD
     __aim_nearest
   fi
+  # aim's code also sets __aim_cand: if aim cannot run, the next prompt tries again.
   if __aim_stale; then
-    __aim_cand=${__aim_found-}
     \builtin eval "$(__aim_run hook-env bash "$$" "$PWD")"
   fi
   # Under `set -a` every assignment exports: keep the bookkeeping out of children's view.

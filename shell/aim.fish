@@ -55,8 +55,8 @@ function __aim_hook --on-variable PWD --on-event fish_prompt
         set -g __aim_pwd $PWD
         __aim_nearest
     end
+    # aim's code also sets __aim_cand: if aim cannot run, the next prompt tries again.
     if __aim_stale
-        set -g __aim_cand $__aim_found
         __aim_run hook-env fish $fish_pid $PWD | builtin source
     end
     return $__aim_status

@@ -50,8 +50,8 @@ function global:__aim_hook {
     $global:__aim_pwd = $dir
     __aim_nearest $dir
   }
+  # aim's code also sets __aim_cand: if aim cannot run, the next prompt tries again.
   if (__aim_stale) {
-    $global:__aim_cand = $global:__aim_found
     $code = (__aim_run hook-env pwsh $PID $dir) -join "`n"
     if ($code) { Invoke-Expression $code }
   }

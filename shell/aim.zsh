@@ -54,8 +54,8 @@ __aim_hook() {
     typeset -g __aim_pwd=$PWD
     __aim_nearest
   fi
+  # aim's code also sets __aim_cand: if aim cannot run, the next prompt tries again.
   if __aim_stale; then
-    typeset -g __aim_cand=${__aim_found-}
     builtin eval "$(__aim_run hook-env zsh "$$" "$PWD")"
   fi
   return $__aim_status

@@ -5,6 +5,9 @@ import { type HookState, isEmptyState, STATE_VAR, serializeState } from "./hook-
 export interface Target {
   /** The project file the shell must watch (loaded, refused or broken); null outside projects. */
   file: string | null;
+  /** The nearest search place at or above the directory, as the shell's walk finds it. The
+   * shell asks aim again when that changes; aim sets it, so a failed run is retried. */
+  candidate: string | null;
   /** The keys to export, in the project's order. */
   values: ReadonlyMap<string, string>;
   /** Refusal, missing keys, unreadable store: each shown once per file. */
@@ -50,6 +53,7 @@ export function hookEnv(
     ...changed.map((k) => shell.exportVar(k, value(k))),
     isEmptyState(state) ? shell.unsetVar(STATE_VAR) : shell.exportVar(STATE_VAR, serializeState(state)),
     shell.setLocal("__aim_gov", target.file ?? ""),
+    shell.setLocal("__aim_cand", target.candidate ?? ""),
     shell.setLocal("__aim_marker", paths.marker),
     shell.setLocal("__aim_stamp", paths.stamp),
   ];

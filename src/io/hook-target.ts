@@ -2,7 +2,12 @@ import type { Target } from "../core/hook-env.js";
 import { AimError, describeError } from "../errors.js";
 import { nearestCandidate } from "./search-places.js";
 
-const nothing = (file: string | null, warnings: string[] = []): Target => ({ file, values: new Map(), warnings });
+const nothing = (file: string | null, candidate: string | null, warnings: string[] = []): Target => ({
+  file,
+  candidate,
+  values: new Map(),
+  warnings,
+});
 
 /**
  * What the shell in `dir` should have exported. `owned` are the variables aim exported
@@ -11,7 +16,8 @@ const nothing = (file: string | null, warnings: string[] = []): Target => ({ fil
 export async function hookTarget(dir: string, owned: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Target> {
   // Most directories have no project file at all: then neither the config loader nor the
   // keyring is loaded, which keeps a cd outside projects close to a bare node start.
-  if (nearestCandidate(dir) === null) return nothing(null);
+  const candidate = nearestCandidate(dir);
+  if (candidate === null) return nothing(null, null);
   const [{ loadProject, untrustedError }, { resolveKeys }] = await Promise.all([import("./project.js"), import("./resolve.js")]);
   let project;
   try {
@@ -19,17 +25,17 @@ export async function hookTarget(dir: string, owned: readonly string[], env: Nod
   } catch (err) {
     // A broken .aimrc loads nothing; the hook keeps watching it, so a fix is noticed.
     if (!(err instanceof AimError)) throw err;
-    return nothing(nearestCandidate(dir), [describeError(err)]);
+    return nothing(candidate, candidate, [describeError(err)]);
   }
-  if (!project.file) return nothing(null);
+  if (!project.file) return nothing(null, candidate);
   const file = project.file.filepath;
   if (project.trust !== "allowed") {
-    return nothing(file, [describeError(untrustedError(project.fingerprint?.path ?? file, project.trust ?? "unknown"))]);
+    return nothing(file, candidate, [describeError(untrustedError(project.fingerprint?.path ?? file, project.trust ?? "unknown"))]);
   }
   const base = { ...env };
   for (const key of owned) delete base[key];
   const resolved = await resolveKeys(project.plan, base);
-  if (resolved.storeError) return nothing(file, [describeError(resolved.storeError)]);
+  if (resolved.storeError) return nothing(file, candidate, [describeError(resolved.storeError)]);
   const warnings: string[] = [];
   const [first] = resolved.missing;
   if (first !== undefined) {
@@ -40,5 +46,5 @@ export async function hookTarget(dir: string, owned: readonly string[], env: Nod
   const reserved = resolved.injected.filter((k) => k.startsWith("__aim"));
   if (reserved.length > 0) warnings.push(`not exporting ${reserved.join(", ")}: names starting with __aim are the shell hook's own`);
   const values = new Map(resolved.injected.filter((k) => !reserved.includes(k)).map((k) => [k, resolved.values.get(k) as string] as const));
-  return { file, values, warnings };
+  return { file, candidate, values, warnings };
 }

@@ -8,6 +8,7 @@ const bash = SHELLS.bash;
 const paths = { marker: "/d/hook/shell-1", stamp: "/d/hook/reload" };
 const target = (file: string | null, values: Record<string, string>, warnings: string[] = []): Target => ({
   file,
+  candidate: file,
   values: new Map(Object.entries(values)),
   warnings,
 });

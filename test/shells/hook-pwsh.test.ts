@@ -63,11 +63,11 @@ code("wraps prompt once, keeps $? and $LASTEXITCODE, calls hook-env with its PID
   assert.match(t, /__aim_run hook-env pwsh \$PID \$dir/);
 });
 code("hook-env output: earlier values wait in $global: variables, never in $env:", () => {
-  const target: Target = { file: "C:\\p\\.aimrc", values: new Map([["K", "it's\r\nnew"]]), warnings: [] };
+  const target: Target = { file: "C:\\p\\.aimrc", candidate: "C:\\p\\.aimrc", values: new Map([["K", "it's\r\nnew"]]), warnings: [] };
   const load = hookEnv(pwsh, EMPTY_STATE, target, {}, { marker: "C:\\m", stamp: "C:\\s" }).code;
   assert.ok(load.includes("if (Test-Path -LiteralPath Env:K) { $global:__aim_prev_K = $env:K };"));
   assert.not.match(load, /\$env:__aim_prev/);
-  const unload = hookEnv(pwsh, { file: "C:\\p\\.aimrc", keys: ["K"], said: [] }, { file: null, values: new Map(), warnings: [] }, {}, { marker: "m", stamp: "s" }).code;
+  const unload = hookEnv(pwsh, { file: "C:\\p\\.aimrc", keys: ["K"], said: [] }, { file: null, candidate: null, values: new Map(), warnings: [] }, {}, { marker: "m", stamp: "s" }).code;
   assert.match(unload, /\$env:K = \$global:__aim_prev_K; Remove-Variable -Scope Global -Name __aim_prev_K \} else \{ Remove-Item -LiteralPath Env:K/);
   assert.ok(unload.includes("Remove-Item -LiteralPath Env:__aim_state"));
 });

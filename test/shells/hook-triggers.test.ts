@@ -60,3 +60,28 @@ for (const shell of HOOK_SHELLS) {
   });
 }
 triggers.run();
+
+const FAIL_RUN: Record<HookShell, string> = {
+  bash: "__aim_run() { return 1; }",
+  zsh: "__aim_run() { return 1; }",
+  fish: "function __aim_run; return 1; end",
+};
+const retry = suite("a run of aim that fails is tried again at the next prompt");
+for (const shell of HOOK_SHELLS) {
+  retry(`${shell}: keys load once aim can run again, without another cd`, () => {
+    requireTool(shell);
+    const sb = sandbox();
+    const project = join(sb.dir, "work", "p");
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, ".aimrc"), "keys: [AIM_T_K]\n");
+    assert.is(sb.aim(["secrets", "set", "AIM_T_K"], { input: "one" }).code, 0);
+    assert.is(sb.aim(["allow"], { cwd: project }).code, 0);
+    const out = join(sb.dir, "out");
+    // The first run succeeds outside the project, so the shell has a marker to compare with.
+    const script = [LOAD[shell][1], "__aim_hook", FAIL_RUN[shell], `cd ${DIALECT[shell].quote(project)}`, "__aim_hook", LOAD[shell][1], "__aim_hook", DIALECT[shell].dump("AIM_T_K", out)];
+    const r = spawnSync(shell, [...LOAD[shell][0], script.join("\n")], { env: sb.env, cwd: sb.dir, encoding: "utf8" });
+    assert.is(r.status, 0, r.stderr);
+    assert.is(readFileSync(out, "utf8"), "one");
+  });
+}
+retry.run();
