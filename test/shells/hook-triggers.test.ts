@@ -16,16 +16,22 @@ const LOAD: Record<HookShell, [string[], string]> = {
   fish: [["--no-config", "-c"], `${cmd} hook fish | source`],
 };
 
+/** A sandbox with AIM_T_K = "one" and an allowed project that needs it. */
+function oneKeyProject(shell: HookShell) {
+  requireTool(shell);
+  const sb = sandbox();
+  const project = join(sb.dir, "work", "p");
+  mkdirSync(project, { recursive: true });
+  writeFileSync(join(project, ".aimrc"), "keys: [AIM_T_K]\n");
+  assert.is(sb.aim(["secrets", "set", "AIM_T_K"], { input: "one" }).code, 0);
+  assert.is(sb.aim(["allow"], { cwd: project }).code, 0);
+  return { sb, project };
+}
+
 const triggers = suite("what makes the hook ask aim again");
 for (const shell of HOOK_SHELLS) {
   triggers(`${shell}: secrets set swaps the value, deny unloads, allow reloads, a deleted .aimrc unloads`, () => {
-    requireTool(shell);
-    const sb = sandbox();
-    const project = join(sb.dir, "work", "p");
-    mkdirSync(project, { recursive: true });
-    writeFileSync(join(project, ".aimrc"), "keys: [AIM_T_K]\n");
-    assert.is(sb.aim(["secrets", "set", "AIM_T_K"], { input: "one" }).code, 0);
-    assert.is(sb.aim(["allow"], { cwd: project }).code, 0);
+    const { sb, project } = oneKeyProject(shell);
     const out = join(sb.dir, "out");
     mkdirSync(out);
     const dump = (tag: string) => DIALECT[shell].dump("AIM_T_K", join(out, tag));
@@ -69,13 +75,7 @@ const FAIL_RUN: Record<HookShell, string> = {
 const retry = suite("a run of aim that fails is tried again at the next prompt");
 for (const shell of HOOK_SHELLS) {
   retry(`${shell}: keys load once aim can run again, without another cd`, () => {
-    requireTool(shell);
-    const sb = sandbox();
-    const project = join(sb.dir, "work", "p");
-    mkdirSync(project, { recursive: true });
-    writeFileSync(join(project, ".aimrc"), "keys: [AIM_T_K]\n");
-    assert.is(sb.aim(["secrets", "set", "AIM_T_K"], { input: "one" }).code, 0);
-    assert.is(sb.aim(["allow"], { cwd: project }).code, 0);
+    const { sb, project } = oneKeyProject(shell);
     const out = join(sb.dir, "out");
     // The first run succeeds outside the project, so the shell has a marker to compare with.
     const script = [LOAD[shell][1], "__aim_hook", FAIL_RUN[shell], `cd ${DIALECT[shell].quote(project)}`, "__aim_hook", LOAD[shell][1], "__aim_hook", DIALECT[shell].dump("AIM_T_K", out)];
