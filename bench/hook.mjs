@@ -8,7 +8,8 @@
 //     against `direnv export bash` in a folder whose .envrc exports 5 variables, both from
 //     a clean state, and `node -e 0` for scale. Medians of --runs runs.
 // Needs a keyring: without a D-Bus session it re-runs itself in a private one with its own
-// gnome-keyring-daemon (as test/run.mjs does), so it never touches your keyring.
+// gnome-keyring-daemon (as test/run.mjs does), so it never touches your keyring. Inside
+// bench/run.mjs's session (AIM_BENCH_SESSION set) it uses that one and AIM_BENCH_AIM's build.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +17,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const AIM = join(root, "dist", "cli.js");
+const AIM = process.env.AIM_BENCH_AIM || join(root, "dist", "cli.js");
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const runs = Number(args[args.indexOf("--runs") + 1]) || 20;
@@ -29,7 +30,7 @@ if (!existsSync(AIM)) {
 }
 if (!process.env.AIM_BENCH_SESSION) {
   const home = mkdtempSync(join(tmpdir(), "aim-bench-home-"));
-  const env = { ...process.env, HOME: home, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: join(home, "data"), XDG_CONFIG_HOME: join(home, "config"), AIM_BENCH_SESSION: "1", NO_COLOR: "1" };
+  const env = { ...process.env, HOME: home, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: join(home, "data"), XDG_CONFIG_HOME: join(home, "config"), AIM_BENCH_SESSION: "1", AIM_HOOK_BENCH_UNLOCK: "1", NO_COLOR: "1" };
   delete env.DBUS_SESSION_BUS_ADDRESS;
   const r = spawnSync("dbus-run-session", ["--", process.execPath, fileURLToPath(import.meta.url), ...args], { env, stdio: ["ignore", "inherit", "pipe"] });
   process.stderr.write((r.stderr ?? "").toString().replace(/^dbus-daemon\[\d+\].*fd limit.*\n/m, ""));
@@ -37,7 +38,8 @@ if (!process.env.AIM_BENCH_SESSION) {
   process.exit(r.status ?? 1);
 }
 
-spawnSync("gnome-keyring-daemon", ["--unlock", "--components=secrets"], { input: "aim-bench" });
+// In a session of our own the keyring still has to be started; bench/run.mjs starts its own.
+if (process.env.AIM_HOOK_BENCH_UNLOCK) spawnSync("gnome-keyring-daemon", ["--unlock", "--components=secrets"], { input: "aim-bench" });
 const dir = mkdtempSync(join(tmpdir(), "aim-bench-"));
 const env = { ...process.env, AIM_DATA_DIR: join(dir, "data"), AIM_CONFIG_DIR: join(dir, "config"), AIM_KEYRING_SERVICE: `aim-bench-${process.pid}` };
 const aim = (argv, opts = {}) => spawnSync(process.execPath, [AIM, ...argv], { env, encoding: "utf8", ...opts });
@@ -107,3 +109,5 @@ for (const [shell, r] of Object.entries(idle)) {
 say(`cd into a 5-key project: aim hook-env ${fmt(cd.aimCdMs)} ms, direnv export ${fmt(cd.direnvMs)} ms, node -e 0 ${fmt(cd.nodeMs)} ms`);
 say(`  ratios: aim/direnv x${cd.direnvMs ? fmt(cd.aimCdMs / cd.direnvMs, 2) : "n/a (direnv not installed)"}, aim/node x${fmt(cd.aimCdMs / cd.nodeMs, 2)}; cd outside projects: ${fmt(cd.aimCdOutsideMs)} ms (x${fmt(cd.aimCdOutsideMs / cd.nodeMs, 2)} node)`);
 if (json) process.stdout.write(`${JSON.stringify({ iterations: ITER, runs, idle, cd })}\n`);
+// An idle prompt that ran aim is a regression, not a slow number.
+if (Object.values(idle).some((r) => r.aimRanWhileIdle)) process.exit(1);
