@@ -9,8 +9,8 @@ import { filesContaining, sandbox } from "../helpers/cli.js";
 import { copyFixture, layout } from "../helpers/project.js";
 
 const SECRET = "sk-hook-sentinel-51d0c3";
-const hookEnv = (sb: ReturnType<typeof sandbox>, dir: string, state?: string) =>
-  sb.aim(["hook-env", "bash", "4242", dir], { cwd: dir, env: state === undefined ? {} : { __aim_state: state } });
+const hookEnv = (sb: ReturnType<typeof sandbox>, dir: string, state?: string, extra: NodeJS.ProcessEnv = {}) =>
+  sb.aim(["hook-env", "bash", "4242", dir], { cwd: dir, env: { ...(state === undefined ? {} : { __aim_state: state }), ...extra } });
 const stateOf = (stdout: string) => stdout.match(/^export __aim_state='(.*)';$/m)?.[1];
 
 const env = suite("aim hook-env");
@@ -52,6 +52,9 @@ env("loading writes no value to any file and names only keys in the state; allow
   assert.ok(r.stdout.includes(`export AIM_T_K='${SECRET}';`));
   assert.equal(JSON.parse(stateOf(r.stdout) as string), { file: join(dir, ".aimrc"), keys: ["AIM_T_K"], said: [] });
   assert.equal(filesContaining(sb.dir, SECRET), []);
+  const quiet = hookEnv(sb, dir, undefined, { AIM_QUIET: "1" });
+  assert.is(quiet.stderr, "", "AIM_QUIET=1 hides the status line");
+  assert.ok(quiet.stdout.includes(`export AIM_T_K='${SECRET}';`));
 });
 env.run();
 
