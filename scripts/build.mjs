@@ -2,6 +2,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 import "./gen-validators.mjs";
+import "./gen-hooks.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
