@@ -15,6 +15,8 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { closureInputs, forbiddenIn, outputFor } from "./chunk-graph.mjs";
 import "./gen-validators.mjs";
+import "./gen-hooks.mjs";
+
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -7,6 +7,8 @@ export interface ProjectFile {
 /** The user's global config: merged under every project's. */
 export interface GlobalFile extends ProjectFile {
   mask?: boolean;
+  /** Read on its own, early, by io/backend-config.ts; validated here with the rest. */
+  backend?: "keyring" | "file" | "auto";
 }
 
 export interface Found<T> {

@@ -1,9 +1,3 @@
-/**
- * Where aim looks for a project file, nearest first: cosmiconfig's search order for the
- * places aim accepts. Data formats only: no place here is ever code.
- */
-export const SEARCH_PLACES = [".aimrc", ".aimrc.json", ".aimrc.yaml", ".aimrc.yml", "package.json"] as const;
-
 /** Folders from `dir` up to the root, `dir` first. `dir` must be absolute. */
 export function* ancestors(dir: string, parent: (d: string) => string): Generator<string> {
   for (let d = dir; ; d = parent(d)) {

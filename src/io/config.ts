@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Found, GlobalFile, ProjectFile } from "../core/config.js";
 import { mayHoldAimField } from "../core/discover.js";
-import { candidateFiles } from "./discover.js";
 import { configDir } from "./paths.js";
+import { candidateFiles } from "./search-places.js";
 
 /** Files a user may expect aim to read, which it ignores because they are code. */
 export const CODE_CONFIGS = [".aimrc.js", ".aimrc.cjs", ".aimrc.mjs", ".aimrc.ts", "aim.config.js", "aim.config.mjs", "aim.config.cjs", "aim.config.ts"];
