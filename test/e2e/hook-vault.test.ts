@@ -37,3 +37,20 @@ vault("bash: cd never prompts; aim vault unlock loads the keys at the next promp
   }
 });
 vault.run();
+
+const quiet = suite("the hook and auto's fallback line");
+quiet("hook-env does not repeat 'using the file vault' on every cd; aim exec still says it", () => {
+  const sb = sandbox({ AIM_BACKEND: undefined, DBUS_SESSION_BUS_ADDRESS: undefined, XDG_RUNTIME_DIR: "/nonexistent", AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" });
+  assert.is(sb.aim(["secrets", "set", "AIM_T_Q"], { input: "q" }).code, 0);
+  const project = join(sb.dir, "work", "q");
+  mkdirSync(project, { recursive: true });
+  writeFileSync(join(project, ".aimrc"), "keys: [AIM_T_Q]\n");
+  assert.is(sb.aim(["allow"], { cwd: project }).code, 0);
+  const exec = sb.aim(["exec", "--", "true"], { cwd: project });
+  assert.is(exec.code, 0, exec.stderr);
+  assert.match(exec.stderr, /file vault/);
+  const hook = sb.aim(["hook-env", "bash", "1", project], { cwd: project });
+  assert.is(hook.code, 0, hook.stderr);
+  assert.is(hook.stderr, "aim: +AIM_T_Q\n");
+});
+quiet.run();
