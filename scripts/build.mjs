@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { closureInputs, forbiddenIn, outputFor } from "./chunk-graph.mjs";
+import { closureInputs, copiesOf, forbiddenIn, holdsState, outputFor } from "./chunk-graph.mjs";
 import "./gen-validators.mjs";
 import "./gen-hooks.mjs";
 
@@ -75,6 +75,7 @@ const pass2 = await build({
   outbase: pass1Dir,
   splitting: false,
   packages: "external",
+  metafile: true,
   write: false,
   plugins: [
     {
@@ -86,6 +87,21 @@ const pass2 = await build({
   ],
 });
 rmSync(pass1Dir, { recursive: true, force: true });
+
+// A module copied into two units has two sets of module-level variables: state that must
+// be one per process goes through src/io/process-state.ts. These copies only cache.
+const PER_COPY_IS_FINE = {
+  "src/io/log.ts": "the colour palette",
+  "src/io/spawn.ts": "the promise of loading child_process",
+  "src/io/vault/age.ts": "the loaded age-encryption module",
+};
+for (const [source, units] of copiesOf(meta, pass2.metafile)) {
+  if (units.size < 2 || !source.startsWith("src/") || source in PER_COPY_IS_FINE) continue;
+  if (holdsState(readFileSync(join(root, source), "utf8"))) {
+    console.error(`build: ${source} keeps module-level state and is copied into ${units.size} units; keep it in processState() (src/io/process-state.ts)`);
+    process.exit(1);
+  }
+}
 
 /**
  * CommonJS dependencies bundled into ESM call require() for Node built-ins, and a few read

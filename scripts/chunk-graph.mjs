@@ -29,3 +29,24 @@ export const outputFor = (metafile, source) =>
 /** Forbidden packages (node_modules/<name>/) found among `inputs`. */
 export const forbiddenIn = (inputs, packages) =>
   packages.filter((p) => [...inputs.keys()].some((path) => path.includes(`node_modules/${p}/`)));
+
+/**
+ * After the second pass: for each source file, the final units it was copied into. `first`
+ * maps sources to first-pass outputs, `second` first-pass outputs to final units.
+ */
+export function copiesOf(first, second) {
+  const units = new Map();
+  for (const [unit, { inputs }] of Object.entries(second.outputs)) {
+    for (const chunk of Object.keys(inputs)) {
+      for (const source of Object.keys(first.outputs[chunk]?.inputs ?? {})) {
+        if (!units.has(source)) units.set(source, new Set());
+        units.get(source).add(unit);
+      }
+    }
+  }
+  return units;
+}
+
+/** Module-level mutable state, by the shapes this codebase uses: a let/var, or a new collection. */
+export const holdsState = (text) =>
+  /^(export\s+)?(let|var)\s/m.test(text) || /^(export\s+)?const\s+\w+\s*(:[^=]+)?=\s*new\s+(Map|Set|WeakMap|WeakSet)\b/m.test(text);

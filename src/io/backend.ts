@@ -3,6 +3,7 @@ import { AimError } from "../errors.js";
 import { readBackendSetting } from "./backend-config.js";
 import { KeyringStore, linuxBusProblem } from "./keyring.js";
 import { log } from "./log.js";
+import { processState } from "./process-state.js";
 import { promptsAllowed } from "./prompt-policy.js";
 import { keyringService } from "./paths.js";
 import type { SecretStore } from "./store.js";
@@ -15,12 +16,12 @@ export function chooseBackend(env: Env = process.env): BackendChoice {
   return decideBackend(setting, source, linuxBusProblem(env));
 }
 
-let announced = false;
 // The auto line is said once per command, however many stores the command opens.
+const said = processState("auto-line", () => ({ announced: false }));
 const announce = (choice: Pick<BackendChoice, "reason">, location: string): void => {
   // The shell hook (no prompts) runs on every cd: the line would repeat; aim doctor tells it.
-  if (announced || !promptsAllowed()) return;
-  announced = true;
+  if (said.announced || !promptsAllowed()) return;
+  said.announced = true;
   log.info(announceLine(choice, location));
 };
 

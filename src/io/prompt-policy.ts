@@ -1,10 +1,12 @@
+import { processState } from "./process-state.js";
+
 // Whether this process may stop and ask the user something on the terminal. The shell
 // hook runs aim on every cd and must never block the prompt waiting for a passphrase:
 // it turns prompts off, and a locked vault becomes a one-line warning instead.
-let allowed = true;
+const policy = processState("prompts", () => ({ allowed: true }));
 
 export const forbidPrompts = (): void => {
-  allowed = false;
+  policy.allowed = false;
 };
 
-export const promptsAllowed = (): boolean => allowed;
+export const promptsAllowed = (): boolean => policy.allowed;

@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { closureInputs, forbiddenIn, outputFor, staticClosure } from "../../scripts/chunk-graph.mjs";
+import { closureInputs, copiesOf, forbiddenIn, holdsState, outputFor, staticClosure } from "../../scripts/chunk-graph.mjs";
 
 // A metafile in esbuild's shape: cli imports a shared chunk statically and exec lazily;
 // exec imports the shared chunk and a lazy writer chunk.
@@ -33,5 +33,21 @@ graph("inputs of the closure, and the forbidden packages among them", () => {
 graph("finds a source's own chunk", () => {
   assert.is(outputFor(meta, "src/commands/exec.ts"), "dist/chunks/exec.js");
   assert.is(outputFor(meta, "src/nope.ts"), undefined);
+});
+graph("second pass: which final units each source was copied into", () => {
+  const second = {
+    outputs: {
+      "dist/cli.js": out("x", [], { "dist/cli.js": 1, "dist/chunks/shared.js": 1 }),
+      "dist/chunks/exec.js": out("y", [], { "dist/chunks/exec.js": 1, "dist/chunks/shared.js": 1 }),
+    },
+  };
+  const copies = copiesOf(meta, second);
+  assert.equal([...(copies.get("src/errors.ts") ?? [])].sort(), ["dist/chunks/exec.js", "dist/cli.js"]);
+  assert.equal([...(copies.get("src/commands/exec.ts") ?? [])], ["dist/chunks/exec.js"]);
+});
+graph("module-level state, by shape", () => {
+  assert.ok(holdsState("let allowed = true;\n"));
+  assert.ok(holdsState("const keys = new Map<string, Uint8Array>();\n"));
+  assert.not.ok(holdsState('const EXIT = { aim: 125 } as const;\nexport function f() {\n  let x = 1;\n}\n'));
 });
 graph.run();
