@@ -12,6 +12,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   deny: () => import("./commands/deny.js"),
   status: () => import("./commands/status.js"),
   secrets: () => import("./commands/secrets.js"),
+  run: () => import("./commands/run.js"),
+  tools: () => import("./commands/tools.js"),
   "__clipboard-clear": async () => ({ run: async () => (await import("./io/clipboard.js")).clearWhenDue() }),
 };
 
@@ -24,6 +26,8 @@ Commands:
   allow [PATH] / deny [PATH]                  trust / distrust the .aimrc at or above PATH
   status [--json]                             which .aimrc applies, trusted?, keys present?
   secrets set|get|list|delete|export|import   manage the stored keys
+  run [options] <tool> [args...]              run a registered AI tool with the keys it reads
+  tools [--json]                              the tool registry: installed?, keys wanted, present?
 
 Options:
   -h, --help       show this help (aim <command> --help for a command's)

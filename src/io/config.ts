@@ -56,7 +56,12 @@ function checked<T>(filepath: string, config: unknown, isEmpty: boolean | undefi
       exitCode: EXIT.aim,
     });
   }
-  const fix = basename(filepath) === "package.json" ? 'the "aim" field takes keys and optional' : "an .aimrc takes keys and optional";
+  const fix =
+    schema === validate_config
+      ? "the global config's fields are described in the README (Config)"
+      : basename(filepath) === "package.json"
+        ? 'the "aim" field takes keys and optional'
+        : "an .aimrc takes keys and optional";
   return { filepath, config: validateOrThrow<T>(schema, config, shown, fix) };
 }
 
