@@ -31,6 +31,8 @@ export interface PrepareOptions {
   base?: NodeJS.ProcessEnv;
   /** Run on the inherited environment whenever the store is unreachable (the API's graceful degradation). */
   degrade?: boolean;
+  /** False: report missing keys instead of throwing (the API's resolveEnv). Default true. */
+  enforce?: boolean;
 }
 
 function noSufficientKey(tool: Tool): AimError {
@@ -52,7 +54,7 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   const noneSufficient = tool !== undefined && tool.anyOf.length > 0 && !tool.anyOf.some((k) => given.has(k));
   const degraded = resolved.storeError !== undefined;
   // An unreachable store is fatal only when the environment cannot stand in for it (CI), or never with `degrade`.
-  if (!(degraded && opts.degrade)) {
+  if ((opts.enforce ?? true) && !(degraded && opts.degrade)) {
     if (degraded && (resolved.missing.length > 0 || noneSufficient)) throw resolved.storeError as AimError;
     if (resolved.missing.length > 0) {
       const file = project.file;

@@ -1,0 +1,106 @@
+import { assertKeyName } from "../core/names.js";
+import { captureChild } from "../io/capture.js";
+import { prepareEnv, type Prepared } from "../io/prepare.js";
+
+/** How a child is run by the API. */
+export interface RunOptions {
+  /** Where the project's .aimrc is looked for and the child runs. Default: process.cwd(). */
+  cwd?: string;
+  /** The environment the child inherits (keys are laid over it). Default: process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Ignore project files (.aimrc): only the global config and the explicit keys count. */
+  noConfig?: boolean;
+  /** "capture" (default): stdout and stderr are collected into the result. "inherit": they go to this process's. */
+  stdio?: "capture" | "inherit";
+  /** Written to the child's stdin. Without it stdin is closed, so a tool cannot hang on a prompt. */
+  input?: string | Uint8Array;
+  /** Milliseconds after which the child is stopped (SIGTERM, then SIGKILL) and `timedOut` is set. */
+  timeout?: number;
+  /** Aborting stops the child the same way and sets `aborted`. Already aborted: rejects with its reason, nothing runs. */
+  signal?: AbortSignal;
+  /** Milliseconds between SIGTERM and SIGKILL. Default 2000. */
+  killAfter?: number;
+  /** Bytes kept per captured stream. Default 32 MiB; beyond it output is dropped and `truncated` set. */
+  maxBuffer?: number;
+}
+
+export interface ExecOptions extends RunOptions {
+  /** Keys to require on top of the project's; they need no trust. */
+  keys?: string[];
+  /** Hand over only these of the configured keys. */
+  only?: string[];
+}
+
+/** How a child ended. Never holds a secret value: captured output has every handed-over value replaced by *****. */
+export interface ExecResult {
+  /** The child's exit code; null when a signal ended it. */
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  timedOut: boolean;
+  aborted: boolean;
+  /** True when captured output went beyond maxBuffer and was cut. */
+  truncated: boolean;
+  /** Keys whose value came from the keyring. */
+  injectedKeys: string[];
+  /** Keys the keyring lacked and the inherited environment supplied. */
+  inheritedKeys: string[];
+  /** Keys wanted but found nowhere. */
+  missingKeys: string[];
+  /** True when the keyring could not be read: the child ran with the inherited environment. */
+  degraded: boolean;
+  /** What a CLI would have said on stderr (no values). */
+  warnings: string[];
+}
+
+/** Starts the child with a prepared environment: shared by execWithKeys and invokeTool. */
+export async function runPrepared(command: string, args: readonly string[], ready: Prepared, options: RunOptions): Promise<ExecResult> {
+  const result = await captureChild(command, args, {
+    env: ready.resolved.env,
+    cwd: options.cwd,
+    mask: ready.secrets,
+    stdio: options.stdio,
+    input: options.input,
+    timeout: options.timeout,
+    signal: options.signal,
+    killAfter: options.killAfter,
+    maxBuffer: options.maxBuffer,
+  });
+  const warnings = [...ready.warnings];
+  if (result.truncated) warnings.push(`output beyond ${options.maxBuffer ?? 32 * 1024 * 1024} bytes per stream was dropped`);
+  return {
+    exitCode: result.code,
+    signal: result.signal,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    durationMs: result.durationMs,
+    timedOut: result.timedOut,
+    aborted: result.aborted,
+    truncated: result.truncated,
+    injectedKeys: ready.resolved.injected,
+    inheritedKeys: ready.resolved.inherited,
+    missingKeys: [...new Set([...ready.resolved.missing, ...ready.missingToolKeys])],
+    degraded: ready.degraded,
+    warnings,
+  };
+}
+
+/**
+ * Runs a command with its project's keys, like `aim exec`, for a program rather than a
+ * terminal: no signal handlers are installed and nothing is printed. Rejects with an
+ * {@link AimError} before starting when the project is untrusted (UNTRUSTED), a required key
+ * is missing while the keyring works (MISSING_KEYS), or the command cannot be started
+ * (exitCode 127/126). An unreachable keyring is not an error: the child runs with the
+ * inherited environment and `degraded` says so.
+ */
+export async function execWithKeys(command: string, args: readonly string[] = [], options: ExecOptions = {}): Promise<ExecResult> {
+  options.signal?.throwIfAborted();
+  const ready = await prepareEnv(options.cwd ?? process.cwd(), {
+    flags: { keys: options.keys?.map(assertKeyName), only: options.only?.map(assertKeyName), noConfig: options.noConfig },
+    base: options.env,
+    degrade: true,
+  });
+  return runPrepared(command, args, ready, options);
+}

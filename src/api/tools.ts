@@ -1,0 +1,18 @@
+import { loadRegistry, type ToolStatus, toolStatuses } from "../io/tools.js";
+
+export interface ToolList {
+  tools: ToolStatus[];
+  /** True when the keyring could not be read: `inKeyring` is null for every key. */
+  degraded: boolean;
+  warnings: string[];
+}
+
+/**
+ * The tool registry as `aim tools --json` shows it: the built-in entries with the user's global
+ * config laid over them, whether each is on PATH, its keys and which the keyring or `env` holds.
+ * Never a value. One keyring call for all tools.
+ */
+export async function listTools(options: { env?: NodeJS.ProcessEnv } = {}): Promise<ToolList> {
+  const { tools, storeError } = await toolStatuses(await loadRegistry(), options.env);
+  return { tools, degraded: storeError !== undefined, warnings: storeError ? [storeError.message] : [] };
+}
