@@ -1,27 +1,15 @@
 import { assertKeyName } from "../core/names.js";
-import { captureChild } from "../io/capture.js";
+import { type CaptureOptions, captureChild } from "../io/capture.js";
 import { prepareEnv, type Prepared } from "../io/prepare.js";
 
-/** How a child is run by the API. */
-export interface RunOptions {
+/** How a child is run by the API: stdio, input, timeout, signal, killAfter and maxBuffer as in {@link CaptureOptions}. */
+export interface RunOptions extends Omit<CaptureOptions, "env" | "mask" | "cwd"> {
   /** Where the project's .aimrc is looked for and the child runs. Default: process.cwd(). */
   cwd?: string;
   /** The environment the child inherits (keys are laid over it). Default: process.env. */
   env?: NodeJS.ProcessEnv;
   /** Ignore project files (.aimrc): only the global config and the explicit keys count. */
   noConfig?: boolean;
-  /** "capture" (default): stdout and stderr are collected into the result. "inherit": they go to this process's. */
-  stdio?: "capture" | "inherit";
-  /** Written to the child's stdin. Without it stdin is closed, so a tool cannot hang on a prompt. */
-  input?: string | Uint8Array;
-  /** Milliseconds after which the child is stopped (SIGTERM, then SIGKILL) and `timedOut` is set. */
-  timeout?: number;
-  /** Aborting stops the child the same way and sets `aborted`. Already aborted: rejects with its reason, nothing runs. */
-  signal?: AbortSignal;
-  /** Milliseconds between SIGTERM and SIGKILL. Default 2000. */
-  killAfter?: number;
-  /** Bytes kept per captured stream. Default 32 MiB; beyond it output is dropped and `truncated` set. */
-  maxBuffer?: number;
 }
 
 export interface ExecOptions extends RunOptions {
@@ -57,17 +45,7 @@ export interface ExecResult {
 
 /** Starts the child with a prepared environment: shared by execWithKeys and invokeTool. */
 export async function runPrepared(command: string, args: readonly string[], ready: Prepared, options: RunOptions): Promise<ExecResult> {
-  const result = await captureChild(command, args, {
-    env: ready.resolved.env,
-    cwd: options.cwd,
-    mask: ready.secrets,
-    stdio: options.stdio,
-    input: options.input,
-    timeout: options.timeout,
-    signal: options.signal,
-    killAfter: options.killAfter,
-    maxBuffer: options.maxBuffer,
-  });
+  const result = await captureChild(command, args, { ...options, env: ready.resolved.env, mask: ready.secrets });
   const warnings = [...ready.warnings];
   if (result.truncated) warnings.push(`output beyond ${options.maxBuffer ?? 32 * 1024 * 1024} bytes per stream was dropped`);
   return {

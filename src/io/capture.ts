@@ -9,10 +9,11 @@ export interface CaptureOptions {
   mask?: readonly string[];
   /** "capture" (default) collects stdout and stderr; "inherit" shares this process's. */
   stdio?: "capture" | "inherit";
-  /** Written to the child's stdin, which is otherwise closed (a tool must not wait for a prompt). */
+  /** Written to the child's stdin. Without it stdin is closed when capturing, so a tool cannot hang on a prompt. */
   input?: string | Uint8Array;
-  /** Milliseconds before the child is stopped. */
+  /** Milliseconds after which the child is stopped (SIGTERM, then SIGKILL) and `timedOut` is set. */
   timeout?: number;
+  /** Aborting stops the child the same way and sets `aborted`. */
   signal?: AbortSignal;
   /** Milliseconds between SIGTERM and SIGKILL when stopping the child. Default 2000. */
   killAfter?: number;
