@@ -71,6 +71,9 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
 /** Ends aim the way the child ended: same code, or death by the same signal. */
 export function exitLike(result: ChildResult): number {
   if (result.signal) {
+    // signal-exit (loaded by proper-lockfile and write-file-atomic, in two versions) keeps a
+    // listener that swallows the signal when both copies are present: let the default act.
+    process.removeAllListeners(result.signal);
     process.kill(process.pid, result.signal);
     // Only reached for signals whose default action is not to terminate.
     return 128 + (constants.signals[result.signal] ?? 0);
