@@ -10,11 +10,11 @@ const KEYLIKE = /(_API_KEY|_TOKEN|_KEY)$/;
 
 /**
  * An environment with the fixture tools first on PATH and node next (the fixtures run on it),
- * and no key-like variable inherited from the developer's shell.
+ * and no key-like variable (nor FORCE_COLOR) inherited from the developer's shell.
  */
 export function toolEnv(extra: NodeJS.ProcessEnv = {}, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(base)) if (!KEYLIKE.test(k) && !k.startsWith("FIXTURE_")) env[k] = v;
+  for (const [k, v] of Object.entries(base)) if (!KEYLIKE.test(k) && !k.startsWith("FIXTURE_") && k !== "FORCE_COLOR") env[k] = v;
   env.PATH = [FIXTURES, dirname(process.execPath), base.PATH ?? ""].join(":");
   return { ...env, ...extra };
 }
