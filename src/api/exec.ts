@@ -45,7 +45,9 @@ export interface ExecResult {
 
 /** Starts the child with a prepared environment: shared by execWithKeys and invokeTool. */
 export async function runPrepared(command: string, args: readonly string[], ready: Prepared, options: RunOptions): Promise<ExecResult> {
-  const result = await captureChild(command, args, { ...options, env: ready.resolved.env, mask: ready.secrets });
+  // Captured output becomes data that gets logged: always masked. Inherited stdio stays the terminal's.
+  const capture = (options.stdio ?? "capture") === "capture";
+  const result = await captureChild(command, args, { ...options, env: ready.resolved.env, mask: capture ? ready.secrets : undefined });
   const warnings = [...ready.warnings];
   if (result.truncated) warnings.push(`output beyond ${options.maxBuffer ?? 32 * 1024 * 1024} bytes per stream was dropped`);
   return {

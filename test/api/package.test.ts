@@ -60,11 +60,16 @@ if (r instanceof AimError) console.log(r.code);
 export { code, v1 };
 `,
   );
+  // The README's library example must compile as it stands.
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const example = readme.slice(readme.indexOf("## The library")).match(/```ts\n([\s\S]*?)```/)?.[1];
+  assert.ok(example?.includes("invokeTool("), "the README has a library example");
+  writeFileSync(join(app, "readme.ts"), `${example}\nexport {};\n`);
   writeFileSync(
     join(app, "tsconfig.json"),
     JSON.stringify({
       compilerOptions: { target: "es2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: false, types: ["node"], typeRoots: [join(ROOT, "node_modules/@types")] },
-      files: ["main.ts"],
+      files: ["main.ts", "readme.ts"],
     }),
   );
   const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: app, encoding: "utf8" });
