@@ -94,6 +94,12 @@ proc("usage: no tool is exit 2; --help prints on stdout", () => {
   const none = aim(["run"]);
   assert.is(none.code, 2);
   assert.match(none.stderr, /no tool given/);
+  const top = aim(["--help"]);
+  assert.match(top.stdout, /\n  run \[options\] <tool> \[args\.\.\.\] +run a registered AI tool/);
+  assert.match(top.stdout, /\n  tools \[--json\] +the tool registry/);
+  const tools = aim(["tools", "--help"]);
+  assert.is(tools.code, 0);
+  assert.match(tools.stdout, /^Usage: aim tools \[--json\]/);
   const help = aim(["run", "--help"]);
   assert.is(help.code, 0);
   assert.match(help.stdout, /^Usage: aim run \[options\] <tool> \[args\.\.\.\]/);
