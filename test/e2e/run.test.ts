@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -53,6 +54,22 @@ keys("--mask hides the handed-over values in the tool's output", () => {
   assert.match(masked.stderr, /echo:\*\*\*\*\*\n/);
   assert.not.match(masked.stdout + masked.stderr, ANTHROPIC);
   assert.match(aim(["run", "claude"]).stdout, `echo:${ANTHROPIC}`, "without --mask the output is the tool's own");
+});
+keys("keyring unreachable: the inherited key still serves, with a warning; with none, the keyring's error", () => {
+  const noBus = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), "aim-nobus-")) };
+  const { aim } = toolSandbox({ ANTHROPIC_API_KEY: "k-env-only" });
+  const r = aim(["run", "claude"], { env: noBus });
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(report(r.stdout).keys, { ANTHROPIC_API_KEY: sha("k-env-only") });
+  assert.match(r.stderr, /^aim: no D-Bus session bus.*; running with the inherited environment\n$/);
+  const none = aim(["run", "codex"], { env: noBus });
+  assert.is(none.code, 125);
+  assert.is(none.stdout, "");
+  assert.match(none.stderr, /^aim: no D-Bus session bus, so no Secret Service/);
+  const tools = aim(["tools", "--json"], { env: noBus });
+  assert.is(tools.code, 0);
+  assert.match(tools.stderr, /key presence in the keyring is unknown/);
+  assert.is(JSON.parse(tools.stdout)[1].keys[0].inKeyring, null);
 });
 keys.run();
 
