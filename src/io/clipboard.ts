@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { AimError } from "../errors.js";
 import { readStdin } from "./input.js";
 
-const clearAfterMs = (): number => Number(process.env.AIM_CLIPBOARD_SECONDS ?? 45) * 1000;
+/** 45 s, as the design says; AIM_CLIPBOARD_SECONDS changes it (the tests use 1). */
+export const clearAfterSeconds = (): number => Number(process.env.AIM_CLIPBOARD_SECONDS ?? 45);
 
 async function clipboard() {
   return (await import("clipboardy")).default;
@@ -32,7 +33,7 @@ export async function copyAndClearLater(value: string): Promise<void> {
 /** The detached half: `aim __clipboard-clear`, value on stdin. */
 export async function clearWhenDue(): Promise<number> {
   const value = await readStdin();
-  await new Promise((r) => setTimeout(r, clearAfterMs()));
+  await new Promise((r) => setTimeout(r, clearAfterSeconds() * 1000));
   const cb = await clipboard();
   if ((await cb.read().catch(() => undefined)) === value) await cb.write("");
   return 0;

@@ -1,7 +1,5 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import lockfile from "proper-lockfile";
-import writeFileAtomic from "write-file-atomic";
 import { AimError } from "../errors.js";
 
 /** Reads a JSON document, or `fallback` when the file does not exist yet. */
@@ -31,6 +29,11 @@ export function readJson<T>(path: string, fallback: T): T {
  */
 export async function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | void): Promise<T> {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // Loaded only to write: proper-lockfile installs exit handlers that read paths never need.
+  const [{ default: lockfile }, { default: writeFileAtomic }] = await Promise.all([
+    import("proper-lockfile"),
+    import("write-file-atomic"),
+  ]);
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(path, {

@@ -37,12 +37,12 @@ export function launchError(command: string, err: NodeJS.ErrnoException): AimErr
  * Runs the command with stdio passed straight through (or masked), forwards signals, and
  * resolves with how it ended. aim never exits before its child: no orphans.
  */
-export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, maskValues?: Iterable<string>): Promise<ChildResult> {
+export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, maskValues?: readonly string[]): Promise<ChildResult> {
   const masker = maskValues ? new Masker(maskValues) : undefined;
   const child: ChildProcess = spawn(command, args, { env, stdio: masker ? ["inherit", "pipe", "pipe"] : "inherit" });
-  if (masker) {
+  if (masker && maskValues) {
     pipeMasked(child.stdout, process.stdout, masker);
-    pipeMasked(child.stderr, process.stderr, new Masker(maskValues as Iterable<string>));
+    pipeMasked(child.stderr, process.stderr, new Masker(maskValues));
   }
   const onTerminal = process.stdin.isTTY === true;
   const handlers = FORWARDED.map((sig) => {
@@ -71,8 +71,7 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
 /** Ends aim the way the child ended: same code, or death by the same signal. */
 export function exitLike(result: ChildResult): number {
   if (result.signal) {
-    // signal-exit (loaded by proper-lockfile and write-file-atomic, in two versions) keeps a
-    // listener that swallows the signal when both copies are present: let the default act.
+    // Any handler left (ours are gone) would swallow the signal instead of dying by it.
     process.removeAllListeners(result.signal);
     process.kill(process.pid, result.signal);
     // Only reached for signals whose default action is not to terminate.

@@ -25,6 +25,8 @@ export function sandbox(extra: NodeJS.ProcessEnv = {}) {
     AIM_CONFIG_DIR: join(dir, "config"),
     AIM_KEYRING_SERVICE: `aim-test-${process.pid}-${++counter}-${Date.now()}`,
     NO_COLOR: "1",
+    // uvu sets FORCE_COLOR for itself; with NO_COLOR it makes Node print a warning.
+    FORCE_COLOR: undefined,
     ...extra,
   };
   mkdirSync(join(dir, "work"), { recursive: true });

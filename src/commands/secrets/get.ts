@@ -24,9 +24,9 @@ export async function run(args: string[]): Promise<number> {
   const key = assertKeyName(positionals[0] as string);
   const value = (await requireSecrets(await openStore(), [key])).get(key) as string;
   if (values.clipboard) {
-    const { copyAndClearLater } = await import("../../io/clipboard.js");
+    const { copyAndClearLater, clearAfterSeconds } = await import("../../io/clipboard.js");
     await copyAndClearLater(value);
-    log.info(`copied ${key} to the clipboard; it is cleared in 45 seconds`);
+    log.info(`copied ${key} to the clipboard; it is cleared in ${clearAfterSeconds()} seconds`);
     if (!values.show) return 0;
   }
   if (values.show) {
