@@ -35,7 +35,8 @@ for (const [name, breakBus] of variants) {
   degraded(`${name}: the tool still runs on the inherited environment, and the result says so`, () => {
     const { aim, env, dir } = toolSandbox({ ANTHROPIC_API_KEY: "sk-inherited-degraded" });
     assert.is(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: "sk-from-keyring" }).code, 0);
-    const broken = { ...env };
+    // AIM_BACKEND=keyring: the keyring, not a fallback store, is what is missing here.
+    const broken = { ...env, AIM_BACKEND: "keyring" };
     breakBus(broken);
     const out = runLibrary(broken, join(dir, "work"));
     assert.is(out.code, 0, out.stderr);

@@ -56,7 +56,7 @@ keys("--mask hides the handed-over values in the tool's output", () => {
   assert.match(aim(["run", "claude"]).stdout, `echo:${ANTHROPIC}`, "without --mask the output is the tool's own");
 });
 keys("keyring unreachable: the inherited key still serves, with a warning; with none, the keyring's error", () => {
-  const noBus = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), "aim-nobus-")) };
+  const noBus = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), "aim-nobus-")), AIM_BACKEND: "keyring" };
   const { aim } = toolSandbox({ ANTHROPIC_API_KEY: "k-env-only" });
   const r = aim(["run", "claude"], { env: noBus });
   assert.is(r.code, 0, r.stderr);
