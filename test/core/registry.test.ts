@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { buildRegistry, keyLabel, sourceKey } from "../../src/core/registry.js";
 import { BUILTIN_TOOLS } from "../../src/core/tools.js";
 import { isKeyName } from "../../src/core/names.js";
+import { ROOT } from "../helpers/cli.js";
 
 const table = suite("built-in tools");
 table("every entry is well-formed: key names, anyOf within keys, a command", () => {
@@ -51,3 +54,15 @@ merge("problems name the field: anyOf and from outside keys, a spread inside an 
   );
 });
 merge.run();
+
+const docs = suite("README's table of built-in tools");
+docs("lists every entry with its keys and capabilities, as in the code", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  for (const t of Object.values(BUILTIN_TOOLS)) {
+    const row = readme.split("\n").find((l) => l.includes(`| \`${t.command}\` |`));
+    assert.ok(row, `a row for ${t.command}`);
+    assert.ok(row?.includes(`| ${t.keys.join(", ")} |`), `${t.command}'s keys`);
+    assert.ok(row?.endsWith(`| ${Object.keys(t.capabilities).join(", ")} |`), `${t.command}'s capabilities`);
+  }
+});
+docs.run();
