@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { ROOT } from "../helpers/cli.js";
-import { report, sha, toolSandbox } from "../helpers/tools.js";
+import { report, sha, toolSandbox } from "../helpers/fixture-tools.js";
 
 // The keyring is reached through the process's own D-Bus session, so these run the built
 // library in a child process whose environment has no bus, or a bus that does not answer.

@@ -4,7 +4,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { AimError, execWithKeys, listTools, resolveEnv, resolveProject } from "../../src/index.js";
 import { apiSandbox } from "../helpers/api.js";
-import { report, sha } from "../helpers/tools.js";
+import { report, sha } from "../helpers/fixture-tools.js";
 
 const project = suite("resolveProject / resolveEnv");
 project("report the governing file and its trust without throwing; resolveEnv refuses an untrusted one", async () => {

@@ -2,7 +2,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { AimError, CONTRACT, invokeTool } from "../../src/index.js";
 import { apiSandbox } from "../helpers/api.js";
-import { report, sha } from "../helpers/tools.js";
+import { report, sha } from "../helpers/fixture-tools.js";
 
 const ANTHROPIC = "sk-ant-api-fixture-0b7d3e";
 const OPENAI = "sk-openai-api-fixture-77c1aa";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { ROOT } from "../helpers/cli.js";
-import { report, sha, toolSandbox } from "../helpers/tools.js";
+import { report, sha, toolSandbox } from "../helpers/fixture-tools.js";
 
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { AIM, filesContaining, ROOT } from "../helpers/cli.js";
-import { toolSandbox } from "../helpers/tools.js";
+import { toolSandbox } from "../helpers/fixture-tools.js";
 
 const SENTINEL = "sk-run-hygiene-SENTINEL-4be21d";
 const node = process.execPath;

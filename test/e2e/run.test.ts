@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { AIM } from "../helpers/cli.js";
-import { report, sha, toolSandbox, writeGlobalConfig } from "../helpers/tools.js";
+import { report, sha, toolSandbox, writeGlobalConfig } from "../helpers/fixture-tools.js";
 
 const ANTHROPIC = "sk-ant-fixture-4f1c9a0e7b";
 const OPENAI = "sk-openai-fixture-93b2de51c0";

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { bareEnv, FIXTURES, report, sha, toolSandbox, writeGlobalConfig } from "../helpers/tools.js";
+import { bareEnv, FIXTURES, report, sha, toolSandbox, writeGlobalConfig } from "../helpers/fixture-tools.js";
 
 const VALUE = "sk-ant-tools-fixture-55aa01";
 

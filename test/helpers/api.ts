@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { toolSandbox } from "./tools.js";
+import { toolSandbox } from "./fixture-tools.js";
 
 /**
  * A sandbox for in-process API calls: aim's own settings (config, data, keyring service) are
