@@ -1,6 +1,7 @@
 import { assertKeyName } from "../core/names.js";
 import { type CaptureOptions, captureChild } from "../io/capture.js";
 import { prepareEnv, type Prepared } from "../io/prepare.js";
+import { quietly } from "./quiet.js";
 
 /** How a child is run by the API: stdio, input, timeout, signal, killAfter and maxBuffer as in {@link CaptureOptions}. */
 export interface RunOptions extends Omit<CaptureOptions, "env" | "mask" | "cwd"> {
@@ -75,12 +76,14 @@ export async function runPrepared(command: string, args: readonly string[], read
  * (exitCode 127/126). An unreachable keyring is not an error: the child runs with the
  * inherited environment and `degraded` says so.
  */
-export async function execWithKeys(command: string, args: readonly string[] = [], options: ExecOptions = {}): Promise<ExecResult> {
-  options.signal?.throwIfAborted();
-  const ready = await prepareEnv(options.cwd ?? process.cwd(), {
-    flags: { keys: options.keys?.map(assertKeyName), only: options.only?.map(assertKeyName), noConfig: options.noConfig },
-    base: options.env,
-    degrade: true,
+export function execWithKeys(command: string, args: readonly string[] = [], options: ExecOptions = {}): Promise<ExecResult> {
+  return quietly(async () => {
+    options.signal?.throwIfAborted();
+    const ready = await prepareEnv(options.cwd ?? process.cwd(), {
+      flags: { keys: options.keys?.map(assertKeyName), only: options.only?.map(assertKeyName), noConfig: options.noConfig },
+      base: options.env,
+      degrade: true,
+    });
+    return runPrepared(command, args, ready, options);
   });
-  return runPrepared(command, args, ready, options);
 }

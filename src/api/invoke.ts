@@ -3,6 +3,7 @@ import { AimError, EXIT } from "../errors.js";
 import { prepareEnv } from "../io/prepare.js";
 import { findTool, loadRegistry } from "../io/tools.js";
 import { type ExecResult, type RunOptions, runPrepared } from "./exec.js";
+import { quietly } from "./quiet.js";
 
 /** The contract version of {@link InvokeResult}. */
 export const CONTRACT = "AIM_PLUS_V1";
@@ -59,7 +60,11 @@ function assertNoSecretIn(args: readonly string[], secrets: readonly string[], w
  * non-zero exit, signal, timeout, abort. When the keyring cannot be reached the tool still
  * runs with the inherited environment, and `degraded` and `warnings` say so.
  */
-export async function invokeTool(tool: string, capability: string, payload: Payload = {}, options: InvokeOptions = {}): Promise<InvokeResult> {
+export function invokeTool(tool: string, capability: string, payload: Payload = {}, options: InvokeOptions = {}): Promise<InvokeResult> {
+  return quietly(() => invoke(tool, capability, payload, options));
+}
+
+async function invoke(tool: string, capability: string, payload: Payload, options: InvokeOptions): Promise<InvokeResult> {
   options.signal?.throwIfAborted();
   const registry = await loadRegistry();
   const entry = findTool(registry, tool);

@@ -2,6 +2,7 @@ import { assertKeyName } from "../core/names.js";
 import type { TrustState } from "../io/trust.js";
 import { loadProject } from "../io/project.js";
 import { prepareEnv } from "../io/prepare.js";
+import { quietly } from "./quiet.js";
 
 /** Which files govern a folder and what they ask for. Holds names and paths, never a value. */
 export interface ProjectInfo {
@@ -73,7 +74,11 @@ export interface ResolvedEnv {
  * environment, without printing and without starting anything. Missing keys are reported,
  * not thrown; an untrusted project file throws an {@link AimError} with code UNTRUSTED.
  */
-export async function resolveEnv(options: EnvOptions = {}): Promise<ResolvedEnv> {
+export function resolveEnv(options: EnvOptions = {}): Promise<ResolvedEnv> {
+  return quietly(() => resolve(options));
+}
+
+async function resolve(options: EnvOptions): Promise<ResolvedEnv> {
   const ready = await prepareEnv(options.cwd ?? process.cwd(), {
     flags: { keys: options.keys?.map(assertKeyName), only: options.only?.map(assertKeyName), noConfig: options.noConfig },
     base: options.env,

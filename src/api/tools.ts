@@ -1,4 +1,5 @@
 import { loadRegistry, type ToolStatus, toolStatuses } from "../io/tools.js";
+import { quietly } from "./quiet.js";
 
 export interface ToolList {
   tools: ToolStatus[];
@@ -12,7 +13,9 @@ export interface ToolList {
  * config laid over them, whether each is on PATH, its keys and which the keyring or `env` holds.
  * Never a value. One keyring call for all tools.
  */
-export async function listTools(options: { env?: NodeJS.ProcessEnv } = {}): Promise<ToolList> {
-  const { tools, storeError } = await toolStatuses(await loadRegistry(), options.env);
-  return { tools, degraded: storeError !== undefined, warnings: storeError ? [storeError.message] : [] };
+export function listTools(options: { env?: NodeJS.ProcessEnv } = {}): Promise<ToolList> {
+  return quietly(async () => {
+    const { tools, storeError } = await toolStatuses(await loadRegistry(), options.env);
+    return { tools, degraded: storeError !== undefined, warnings: storeError ? [storeError.message] : [] };
+  });
 }
