@@ -1,4 +1,4 @@
-import { AimError, EXIT } from "./errors.js";
+import { AimError, describeError, EXIT } from "./errors.js";
 import { log } from "./io/log.js";
 
 declare const AIM_VERSION: string;
@@ -14,7 +14,14 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   secrets: () => import("./commands/secrets.js"),
   run: () => import("./commands/run.js"),
   tools: () => import("./commands/tools.js"),
+  vault: () => import("./commands/vault.js"),
+  doctor: () => import("./commands/doctor.js"),
+  hook: () => import("./commands/hook.js"),
+  reload: () => import("./commands/reload.js"),
+  // Run by the shell hook on a change of directory; not for people, so not in HELP.
+  "hook-env": () => import("./commands/hook-env.js"),
   "__clipboard-clear": async () => ({ run: async () => (await import("./io/clipboard.js")).clearWhenDue() }),
+  "__vault-agent": async () => ({ run: async () => (await import("./io/vault/agent-server.js")).serveAgent() }),
 };
 
 const HELP = `Usage: aim <command> [options]
@@ -25,9 +32,14 @@ Commands:
   exec [options] -- <cmd> [args...]           run a command with its project's keys
   allow [PATH] / deny [PATH]                  trust / distrust the .aimrc at or above PATH
   status [--json]                             which .aimrc applies, trusted?, keys present?
-  secrets set|get|list|delete|export|import   manage the stored keys
+  secrets set|get|list|delete|export|import|migrate
+                                              manage the stored keys
   run [options] <tool> [args...]              run a registered AI tool with the keys it reads
   tools [--json]                              the tool registry: installed?, keys wanted, present?
+  vault unlock|lock|status                    the encrypted file vault (no keyring here)
+  doctor [--json]                             why aim cannot reach its secrets, and the fix
+  hook bash|zsh|fish|pwsh                     shell code that loads a project's keys on cd
+  reload                                      make the shell hook reload at the next prompt
 
 Options:
   -h, --help       show this help (aim <command> --help for a command's)
@@ -56,8 +68,7 @@ export async function main(argv: string[]): Promise<number> {
 /** The one place where errors become messages and exit codes. */
 export function report(err: unknown): number {
   if (err instanceof AimError) {
-    const hint = err.hint ? `. ${err.hint.charAt(0).toUpperCase()}${err.hint.slice(1)}` : "";
-    log.error(`${err.message}${hint}`);
+    log.error(describeError(err));
     if (process.env.AIM_DEBUG && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
     return err.exitCode;
   }

@@ -15,6 +15,9 @@ export type ErrorCode =
   | "MISSING_KEYS"
   | "IO"
   | "VAULT"
+  | "VAULT_LOCKED"
+  | "VAULT_PASSPHRASE"
+  | "VAULT_CORRUPT"
   | "TOOL";
 
 /**
@@ -37,3 +40,7 @@ export class AimError extends Error {
 
 export const usageError = (message: string, hint?: string): AimError =>
   new AimError("USAGE", message, { hint, exitCode: EXIT.usage });
+
+/** The one-line form of an error for stderr: "message. Hint". */
+export const describeError = (err: AimError): string =>
+  `${err.message}${err.hint ? `. ${err.hint.charAt(0).toUpperCase()}${err.hint.slice(1)}` : ""}`;

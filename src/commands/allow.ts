@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { AimError, usageError } from "../errors.js";
 import { findProjectConfig } from "../io/config.js";
+import { touchReload } from "../io/hook-files.js";
 import { log } from "../io/log.js";
 import { allow, deny, fingerprint, writableByOthers } from "../io/trust.js";
 import { parseCommand } from "./args.js";
@@ -48,10 +49,12 @@ export const runFor = (verb: "allow" | "deny") => async (args: string[]): Promis
   const fp = fingerprint(found.filepath, found.config);
   if (verb === "deny") {
     await deny(fp);
+    touchReload();
     log.info(`denied ${fp.path}`);
     return 0;
   }
   await allow(fp);
+  touchReload();
   const { keys = [], optional = [] } = found.config;
   const listed = [keys.length ? `keys: ${keys.join(", ")}` : "", optional.length ? `optional: ${optional.join(", ")}` : ""];
   log.info(`allowed ${fp.path}${listed.some(Boolean) ? ` (${listed.filter(Boolean).join("; ")})` : ""}`);

@@ -6,8 +6,8 @@ import { validateOrThrow } from "../core/validate.js";
 import { AimError, EXIT } from "../errors.js";
 import { validate_aimrc, validate_config } from "../generated/validators.js";
 import { configDir } from "./paths.js";
+import { SEARCH_PLACES } from "./search-places.js";
 
-const SEARCH_PLACES = [".aimrc", ".aimrc.json", ".aimrc.yaml", ".aimrc.yml", "package.json"];
 
 /** Files a user may expect aim to read, which it ignores because they are code. */
 export const CODE_CONFIGS = [".aimrc.js", ".aimrc.cjs", ".aimrc.mjs", ".aimrc.ts", "aim.config.js", "aim.config.mjs", "aim.config.cjs", "aim.config.ts"];

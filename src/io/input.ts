@@ -8,26 +8,30 @@ export async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** A prompt on stderr whose answer is not echoed. */
-export function promptHidden(question: string): Promise<string> {
+/** A prompt on stderr (or `out`) whose answer is not echoed. */
+export function promptHidden(
+  question: string,
+  input: NodeJS.ReadableStream = process.stdin,
+  out: NodeJS.WritableStream = process.stderr,
+): Promise<string> {
   let muted = false;
   const output = new Writable({
     write(chunk, _enc, done) {
-      if (!muted) process.stderr.write(chunk);
+      if (!muted) out.write(chunk);
       done();
     },
   });
-  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  const rl = createInterface({ input, output, terminal: true });
   return new Promise((resolve, reject) => {
     rl.question(question, (answer) => {
-      process.stderr.write("\n");
+      out.write("\n");
       rl.close();
       resolve(answer);
     });
     muted = true;
     rl.on("SIGINT", () => {
       rl.close();
-      process.stderr.write("\n");
+      out.write("\n");
       reject(Object.assign(new Error("cancelled"), { code: "ABORT_ERR" }));
     });
   });

@@ -23,17 +23,13 @@ export function readJson<T>(path: string, fallback: T): T {
 }
 
 /**
- * Read-modify-write under an exclusive lock, written by temp file, fsync and rename, so
- * that concurrent aim processes never lose each other's updates and a crash never leaves
- * a half-written file.
+ * Runs `fn` holding an exclusive lock on `path` (a `path.lock` folder, stale after 10 s so
+ * that a killed aim does not block the next one for ever).
  */
-export async function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | void): Promise<T> {
+export async function withLock<R>(path: string, fn: () => Promise<R>): Promise<R> {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   // Loaded only to write: proper-lockfile installs exit handlers that read paths never need.
-  const [{ default: lockfile }, { default: writeFileAtomic }] = await Promise.all([
-    import("proper-lockfile"),
-    import("write-file-atomic"),
-  ]);
+  const { default: lockfile } = await import("proper-lockfile");
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(path, {
@@ -45,11 +41,28 @@ export async function updateJson<T>(path: string, fallback: T, change: (doc: T) 
     throw new AimError("IO", `cannot lock ${path}: ${(err as Error).message}`, { cause: err });
   }
   try {
-    const doc = readJson(path, fallback);
-    const next = change(doc) ?? doc;
-    await writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600, fsync: true });
-    return next;
+    return await fn();
   } finally {
     await release();
   }
+}
+
+/** Writes by temp file in the same folder, fsync and rename: a crash leaves old or new, never half. */
+export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const { default: writeFileAtomic } = await import("write-file-atomic");
+  await writeFileAtomic(path, typeof data === "string" ? data : Buffer.from(data), { mode: 0o600, fsync: true });
+}
+
+/**
+ * Read-modify-write under an exclusive lock, written by temp file, fsync and rename, so
+ * that concurrent aim processes never lose each other's updates and a crash never leaves
+ * a half-written file.
+ */
+export function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | void): Promise<T> {
+  return withLock(path, async () => {
+    const doc = readJson(path, fallback);
+    const next = change(doc) ?? doc;
+    await writeAtomic(path, `${JSON.stringify(next, null, 2)}\n`);
+    return next;
+  });
 }

@@ -1,5 +1,6 @@
 import { dropMeta, type SecretMeta, touchMeta } from "../core/metadata.js";
 import { AimError } from "../errors.js";
+import { touchReload } from "./hook-files.js";
 import { readMetadata, updateMetadata } from "./metadata.js";
 import type { SecretStore } from "./store.js";
 
@@ -13,6 +14,7 @@ export async function storeSecrets(
   for (const [key, value] of entries) await store.set(key, value);
   const now = new Date().toISOString();
   await updateMetadata((doc) => entries.reduce((d, [key]) => touchMeta(d, key, now, description), doc));
+  touchReload(); // shells with the hook pick up the new value at their next prompt
   const keys = entries.map(([k]) => k);
   return { created: keys.filter((k) => !before.has(k)), updated: keys.filter((k) => before.has(k)) };
 }
@@ -24,6 +26,7 @@ export async function deleteSecret(store: SecretStore, key: string): Promise<voi
     throw new AimError("NOT_FOUND", `no secret named ${key}`, { hint: "see the stored keys with: aim secrets list" });
   }
   await updateMetadata((doc) => dropMeta(doc, key));
+  touchReload();
 }
 
 export interface SecretRow extends Partial<SecretMeta> {

@@ -4,6 +4,7 @@ export type ShellName = (typeof SHELL_NAMES)[number];
 /**
  * Everything aim needs to speak one shell's language. The hook bodies themselves live as
  * real files under shell/; these functions produce the code that aim prints for `eval`.
+ * Key names reaching these functions are valid environment names ([A-Za-z_][A-Za-z0-9_]*).
  */
 export interface Shell {
   readonly name: ShellName;
@@ -13,4 +14,16 @@ export interface Shell {
   exportVar(name: string, value: string): string;
   /** One statement that removes `name` from the environment; silent if it is not set. */
   unsetVar(name: string): string;
+  /** A global shell variable that is never exported (hook bookkeeping: paths, not secrets). */
+  setLocal(name: string, value: string): string;
+  /**
+   * Exports `name`, first keeping any value it had in the unexported `__aim_prev_<name>`.
+   * The old value moves inside the shell only: it never passes through aim.
+   */
+  saveAndExport(name: string, value: string): string;
+  /** Puts back the value kept by saveAndExport, or unsets `name` when there was none. */
+  restore(name: string): string;
 }
+
+/** Where a variable's previous value waits while aim's value is exported. */
+export const prevName = (name: string): string => `__aim_prev_${name}`;

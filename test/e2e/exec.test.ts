@@ -6,6 +6,8 @@ import * as assert from "uvu/assert";
 import { sandbox } from "../helpers/cli.js";
 import { FIXTURES, PRINT_KEYS, SIGNAL_CHILD, copyFixture, layout, startAim } from "../helpers/project.js";
 
+// @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
+
 const sha = (v: string) => createHash("sha256").update(v).digest("hex");
 const node = process.execPath;
 
@@ -145,7 +147,8 @@ keys("--only restricts, --keys adds without trust, --no-config ignores the proje
 });
 keys("when the keyring is unreachable but the environment has every required key, the command runs", () => {
   const { aim, proj } = project();
-  const env = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: "/nonexistent", AIM_T_ONE: "ci-value" };
+  // AIM_BACKEND=keyring: without it, auto would take the file vault on a machine with no bus.
+  const env = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: "/nonexistent", AIM_T_ONE: "ci-value", AIM_BACKEND: "keyring" };
   const r = aim(["exec", "--", node, PRINT_KEYS, "AIM_T_ONE"], { cwd: proj, env });
   assert.is(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout), { AIM_T_ONE: sha("ci-value") });
@@ -153,6 +156,21 @@ keys("when the keyring is unreachable but the environment has every required key
   const without = aim(["exec", "--", "true"], { cwd: proj, env: { ...env, AIM_T_ONE: undefined } });
   assert.is(without.code, 125);
   assert.match(without.stderr, /^aim: no D-Bus session bus/);
+});
+keys("with no D-Bus on auto, exec reads the file vault (said once) and the environment fills in", () => {
+  // Its own world, the same on both test passes: auto, no bus, no vault yet, no passphrase.
+  const { aim } = sandbox({ AIM_BACKEND: undefined, AIM_VAULT_PASSPHRASE: undefined, AIM_VAULT_WORK_FACTOR: "10" });
+  const env = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: "/nonexistent", AIM_T_ONE: "ci-value" };
+  const args = ["exec", "--keys", "AIM_T_ONE", "--", node, PRINT_KEYS, "AIM_T_ONE"];
+  const r = aim(args, { env });
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout), { AIM_T_ONE: sha("ci-value") });
+  assert.is(r.stderr.match(/using the encrypted file vault/g)?.length, 1, r.stderr);
+  const vaultEnv = { ...env, AIM_VAULT_PASSPHRASE: "exec-test-pass" };
+  assert.is(aim(["secrets", "set", "AIM_T_ONE"], { input: "from-the-vault", env: vaultEnv }).code, 0);
+  const fromVault = aim(args, { env: vaultEnv });
+  assert.is(fromVault.code, 0, fromVault.stderr);
+  assert.equal(JSON.parse(fromVault.stdout), { AIM_T_ONE: sha("from-the-vault") }, "the vault's value wins over the inherited one");
 });
 keys.run();
 

@@ -3,17 +3,19 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { filesContaining, sandbox } from "../helpers/cli.js";
+import { BACKEND, filesContaining, STORE_WORDS, sandbox, TEST_PASSPHRASE } from "../helpers/cli.js";
+
+// @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
 
 const SENTINEL = "sk-sentinel-7c1e0b9d4f";
 
 const set = suite("aim secrets set / get");
-set("stdin value round-trips through the real Secret Service, masked by default", () => {
+set(`stdin value round-trips through the real ${STORE_WORDS[BACKEND]}, masked by default`, () => {
   const { aim } = sandbox();
   const r = aim(["secrets", "set", "OPENAI_API_KEY", "--description", "work account"], { input: `${SENTINEL}\n` });
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, "");
-  assert.match(r.stderr, /^aim: stored OPENAI_API_KEY in the OS keyring/);
+  assert.match(r.stderr, new RegExp(`^aim: stored OPENAI_API_KEY in the ${STORE_WORDS[BACKEND]}`));
   const masked = aim(["secrets", "get", "OPENAI_API_KEY"]);
   assert.is(masked.code, 0);
   assert.is(masked.stdout, "sk-s…f4f\n".replace("f4f", SENTINEL.slice(-3)));
@@ -23,15 +25,29 @@ set("stdin value round-trips through the real Secret Service, masked by default"
   assert.is(shown.stdout, SENTINEL, "--show to a pipe adds no newline");
   assert.is(shown.stderr, "");
 });
-set("the entry is readable by other keyring clients (secret-tool)", () => {
-  const { aim, env } = sandbox();
-  assert.is(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }).code, 0);
-  const r = spawnSync("secret-tool", ["lookup", "service", env.AIM_KEYRING_SERVICE as string, "username", "ANTHROPIC_API_KEY"], {
-    encoding: "utf8",
+if (BACKEND === "keyring") {
+  set("the entry is readable by other keyring clients (secret-tool)", () => {
+    const { aim, env } = sandbox();
+    assert.is(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }).code, 0);
+    const r = spawnSync("secret-tool", ["lookup", "service", env.AIM_KEYRING_SERVICE as string, "username", "ANTHROPIC_API_KEY"], {
+      encoding: "utf8",
+    });
+    assert.is(r.error, undefined, "secret-tool must be installed (libsecret-tools)");
+    assert.is(r.stdout, SENTINEL);
   });
-  assert.is(r.error, undefined, "secret-tool must be installed (libsecret-tools)");
-  assert.is(r.stdout, SENTINEL);
-});
+} else {
+  set("the value lands in the age vault, encrypted, readable by any age implementation", async () => {
+    const { aim, env } = sandbox();
+    assert.is(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }).code, 0);
+    const bytes = readFileSync(join(env.AIM_DATA_DIR as string, "vault.age"));
+    assert.ok(bytes.toString("latin1").startsWith("age-encryption.org/v1\n-> scrypt "));
+    assert.not.ok(bytes.includes(SENTINEL));
+    const { Decrypter } = await import("age-encryption");
+    const d = new Decrypter();
+    d.addPassphrase(TEST_PASSPHRASE);
+    assert.equal(JSON.parse(await d.decrypt(bytes, "text")), { ANTHROPIC_API_KEY: SENTINEL });
+  });
+}
 set("a value on argv works but warns", () => {
   const { aim } = sandbox();
   const r = aim(["secrets", "set", "K", "argv-value"]);

@@ -16,6 +16,19 @@ export interface Result {
 
 let counter = 0;
 
+/** The backend this test pass runs on: test/run.mjs runs the marked suites once per backend. */
+export const BACKEND: "keyring" | "file" = process.env.AIM_TEST_BACKEND === "file" ? "file" : "keyring";
+export const TEST_PASSPHRASE = "correct horse battery staple 7Q!";
+
+/** The environment that puts aim on `backend`; the file pass uses a cheap scrypt to stay fast. */
+export function backendEnv(backend: "keyring" | "file" = BACKEND): NodeJS.ProcessEnv {
+  if (backend === "keyring") return {};
+  return { AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" };
+}
+
+/** How aim's messages name the store of `backend`. */
+export const STORE_WORDS = { keyring: "OS keyring", file: "encrypted file vault" } as const;
+
 /** A private world for one test: its own data and config folders and keyring service. */
 export function sandbox(extra: NodeJS.ProcessEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), "aim-t-"));
@@ -27,6 +40,7 @@ export function sandbox(extra: NodeJS.ProcessEnv = {}) {
     NO_COLOR: "1",
     // uvu sets FORCE_COLOR for itself; with NO_COLOR it makes Node print a warning.
     FORCE_COLOR: undefined,
+    ...backendEnv(),
     ...extra,
   };
   mkdirSync(join(dir, "work"), { recursive: true });
@@ -40,9 +54,9 @@ export function sandbox(extra: NodeJS.ProcessEnv = {}) {
     });
     return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
   };
-  const aimAsync = (args: string[], opts: { input?: string; cwd?: string } = {}): Promise<Result> =>
+  const aimAsync = (args: string[], opts: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Result> =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, [AIM, ...args], { cwd: opts.cwd ?? join(dir, "work"), env });
+      const child = spawn(process.execPath, [AIM, ...args], { cwd: opts.cwd ?? join(dir, "work"), env: { ...env, ...opts.env } });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d) => (stdout += d));
@@ -67,7 +81,7 @@ export function filesContaining(dir: string, needle: string): string[] {
       const p = join(d, name);
       const st = statSync(p);
       if (st.isDirectory()) walk(p);
-      else if (readFileSync(p).includes(Buffer.from(needle))) hits.push(p);
+      else if (st.isFile() && readFileSync(p).includes(Buffer.from(needle))) hits.push(p);
     }
   };
   walk(dir);

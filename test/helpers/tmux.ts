@@ -8,7 +8,8 @@ export function tmuxSession(name: string, env: NodeJS.ProcessEnv, cwd: string, c
   if (started.status !== 0) throw new Error(`tmux failed to start: ${started.stderr}`);
   // Keep the screen readable after the program exits.
   tmux("set-option", "-t", name, "remain-on-exit", "on");
-  const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", name).stdout;
+  // `from`: the first line to capture; "-" is the start of the scroll-back.
+  const screen = (from = "-200") => tmux("capture-pane", "-p", "-J", "-S", from, "-t", name).stdout;
   return {
     keys: (...keys: string[]) => tmux("send-keys", "-t", name, ...keys),
     screen,

@@ -5,6 +5,8 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { AIM, HOSTILE, sandbox } from "../helpers/cli.js";
 
+// @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
+
 const have = (shell: string) => spawnSync(shell, ["-c", "exit 0"]).status === 0;
 
 // Each shell evaluates aim's export code, then writes every variable byte for byte to a file.

@@ -7,7 +7,7 @@ import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim secrets delete KEY
 
-Remove KEY from the keyring and forget its metadata. A key that does not exist is an error.
+Remove KEY from the store (keyring or vault) and forget its metadata. A key that does not exist is an error.
 
 Options:
   -h, --help             show this help

@@ -7,7 +7,7 @@ import { parseCommand } from "../args.js";
 export const help = `Usage: aim secrets list [--json]
 
 List the stored keys with their description, created and updated times, and whether the
-keyring really holds a value. Values are never shown.
+store (keyring or vault) really holds a value. Values are never shown.
 
 Options:
   --json                 print a JSON array of {name, description, created, updated, present}

@@ -9,8 +9,8 @@ import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim secrets set KEY [VALUE] [options]
 
-Store KEY in the keyring. With no VALUE, aim asks for it with a hidden prompt on a
-terminal, and reads standard input otherwise (one trailing newline is stripped):
+Store KEY in the keyring (or the vault). With no VALUE, aim asks for it with a hidden
+prompt on a terminal, and reads standard input otherwise (one trailing newline stripped):
   printf %s "$TOKEN" | aim secrets set GITHUB_TOKEN
 
 Options:

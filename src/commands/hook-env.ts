@@ -1,0 +1,27 @@
+import { hookEnv } from "../core/hook-env.js";
+import { parseState, STATE_VAR } from "../core/hook-state.js";
+import { usageError } from "../errors.js";
+import { prepareHookFiles } from "../io/hook-files.js";
+import { hookTarget } from "../io/hook-target.js";
+import { log } from "../io/log.js";
+import { shellByName } from "../shells/index.js";
+
+/**
+ * `aim hook-env <shell> <shell-pid> [dir]`: run by the hook when something may have
+ * changed; prints the code that brings the shell's variables in line with `dir` (the
+ * shell's logical $PWD, so that paths match what the hook sees). Not listed in help.
+ */
+export async function run(args: string[]): Promise<number> {
+  const [name, pid = "", dir = process.cwd()] = args;
+  if (name === undefined || args.length > 3) throw usageError("usage: aim hook-env <shell> <pid> [dir]", "this command is run by the shell hook: see aim hook --help");
+  const shell = shellByName(name);
+  // Touch the marker before reading anything: an edit made while aim runs is then newer
+  // than the marker, and the next prompt asks again.
+  const paths = prepareHookFiles(pid);
+  const prev = parseState(process.env[STATE_VAR]);
+  const target = await hookTarget(dir, prev.keys);
+  const out = hookEnv(shell, prev, target, process.env, paths, { quiet: process.env.AIM_QUIET === "1" });
+  for (const line of out.messages) log.info(line);
+  process.stdout.write(out.code);
+  return 0;
+}

@@ -1,0 +1,44 @@
+import type { BackendName } from "../core/backend-choice.js";
+import { AimError, EXIT, usageError } from "../errors.js";
+import { openBackend, openStore } from "./backend.js";
+import { writeBackendSetting } from "./backend-config.js";
+
+export interface MigrateResult {
+  from: string;
+  to: string;
+  moved: string[];
+  /** Where the new backend was recorded, or undefined when AIM_BACKEND decides instead. */
+  configPath: string | undefined;
+}
+
+/**
+ * Copies every secret from the backend in use to `to`, reads each one back from `to`, and
+ * only then deletes it from the source. Metadata (secrets.json) belongs to neither backend
+ * and stays as it is. Then records the new backend in config.json so that aim uses it.
+ */
+export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJS.ProcessEnv = process.env): Promise<MigrateResult> {
+  const source = await openStore(env);
+  const values = await source.all();
+  if (source.backend === to) throw usageError(`the secrets are already in the ${source.location}`, "see: aim doctor");
+  const target = await openBackend(to, env);
+  const names = [...values.keys()].sort();
+  const before = await target.getMany(names);
+  const clash = names.filter((k) => before.has(k) && before.get(k) !== values.get(k));
+  if (clash.length > 0 && !force) {
+    throw new AimError("USAGE", `the ${target.location} already holds other values for ${clash.join(", ")}; nothing was moved`, {
+      hint: "compare them, then run again with --force to overwrite them with the current ones",
+      exitCode: EXIT.usage,
+    });
+  }
+  for (const [k, v] of values) if (before.get(k) !== v) await target.set(k, v);
+  const back = await target.getMany(names);
+  const lost = names.filter((k) => back.get(k) !== values.get(k));
+  if (lost.length > 0) {
+    throw new AimError("IO", `${lost.join(", ")} did not read back the same from the ${target.location}; the source still holds everything`, {
+      exitCode: EXIT.aim,
+    });
+  }
+  for (const k of names) await source.delete(k);
+  const configPath = env.AIM_BACKEND ? undefined : await writeBackendSetting(to, env);
+  return { from: source.location, to: target.location, moved: names, configPath };
+}

@@ -1,0 +1,67 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { sandbox, TEST_PASSPHRASE } from "../helpers/cli.js";
+import { readVault, vaultFile } from "../helpers/vault.js";
+
+const PASS = { AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" };
+const V1 = "sk-migrate-one-5d1f";
+const V2 = "two 'quoted'\nand $multi-line";
+const lookup = (service: string, key: string) =>
+  spawnSync("secret-tool", ["lookup", "service", service, "username", key], { encoding: "utf8" }).stdout;
+
+const migrate = suite("aim secrets migrate");
+migrate("keyring to file and back: names reported, values and metadata kept, sources emptied", async () => {
+  const { aim, env } = sandbox({ ...PASS, AIM_BACKEND: undefined });
+  const service = env.AIM_KEYRING_SERVICE as string;
+  aim(["secrets", "set", "A_KEY", "-d", "first"], { input: V1 });
+  aim(["secrets", "set", "B_KEY"], { input: V2 });
+  const before = JSON.parse(aim(["secrets", "list", "--json"]).stdout);
+
+  const r = aim(["secrets", "migrate", "--to", "file"]);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, "");
+  const config = join(env.AIM_CONFIG_DIR as string, "config.json");
+  assert.is(r.stderr, `aim: moved 2 to the encrypted file vault ${vaultFile(env)}: A_KEY, B_KEY\naim: aim now uses the file backend ("backend": "file" in ${config})\n`);
+  assert.not.ok(r.stderr.includes(V1));
+  assert.equal(JSON.parse(readFileSync(config, "utf8")), { backend: "file" });
+  assert.equal(await readVault(vaultFile(env)), { A_KEY: V1, B_KEY: V2 });
+  assert.is(lookup(service, "A_KEY"), "", "the keyring no longer holds it");
+  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), before, "same names, descriptions, times, all present");
+  assert.is(aim(["secrets", "get", "B_KEY", "--show"]).stdout, V2);
+
+  const back = aim(["secrets", "migrate", "--to", "keyring"]);
+  assert.is(back.code, 0, back.stderr);
+  assert.match(back.stderr, /^aim: moved 2 to the OS keyring, service "aim-test-.*": A_KEY, B_KEY\n/);
+  assert.is(lookup(service, "B_KEY"), V2);
+  assert.equal(await readVault(vaultFile(env)), {});
+  assert.equal(JSON.parse(readFileSync(config, "utf8")), { backend: "keyring" });
+  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), before);
+});
+migrate("refuses a move to where the secrets already are, and a clash without --force", () => {
+  const { aim, env } = sandbox({ ...PASS, AIM_BACKEND: "keyring" });
+  aim(["secrets", "set", "K"], { input: "keyring-value" });
+  const same = aim(["secrets", "migrate", "--to", "keyring"]);
+  assert.is(same.code, 2);
+  assert.match(same.stderr, /the secrets are already in the OS keyring/);
+  aim(["secrets", "set", "K"], { input: "vault-value", env: { AIM_BACKEND: "file" } });
+  const clash = aim(["secrets", "migrate", "--to", "file"]);
+  assert.is(clash.code, 2);
+  assert.match(clash.stderr, /already holds other values for K; nothing was moved\. Compare them, then run again with --force/);
+  assert.is(aim(["secrets", "get", "K", "--show"]).stdout, "keyring-value");
+  const forced = aim(["secrets", "migrate", "--to", "file", "--force"]);
+  assert.is(forced.code, 0, forced.stderr);
+  assert.match(forced.stderr, /AIM_BACKEND is set in your environment: set AIM_BACKEND=file/);
+  assert.not.ok(existsSync(join(env.AIM_CONFIG_DIR as string, "config.json")), "AIM_BACKEND decides, so config.json is left alone");
+  assert.is(aim(["secrets", "get", "K", "--show"], { env: { AIM_BACKEND: "file" } }).stdout, "keyring-value");
+  const bad = aim(["secrets", "migrate", "--to", "cloud"]);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /--to must be file or keyring/);
+  assert.match(aim(["secrets", "--help"]).stdout, /migrate --to BACKEND/);
+  const help = aim(["secrets", "migrate", "--help"]);
+  assert.is(help.code, 0);
+  assert.match(help.stdout, /^Usage: aim secrets migrate --to file\|keyring \[--force\]/);
+});
+migrate.run();

@@ -1,0 +1,55 @@
+// "An idle prompt starts no process", checked at the system-call level: strace follows the
+// shell while it runs its prompt hook many times in a loaded project and in a sub-folder,
+// between two files it opens as bookmarks.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { AIM, sandbox } from "../helpers/cli.js";
+import { HOOK_SHELLS, type HookShell } from "../helpers/hook-shells.js";
+import { requireTool } from "../helpers/tools.js";
+
+const sb = sandbox();
+const project = join(sb.dir, "work", "idle project");
+mkdirSync(join(project, "sub"), { recursive: true });
+writeFileSync(join(project, ".aimrc"), "keys: [AIM_T_IDLE]\n");
+const start = join(sb.dir, "IDLE-START");
+const end = join(sb.dir, "IDLE-END");
+const cmd = `'${process.execPath}' '${AIM}'`;
+
+// Load once (that run starts aim), then 20 idle prompts, a cd into a sub-folder, 20 more.
+const SCRIPTS: Record<HookShell, string[]> = {
+  bash: ["--norc", "--noprofile", "-c", `eval "$(${cmd} hook bash)"; cd '${project}'; __aim_hook; : > '${start}'; for i in {1..20}; do __aim_hook; done; cd sub; for i in {1..20}; do __aim_hook; done; : > '${end}'; [[ $AIM_T_IDLE == v ]]`],
+  zsh: ["-f", "-c", `eval "$(${cmd} hook zsh)"; cd '${project}'; __aim_hook; : > '${start}'; for i in {1..20}; do __aim_hook; done; cd sub; for i in {1..20}; do __aim_hook; done; : > '${end}'; [[ $AIM_T_IDLE == v ]]`],
+  fish: ["--no-config", "-c", `${cmd} hook fish | source; cd '${project}'; __aim_hook; echo -n > '${start}'; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; __aim_hook; end; cd sub; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; __aim_hook; end; echo -n > '${end}'; test "$AIM_T_IDLE" = v`],
+};
+
+const idle = suite("idle prompts start no process (strace)");
+let stored = false;
+for (const shell of HOOK_SHELLS) {
+  idle(`${shell}: no fork, clone or exec between the bookmarks`, () => {
+    requireTool(shell);
+    requireTool("strace");
+    if (!stored) {
+      assert.is(sb.aim(["secrets", "set", "AIM_T_IDLE"], { input: "v" }).code, 0);
+      assert.is(sb.aim(["allow"], { cwd: project }).code, 0);
+      stored = true;
+    }
+    const log = join(sb.dir, `strace-${shell}`);
+    const r = spawnSync("strace", ["-f", "-qq", "-o", log, "-e", "trace=execve,fork,vfork,clone,clone3,openat", shell, ...SCRIPTS[shell]], {
+      env: sb.env,
+      cwd: sb.dir,
+      encoding: "utf8",
+    });
+    assert.is(r.status, 0, r.stderr);
+    const lines = readFileSync(log, "utf8").split("\n");
+    const from = lines.findIndex((l) => l.includes(start));
+    const to = lines.findIndex((l) => l.includes(end));
+    assert.ok(from > 0 && to > from, "both bookmarks seen");
+    const spawned = lines.slice(from, to).filter((l) => /\b(execve|fork|vfork|clone3?)\(/.test(l));
+    assert.equal(spawned, [], `${shell} started processes while idle`);
+    assert.ok(lines.slice(0, from).some((l) => l.includes("execve(") && l.includes(AIM)), "the load before them did run aim");
+  });
+}
+idle.run();
