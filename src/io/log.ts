@@ -22,6 +22,9 @@ export const log = {
   colors,
 };
 
+/** True inside collectMessages: a program is calling, not a person at a terminal (no prompts either). */
+export const collectingMessages = (): boolean => collecting.getStore() !== undefined;
+
 /**
  * Runs `fn` with every message that code below it would print on stderr collected instead,
  * per call (concurrent calls do not mix). The API turns them into a result's `warnings`.

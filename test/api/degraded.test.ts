@@ -65,3 +65,26 @@ degraded("with the keyring working, the keyring's value wins over the inherited 
   assert.equal(report(r.stdout).keys, { ANTHROPIC_API_KEY: sha("sk-from-keyring") });
 });
 degraded.run();
+
+const vault = suite("API on the file vault: no prompt, ever");
+vault("a locked vault on a terminal: no passphrase prompt, the tool runs degraded", () => {
+  const { aim, env, dir } = toolSandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: "vault-pass-for-test", AIM_VAULT_WORK_FACTOR: "10" });
+  assert.is(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: "sk-in-the-vault" }).code, 0);
+  const locked: NodeJS.ProcessEnv = { ...env, ANTHROPIC_API_KEY: "sk-inherited-locked" };
+  delete locked.AIM_VAULT_PASSPHRASE;
+  // script(1) gives the library a controlling terminal: a prompt there would hang this test.
+  const r = spawnSync("script", ["-qec", `${process.execPath} --input-type=module -e '${SCRIPT.replaceAll("'", "'\\''")}'`, "/dev/null"], {
+    env: locked,
+    cwd: join(dir, "work"),
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  assert.is(r.error, undefined, "script(1) must be installed (bsdutils) and the library must not wait for input");
+  assert.is(r.status, 0, r.stdout);
+  assert.not.match(r.stdout, /passphrase for/);
+  const { r: result } = JSON.parse(r.stdout.slice(r.stdout.indexOf("{")));
+  assert.is(result.degraded, true);
+  assert.match(result.warnings.join("\n"), /vault .* is locked/);
+  assert.equal(report(result.stdout).keys, { ANTHROPIC_API_KEY: sha("sk-inherited-locked") });
+});
+vault.run();
