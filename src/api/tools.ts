@@ -3,14 +3,14 @@ import { quietly } from "./quiet.js";
 
 export interface ToolList {
   tools: ToolStatus[];
-  /** True when the keyring could not be read: `inKeyring` is null for every key. */
+  /** True when the store could not be read: `inStore` is null for every key. */
   degraded: boolean;
   warnings: string[];
 }
 
 /**
  * The tool registry as `aim tools --json` shows it: the built-in entries with the user's global
- * config laid over them, whether each is on PATH, its keys and which the keyring or `env` holds.
+ * config laid over them, whether each is on PATH, its keys and which the store or `env` holds.
  * Never a value. One keyring call for all tools.
  */
 export function listTools(options: { env?: NodeJS.ProcessEnv } = {}): Promise<ToolList> {

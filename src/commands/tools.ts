@@ -6,20 +6,20 @@ import { parseCommand } from "./args.js";
 export const help = `Usage: aim tools [--json]
 
 List the tools aim run knows: the built-in ones and those in the global config. For each:
-whether it is installed (on PATH), the keys it reads, and which of them the keyring or the
-environment holds. Never shows a value.
+whether it is installed (on PATH), the keys it reads, and which of them the store (the
+keyring or the file vault) or the environment holds. Never shows a value.
 
 Options:
   --json          print a JSON array of {name, command, path, keys, anyOf, ready, ...}
   -h, --help      show this help
 `;
 
-/** `K✓` in the keyring, `K(env)` inherited only, `K✗` nowhere, `K?` keyring unreadable. */
+/** `K✓` in the store, `K(env)` inherited only, `K✗` nowhere, `K?` store unreadable. */
 const mark = (k: ToolKeyStatus): string => {
   const name = k.from === k.name ? k.name : `${k.name}←${k.from}`;
-  if (k.inKeyring) return `${name}✓`;
+  if (k.inStore) return `${name}✓`;
   if (k.inEnvironment) return `${name}(env)`;
-  return k.inKeyring === null ? `${name}?` : `${name}✗`;
+  return k.inStore === null ? `${name}?` : `${name}✗`;
 };
 
 export async function run(args: string[]): Promise<number> {
@@ -27,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
   if (!parsed) return 0;
   const registry = await loadRegistry();
   const { tools, storeError } = await toolStatuses(registry);
-  if (storeError) log.warn(`${storeError.message}: key presence in the keyring is unknown`);
+  if (storeError) log.warn(`${storeError.message}: which keys the store holds is unknown`);
   if (parsed.values.json) {
     process.stdout.write(`${JSON.stringify(tools, null, 2)}\n`);
     return 0;
@@ -38,6 +38,6 @@ export async function run(args: string[]): Promise<number> {
     t.ready ? "yes" : "no",
     t.keys.map(mark).join(" ") || "-",
   ]);
-  process.stdout.write(renderTable(["TOOL", "INSTALLED", "READY", "KEYS (✓ keyring, (env) environment, ✗ missing, ? unknown)"], rows));
+  process.stdout.write(renderTable(["TOOL", "INSTALLED", "READY", "KEYS (✓ store, (env) environment, ✗ missing, ? unknown)"], rows));
   return 0;
 }

@@ -42,10 +42,10 @@ export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): s
 export interface ToolKeyStatus {
   /** The variable the tool reads. */
   name: string;
-  /** The keyring key that fills it. */
+  /** The store's key that fills it. */
   from: string;
-  /** Whether the keyring holds it; null when the keyring could not be read. */
-  inKeyring: boolean | null;
+  /** Whether the store (keyring or file vault) holds it; null when the store could not be read. */
+  inStore: boolean | null;
   inEnvironment: boolean;
 }
 
@@ -58,12 +58,12 @@ export interface ToolStatus {
   path: string | null;
   keys: ToolKeyStatus[];
   anyOf: string[];
-  /** Whether `aim run` would start it: one of anyOf is in the keyring or the environment. */
+  /** Whether `aim run` would start it: one of anyOf is in the store or the environment. */
   ready: boolean;
   capabilities: string[];
 }
 
-/** Every tool with what aim knows about it, without a single value. One keyring call for all. */
+/** Every tool with what aim knows about it, without a single value. One store call for all. */
 export async function toolStatuses(registry: Registry, env: NodeJS.ProcessEnv = process.env): Promise<{ tools: ToolStatus[]; storeError?: AimError }> {
   const all = [...registry.tools.values()];
   const wanted = [...new Set(all.flatMap((t) => t.keys.map((k) => sourceKey(t, k))))];
@@ -76,8 +76,8 @@ export async function toolStatuses(registry: Registry, env: NodeJS.ProcessEnv = 
     storeError = err;
   }
   const tools = all.map((t): ToolStatus => {
-    const keys = t.keys.map((k) => ({ name: k, from: sourceKey(t, k), inKeyring: held ? held.has(sourceKey(t, k)) : null, inEnvironment: env[k] !== undefined }));
-    const present = (k: string) => keys.some((s) => s.name === k && (s.inKeyring || s.inEnvironment));
+    const keys = t.keys.map((k) => ({ name: k, from: sourceKey(t, k), inStore: held ? held.has(sourceKey(t, k)) : null, inEnvironment: env[k] !== undefined }));
+    const present = (k: string) => keys.some((s) => s.name === k && (s.inStore || s.inEnvironment));
     return {
       name: t.name,
       command: t.command,

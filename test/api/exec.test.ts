@@ -6,6 +6,8 @@ import { AimError, execWithKeys, listTools, resolveEnv, resolveProject } from ".
 import { apiSandbox } from "../helpers/api.js";
 import { report, sha } from "../helpers/fixture-tools.js";
 
+// @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
+
 const project = suite("resolveProject / resolveEnv");
 project("report the governing file and its trust without throwing; resolveEnv refuses an untrusted one", async () => {
   const { aim, cwd, opts } = apiSandbox();
@@ -73,7 +75,7 @@ exec("listTools: the registry with presence, never values", async () => {
   assert.is(list.degraded, false);
   const cursor = list.tools.find((t) => t.name === "cursor-agent");
   assert.is(cursor?.ready, true);
-  assert.equal(cursor?.keys, [{ name: "CURSOR_API_KEY", from: "CURSOR_API_KEY", inKeyring: true, inEnvironment: false }]);
+  assert.equal(cursor?.keys, [{ name: "CURSOR_API_KEY", from: "CURSOR_API_KEY", inStore: true, inEnvironment: false }]);
   assert.not.match(JSON.stringify(list), "cursor-value");
 });
 exec.run();

@@ -4,6 +4,8 @@ import { AimError, CONTRACT, invokeTool } from "../../src/index.js";
 import { apiSandbox } from "../helpers/api.js";
 import { report, sha } from "../helpers/fixture-tools.js";
 
+// @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
+
 const ANTHROPIC = "sk-ant-api-fixture-0b7d3e";
 const OPENAI = "sk-openai-api-fixture-77c1aa";
 

@@ -7,6 +7,8 @@ import * as assert from "uvu/assert";
 import { AIM } from "../helpers/cli.js";
 import { report, sha, toolSandbox, writeGlobalConfig } from "../helpers/fixture-tools.js";
 
+// @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
+
 const ANTHROPIC = "sk-ant-fixture-4f1c9a0e7b";
 const OPENAI = "sk-openai-fixture-93b2de51c0";
 
@@ -68,8 +70,8 @@ keys("keyring unreachable: the inherited key still serves, with a warning; with 
   assert.match(none.stderr, /^aim: no D-Bus session bus, so no Secret Service/);
   const tools = aim(["tools", "--json"], { env: noBus });
   assert.is(tools.code, 0);
-  assert.match(tools.stderr, /key presence in the keyring is unknown/);
-  assert.is(JSON.parse(tools.stdout)[1].keys[0].inKeyring, null);
+  assert.match(tools.stderr, /which keys the store holds is unknown/);
+  assert.is(JSON.parse(tools.stdout)[1].keys[0].inStore, null);
 });
 keys.run();
 

@@ -3,6 +3,8 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { bareEnv, FIXTURES, report, sha, toolSandbox, writeGlobalConfig } from "../helpers/fixture-tools.js";
 
+// @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
+
 const VALUE = "sk-ant-tools-fixture-55aa01";
 
 interface Row {
@@ -11,7 +13,7 @@ interface Row {
   origin: string;
   ready: boolean;
   anyOf: string[];
-  keys: { name: string; from: string; inKeyring: boolean | null; inEnvironment: boolean }[];
+  keys: { name: string; from: string; inStore: boolean | null; inEnvironment: boolean }[];
 }
 
 const list = suite("aim tools");
@@ -27,12 +29,12 @@ list("--json: installed?, keys wanted, which the keyring holds; never a value", 
   const by = (n: string) => rows.find((t) => t.name === n) as Row;
   assert.equal(rows.map((t) => t.name).slice(0, 6), ["aider", "claude", "codex", "gemini", "gh", "llm"]);
   for (const t of rows) assert.is(t.path, `${FIXTURES}/${t.name}`, `${t.name} is found on PATH`);
-  assert.equal(by("claude").keys, [{ name: "ANTHROPIC_API_KEY", from: "ANTHROPIC_API_KEY", inKeyring: true, inEnvironment: false }]);
+  assert.equal(by("claude").keys, [{ name: "ANTHROPIC_API_KEY", from: "ANTHROPIC_API_KEY", inStore: true, inEnvironment: false }]);
   assert.is(by("claude").ready, true);
   assert.is(by("codex").ready, false);
   assert.is(by("gh").ready, true, "GITHUB_TOKEN from the environment suffices");
   assert.equal(by("gemini").anyOf, ["GEMINI_API_KEY", "GOOGLE_API_KEY"]);
-  assert.is(by("aider").keys.find((k) => k.name === "ANTHROPIC_API_KEY")?.inKeyring, true);
+  assert.is(by("aider").keys.find((k) => k.name === "ANTHROPIC_API_KEY")?.inStore, true);
 });
 list("a tool that is not on PATH shows as not installed", () => {
   const { aim, env } = toolSandbox();
@@ -45,7 +47,7 @@ list("the table marks keys in the keyring, in the environment, and missing", () 
   aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE });
   const r = aim(["tools"]);
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^TOOL +INSTALLED +READY +KEYS/);
+  assert.match(r.stdout, /^TOOL +INSTALLED +READY +KEYS \(✓ store/);
   assert.match(r.stdout, /\nclaude +yes +yes +ANTHROPIC_API_KEY✓\n/);
   assert.match(r.stdout, /\ngemini +yes +yes +GEMINI_API_KEY\(env\) GOOGLE_API_KEY✗\n/);
   assert.match(r.stdout, /\ncodex +yes +no +OPENAI_API_KEY✗\n/);
@@ -89,7 +91,7 @@ config("maps a tool's variable to another keyring key", () => {
   assert.is(r.code, 0, r.stderr);
   assert.equal(report(r.stdout).keys, { OPENAI_API_KEY: sha("work-key-value") }, "the work key, under the tool's name only");
   const row = (JSON.parse(aim(["tools", "--json"]).stdout) as Row[]).find((t) => t.name === "codex") as Row;
-  assert.equal(row.keys, [{ name: "OPENAI_API_KEY", from: "WORK_OPENAI_KEY", inKeyring: true, inEnvironment: false }]);
+  assert.equal(row.keys, [{ name: "OPENAI_API_KEY", from: "WORK_OPENAI_KEY", inStore: true, inEnvironment: false }]);
 });
 config("anyOf: [] lets a tool run without any key (gh after gh auth login)", () => {
   const { aim, env } = toolSandbox();
