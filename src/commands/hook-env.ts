@@ -4,6 +4,7 @@ import { usageError } from "../errors.js";
 import { prepareHookFiles } from "../io/hook-files.js";
 import { hookTarget } from "../io/hook-target.js";
 import { log } from "../io/log.js";
+import { forbidPrompts } from "../io/prompt-policy.js";
 import { shellByName } from "../shells/index.js";
 
 /**
@@ -15,6 +16,7 @@ export async function run(args: string[]): Promise<number> {
   const [name, pid = "", dir = process.cwd()] = args;
   if (name === undefined || args.length > 3) throw usageError("usage: aim hook-env <shell> <pid> [dir]", "this command is run by the shell hook: see aim hook --help");
   const shell = shellByName(name);
+  forbidPrompts();
   // Touch the marker before reading anything: an edit made while aim runs is then newer
   // than the marker, and the next prompt asks again.
   const paths = prepareHookFiles(pid);

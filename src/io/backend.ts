@@ -3,6 +3,7 @@ import { AimError } from "../errors.js";
 import { readBackendSetting } from "./backend-config.js";
 import { KeyringStore, linuxBusProblem } from "./keyring.js";
 import { log } from "./log.js";
+import { promptsAllowed } from "./prompt-policy.js";
 import { keyringService } from "./paths.js";
 import type { SecretStore } from "./store.js";
 
@@ -17,7 +18,8 @@ export function chooseBackend(env: Env = process.env): BackendChoice {
 let announced = false;
 // The auto line is said once per command, however many stores the command opens.
 const announce = (choice: Pick<BackendChoice, "reason">, location: string): void => {
-  if (announced) return;
+  // The shell hook (no prompts) runs on every cd: the line would repeat; aim doctor tells it.
+  if (announced || !promptsAllowed()) return;
   announced = true;
   log.info(announceLine(choice, location));
 };

@@ -9,6 +9,10 @@ const nothing = (file: string | null, candidate: string | null, warnings: string
   warnings,
 });
 
+// The hook never asks for the vault's passphrase (it would block the prompt at a cd).
+const storeWarning = (err: AimError): string =>
+  err.code === "VAULT_LOCKED" ? "the vault is locked, so no keys were loaded; unlock it with: aim vault unlock (they load at the next prompt)" : describeError(err);
+
 /**
  * What the shell in `dir` should have exported. `owned` are the variables aim exported
  * there before: their current values are aim's own, so they are not "inherited" ones.
@@ -35,7 +39,7 @@ export async function hookTarget(dir: string, owned: readonly string[], env: Nod
   const base = { ...env };
   for (const key of owned) delete base[key];
   const resolved = await resolveKeys(project.plan, base);
-  if (resolved.storeError) return nothing(file, candidate, [describeError(resolved.storeError)]);
+  if (resolved.storeError) return nothing(file, candidate, [storeWarning(resolved.storeError)]);
   const warnings: string[] = [];
   const [first] = resolved.missing;
   if (first !== undefined) {

@@ -24,6 +24,21 @@ doctor("a working keyring session: exit 0, every line ok or a plain warning", ()
   assert.not.match(r.stdout, /FAIL/);
   assert.not.ok(r.stdout.includes(SECRET));
 });
+doctor("reports the governing .aimrc: not allowed (warn, with the fix), then trusted, and a broken one fails", () => {
+  const { aim, dir } = sandbox({ AIM_BACKEND: undefined });
+  const proj = join(dir, "work", "p");
+  mkdirSync(proj, { recursive: true });
+  writeFileSync(join(proj, ".aimrc"), "keys: [OPENAI_API_KEY]\n");
+  const before = aim(["doctor"], { cwd: proj });
+  assert.is(before.code, 0, before.stdout);
+  assert.match(before.stdout, /^warn\s+project file\s+\/.*\/p\/\.aimrc \(not allowed\)\n\s+fix: read the file, then run: aim allow$/m);
+  aim(["allow"], { cwd: proj });
+  assert.match(aim(["doctor"], { cwd: proj }).stdout, /^ok\s+project file\s+\/.*\/p\/\.aimrc \(trusted\)$/m);
+  writeFileSync(join(proj, ".aimrc"), "key: [X]\n");
+  const broken = aim(["doctor"], { cwd: proj });
+  assert.is(broken.code, 1);
+  assert.match(broken.stdout, /^FAIL\s+project file\s+\.aimrc: unknown field "key"$/m);
+});
 doctor("--json has a stable shape and no value", () => {
   const { aim } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" });
   aim(["secrets", "set", "K"], { input: SECRET });
@@ -37,7 +52,7 @@ doctor("--json has a stable shape and no value", () => {
   assert.equal(Object.keys(report.backend), ["name", "setting", "source", "reason", "location"]);
   assert.equal([report.backend.name, report.backend.setting, report.backend.source], ["file", "file", "AIM_BACKEND"]);
   const checks = report.checks as Check[];
-  assert.equal(checks.map((c) => c.id), ["backend", "dbus", "keyring", "vault", "unlock", "config-dir", "data-dir", "hooks"]);
+  assert.equal(checks.map((c) => c.id), ["backend", "dbus", "keyring", "vault", "unlock", "config-dir", "data-dir", "hooks", "project"]);
   for (const c of checks) {
     assert.equal(Object.keys(c), ["id", "title", "status", "detail", "fix"]);
     assert.ok(["ok", "warn", "fail", "skip"].includes(c.status), c.status);

@@ -46,6 +46,17 @@ export class Term {
     await this.waitPrompts(before + 1);
   }
 
+  /** Types `text` (and Enter) without waiting for a prompt: an answer to a question. */
+  type(text: string): void {
+    this.session.keys("-l", text);
+    this.session.keys("Enter");
+  }
+
+  /** Waits until the screen shows `text`. */
+  until(text: string): Promise<string> {
+    return this.session.until((s) => s.includes(text), text, 20000);
+  }
+
   /** Everything on the screen and in the scroll-back, wrapped lines joined. */
   screen(): string {
     return this.session.screen("-");

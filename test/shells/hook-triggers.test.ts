@@ -1,3 +1,4 @@
+// @both-backends
 // What makes an idle shell ask aim again, run as the prompt would run the hook: a new
 // value stored with aim secrets set, aim deny, and the governing file disappearing.
 import { spawnSync } from "node:child_process";

@@ -1,3 +1,4 @@
+// @both-backends: the hooks carry values from the keyring and from the file vault alike.
 // Hostile values through each shell's hook, run as the prompt would run it but in a
 // non-interactive shell with strict flags, plus what a child process can see meanwhile.
 import { spawnSync } from "node:child_process";

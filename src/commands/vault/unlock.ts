@@ -1,5 +1,6 @@
 import { parseDuration } from "../../core/duration.js";
 import { usageError } from "../../errors.js";
+import { touchReload } from "../../io/hook-files.js";
 import { log } from "../../io/log.js";
 import { unlockVault } from "../../io/vault/unlock.js";
 import { parseCommand } from "../args.js";
@@ -25,6 +26,7 @@ export async function run(args: string[]): Promise<number> {
   const idleMs = parseDuration(text);
   if (idleMs === undefined) throw usageError(`"${text}" is not a duration`, "use seconds or 90s, 30m, 4h");
   const r = await unlockVault(idleMs);
+  touchReload(); // shells with the hook load their project's keys at the next prompt
   if (r.already) log.info(`the vault ${r.vault} is already unlocked (agent pid ${r.pid}); lock it with: aim vault lock`);
   else log.info(`${r.created ? "created and unlocked" : "unlocked"} ${r.vault} until ${text} unused (agent pid ${r.pid}); lock it with: aim vault lock`);
   return 0;

@@ -8,14 +8,11 @@ import { vaultPath } from "../vault/paths.js";
 import type { DoctorCheck, DoctorContext } from "./context.js";
 import { dirChecks, hookChecks } from "./files.js";
 import { keyringChecks, probeKeyring } from "./keyring.js";
+import { projectChecks } from "./project.js";
 import { vaultChecks } from "./vault.js";
 
-/**
- * The checks `aim doctor` runs, in order. Extension point: the project check (which
- * .aimrc governs the working directory, and is it trusted?) belongs to the .aimrc/trust
- * code and is added to this list there, as a DoctorCheck returning its findings.
- */
-export const CHECKS: DoctorCheck[] = [keyringChecks, vaultChecks, dirChecks, hookChecks];
+/** The checks `aim doctor` runs, in order; each returns its findings. */
+export const CHECKS: DoctorCheck[] = [keyringChecks, vaultChecks, dirChecks, hookChecks, projectChecks];
 
 /** auto with a bus whose Secret Service does not answer falls back, as AutoStore does at its first call. */
 function effectiveChoice(choice: BackendChoice, problem: DoctorContext["keyringProblem"]): BackendChoice {
