@@ -1,4 +1,7 @@
-// Bundles src/ into dist/: cli.js plus one file per lazily loaded unit (a command, a
+// Bundles src/ into dist/: the CLI, the library (dist/index.js, built apart so the CLI never
+// loads it) and the library's type declarations (tsc --emitDeclarationOnly).
+//
+// The CLI is cli.js plus one file per lazily loaded unit (a command, a
 // library behind an `await import`), each self-contained, so that `aim exec` loads two
 // files before it starts its command. Node's ES module loader pays for every file it
 // loads (resolve, read, link), and on a slow machine a dozen small shared chunks cost
@@ -8,7 +11,8 @@
 // Pass 2: each unit is bundled again with its static imports inlined; dynamic imports stay
 // pointers to the other units. Shared code is copied into each unit that uses it (a few
 // KB), which is why AimError brands its instances rather than rely on class identity.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -126,3 +130,25 @@ for (const file of pass2.outputFiles) {
   writeFileSync(file.path, shims(file.path, file.text) + file.text, { mode: file.path === join(dist, "cli.js") ? 0o755 : 0o644 });
 }
 if (process.env.AIM_BUILD_VERBOSE) console.error(`build: ${pass2.outputFiles.length} files in ${rel(dist)}`);
+
+// The library: one file, built apart so that the CLI never loads it.
+const libShims = [
+  'import { createRequire as __aimRequire } from "node:module"; const require = __aimRequire(import.meta.url);',
+  'import { fileURLToPath as __aimPath } from "node:url"; const __filename = __aimPath(import.meta.url); const __dirname = __aimPath(new URL(".", import.meta.url));',
+];
+await build({
+  ...common,
+  entryPoints: { index: "src/index.ts" },
+  outdir: dist,
+  external: ["@napi-rs/keyring", "clipboardy", "typescript"],
+  define: { AIM_VERSION: JSON.stringify(pkg.version) },
+  banner: { js: libShims.join("\n") },
+});
+
+// typescript's package exports do not include its bin: take it from node_modules directly.
+const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+const types = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+if (types.status !== 0) process.exit(types.status ?? 1);
+// tsc does not copy hand-written declarations; the emitted ones refer to this one.
+mkdirSync(join(dist, "generated"), { recursive: true });
+copyFileSync(join(root, "src", "generated", "validators.d.ts"), join(dist, "generated", "validators.d.ts"));

@@ -13,6 +13,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   deny: () => import("./commands/deny.js"),
   status: () => import("./commands/status.js"),
   secrets: () => import("./commands/secrets.js"),
+  run: () => import("./commands/run.js"),
+  tools: () => import("./commands/tools.js"),
   vault: () => import("./commands/vault.js"),
   doctor: () => import("./commands/doctor.js"),
   hook: () => import("./commands/hook.js"),
@@ -33,6 +35,8 @@ Commands:
   status [--json]                             which .aimrc applies, trusted?, keys present?
   secrets set|get|list|delete|export|import|migrate
                                               manage the stored keys
+  run [options] <tool> [args...]              run a registered AI tool with the keys it reads
+  tools [--json]                              the tool registry: installed?, keys wanted, present?
   vault unlock|lock|status                    the encrypted file vault (no keyring here)
   doctor [--json]                             why aim cannot reach its secrets, and the fix
   hook bash|zsh|fish|pwsh                     shell code that loads a project's keys on cd

@@ -1,10 +1,10 @@
 import { parseKeyList } from "../core/names.js";
 import { usageError } from "../errors.js";
-import { log } from "../io/log.js";
-import { assertTrusted, loadProject } from "../io/project.js";
-import { missingKeysError, resolveKeys } from "../io/resolve.js";
-import { exitLike, preloadSpawner, runChild } from "../io/spawn.js";
+import { prepareEnv } from "../io/prepare.js";
+import { preloadSpawner } from "../io/spawn.js";
 import { parseCommand } from "./args.js";
+import { splitCommand } from "./split.js";
+import { launch } from "./launch.js";
 
 export const help = `Usage: aim exec [options] -- <command> [args...]
 
@@ -34,46 +34,22 @@ type Options = { keys?: string; only?: string; "no-config"?: boolean; mask?: boo
 
 const TAKES_VALUE = new Set(["--keys", "--only"]);
 
-/** Splits `[aim options] [--] command args...`; the command's own flags are left alone. */
-export function splitCommand(argv: string[]): [string[], string[]] {
-  const dash = argv.indexOf("--");
-  if (dash >= 0) return [argv.slice(0, dash), argv.slice(dash + 1)];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (!arg.startsWith("-")) return [argv.slice(0, i), argv.slice(i)];
-    if (TAKES_VALUE.has(arg)) i++;
-  }
-  return [argv, []];
-}
-
 export async function run(argv: string[]): Promise<number> {
-  const [own, command] = splitCommand(argv);
+  const [own, command] = splitCommand(argv, TAKES_VALUE);
   // The child's code loads while aim reads its config and the keyring answers.
   preloadSpawner();
   // `aim exec -- cmd` (the hook's and most scripts' form) has no options to parse.
-  const parsed =
-    own.length === 0
-      ? { values: {} as Options }
-      : parseCommand(own, OPTIONS, help, { positionals: false });
+  const parsed = own.length === 0 ? { values: {} as Options } : parseCommand(own, OPTIONS, help, { positionals: false });
   if (!parsed) return 0;
   const [cmd, ...args] = command;
   if (cmd === undefined) throw usageError("no command given", "usage: aim exec -- <command> [args...]");
   const { values } = parsed;
-  const project = await loadProject(process.cwd(), {
-    keys: values.keys === undefined ? undefined : parseKeyList(values.keys),
-    only: values.only === undefined ? undefined : parseKeyList(values.only),
-    noConfig: values["no-config"],
+  const ready = await prepareEnv(process.cwd(), {
+    flags: {
+      keys: values.keys === undefined ? undefined : parseKeyList(values.keys),
+      only: values.only === undefined ? undefined : parseKeyList(values.only),
+      noConfig: values["no-config"],
+    },
   });
-  assertTrusted(project);
-  const resolved = await resolveKeys(project.plan);
-  // An unreachable store is fatal only when the environment does not already hold every required key.
-  if (resolved.storeError && resolved.missing.length > 0) throw resolved.storeError;
-  if (resolved.missing.length > 0) {
-    const source = project.file && resolved.missing.some((k) => project.file?.config.keys?.includes(k)) ? project.file.filepath : "--keys";
-    throw missingKeysError(resolved.missing, source);
-  }
-  if (resolved.storeError) log.warn(`${resolved.storeError.message}; running with the inherited environment`);
-  const mask = values.mask ?? project.global?.config.mask ?? false;
-  const result = await runChild(cmd, args, resolved.env, mask ? [...resolved.values.values()] : undefined);
-  return exitLike(result);
+  return launch(cmd, args, ready, values.mask);
 }

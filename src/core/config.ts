@@ -1,3 +1,5 @@
+import type { ToolConfig } from "./registry.js";
+
 /** What a project's .aimrc (or package.json "aim" field) says. */
 export interface ProjectFile {
   keys?: string[];
@@ -7,6 +9,8 @@ export interface ProjectFile {
 /** The user's global config: merged under every project's. */
 export interface GlobalFile extends ProjectFile {
   mask?: boolean;
+  /** aim run's registry: added tools, overrides of built-in entries, key mappings. */
+  tools?: Record<string, ToolConfig>;
   /** Read on its own, early, by io/backend-config.ts; validated here with the rest. */
   backend?: "keyring" | "file" | "auto";
 }
@@ -21,6 +25,8 @@ export interface Found<T> {
 export interface KeyPlan {
   required: string[];
   optional: string[];
+  /** Variable → the store key that fills it, where they differ (a tool's `from` mapping). */
+  sources?: Record<string, string>;
 }
 
 export interface PlanFlags {
@@ -30,6 +36,10 @@ export interface PlanFlags {
   only?: string[];
   /** --no-config: ignore the project file. */
   noConfig?: boolean;
+  /** Extra optional keys, which need no trust (the keys of the tool aim run starts). */
+  optional?: string[];
+  /** Variable → store key mappings for those keys. */
+  sources?: Record<string, string>;
 }
 
 const uniq = (xs: Iterable<string>): string[] => [...new Set(xs)];
@@ -37,11 +47,11 @@ const uniq = (xs: Iterable<string>): string[] => [...new Set(xs)];
 export function planKeys(global: GlobalFile | undefined, project: ProjectFile | undefined, flags: PlanFlags = {}): KeyPlan {
   const proj = flags.noConfig ? undefined : project;
   let required = uniq([...(global?.keys ?? []), ...(proj?.keys ?? []), ...(flags.keys ?? [])]);
-  let optional = uniq([...(global?.optional ?? []), ...(proj?.optional ?? [])]).filter((k) => !required.includes(k));
+  let optional = uniq([...(global?.optional ?? []), ...(proj?.optional ?? []), ...(flags.optional ?? [])]).filter((k) => !required.includes(k));
   if (flags.only) {
     const only = new Set(flags.only);
     required = required.filter((k) => only.has(k));
     optional = optional.filter((k) => only.has(k));
   }
-  return { required, optional };
+  return flags.sources && Object.keys(flags.sources).length > 0 ? { required, optional, sources: flags.sources } : { required, optional };
 }

@@ -4,6 +4,8 @@ export interface SchemaError {
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
+  /** Set by propertyNames checks: the key that failed. */
+  propertyName?: string;
 }
 export interface Validator {
   (data: unknown): boolean;

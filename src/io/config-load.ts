@@ -1,18 +1,14 @@
 import { readFileSync } from "node:fs";
-import { basename, extname, relative } from "node:path";
+import { basename, extname } from "node:path";
 import type { Found } from "../core/config.js";
 import { mayHoldAimField } from "../core/discover.js";
 import { validateOrThrow } from "../core/validate.js";
 import { AimError, EXIT } from "../errors.js";
-import type { Validator } from "../generated/validators.js";
+import { shownPath } from "./shown-path.js";
+import { type Validator, validate_config } from "../generated/validators.js";
 
 // Loaded only once a candidate file exists: a folder with no project file never pays for
 // the parsers or the validators.
-
-const shownPath = (file: string, cwd = process.cwd()): string => {
-  const rel = relative(cwd, file);
-  return rel && !rel.startsWith("..") ? rel : file;
-};
 
 function parseFailure(err: unknown, fallbackFile: string): AimError {
   const text = (err as Error).message ?? String(err);
@@ -82,6 +78,11 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator): Pr
       exitCode: EXIT.aim,
     });
   }
-  const fix = basename(filepath) === "package.json" ? 'the "aim" field takes keys and optional' : "an .aimrc takes keys and optional";
+  const fix =
+    schema === validate_config
+      ? "the global config's fields are described in the README (Config)"
+      : basename(filepath) === "package.json"
+        ? 'the "aim" field takes keys and optional'
+        : "an .aimrc takes keys and optional";
   return { filepath, config: validateOrThrow<T>(schema, found.config, shown, fix) };
 }

@@ -12,9 +12,12 @@ export interface Project {
   plan: KeyPlan;
 }
 
-/** Everything that decides which keys a command in `cwd` gets: no values yet. */
-export async function loadProject(cwd: string, flags: PlanFlags = {}): Promise<Project> {
-  const [global, file] = await Promise.all([loadGlobalConfig(), flags.noConfig ? null : findProjectConfig(cwd)]);
+/**
+ * Everything that decides which keys a command in `cwd` gets: no values yet. A caller that
+ * has already read the global config passes it, so that it is read once.
+ */
+export async function loadProject(cwd: string, flags: PlanFlags = {}, known?: Found<GlobalFile> | null): Promise<Project> {
+  const [global, file] = await Promise.all([known === undefined ? loadGlobalConfig() : known, flags.noConfig ? null : findProjectConfig(cwd)]);
   // Hashing (node:crypto) and the trust records matter only once there is a file to trust.
   const trust = file ? await import("./trust.js") : null;
   const fp = file && trust ? trust.fingerprint(file.filepath, file.config) : null;

@@ -1,3 +1,4 @@
+import { collectingMessages } from "./log.js";
 import { processState } from "./process-state.js";
 
 // Whether this process may stop and ask the user something on the terminal. The shell
@@ -10,3 +11,9 @@ export const forbidPrompts = (): void => {
 };
 
 export const promptsAllowed = (): boolean => policy.allowed;
+
+/**
+ * Whether a prompt may be shown now: not when forbidden, nor inside a library call (the API
+ * runs under collectMessages): a program is calling, and it gets an error, never a prompt.
+ */
+export const mayPrompt = (): boolean => policy.allowed && !collectingMessages();

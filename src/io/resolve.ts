@@ -4,7 +4,7 @@ import { AimError, EXIT } from "../errors.js";
 import { openStore } from "./backend.js";
 
 export interface Resolved extends EnvResult {
-  /** The values handed over, for --mask only. */
+  /** The store's values, keyed by store key: for masking only. */
   values: Map<string, string>;
   /** Set when the store could not be read and the inherited environment had to do. */
   storeError?: AimError;
@@ -16,7 +16,7 @@ export interface Resolved extends EnvResult {
  * environment is enough.
  */
 export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = process.env): Promise<Resolved> {
-  const wanted = [...plan.required, ...plan.optional];
+  const wanted = [...new Set([...plan.required, ...plan.optional].map((k) => plan.sources?.[k] ?? k))];
   let values = new Map<string, string>();
   let storeError: AimError | undefined;
   if (wanted.length > 0) {

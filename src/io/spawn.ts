@@ -27,12 +27,13 @@ export function preloadSpawner(): Promise<Spawn> {
   return spawner;
 }
 
-function pipeMasked(from: NodeJS.ReadableStream | null, to: NodeJS.WritableStream, masker: Masker): void {
+/** Copies a child's output through a masker to `to` (a stream, or a collector). */
+export function pipeMasked(from: NodeJS.ReadableStream | null, to: { write(chunk: Buffer): unknown }, masker: Masker): void {
   from?.on("data", (chunk: Buffer) => to.write(masker.push(chunk)));
   from?.on("end", () => to.write(masker.flush()));
 }
 
-function launchError(command: string, err: NodeJS.ErrnoException): AimError {
+export function launchError(command: string, err: NodeJS.ErrnoException): AimError {
   if (err.code === "ENOENT") {
     return new AimError("USAGE", `command not found: ${command}`, { hint: "check the name and your PATH", exitCode: EXIT.notFound });
   }

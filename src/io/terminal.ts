@@ -1,7 +1,7 @@
 import { closeSync, openSync } from "node:fs";
 import { ReadStream, WriteStream } from "node:tty";
 import { promptHidden } from "./input.js";
-import { promptsAllowed } from "./prompt-policy.js";
+import { mayPrompt } from "./prompt-policy.js";
 
 /** The controlling terminal, even when stdin is a pipe (as ssh, sudo and gpg do); else undefined. */
 function openTty(): { input: ReadStream; output: WriteStream; close(): void } | undefined {
@@ -28,7 +28,7 @@ function openTty(): { input: ReadStream; output: WriteStream; close(): void } | 
 
 /** Whether a passphrase can be asked for: stdin is a terminal, or there is a controlling one. */
 export function hasTerminal(): boolean {
-  if (!promptsAllowed()) return false;
+  if (!mayPrompt()) return false;
   if (process.stdin.isTTY) return true;
   const tty = openTty();
   tty?.close();
@@ -41,7 +41,7 @@ export function hasTerminal(): boolean {
  * Undefined when there is no terminal at all.
  */
 export async function askHidden(question: string): Promise<string | undefined> {
-  if (!promptsAllowed()) return undefined;
+  if (!mayPrompt()) return undefined;
   if (process.stdin.isTTY) return promptHidden(question);
   const tty = openTty();
   if (!tty) return undefined;

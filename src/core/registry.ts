@@ -1,0 +1,79 @@
+import { BUILTIN_TOOLS, type TemplateArg, type ToolSpec } from "./tools.js";
+
+/** A `tools:` entry in the user's global config: every field optional. */
+export interface ToolConfig {
+  command?: string;
+  description?: string;
+  keys?: string[];
+  anyOf?: string[];
+  from?: Record<string, string>;
+  capabilities?: Record<string, TemplateArg[]>;
+}
+
+export interface Tool extends ToolSpec {
+  name: string;
+  /** Where the entry comes from: the built-in table, the user's config, or both merged. */
+  origin: "builtin" | "config" | "builtin+config";
+}
+
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+const isBuiltin = (name: string): name is keyof typeof BUILTIN_TOOLS => Object.hasOwn(BUILTIN_TOOLS, name);
+
+/** A built-in entry with the user's fields laid over it; `anyOf` follows `keys` unless given. */
+function merge(name: string, base: ToolSpec | undefined, over: ToolConfig): ToolSpec {
+  const keys = over.keys ?? base?.keys ?? [];
+  return {
+    command: over.command ?? base?.command ?? name,
+    description: over.description ?? base?.description ?? "",
+    keys,
+    anyOf: over.anyOf ?? (over.keys ? keys : (base?.anyOf ?? keys)),
+    from: { ...base?.from, ...over.from },
+    capabilities: { ...base?.capabilities, ...over.capabilities },
+  };
+}
+
+/** Checks the schema cannot express: references between fields, and where a spread may stand. */
+function check(name: string, tool: ToolSpec, over: ToolConfig): Problem[] {
+  const at = `tools.${name}`;
+  const problems: Problem[] = [];
+  over.anyOf?.forEach((k, i) => {
+    if (!tool.keys.includes(k)) problems.push({ field: `${at}.anyOf[${i}]`, message: `"${k}" is not one of the tool's keys (${tool.keys.join(", ") || "none"})` });
+  });
+  for (const k of Object.keys(over.from ?? {})) {
+    if (!tool.keys.includes(k)) problems.push({ field: `${at}.from.${k}`, message: `"${k}" is not one of the tool's keys (${tool.keys.join(", ") || "none"})` });
+  }
+  for (const [cap, template] of Object.entries(over.capabilities ?? {})) {
+    template.forEach((arg, i) => {
+      const parts = typeof arg === "string" ? [arg] : arg;
+      if (parts.some((p) => p.includes("...}") && !/^\{[A-Za-z_][A-Za-z0-9_]*\.\.\.\}$/.test(p))) {
+        problems.push({ field: `${at}.capabilities.${cap}[${i}]`, message: "a {field...} spread must be a whole argument" });
+      }
+    });
+  }
+  return problems;
+}
+
+/** The built-in table with the user's `tools:` entries added or laid over it, plus what is wrong. */
+export function buildRegistry(config: Readonly<Record<string, ToolConfig>> = {}): { tools: Map<string, Tool>; problems: Problem[] } {
+  const tools = new Map<string, Tool>();
+  for (const [name, spec] of Object.entries(BUILTIN_TOOLS)) tools.set(name, { name, origin: "builtin", ...spec });
+  const problems: Problem[] = [];
+  for (const [name, over] of Object.entries(config)) {
+    const base = isBuiltin(name) ? BUILTIN_TOOLS[name] : undefined;
+    const spec = merge(name, base, over);
+    problems.push(...check(name, spec, over));
+    tools.set(name, { name, origin: base ? "builtin+config" : "config", ...spec });
+  }
+  return { tools, problems };
+}
+
+/** The keyring key that fills a tool's variable (the variable's own name unless mapped). */
+export const sourceKey = (tool: ToolSpec, variable: string): string => tool.from[variable] ?? variable;
+
+/** `OPENAI_API_KEY`, or `OPENAI_API_KEY (from WORK_OPENAI_KEY)` when mapped: for messages. */
+export const keyLabel = (tool: ToolSpec, variable: string): string =>
+  sourceKey(tool, variable) === variable ? variable : `${variable} (from ${sourceKey(tool, variable)})`;

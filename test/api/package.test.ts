@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { ROOT } from "../helpers/cli.js";
+import { report, sha, toolSandbox } from "../helpers/fixture-tools.js";
+
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+
+/** A user's project that depends on the package through node_modules, as `npm install <folder>` links it. */
+function userProject(dir: string): string {
+  const app = join(dir, "app");
+  mkdirSync(join(app, "node_modules"), { recursive: true });
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "user-app", type: "module", private: true, dependencies: { [pkg.name]: `file:${ROOT}` } }));
+  symlinkSync(ROOT, join(app, "node_modules", pkg.name), "dir");
+  return app;
+}
+
+const packaged = suite("the package as a user installs it");
+packaged("package.json points exports and types at the built files", () => {
+  assert.is(pkg.name, "aim-keys");
+  assert.equal(pkg.exports["."], { types: "./dist/index.d.ts", import: "./dist/index.js" });
+  assert.is(pkg.types, "./dist/index.d.ts");
+  assert.is(pkg.bin.aim, "dist/cli.js");
+  for (const f of ["dist/index.js", "dist/index.d.ts", "dist/api/invoke.d.ts", "dist/cli.js"]) assert.ok(existsSync(join(ROOT, f)), f);
+  assert.not.match(readFileSync(join(ROOT, "dist/cli.js"), "utf8"), /index\.js|invokeTool/, "the CLI entry does not load the API");
+});
+packaged('import { invokeTool } from "aim-keys" works under node', () => {
+  const { aim, env, dir } = toolSandbox();
+  aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: "sk-package-test-1" });
+  const app = userProject(dir);
+  writeFileSync(
+    join(app, "main.mjs"),
+    `import { invokeTool, CONTRACT } from "aim-keys";
+const r = await invokeTool("claude", "prompt", { prompt: "from a user" });
+console.log(JSON.stringify({ contract: CONTRACT, exitCode: r.exitCode, injected: r.injectedKeys, stdout: r.stdout }));`,
+  );
+  const r = spawnSync(process.execPath, ["main.mjs"], { cwd: app, env, encoding: "utf8" });
+  assert.is(r.status, 0, r.stderr);
+  assert.is(r.stderr, "");
+  const out = JSON.parse(r.stdout);
+  assert.is(out.contract, "AIM_PLUS_V1");
+  assert.is(out.exitCode, 0);
+  assert.equal(out.injected, ["ANTHROPIC_API_KEY"]);
+  assert.equal(report(out.stdout).keys, { ANTHROPIC_API_KEY: sha("sk-package-test-1") });
+});
+packaged("the declarations type-check a user's TypeScript (and catch a wrong field)", () => {
+  const { dir } = toolSandbox();
+  const app = userProject(dir);
+  writeFileSync(
+    join(app, "main.ts"),
+    `import { invokeTool, AimError, type InvokeResult } from "aim-keys";
+const r: InvokeResult = await invokeTool("aider", "code_generation", { message: "m", files: ["a.ts"] }, { timeout: 1000, signal: AbortSignal.timeout(5000) });
+const code: number | null = r.exitCode;
+const v1: boolean = r.success && r.content.exit_code === 0;
+// @ts-expect-error the result has no such field
+r.nope;
+if (r instanceof AimError) console.log(r.code);
+export { code, v1 };
+`,
+  );
+  // The README's library example must compile as it stands.
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const example = readme.slice(readme.indexOf("## The library")).match(/```ts\n([\s\S]*?)```/)?.[1];
+  assert.ok(example?.includes("invokeTool("), "the README has a library example");
+  writeFileSync(join(app, "readme.ts"), `${example}\nexport {};\n`);
+  writeFileSync(
+    join(app, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: { target: "es2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: false, types: ["node"], typeRoots: [join(ROOT, "node_modules/@types")] },
+      files: ["main.ts", "readme.ts"],
+    }),
+  );
+  const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: app, encoding: "utf8" });
+  assert.is(tsc.status, 0, tsc.stdout + tsc.stderr);
+});
+packaged.run();
