@@ -39,7 +39,9 @@ async function parseDataFile(filepath: string, text: string): Promise<unknown> {
   }
   // `.default` is module.exports for a CommonJS package, under Node and in esbuild's chunks
   // alike (esbuild's chunk has no named exports for it).
-  const { defaultLoaders } = (await import("cosmiconfig")).default;
+  // A CommonJS module: Node gives its exports as `default`, some loaders (tsx) as names.
+  const mod = (await import("cosmiconfig")) as typeof import("cosmiconfig") & { default?: typeof import("cosmiconfig") };
+  const { defaultLoaders } = mod.default?.defaultLoaders ? mod.default : mod;
   const loader = ext === ".json" ? defaultLoaders[".json"] : ext === ".yaml" || ext === ".yml" ? defaultLoaders[".yaml"] : defaultLoaders.noExt;
   return loader(filepath, text);
 }
