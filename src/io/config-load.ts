@@ -38,10 +38,10 @@ async function parseDataFile(filepath: string, text: string): Promise<unknown> {
     } catch {}
   }
   // `.default` is module.exports for a CommonJS package, under Node and in esbuild's chunks
-  // alike (esbuild's chunk has no named exports for it); tsx (the library's in-process tests)
-  // gives the named exports only.
-  const cosmiconfig = await import("cosmiconfig");
-  const { defaultLoaders } = cosmiconfig.default ?? cosmiconfig;
+  // alike (esbuild's chunk has no named exports for it).
+  // A CommonJS module: Node gives its exports as `default`, some loaders (tsx) as names.
+  const mod = (await import("cosmiconfig")) as typeof import("cosmiconfig") & { default?: typeof import("cosmiconfig") };
+  const { defaultLoaders } = mod.default?.defaultLoaders ? mod.default : mod;
   const loader = ext === ".json" ? defaultLoaders[".json"] : ext === ".yaml" || ext === ".yml" ? defaultLoaders[".yaml"] : defaultLoaders.noExt;
   return loader(filepath, text);
 }
