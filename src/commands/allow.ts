@@ -46,7 +46,7 @@ export const runFor = (verb: "allow" | "deny") => async (args: string[]): Promis
   if (!parsed) return 0;
   if (parsed.positionals.length > 1) throw usageError("expected at most one PATH", `usage: aim ${verb} [PATH]`);
   const found = await governing(parsed.positionals[0] ?? ".");
-  const fp = fingerprint(found.filepath, found.config);
+  const fp = fingerprint(found.filepath, found.config, found.sha256);
   if (verb === "deny") {
     await deny(fp);
     touchReload();

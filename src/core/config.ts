@@ -19,6 +19,8 @@ export interface Found<T> {
   /** Absolute path of the file that governs. */
   filepath: string;
   config: T;
+  /** SHA-256 of the very bytes `config` was parsed from: trust must judge those, not a second read. */
+  sha256?: string;
 }
 
 /** The effective key lists: defaults, then global, then project, then command-line flags. */

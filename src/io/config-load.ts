@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import type { Found } from "../core/config.js";
@@ -47,26 +48,29 @@ async function parseDataFile(filepath: string, text: string): Promise<unknown> {
 }
 
 /** What the file says, as cosmiconfig would give it; null when it does not count (search on). */
-async function read(filepath: string): Promise<{ config: unknown } | null> {
-  let text: string;
+async function read(filepath: string): Promise<{ config: unknown; sha256: string } | null> {
+  let bytes: Buffer;
   try {
-    text = readFileSync(filepath, "utf8");
+    bytes = readFileSync(filepath);
   } catch (err) {
     if (["ENOENT", "EISDIR", "ENOTDIR", "EACCES"].includes((err as NodeJS.ErrnoException).code ?? "")) return null;
     throw err;
   }
+  const text = bytes.toString("utf8");
+  // Trust is judged on these bytes: the ones the keys are parsed from.
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
   const pkg = basename(filepath) === "package.json";
   if (pkg && !mayHoldAimField(text)) return null;
-  if (text.trim() === "") return pkg ? null : { config: undefined };
+  if (text.trim() === "") return pkg ? null : { config: undefined, sha256 };
   let config: unknown;
   try {
     config = await parseDataFile(filepath, text);
   } catch (err) {
     throw parseFailure(err, filepath);
   }
-  if (!pkg) return { config };
+  if (!pkg) return { config, sha256 };
   const field = (config as Record<string, unknown> | null)?.aim;
-  return field === undefined || field === null ? null : { config: field };
+  return field === undefined || field === null ? null : { config: field, sha256 };
 }
 
 /** The file's content, validated against `schema`; null for a package.json with no "aim" field. */
@@ -86,5 +90,5 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator): Pr
       : basename(filepath) === "package.json"
         ? 'the "aim" field takes keys and optional'
         : "an .aimrc takes keys and optional";
-  return { filepath, config: validateOrThrow<T>(schema, found.config, shown, fix) };
+  return { filepath, config: validateOrThrow<T>(schema, found.config, shown, fix), sha256: found.sha256 };
 }

@@ -20,7 +20,7 @@ export async function loadProject(cwd: string, flags: PlanFlags = {}, known?: Fo
   const [global, file] = await Promise.all([known === undefined ? loadGlobalConfig() : known, flags.noConfig ? null : findProjectConfig(cwd)]);
   // Hashing (node:crypto) and the trust records matter only once there is a file to trust.
   const trust = file ? await import("./trust.js") : null;
-  const fp = file && trust ? trust.fingerprint(file.filepath, file.config) : null;
+  const fp = file && trust ? trust.fingerprint(file.filepath, file.config, file.sha256) : null;
   return {
     global,
     file,

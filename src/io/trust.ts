@@ -30,11 +30,17 @@ export interface Fingerprint {
   sha256: string;
 }
 
-/** For package.json only the "aim" field counts, so editing scripts does not revoke trust. */
-export function fingerprint(filepath: string, config?: unknown): Fingerprint {
+/**
+ * For package.json only the "aim" field counts, so editing scripts does not revoke trust.
+ * `sha256` is the digest of the bytes the config was parsed from, when the caller has it: a
+ * second read could see other bytes (a file rewritten in between) than the keys came from.
+ */
+export function fingerprint(filepath: string, config?: unknown, sha256?: string): Fingerprint {
   const path = join(realpathSync(dirname(filepath)), basename(filepath));
-  const body = basename(filepath) === "package.json" ? `package.json#aim\n${JSON.stringify(config)}` : readFileSync(filepath);
-  return { path, sha256: createHash("sha256").update(body).digest("hex") };
+  if (basename(filepath) === "package.json") {
+    return { path, sha256: createHash("sha256").update(`package.json#aim\n${JSON.stringify(config)}`).digest("hex") };
+  }
+  return { path, sha256: sha256 ?? createHash("sha256").update(readFileSync(filepath)).digest("hex") };
 }
 
 export function trustState(fp: Fingerprint): TrustState {
