@@ -18,16 +18,34 @@ export class Masker {
   }
 
   push(chunk: Buffer): Buffer {
-    const buf = this.#replaceAll(Buffer.concat([this.#carry, chunk]));
-    const hold = this.#pendingPrefix(buf);
-    this.#carry = buf.subarray(buf.length - hold);
-    return buf.subarray(0, buf.length - hold);
+    // Decide what to hold back on the raw bytes: a secret that is the start of a longer one
+    // ("abc" of "abcdef") must wait until it is clear which of them the stream holds.
+    const buf = Buffer.concat([this.#carry, chunk]);
+    const cut = this.#safeCut(buf, buf.length - this.#pendingPrefix(buf));
+    this.#carry = buf.subarray(cut);
+    return this.#replaceAll(buf.subarray(0, cut));
   }
 
   flush(): Buffer {
-    const rest = this.#carry;
+    const rest = this.#replaceAll(this.#carry);
     this.#carry = Buffer.alloc(0);
     return rest;
+  }
+
+  /** Moves `cut` back until no whole secret straddles it, so none is emitted in part. */
+  #safeCut(buf: Buffer, cut: number): number {
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (const secret of this.#secrets) {
+        for (let at = buf.indexOf(secret); at >= 0 && at < cut; at = buf.indexOf(secret, at + 1)) {
+          if (at + secret.length > cut) {
+            cut = at;
+            moved = true;
+          }
+        }
+      }
+    }
+    return cut;
   }
 
   #replaceAll(buf: Buffer): Buffer {
