@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import type { Found } from "../core/config.js";
+import { sha256Hex } from "../core/digest.js";
 import { mayHoldAimField } from "../core/discover.js";
 import { validateOrThrow } from "../core/validate.js";
 import { AimError, EXIT } from "../errors.js";
@@ -58,7 +58,7 @@ async function read(filepath: string): Promise<{ config: unknown; sha256: string
   }
   const text = bytes.toString("utf8");
   // Trust is judged on these bytes: the ones the keys are parsed from.
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const sha256 = sha256Hex(bytes);
   const pkg = basename(filepath) === "package.json";
   if (pkg && !mayHoldAimField(text)) return null;
   if (text.trim() === "") return pkg ? null : { config: undefined, sha256 };

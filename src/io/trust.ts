@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { ProjectFile } from "../core/config.js";
+import { sha256Hex } from "../core/digest.js";
 import { SCHEMA_DIGEST } from "../generated/schema-digest.js";
 import { readJson, updateJson } from "./jsonfile.js";
 import { dataDir } from "./paths.js";
@@ -38,9 +38,9 @@ export interface Fingerprint {
 export function fingerprint(filepath: string, config?: unknown, sha256?: string): Fingerprint {
   const path = join(realpathSync(dirname(filepath)), basename(filepath));
   if (basename(filepath) === "package.json") {
-    return { path, sha256: createHash("sha256").update(`package.json#aim\n${JSON.stringify(config)}`).digest("hex") };
+    return { path, sha256: sha256Hex(`package.json#aim\n${JSON.stringify(config)}`) };
   }
-  return { path, sha256: sha256 ?? createHash("sha256").update(readFileSync(filepath)).digest("hex") };
+  return { path, sha256: sha256 ?? sha256Hex(readFileSync(filepath)) };
 }
 
 export function trustState(fp: Fingerprint): TrustState {
