@@ -34,7 +34,7 @@ rmSync(dist, { recursive: true, force: true });
 const NEVER = ["proper-lockfile", "write-file-atomic", "clipboardy", "dotenv", "cross-spawn", "picocolors"];
 const HOT_PATHS = [
   { sources: ["src/commands/exec.ts", "src/commands/hook-env.ts"], forbidden: [...NEVER, "cosmiconfig", "js-yaml"] },
-  { sources: ["src/io/trust.ts", "src/io/config-load.ts"], forbidden: NEVER },
+  { sources: ["src/project/trust.ts", "src/project/config-load.ts"], forbidden: NEVER },
 ];
 
 const common = { absWorkingDir: root, bundle: true, format: "esm", platform: "node", target: "node20", minifyWhitespace: true, minifySyntax: true, logLevel: "warning" };
@@ -93,16 +93,16 @@ const pass2 = await build({
 rmSync(pass1Dir, { recursive: true, force: true });
 
 // A module copied into two units has two sets of module-level variables: state that must
-// be one per process goes through src/io/process-state.ts. These copies only cache.
+// be one per process goes through src/runtime/process-state.ts. These copies only cache.
 const PER_COPY_IS_FINE = {
-  "src/io/log.ts": "the colour palette",
-  "src/io/spawn.ts": "the promise of loading child_process",
-  "src/io/vault/age.ts": "the loaded age-encryption module",
+  "src/runtime/log.ts": "the colour palette",
+  "src/run/spawn.ts": "the promise of loading child_process",
+  "src/store/vault/age.ts": "the loaded age-encryption module",
 };
 for (const [source, units] of copiesOf(meta, pass2.metafile)) {
   if (units.size < 2 || !source.startsWith("src/") || source in PER_COPY_IS_FINE) continue;
   if (holdsState(readFileSync(join(root, source), "utf8"))) {
-    console.error(`build: ${source} keeps module-level state and is copied into ${units.size} units; keep it in processState() (src/io/process-state.ts)`);
+    console.error(`build: ${source} keeps module-level state and is copied into ${units.size} units; keep it in processState() (src/runtime/process-state.ts)`);
     process.exit(1);
   }
 }

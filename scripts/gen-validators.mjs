@@ -17,6 +17,6 @@ mkdirSync(new URL("../src/generated/", import.meta.url), { recursive: true });
 writeFileSync(new URL("../src/generated/validators.js", import.meta.url), standaloneCode(ajv, exportsMap));
 
 // A digest of the schemas, kept beside a trust record's parsed config: a record made under
-// other schemas is not reused (src/io/trust.ts).
+// other schemas is not reused (src/project/trust.ts).
 const digest = createHash("sha256").update(JSON.stringify(schemas)).digest("hex").slice(0, 16);
 writeFileSync(new URL("../src/generated/schema-digest.js", import.meta.url), `export const SCHEMA_DIGEST = ${JSON.stringify(digest)};\n`);

@@ -1,6 +1,6 @@
-import { enableCompileCache } from "./cli-cache.js";
+import { enableCompileCache } from "./runtime/compile-cache.js";
 import { AimError, describeError, EXIT } from "./errors.js";
-import { log } from "./io/log.js";
+import { log } from "./runtime/log.js";
 
 declare const AIM_VERSION: string;
 
@@ -21,8 +21,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   reload: () => import("./commands/reload.js"),
   // Run by the shell hook on a change of directory; not for people, so not in HELP.
   "hook-env": () => import("./commands/hook-env.js"),
-  "__clipboard-clear": async () => ({ run: async () => (await import("./io/clipboard.js")).clearWhenDue() }),
-  "__vault-agent": async () => ({ run: async () => (await import("./io/vault/agent-server.js")).serveAgent() }),
+  "__clipboard-clear": async () => ({ run: async () => (await import("./terminal/clipboard.js")).clearWhenDue() }),
+  "__vault-agent": async () => ({ run: async () => (await import("./store/vault/agent-server.js")).serveAgent() }),
 };
 
 const HELP = `Usage: aim <command> [options]

@@ -11,7 +11,7 @@ export { type EnvOptions, type ProjectInfo, type ProjectOptions, type ResolvedEn
 export { listTools, type ToolList } from "./api/tools.js";
 export type { Payload } from "./core/template.js";
 export { BUILTIN_TOOLS, type BuiltinToolName, type TemplateArg, type ToolSpec } from "./core/tools.js";
-export type { CaptureOptions } from "./io/capture.js";
-export type { ToolKeyStatus, ToolStatus } from "./io/tools.js";
-export type { TrustState } from "./io/trust.js";
+export type { CaptureOptions } from "./run/capture.js";
+export type { ToolKeyStatus, ToolStatus } from "./project/tools.js";
+export type { TrustState } from "./project/trust.js";
 export { AimError, type ErrorCode, EXIT } from "./errors.js";

@@ -1,6 +1,6 @@
 import { assertKeyName } from "../core/names.js";
-import { type CaptureOptions, captureChild } from "../io/capture.js";
-import { prepareEnv, type Prepared } from "../io/prepare.js";
+import { type CaptureOptions, captureChild } from "../run/capture.js";
+import { prepareEnv, type Prepared } from "../run/prepare.js";
 import { quietly } from "./quiet.js";
 
 /** How a child is run by the API: stdio, input, timeout, signal, killAfter and maxBuffer as in {@link CaptureOptions}. */

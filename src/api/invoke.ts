@@ -1,7 +1,7 @@
 import { type Payload, renderTemplate } from "../core/template.js";
 import { AimError, EXIT } from "../errors.js";
-import { prepareEnv } from "../io/prepare.js";
-import { findTool, loadRegistry } from "../io/tools.js";
+import { prepareEnv } from "../run/prepare.js";
+import { findTool, loadRegistry } from "../project/tools.js";
 import { type ExecResult, type RunOptions, runPrepared } from "./exec.js";
 import { quietly } from "./quiet.js";
 

@@ -1,7 +1,7 @@
 import { assertKeyName } from "../core/names.js";
-import type { TrustState } from "../io/trust.js";
-import { loadProject } from "../io/project.js";
-import { prepareEnv } from "../io/prepare.js";
+import type { TrustState } from "../project/trust.js";
+import { loadProject } from "../project/project.js";
+import { prepareEnv } from "../run/prepare.js";
 import { quietly } from "./quiet.js";
 
 /** Which files govern a folder and what they ask for. Holds names and paths, never a value. */

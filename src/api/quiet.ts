@@ -1,4 +1,4 @@
-import { collectMessages } from "../io/log.js";
+import { collectMessages } from "../runtime/log.js";
 
 /**
  * Runs an API call so that nothing below it prints: what aim would have said on stderr (a

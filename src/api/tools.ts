@@ -1,4 +1,4 @@
-import { loadRegistry, type ToolStatus, toolStatuses } from "../io/tools.js";
+import { loadRegistry, type ToolStatus, toolStatuses } from "../project/tools.js";
 import { quietly } from "./quiet.js";
 
 export interface ToolList {

@@ -1,10 +1,10 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { AimError, usageError } from "../errors.js";
-import { findProjectConfig } from "../io/config.js";
-import { touchReload } from "../io/hook-files.js";
-import { log } from "../io/log.js";
-import { allow, deny, fingerprint, writableByOthers } from "../io/trust.js";
+import { findProjectConfig } from "../project/config.js";
+import { touchReload } from "../runtime/hook-files.js";
+import { log } from "../runtime/log.js";
+import { allow, deny, fingerprint, writableByOthers } from "../project/trust.js";
 import { parseCommand } from "./args.js";
 
 const helpFor = (verb: "allow" | "deny") =>

@@ -1,5 +1,5 @@
 import { renderReport } from "../core/doctor.js";
-import { runDoctor } from "../io/doctor/run.js";
+import { runDoctor } from "../doctor/run.js";
 import { parseCommand } from "./args.js";
 
 export const help = `Usage: aim doctor [--json]

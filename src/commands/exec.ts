@@ -1,7 +1,7 @@
 import { parseKeyList } from "../core/names.js";
 import { usageError } from "../errors.js";
-import { prepareEnv } from "../io/prepare.js";
-import { preloadSpawner } from "../io/spawn.js";
+import { prepareEnv } from "../run/prepare.js";
+import { preloadSpawner } from "../run/spawn.js";
 import { parseCommand } from "./args.js";
 import { splitCommand } from "./split.js";
 import { launch } from "./launch.js";

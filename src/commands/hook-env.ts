@@ -1,10 +1,10 @@
 import { hookEnv } from "../core/hook-env.js";
 import { parseState, STATE_VAR } from "../core/hook-state.js";
 import { usageError } from "../errors.js";
-import { prepareHookFiles } from "../io/hook-files.js";
-import { hookTarget } from "../io/hook-target.js";
-import { log } from "../io/log.js";
-import { forbidPrompts } from "../io/prompt-policy.js";
+import { prepareHookFiles } from "../runtime/hook-files.js";
+import { hookTarget } from "../hook/target.js";
+import { log } from "../runtime/log.js";
+import { forbidPrompts } from "../runtime/prompt-policy.js";
 import { shellByName } from "../shells/index.js";
 
 /**

@@ -1,6 +1,6 @@
-import { log } from "../io/log.js";
-import type { Prepared } from "../io/prepare.js";
-import { exitLike, runChild } from "../io/spawn.js";
+import { log } from "../runtime/log.js";
+import type { Prepared } from "../run/prepare.js";
+import { exitLike, runChild } from "../run/spawn.js";
 
 /**
  * The end that aim exec and aim run share: say what the user should know, start the child with

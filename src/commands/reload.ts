@@ -1,4 +1,4 @@
-import { touchReload } from "../io/hook-files.js";
+import { touchReload } from "../runtime/hook-files.js";
 import { parseCommand } from "./args.js";
 
 export const help = `Usage: aim reload

@@ -1,6 +1,6 @@
 import { usageError } from "../errors.js";
-import { prepareEnv } from "../io/prepare.js";
-import { findTool, loadRegistry } from "../io/tools.js";
+import { prepareEnv } from "../run/prepare.js";
+import { findTool, loadRegistry } from "../project/tools.js";
 import { parseCommand } from "./args.js";
 import { splitCommand } from "./split.js";
 import { launch } from "./launch.js";

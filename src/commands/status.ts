@@ -1,8 +1,8 @@
 import { dirname } from "node:path";
-import { ignoredCodeConfigs } from "../io/config.js";
-import { log } from "../io/log.js";
-import { loadProject } from "../io/project.js";
-import { resolveKeys } from "../io/resolve.js";
+import { ignoredCodeConfigs } from "../project/config.js";
+import { log } from "../runtime/log.js";
+import { loadProject } from "../project/project.js";
+import { resolveKeys } from "../run/resolve.js";
 import { parseCommand } from "./args.js";
 
 export const help = `Usage: aim status [--json]

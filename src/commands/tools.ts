@@ -1,6 +1,6 @@
 import { renderTable } from "../core/table.js";
-import { log } from "../io/log.js";
-import { loadRegistry, type ToolKeyStatus, toolStatuses } from "../io/tools.js";
+import { log } from "../runtime/log.js";
+import { loadRegistry, type ToolKeyStatus, toolStatuses } from "../project/tools.js";
 import { parseCommand } from "./args.js";
 
 export const help = `Usage: aim tools [--json]

@@ -11,7 +11,7 @@ export interface GlobalFile extends ProjectFile {
   mask?: boolean;
   /** aim run's registry: added tools, overrides of built-in entries, key mappings. */
   tools?: Record<string, ToolConfig>;
-  /** Read on its own, early, by io/backend-config.ts; validated here with the rest. */
+  /** Read on its own, early, by store/backend-config.ts; validated here with the rest. */
   backend?: "keyring" | "file" | "auto";
 }
 

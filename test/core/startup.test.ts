@@ -1,12 +1,12 @@
 import { dirname } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { enableCompileCache } from "../../src/cli-cache.js";
+import { enableCompileCache } from "../../src/runtime/compile-cache.js";
 import { ancestors, mayHoldAimField } from "../../src/core/discover.js";
 import { fetchPlan, GET_COST_IN_ENTRIES } from "../../src/core/fetch-plan.js";
 import { AimError } from "../../src/errors.js";
-import { linuxBinding } from "../../src/io/keyring-native.js";
-import { SEARCH_PLACES } from "../../src/io/search-places.js";
+import { linuxBinding } from "../../src/store/keyring-native.js";
+import { SEARCH_PLACES } from "../../src/project/search-places.js";
 
 const discover = suite("project file discovery (pure parts)");
 discover("walks from the folder up to the root, nearest first", () => {

@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { nearestCandidate } from "../../src/io/search-places.js";
+import { nearestCandidate } from "../../src/project/search-places.js";
 import { filesContaining, sandbox } from "../helpers/cli.js";
 import { copyFixture, layout } from "../helpers/project.js";
 

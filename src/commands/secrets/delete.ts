@@ -1,8 +1,8 @@
 import { assertKeyName } from "../../core/names.js";
 import { usageError } from "../../errors.js";
-import { openStore } from "../../io/backend.js";
-import { log } from "../../io/log.js";
-import { deleteSecret } from "../../io/secrets.js";
+import { openStore } from "../../store/backend.js";
+import { log } from "../../runtime/log.js";
+import { deleteSecret } from "../../store/secrets.js";
 import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim secrets delete KEY

@@ -1,7 +1,7 @@
 import { parseKeyList } from "../../core/names.js";
 import { usageError } from "../../errors.js";
-import { openStore } from "../../io/backend.js";
-import { requireSecrets } from "../../io/secrets.js";
+import { openStore } from "../../store/backend.js";
+import { requireSecrets } from "../../store/secrets.js";
 import { defaultShell, shellByName } from "../../shells/index.js";
 import { parseCommand } from "../args.js";
 

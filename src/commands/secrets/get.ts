@@ -1,9 +1,9 @@
 import { maskValue } from "../../core/mask.js";
 import { assertKeyName } from "../../core/names.js";
 import { usageError } from "../../errors.js";
-import { openStore } from "../../io/backend.js";
-import { log } from "../../io/log.js";
-import { requireSecrets } from "../../io/secrets.js";
+import { openStore } from "../../store/backend.js";
+import { log } from "../../runtime/log.js";
+import { requireSecrets } from "../../store/secrets.js";
 import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim secrets get KEY [options]
@@ -24,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
   const key = assertKeyName(positionals[0] as string);
   const value = (await requireSecrets(await openStore(), [key])).get(key) as string;
   if (values.clipboard) {
-    const { copyAndClearLater, clearAfterSeconds } = await import("../../io/clipboard.js");
+    const { copyAndClearLater, clearAfterSeconds } = await import("../../terminal/clipboard.js");
     await copyAndClearLater(value);
     log.info(`copied ${key} to the clipboard; it is cleared in ${clearAfterSeconds()} seconds`);
     if (!values.show) return 0;

@@ -3,9 +3,9 @@ import { parse } from "dotenv";
 import { assertKeyName } from "../../core/names.js";
 import { assertStorableValue } from "../../core/values.js";
 import { AimError, usageError } from "../../errors.js";
-import { openStore } from "../../io/backend.js";
-import { log } from "../../io/log.js";
-import { storeSecrets } from "../../io/secrets.js";
+import { openStore } from "../../store/backend.js";
+import { log } from "../../runtime/log.js";
+import { storeSecrets } from "../../store/secrets.js";
 import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim secrets import FILE [--description TEXT]

@@ -1,7 +1,7 @@
 import { renderTable } from "../../core/table.js";
-import { openStore } from "../../io/backend.js";
-import { log } from "../../io/log.js";
-import { listSecrets } from "../../io/secrets.js";
+import { openStore } from "../../store/backend.js";
+import { log } from "../../runtime/log.js";
+import { listSecrets } from "../../store/secrets.js";
 import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim secrets list [--json]

@@ -1,7 +1,7 @@
 import type { BackendName } from "../../core/backend-choice.js";
 import { usageError } from "../../errors.js";
-import { log } from "../../io/log.js";
-import { migrateSecrets } from "../../io/migrate.js";
+import { log } from "../../runtime/log.js";
+import { migrateSecrets } from "../../store/migrate.js";
 import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim secrets migrate --to file|keyring [--force]

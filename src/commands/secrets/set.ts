@@ -1,10 +1,10 @@
 import { assertKeyName } from "../../core/names.js";
 import { assertStorableValue, stripOneNewline } from "../../core/values.js";
 import { usageError } from "../../errors.js";
-import { openStore } from "../../io/backend.js";
-import { promptHidden, readStdin } from "../../io/input.js";
-import { log } from "../../io/log.js";
-import { storeSecrets } from "../../io/secrets.js";
+import { openStore } from "../../store/backend.js";
+import { promptHidden, readStdin } from "../../terminal/input.js";
+import { log } from "../../runtime/log.js";
+import { storeSecrets } from "../../store/secrets.js";
 import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim secrets set KEY [VALUE] [options]

@@ -1,5 +1,5 @@
-import { log } from "../../io/log.js";
-import { lockVault } from "../../io/vault/unlock.js";
+import { log } from "../../runtime/log.js";
+import { lockVault } from "../../store/vault/unlock.js";
 import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim vault lock

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
-import { log } from "../../io/log.js";
-import { vaultPath } from "../../io/vault/paths.js";
-import { agentStatus } from "../../io/vault/unlock.js";
+import { log } from "../../runtime/log.js";
+import { vaultPath } from "../../store/vault/paths.js";
+import { agentStatus } from "../../store/vault/unlock.js";
 import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim vault status [--json]

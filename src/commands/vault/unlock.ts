@@ -1,8 +1,8 @@
 import { parseDuration } from "../../core/duration.js";
 import { usageError } from "../../errors.js";
-import { touchReload } from "../../io/hook-files.js";
-import { log } from "../../io/log.js";
-import { unlockVault } from "../../io/vault/unlock.js";
+import { touchReload } from "../../runtime/hook-files.js";
+import { log } from "../../runtime/log.js";
+import { unlockVault } from "../../store/vault/unlock.js";
 import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim vault unlock [--timeout DURATION]

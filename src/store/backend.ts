@@ -1,0 +1,88 @@
+import { announceLine, type BackendChoice, decideBackend } from "../core/backend-choice.js";
+import { AimError } from "../errors.js";
+import { readBackendSetting } from "./backend-config.js";
+import { KeyringStore, linuxBusProblem } from "./keyring.js";
+import { log } from "../runtime/log.js";
+import { processState } from "../runtime/process-state.js";
+import { promptsAllowed } from "../runtime/prompt-policy.js";
+import { keyringService } from "../runtime/paths.js";
+import type { SecretStore } from "./store.js";
+
+type Env = NodeJS.ProcessEnv;
+
+/** Which backend this command uses and why, without touching either store. */
+export function chooseBackend(env: Env = process.env): BackendChoice {
+  const { setting, source } = readBackendSetting(env);
+  return decideBackend(setting, source, linuxBusProblem(env));
+}
+
+// The auto line is said once per command, however many stores the command opens.
+const said = processState("auto-line", () => ({ announced: false }));
+const announce = (choice: Pick<BackendChoice, "reason">, location: string): void => {
+  // The shell hook (no prompts) runs on every cd: the line would repeat; aim doctor tells it.
+  if (said.announced || !promptsAllowed()) return;
+  said.announced = true;
+  log.info(announceLine(choice, location));
+};
+
+async function openVault(env: Env): Promise<SecretStore> {
+  // The vault's code (and age-encryption) loads only when the vault is the backend.
+  const [{ VaultStore }, { vaultPath }] = await Promise.all([import("./vault/store.js"), import("./vault/paths.js")]);
+  return new VaultStore(vaultPath(env), env);
+}
+
+/** The store of a named backend, for `aim secrets migrate` and `aim doctor`. */
+export const openBackend = (name: "keyring" | "file", env: Env = process.env): Promise<SecretStore> =>
+  name === "file" ? openVault(env) : Promise.resolve(new KeyringStore(keyringService(env)));
+
+/** The store that every command uses: the keyring or the encrypted file vault. */
+export async function openStore(env: Env = process.env): Promise<SecretStore> {
+  const choice = chooseBackend(env);
+  if (choice.backend === "file") {
+    const vault = await openVault(env);
+    if (choice.announce) announce(choice, vault.location);
+    return vault;
+  }
+  const keyring = new KeyringStore(keyringService(env));
+  return choice.setting === "auto" ? new AutoStore(keyring, env) : keyring;
+}
+
+/**
+ * auto with a D-Bus session: the keyring, until its first call shows that no Secret
+ * Service answers on that bus. Then the vault, for the rest of the command.
+ */
+class AutoStore implements SecretStore {
+  #store: SecretStore;
+  #fellBack = false;
+
+  constructor(
+    keyring: SecretStore,
+    readonly env: Env,
+  ) {
+    this.#store = keyring;
+  }
+
+  get backend() {
+    return this.#store.backend;
+  }
+  get location() {
+    return this.#store.location;
+  }
+
+  async #run<R>(op: (s: SecretStore) => Promise<R>): Promise<R> {
+    try {
+      return await op(this.#store);
+    } catch (err) {
+      if (this.#fellBack || !(err instanceof AimError) || err.code !== "KEYRING_UNAVAILABLE") throw err;
+      this.#fellBack = true;
+      this.#store = await openVault(this.env);
+      announce({ reason: err.message }, this.#store.location);
+      return op(this.#store);
+    }
+  }
+
+  getMany = (keys: readonly string[]) => this.#run((s) => s.getMany(keys));
+  all = () => this.#run((s) => s.all());
+  set = (key: string, value: string) => this.#run((s) => s.set(key, value));
+  delete = (key: string) => this.#run((s) => s.delete(key));
+}
