@@ -1,5 +1,5 @@
-import { parseKeyList } from "../core/names.js";
-import { usageError } from "../errors.js";
+import { checkProfileOption, parseKeyList, parseStoreKeyList } from "../core/names.js";
+import { EXIT, usageError } from "../errors.js";
 import { prepareEnv } from "../run/prepare.js";
 import { preloadSpawner } from "../run/spawn.js";
 import { parseCommand } from "./args.js";
@@ -14,8 +14,11 @@ Keys from the keyring win over inherited values; a required key the keyring lack
 environment has is passed on as inherited (CI). Exit status is the command's.
 
 Options:
-  --keys K1,K2    also require these keys (no .aimrc or trust needed)
+  --keys K1,K2    also require these keys (no .aimrc or trust needed); work/K reads
+                  K from the profile work
   --only K1,K2    hand over only these of the configured keys
+  --profile P     read plain names from profile P (wins over the .aimrc's profile
+                  and AIM_PROFILE; "default" is the default profile)
   --no-config     ignore .aimrc files (use with --keys)
   --mask          replace secret values in the command's output with *****
   -h, --help      show this help
@@ -29,10 +32,11 @@ const OPTIONS = {
   only: { type: "string" },
   "no-config": { type: "boolean" },
   mask: { type: "boolean" },
+  profile: { type: "string" },
 } as const;
-type Options = { keys?: string; only?: string; "no-config"?: boolean; mask?: boolean };
+type Options = { keys?: string; only?: string; "no-config"?: boolean; mask?: boolean; profile?: string };
 
-const TAKES_VALUE = new Set(["--keys", "--only"]);
+const TAKES_VALUE = new Set(["--keys", "--only", "--profile"]);
 
 export async function run(argv: string[]): Promise<number> {
   const [own, command] = splitCommand(argv, TAKES_VALUE);
@@ -46,9 +50,10 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parsed;
   const ready = await prepareEnv(process.cwd(), {
     flags: {
-      keys: values.keys === undefined ? undefined : parseKeyList(values.keys),
+      keys: values.keys === undefined ? undefined : parseStoreKeyList(values.keys),
       only: values.only === undefined ? undefined : parseKeyList(values.only),
       noConfig: values["no-config"],
+      profile: checkProfileOption(values.profile, "--profile", EXIT.aim),
     },
   });
   return launch(cmd, args, ready, values.mask);

@@ -1,4 +1,5 @@
-import { usageError } from "../errors.js";
+import { checkProfileOption } from "../core/names.js";
+import { EXIT, usageError } from "../errors.js";
 import { prepareEnv } from "../run/prepare.js";
 import { findTool, loadRegistry } from "../project/tools.js";
 import { parseCommand } from "./args.js";
@@ -17,11 +18,13 @@ variable from another keyring key:
   # ~/.config/aim/config.yaml
   tools:
     aider:
-      from: { OPENAI_API_KEY: WORK_OPENAI_KEY }   # OPENAI_API_KEY <- keyring WORK_OPENAI_KEY
+      from: { OPENAI_API_KEY: work/OPENAI_API_KEY }   # OPENAI_API_KEY <- work/OPENAI_API_KEY
     mytool:
       keys: [MYTOOL_TOKEN]
 
 Options:
+  --profile P     read the tool's variables from profile P (work/OPENAI_API_KEY...);
+                  a "from" entry keeps its own reference
   --mask          replace secret values in the tool's output with *****
   --no-config     ignore .aimrc files: hand over the tool's keys only
   -h, --help      show this help
@@ -31,13 +34,13 @@ Exit codes: the tool's own; 125 aim failed (config, trust, no key, keyring);
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const [own, rest] = splitCommand(argv, new Set());
-  const parsed = parseCommand(own, { "no-config": { type: "boolean" }, mask: { type: "boolean" } }, help, { positionals: false });
+  const [own, rest] = splitCommand(argv, new Set(["--profile"]));
+  const parsed = parseCommand(own, { "no-config": { type: "boolean" }, mask: { type: "boolean" }, profile: { type: "string" } }, help, { positionals: false });
   if (!parsed) return 0;
   const [name, ...args] = rest;
   if (name === undefined) throw usageError("no tool given", "usage: aim run <tool> [args...]; aim tools lists them");
   const registry = await loadRegistry();
   const tool = findTool(registry, name);
-  const ready = await prepareEnv(process.cwd(), { flags: { noConfig: parsed.values["no-config"] }, tool, global: registry.global });
+  const ready = await prepareEnv(process.cwd(), { flags: { noConfig: parsed.values["no-config"], profile: checkProfileOption(parsed.values.profile, "--profile", EXIT.aim) }, tool, global: registry.global });
   return launch(tool.command, args, ready, parsed.values.mask);
 }

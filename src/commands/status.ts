@@ -1,31 +1,36 @@
 import { dirname } from "node:path";
+import { checkProfileOption } from "../core/names.js";
+import { bindingLabel } from "../core/reference.js";
+import { EXIT } from "../errors.js";
 import { ignoredCodeConfigs } from "../project/config.js";
 import { log } from "../runtime/log.js";
 import { loadProject } from "../project/project.js";
 import { resolveKeys } from "../run/resolve.js";
 import { parseCommand } from "./args.js";
 
-export const help = `Usage: aim status [--json]
+export const help = `Usage: aim status [--profile P] [--json]
 
-Show which .aimrc governs the working directory, whether it is trusted, and for each key
-whether it is present in the keyring or the environment. Never shows a value.
+Show which .aimrc governs the working directory, whether it is trusted, and for each
+variable the reference it is read from (VARIABLE <- work/NAME) and whether that is present
+in the store or the environment. Never shows a value.
 
 Options:
+  --profile P     show what aim exec --profile P would read
   --json          print the same as JSON
   -h, --help      show this help
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { json: { type: "boolean" } }, help, { positionals: false });
+  const parsed = parseCommand(args, { json: { type: "boolean" }, profile: { type: "string" } }, help, { positionals: false });
   if (!parsed) return 0;
-  const project = await loadProject(process.cwd());
+  const project = await loadProject(process.cwd(), { profile: checkProfileOption(parsed.values.profile, "--profile", EXIT.failure) });
   const { plan, file } = project;
-  const resolved = await resolveKeys(plan);
+  const resolved = await resolveKeys(plan, process.env, file ? dirname(file.filepath) : undefined);
   const where = (k: string) =>
     resolved.injected.includes(k) ? "store" : resolved.inherited.includes(k) ? "environment" : "missing";
   const keys = [
-    ...plan.required.map((name) => ({ name, required: true, source: where(name) })),
-    ...plan.optional.map((name) => ({ name, required: false, source: where(name) })),
+    ...plan.required.map((name) => ({ name, reference: plan.refs[name] ?? name, required: true, source: where(name) })),
+    ...plan.optional.map((name) => ({ name, reference: plan.refs[name] ?? name, required: false, source: where(name) })),
   ];
   const ignored = ignoredCodeConfigs(process.cwd(), file ? dirname(file.filepath) : undefined);
   const report = {
@@ -33,6 +38,7 @@ export async function run(args: string[]): Promise<number> {
     trusted: project.trust === "allowed",
     trust: project.trust,
     global: project.global?.filepath ?? null,
+    profile: plan.profile ?? "default",
     keys,
     ignored,
     store: resolved.storeError ? { ok: false, error: resolved.storeError.message } : { ok: true },
@@ -44,7 +50,8 @@ export async function run(args: string[]): Promise<number> {
   const out: string[] = [];
   out.push(`project file: ${report.file ?? "none"}${report.file ? ` (${report.trust === "allowed" ? "trusted" : report.trust === "unknown" ? "not allowed: run aim allow" : `${report.trust}: run aim allow`})` : ""}`);
   if (report.global) out.push(`global config: ${report.global}`);
-  for (const k of keys) out.push(`  ${k.source === "missing" ? "✗" : "✓"} ${k.name}${k.required ? "" : " (optional)"}: ${k.source}`);
+  if (plan.profile !== undefined) out.push(`profile: ${plan.profile}`);
+  for (const k of keys) out.push(`  ${k.source === "missing" ? "✗" : "✓"} ${bindingLabel(k.name, k.reference)}${k.required ? "" : " (optional)"}: ${k.source}`);
   for (const f of ignored) out.push(`ignored: ${f} (aim never runs code from a project; use YAML or JSON)`);
   if (resolved.storeError) out.push(`store: ${resolved.storeError.message}`);
   process.stdout.write(`${out.join("\n")}\n`);

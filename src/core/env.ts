@@ -12,12 +12,12 @@ export interface EnvResult {
   skipped: string[];
 }
 
-/** Composes the child's environment from the inherited one and the store's values (keyed by store key). */
+/** Composes the child's environment from the inherited one and the values read (keyed by reference). */
 export function composeEnv(plan: KeyPlan, values: ReadonlyMap<string, string>, base: NodeJS.ProcessEnv): EnvResult {
   const env: NodeJS.ProcessEnv = { ...base };
   const out: EnvResult = { env, injected: [], inherited: [], missing: [], skipped: [] };
   const place = (key: string, required: boolean) => {
-    const value = values.get(plan.sources?.[key] ?? key);
+    const value = values.get(plan.refs[key] ?? key);
     if (value !== undefined) {
       env[key] = value;
       out.injected.push(key);

@@ -1,4 +1,6 @@
+import { dirname } from "node:path";
 import type { Target } from "../core/hook-env.js";
+import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
 import { AimError, describeError } from "../errors.js";
 import { nearestCandidate } from "../project/search-places.js";
 
@@ -38,13 +40,14 @@ export async function hookTarget(dir: string, owned: readonly string[], env: Nod
   }
   const base = { ...env };
   for (const key of owned) delete base[key];
-  const resolved = await resolveKeys(project.plan, base);
+  const resolved = await resolveKeys(project.plan, base, dirname(file));
   if (resolved.storeError) return nothing(file, candidate, [storeWarning(resolved.storeError)]);
   const warnings: string[] = [];
   const [first] = resolved.missing;
   if (first !== undefined) {
     const them = resolved.missing.length > 1 ? "each" : "it";
-    warnings.push(`missing ${resolved.missing.join(", ")}; add ${them} with: aim secrets set ${first}`);
+    const label = resolved.missing.map((k) => bindingLabel(k, resolved.refs[k] ?? k)).join(", ");
+    warnings.push(`missing ${label}; add ${them} with: ${fixFor(parseReference(resolved.refs[first] ?? first))}`);
   }
   // The hook's own variables share the shell's namespace: a key must not overwrite them.
   const reserved = resolved.injected.filter((k) => k.startsWith("__aim"));

@@ -3,6 +3,7 @@ import { basename, extname } from "node:path";
 import type { Found } from "../core/config.js";
 import { sha256Hex } from "../core/digest.js";
 import { mayHoldAimField } from "../core/discover.js";
+import { checkKeyLists } from "../core/config-check.js";
 import { validateOrThrow } from "../core/validate.js";
 import { AimError, EXIT } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
@@ -88,7 +89,13 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator): Pr
     schema === validate_config
       ? "the global config's fields are described in the README (Config)"
       : basename(filepath) === "package.json"
-        ? 'the "aim" field takes keys and optional'
-        : "an .aimrc takes keys and optional";
-  return { filepath, config: validateOrThrow<T>(schema, found.config, shown, fix), sha256: found.sha256 };
+        ? 'the "aim" field takes profile, keys and optional'
+        : "an .aimrc takes profile, keys and optional; a list entry is NAME or one VARIABLE: REFERENCE";
+  const config = validateOrThrow<T>(schema, found.config, shown, fix);
+  // References and duplicates, which the schema cannot check: named by file and field too.
+  const problems = checkKeyLists(config as Parameters<typeof checkKeyLists>[0]);
+  if (problems.length > 0) {
+    throw new AimError("CONFIG_INVALID", `${shown}: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, { hint: fix, exitCode: EXIT.aim });
+  }
+  return { filepath, config, sha256: found.sha256 };
 }

@@ -1,5 +1,7 @@
-import type { Found, GlobalFile, PlanFlags } from "../core/config.js";
-import { keyLabel, sourceKey, type Tool } from "../core/registry.js";
+import { dirname } from "node:path";
+import { entryBinding, type Found, type GlobalFile, type KeyEntry, type PlanFlags } from "../core/config.js";
+import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
+import type { Tool } from "../core/registry.js";
 import { AimError, EXIT } from "../errors.js";
 import { assertTrusted, loadProject, type Project } from "../project/project.js";
 import { missingKeysError, type Resolved, resolveKeys } from "./resolve.js";
@@ -35,10 +37,11 @@ export interface PrepareOptions {
   enforce?: boolean;
 }
 
-function noSufficientKey(tool: Tool): AimError {
-  const names = tool.anyOf.map((k) => keyLabel(tool, k)).join(", ");
+function noSufficientKey(tool: Tool, refs: Readonly<Record<string, string>>): AimError {
+  const label = (k: string) => bindingLabel(k, refs[k] ?? k);
+  const names = tool.anyOf.map(label).join(", ");
   return new AimError("MISSING_KEYS", `${tool.name} needs ${tool.anyOf.length > 1 ? "one of " : ""}${names}: neither the keyring nor the environment holds ${tool.anyOf.length > 1 ? "any" : "it"}`, {
-    hint: `add one with: aim secrets set ${sourceKey(tool, tool.anyOf[0] as string)}`,
+    hint: `add one with: ${fixFor(parseReference(refs[tool.anyOf[0] as string] ?? (tool.anyOf[0] as string)))}`,
     exitCode: EXIT.aim,
   });
 }
@@ -48,7 +51,7 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   const flags: PlanFlags = tool ? { ...opts.flags, optional: [...tool.keys], sources: { ...tool.from } } : (opts.flags ?? {});
   const project = await loadProject(cwd, flags, opts.global);
   assertTrusted(project);
-  const resolved = await resolveKeys(project.plan, opts.base);
+  const resolved = await resolveKeys(project.plan, opts.base, project.file ? dirname(project.file.filepath) : undefined);
   const given = new Set([...resolved.injected, ...resolved.inherited]);
   const missingToolKeys = tool ? tool.keys.filter((k) => !given.has(k)) : [];
   const noneSufficient = tool !== undefined && tool.anyOf.length > 0 && !tool.anyOf.some((k) => given.has(k));
@@ -57,16 +60,16 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   if ((opts.enforce ?? true) && !(degraded && opts.degrade)) {
     if (degraded && (resolved.missing.length > 0 || noneSufficient)) throw resolved.storeError as AimError;
     if (resolved.missing.length > 0) {
-      const file = project.file;
-      const source = file && resolved.missing.some((k) => file.config.keys?.includes(k)) ? file.filepath : "--keys";
-      throw missingKeysError(resolved.missing, source);
+      const lists = (keys: readonly KeyEntry[] | undefined) => resolved.missing.some((k) => keys?.some((e) => entryBinding(e)[0] === k));
+      const source = [project.file, project.global].find((f) => f && lists(f.config.keys))?.filepath ?? "--keys";
+      throw missingKeysError(resolved.missing, resolved.refs, source);
     }
-    if (noneSufficient) throw noSufficientKey(tool);
+    if (noneSufficient) throw noSufficientKey(tool, resolved.refs);
   }
   const warnings: string[] = [];
   if (resolved.storeError) warnings.push(`${resolved.storeError.message}; running with the inherited environment`);
   if (tool && missingToolKeys.length > 0 && !degraded) {
-    warnings.push(`${tool.name}: not in the keyring or the environment: ${missingToolKeys.map((k) => keyLabel(tool, k)).join(", ")}`);
+    warnings.push(`${tool.name}: not in the keyring or the environment: ${missingToolKeys.map((k) => bindingLabel(k, resolved.refs[k] ?? k)).join(", ")}`);
   }
   const secrets = [...given].map((k) => resolved.env[k]).filter((v): v is string => typeof v === "string" && v !== "");
   return { project, resolved, secrets, missingToolKeys, degraded, warnings };

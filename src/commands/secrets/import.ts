@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse } from "dotenv";
-import { assertKeyName } from "../../core/names.js";
+import { assertKeyName, formatStoreKey, profileFlag } from "../../core/names.js";
 import { assertStorableValue } from "../../core/values.js";
 import { AimError, usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
@@ -8,7 +8,7 @@ import { log } from "../../runtime/log.js";
 import { storeSecrets } from "../../store/secrets.js";
 import { parseCommand } from "../args.js";
 
-export const help = `Usage: aim secrets import FILE [--description TEXT]
+export const help = `Usage: aim secrets import FILE [--profile P] [--description TEXT]
 
 Read a .env file and store each of its values in the keyring. Every name and value is
 checked first: if one is bad, nothing is stored. Values are never printed. Once imported,
@@ -16,11 +16,12 @@ delete the plaintext file.
 
 Options:
   --description TEXT     a note kept beside every imported key
+  --profile P            store each NAME as P/NAME
   -h, --help             show this help
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { description: { type: "string", short: "d" } }, help);
+  const parsed = parseCommand(args, { description: { type: "string", short: "d" }, profile: { type: "string" } }, help);
   if (!parsed) return 0;
   if (parsed.positionals.length !== 1) throw usageError("expected exactly one FILE", "usage: aim secrets import .env");
   const file = parsed.positionals[0] as string;
@@ -32,9 +33,10 @@ export async function run(args: string[]): Promise<number> {
       hint: "give the path of a .env file",
     });
   }
+  const profile = profileFlag(parsed.values.profile);
   let entries: Array<readonly [string, string]>;
   try {
-    entries = Object.entries(parse(text)).map(([k, v]) => [assertKeyName(k), assertStorableValue(k, v, file)] as const);
+    entries = Object.entries(parse(text)).map(([k, v]) => [formatStoreKey({ profile, name: assertKeyName(k) }), assertStorableValue(k, v, file)] as const);
   } catch (err) {
     if (err instanceof AimError) err.message = `${file}: ${err.message}`;
     throw err;

@@ -1,4 +1,4 @@
-import { assertKeyName } from "../../core/names.js";
+import { formatStoreKey, parseStoreKey, profileFlag } from "../../core/names.js";
 import { assertStorableValue, stripOneNewline } from "../../core/values.js";
 import { usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
@@ -9,7 +9,9 @@ import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim secrets set KEY [VALUE] [options]
 
-Store KEY in the keyring (or the vault). With no VALUE, aim asks for it with a hidden
+Store KEY in the keyring (or the vault). KEY is NAME (the default profile) or PROFILE/NAME:
+aim secrets set work/OPENAI_API_KEY and aim secrets set OPENAI_API_KEY --profile work are
+the same entry. With no VALUE, aim asks for it with a hidden
 prompt on a terminal, and reads standard input otherwise (one trailing newline stripped):
   printf %s "$TOKEN" | aim secrets set GITHUB_TOKEN
 
@@ -17,6 +19,7 @@ Options:
   --prompt               always ask with a hidden prompt
   --stdin                always read standard input
   --description TEXT     a note kept beside the key (never the value)
+  --profile P            the profile of a plain KEY (work: KEY is work/KEY)
   -h, --help             show this help
 `;
 
@@ -36,7 +39,7 @@ async function readValue(key: string, positional: string | undefined, mode: "pro
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand(
     args,
-    { prompt: { type: "boolean" }, stdin: { type: "boolean" }, description: { type: "string", short: "d" } },
+    { prompt: { type: "boolean" }, stdin: { type: "boolean" }, description: { type: "string", short: "d" }, profile: { type: "string" } },
     help,
   );
   if (!parsed) return 0;
@@ -44,7 +47,7 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length === 0) throw usageError("missing KEY", "usage: aim secrets set KEY [VALUE]");
   if (positionals.length > 2) throw usageError("too many arguments", "quote a value that holds spaces, or better, pipe it in");
   if (values.prompt && values.stdin) throw usageError("--prompt and --stdin exclude each other");
-  const key = assertKeyName(positionals[0] as string);
+  const key = formatStoreKey(parseStoreKey(positionals[0] as string, profileFlag(values.profile)));
   const mode = values.prompt ? "prompt" : values.stdin ? "stdin" : "auto";
   const { value, source } = await readValue(key, positionals[1], mode);
   assertStorableValue(key, value, source);
