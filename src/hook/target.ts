@@ -40,7 +40,14 @@ export async function hookTarget(dir: string, owned: readonly string[], env: Nod
   }
   const base = { ...env };
   for (const key of owned) delete base[key];
-  const resolved = await resolveKeys(project.plan, base, dirname(file));
+  let resolved;
+  try {
+    resolved = await resolveKeys(project.plan, base, dirname(file));
+  } catch (err) {
+    // A reference this aim cannot read (a scheme without a provider): say so, load nothing.
+    if (!(err instanceof AimError)) throw err;
+    return nothing(file, candidate, [describeError(err)]);
+  }
   if (resolved.storeError) return nothing(file, candidate, [storeWarning(resolved.storeError)]);
   const warnings: string[] = [];
   const [first] = resolved.missing;
