@@ -13,7 +13,8 @@ Commands:
   import FILE            move a .env file's values into the keyring
   migrate --to BACKEND   move every key to the other backend (file or keyring)
 
-Run aim secrets <command> --help for its options.
+KEY is NAME (the default profile) or PROFILE/NAME (work/OPENAI_API_KEY); --profile P says
+the same for a plain NAME. Run aim secrets <command> --help for its options.
 `;
 
 const SUBCOMMANDS = {

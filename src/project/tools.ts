@@ -1,5 +1,6 @@
 import which from "which";
 import type { Found, GlobalFile } from "../core/config.js";
+import { parseReference } from "../core/reference.js";
 import { buildRegistry, sourceKey, type Tool } from "../core/registry.js";
 import { AimError, EXIT } from "../errors.js";
 import { resolveReferences } from "../store/resolve.js";
@@ -78,7 +79,8 @@ export async function toolStatuses(
   const wanted = new Set(all.flatMap((t) => t.keys.map((k) => sourceKey(t, k, p))));
   const { values, errors } = await resolveReferences(wanted, { env: process.env, projectDir: undefined });
   const storeError = errors.get("store") ?? [...errors.values()][0];
-  const held = (ref: string): boolean | null => (values.has(ref) ? true : errors.size > 0 ? null : false);
+  // Unknown (null) only where the reference's own source could not be read.
+  const held = (ref: string): boolean | null => (values.has(ref) ? true : errors.has(parseReference(ref).scheme) ? null : false);
   const tools = all.map((t): ToolStatus => {
     const keys = t.keys.map((k) => ({ name: k, from: sourceKey(t, k, p), inStore: held(sourceKey(t, k, p)), inEnvironment: env[k] !== undefined }));
     const present = (k: string) => keys.some((s) => s.name === k && (s.inStore || s.inEnvironment));
