@@ -150,6 +150,18 @@ launch("no silent fallback: a key missing from the profile names the reference a
   assert.is(badEnv.code, 125);
   assert.match(badEnv.stderr, /^aim: AIM_PROFILE is "a\/b", which is not a profile name\./);
 });
+launch("the global config's keys take references too, checked like the .aimrc's", () => {
+  const { aim, env, workDir } = accounts();
+  writeGlobalConfig(env, "config.yaml", "keys:\n  - GITHUB_TOKEN: work/GITHUB_TOKEN\n");
+  const r = aim(["exec", "--", node, PRINT_KEYS, "GITHUB_TOKEN"], { cwd: join(workDir, "..") });
+  ok(r, "global reference outside any project");
+  assert.equal(keysOf(r.stdout), { GITHUB_TOKEN: sha("ghp-work-token-1234") });
+  writeGlobalConfig(env, "config.yaml", "keys:\n  - GITHUB_TOKEN: work/GITHUB_TOKEN\n  - GITHUB_TOKEN\noptional:\n  - X: op://vault/item\n");
+  const bad = aim(["exec", "--", "sh", "-c", "echo ran"], { cwd: workDir });
+  assert.is(bad.code, 125);
+  assert.is(bad.stdout, "");
+  assert.match(bad.stderr, /^aim: .*config\.yaml: keys\[1\]: GITHUB_TOKEN is listed twice \(also at keys\[0\]\).*; optional\[0\]\.X: unknown scheme "op"/);
+});
 launch("status and allow show VARIABLE <- reference and whether it is present, never a value", () => {
   const { aim, workDir } = accounts();
   const s = aim(["status", "--json"], { cwd: workDir });
