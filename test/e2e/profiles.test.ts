@@ -198,8 +198,10 @@ launch("aim run --profile work reads the tool's variables from work/; from takes
   const c = aim(["run", "--profile", "work", "codex", "exec", "hi"]);
   ok(c, "run codex");
   assert.equal(report(c.stdout).keys, { OPENAI_API_KEY: sha("sk-from-personal-1234") }, "a from reference is never changed by --profile");
-  const row = (JSON.parse(aim(["tools", "--json"]).stdout) as Array<{ name: string; keys: unknown }>).find((t) => t.name === "codex");
-  assert.equal(row?.keys, [{ name: "OPENAI_API_KEY", from: "personal/OPENAI_API_KEY", inStore: true, inEnvironment: false }]);
+  const rows = (args: string[]) => JSON.parse(aim(["tools", "--json", ...args]).stdout) as Array<{ name: string; keys: unknown }>;
+  assert.equal(rows([]).find((t) => t.name === "codex")?.keys, [{ name: "OPENAI_API_KEY", from: "personal/OPENAI_API_KEY", inStore: true, inEnvironment: false }]);
+  assert.equal(rows(["--profile", "work"]).find((t) => t.name === "claude")?.keys, [{ name: "ANTHROPIC_API_KEY", from: "work/ANTHROPIC_API_KEY", inStore: true, inEnvironment: false }]);
+  assert.equal(rows(["--profile", "nobody"]).find((t) => t.name === "claude")?.keys, [{ name: "ANTHROPIC_API_KEY", from: "nobody/ANTHROPIC_API_KEY", inStore: false, inEnvironment: false }]);
   writeGlobalConfig(env, "config.yaml", "tools:\n  codex:\n    from:\n      OPENAI_API_KEY: nope:x\n");
   const bad = aim(["run", "codex"]);
   assert.is(bad.code, 125);
