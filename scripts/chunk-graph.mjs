@@ -1,5 +1,6 @@
-// Reads esbuild's metafile: which source files a command's chunk pulls in before it runs
-// (static imports, transitively), so the build can refuse a heavy library on a hot path.
+// Reads esbuild's metafile: which source files a unit pulls in before it runs (static
+// imports, transitively), where each source file goes in dist/, and whether a heavy library
+// would load on a hot path.
 
 /** The outputs that load with `entry` (static imports only, transitively), `entry` first. */
 export function staticClosure(metafile, entry) {
@@ -31,22 +32,25 @@ export const forbiddenIn = (inputs, packages) =>
   packages.filter((p) => [...inputs.keys()].some((path) => path.includes(`node_modules/${p}/`)));
 
 /**
- * After the second pass: for each source file, the final units it was copied into. `first`
- * maps sources to first-pass outputs, `second` first-pass outputs to final units.
+ * Where each of our source files goes, from a code-split metafile (the lazy units are its
+ * entry points; `main` is the CLI's). A file that the CLI entry needs, or that two units need,
+ * goes into the one shared runtime; any other file into the one unit that needs it. Units
+ * whose own entry is shared disappear: a dynamic import of it is an import of the runtime.
+ * Packages are not placed: each is bundled with the code that imports it.
+ * Returns the runtime's sources and, per remaining unit, its entry and first-pass output.
  */
-export function copiesOf(first, second) {
-  const units = new Map();
-  for (const [unit, { inputs }] of Object.entries(second.outputs)) {
-    for (const chunk of Object.keys(inputs)) {
-      for (const source of Object.keys(first.outputs[chunk]?.inputs ?? {})) {
-        if (!units.has(source)) units.set(source, new Set());
-        units.get(source).add(unit);
-      }
+export function partition(metafile, main) {
+  const entries = Object.entries(metafile.outputs).filter(([, o]) => o.entryPoint);
+  const users = new Map();
+  for (const [out] of entries) {
+    for (const source of closureInputs(metafile, out).keys()) {
+      if (!users.has(source)) users.set(source, new Set());
+      users.get(source).add(out);
     }
   }
-  return units;
+  const mainOut = outputFor(metafile, main);
+  const ours = (source) => !source.includes("node_modules/") && source !== main;
+  const runtime = [...users].filter(([s, u]) => ours(s) && (u.size > 1 || u.has(mainOut))).map(([s]) => s);
+  const units = entries.filter(([, o]) => !runtime.includes(o.entryPoint)).map(([out, o]) => ({ entry: o.entryPoint, out }));
+  return { runtime: runtime.sort(), units };
 }
-
-/** Module-level mutable state, by the shapes this codebase uses: a let/var, or a new collection. */
-export const holdsState = (text) =>
-  /^(export\s+)?(let|var)\s/m.test(text) || /^(export\s+)?const\s+\w+\s*(:[^=]+)?=\s*new\s+(Map|Set|WeakMap|WeakSet)\b/m.test(text);
