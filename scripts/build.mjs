@@ -19,7 +19,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { forbiddenIn, partition } from "./chunk-graph.mjs";
+import { closureInputs, forbiddenIn, outputFor, partition } from "./chunk-graph.mjs";
 import { placement, runtimeEntry, writeOutputs } from "./one-runtime.mjs";
 import "./gen-validators.mjs";
 import "./gen-hooks.mjs";
@@ -55,47 +55,67 @@ const base = {
 const cliOptions = { ...base, outdir: dist, minifyWhitespace: true, minifySyntax: true, sourcemap: true, sourcesContent: false, metafile: true, write: false };
 
 const pass1 = await build({ ...base, entryPoints: { cli: MAIN }, outdir: dist, splitting: true, chunkNames: "chunks/[name]-[hash]", metafile: true, write: false });
-const { runtime, units } = partition(pass1.metafile, MAIN);
-// Each unit keeps its first-pass file name (below dist/); cli.js stays cli.js.
-const lazy = units.filter((u) => u.entry !== MAIN).map((u) => ({ ...u, file: u.out.replace(/^dist\//, "") }));
-const unitFiles = new Map(lazy.map((u) => [u.entry, u.file]));
+const { runtime, coldRuntime, units, stubs } = partition(pass1.metafile, MAIN, HOT_PATHS.flatMap((h) => h.sources));
+const RUNTIMES = [
+  { file: "chunks/runtime.js", sources: runtime },
+  { file: "chunks/runtime-cold.js", sources: coldRuntime },
+];
+const homes = new Map(RUNTIMES.flatMap(({ file, sources }) => sources.map((source, index) => [source, { runtime: file, index }])));
+// Units and stubs keep their first-pass file names (below dist/); cli.js stays cli.js.
+const named = (list) => list.filter((u) => u.entry !== MAIN).map((u) => ({ ...u, file: u.out.replace(/^dist\//, "") }));
+const lazy = named(units);
+const unitFiles = new Map([...lazy, ...named(stubs)].map((u) => [u.entry, u.file]));
 
-// The names each runtime file exports, for the runtime's entry and the units' proxies.
-const shapes = await build({ absWorkingDir: root, format: "esm", platform: "node", logLevel: "warning", entryPoints: runtime, outdir: dist, outbase: root, metafile: true, write: false });
+// The names each shared file exports, for the proxies.
+const shapes = await build({ absWorkingDir: root, format: "esm", platform: "node", logLevel: "warning", entryPoints: [...homes.keys()], outdir: dist, outbase: root, metafile: true, write: false });
 const exportsOf = new Map(Object.values(shapes.metafile.outputs).filter((o) => o.entryPoint).map((o) => [o.entryPoint, o.exports]));
-const place = (fromDir, inRuntime = false) => placement({ root, runtime, exportsOf, unitFiles, fromDir, inRuntime });
+const place = (fromDir, self) => ({ plugins: [placement({ root, homes, exportsOf, unitFiles, fromDir, self })] });
+const entries = (list) => Object.fromEntries(list.map((u) => [u.file.replace(/\.js$/, ""), u.entry]));
 
-const [shared, cli, rest] = await Promise.all([
-  build({
-    ...cliOptions,
-    stdin: { contents: runtimeEntry(runtime, exportsOf), resolveDir: root, sourcefile: "aim-runtime-entry.js" },
-    outdir: undefined,
-    outfile: join(dist, "chunks", "runtime.js"),
-    plugins: [place("chunks", true)],
-  }),
-  build({ ...cliOptions, entryPoints: { cli: MAIN }, plugins: [place("")] }),
-  build({ ...cliOptions, entryPoints: Object.fromEntries(lazy.map((u) => [u.file.replace(/\.js$/, ""), u.entry])), plugins: [place("chunks")] }),
+const [cli, rest, ...shared] = await Promise.all([
+  build({ ...cliOptions, entryPoints: { cli: MAIN }, ...place("") }),
+  build({ ...cliOptions, entryPoints: { ...entries(lazy), ...entries(named(stubs).map((u) => ({ ...u, entry: `aim-stub:${u.entry}` }))) }, ...place("chunks") }),
+  ...RUNTIMES.map(({ file, sources }) =>
+    build({
+      ...cliOptions,
+      stdin: { contents: runtimeEntry(sources), resolveDir: root, sourcefile: `aim-${file.replace(/^chunks\/|\.js$/g, "")}-entry.js` },
+      outdir: undefined,
+      outfile: join(dist, file),
+      ...place("chunks", file),
+    }),
+  ),
 ]);
 
 // The start-up budget, enforced where it is cheapest to keep: at build time. A hot path
-// loads cli.js, the runtime and (unless its code is in the runtime) its own unit.
-const inputsOf = (meta, file) => Object.keys(meta.outputs[`dist/${file}`]?.inputs ?? {});
-const always = [...inputsOf(cli.metafile, "cli.js"), ...inputsOf(shared.metafile, "chunks/runtime.js")];
+// initialises what cli.ts and its unit import statically (the runtime's other files are
+// only bytes to it), as the first pass saw it.
+const meta = pass1.metafile;
+const cliOut = outputFor(meta, MAIN);
 for (const { sources, forbidden } of HOT_PATHS) {
   for (const source of sources) {
-    if (!runtime.includes(source) && !unitFiles.has(source)) continue;
-    const loaded = [...always, ...(unitFiles.has(source) ? inputsOf(rest.metafile, unitFiles.get(source)) : [])];
-    const heavy = forbiddenIn(new Map(loaded.map((p) => [p, 0])), forbidden);
+    const out = outputFor(meta, source);
+    if (!out) continue;
+    const heavy = forbiddenIn(new Map([...closureInputs(meta, cliOut), ...closureInputs(meta, out)]), forbidden);
     if (heavy.length > 0) {
       console.error(`build: ${heavy.join(", ")} would load with ${source}, on a hot path; import ${heavy.length > 1 ? "them" : "it"} lazily (await import) where needed`);
       process.exit(1);
     }
   }
 }
+// Nor may a runtime load anything as it loads, but the runtime that it needs.
+for (const [i, { file }] of RUNTIMES.entries()) {
+  const eager = shared[i].metafile.outputs[`dist/${file}`].imports.filter((imp) => imp.kind === "import-statement" && imp.path !== "./runtime.js");
+  if (eager.length > 0) {
+    console.error(`build: ${file} would load ${eager.map((imp) => imp.path).join(", ")} as it loads; scripts/one-runtime.mjs must make them lazy`);
+    process.exit(1);
+  }
+}
 
 const mainPath = join(dist, "cli.js");
-for (const b of [shared, cli, rest]) writeOutputs(b.outputFiles, mainPath);
-if (process.env.AIM_BUILD_VERBOSE) console.error(`build: cli.js, the runtime (${runtime.length} source files) and ${lazy.length} units in dist/`);
+for (const b of [cli, rest, ...shared]) writeOutputs(b.outputFiles, mainPath);
+if (process.env.AIM_BUILD_VERBOSE) {
+  console.error(`build: cli.js, ${lazy.length} units, the runtime (${runtime.length} files), the cold runtime (${coldRuntime.length}) and ${stubs.length} stubs`);
+}
 
 // The library: one readable file with its dependencies left to node_modules (they are the
 // package's dependencies), and a source map with the sources in it, for whoever debugs it.

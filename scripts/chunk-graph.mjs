@@ -32,14 +32,14 @@ export const forbiddenIn = (inputs, packages) =>
   packages.filter((p) => [...inputs.keys()].some((path) => path.includes(`node_modules/${p}/`)));
 
 /**
- * Where each of our source files goes, from a code-split metafile (the lazy units are its
- * entry points; `main` is the CLI's). A file that the CLI entry needs, or that two units need,
- * goes into the one shared runtime; any other file into the one unit that needs it. Units
- * whose own entry is shared disappear: a dynamic import of it is an import of the runtime.
- * Packages are not placed: each is bundled with the code that imports it.
- * Returns the runtime's sources and, per remaining unit, its entry and first-pass output.
+ * Where each of our source files goes, from a code-split metafile (its entry points are the
+ * lazy units; `main` is the CLI's). A file of ours that `main` or two units need is shared:
+ * into the runtime if it is in the hot set (what `main` and the `hot` sources, the start-up
+ * paths, load statically), else into the cold runtime, which only the commands that need it
+ * load. Any other file goes into the one unit that needs it. A unit whose entry is shared
+ * disappears: an import of it is an import of that runtime.
  */
-export function partition(metafile, main) {
+export function partition(metafile, main, hot) {
   const entries = Object.entries(metafile.outputs).filter(([, o]) => o.entryPoint);
   const users = new Map();
   for (const [out] of entries) {
@@ -49,8 +49,13 @@ export function partition(metafile, main) {
     }
   }
   const mainOut = outputFor(metafile, main);
+  const hotSet = new Set([main, ...hot].flatMap((s) => (outputFor(metafile, s) ? [...closureInputs(metafile, outputFor(metafile, s)).keys()] : [])));
   const ours = (source) => !source.includes("node_modules/") && source !== main;
-  const runtime = [...users].filter(([s, u]) => ours(s) && (u.size > 1 || u.has(mainOut))).map(([s]) => s);
-  const units = entries.filter(([, o]) => !runtime.includes(o.entryPoint)).map(([out, o]) => ({ entry: o.entryPoint, out }));
-  return { runtime: runtime.sort(), units };
+  const shared = [...users].filter(([s, u]) => ours(s) && (u.size > 1 || u.has(mainOut))).map(([s]) => s);
+  const runtime = shared.filter((s) => hotSet.has(s)).sort();
+  const coldRuntime = shared.filter((s) => !hotSet.has(s)).sort();
+  const units = entries.filter(([, o]) => !shared.includes(o.entryPoint)).map(([out, o]) => ({ entry: o.entryPoint, out }));
+  // A dynamic import of a cold runtime's file goes through a small file of its own.
+  const stubs = entries.filter(([, o]) => coldRuntime.includes(o.entryPoint)).map(([out, o]) => ({ entry: o.entryPoint, out }));
+  return { runtime, coldRuntime, units, stubs };
 }

@@ -1,11 +1,16 @@
 // The esbuild plugin and output fix-ups behind scripts/build.mjs's second pass.
 //
-// Every source file of the shared runtime is bundled once, into dist/chunks/runtime.js, which
-// exports each file's exports under a name of its own (`AimError$0`): two files may export
-// the same name. In the units (cli.js and the lazy ones), an import of such a file becomes a
-// small proxy module that re-exports those names from runtime.js under their own names, so
-// the unit's code is unchanged and shares the one instance of every class and variable.
+// Every shared source file is bundled once, into dist/chunks/runtime.js (or, if no start-up
+// path needs it, runtime-cold.js), and initialised on first use: a runtime exports one
+// loader per file (`load$3`), which runs that file's top level (and its imports') the first
+// time a unit asks for it. A unit's import of such a file becomes a small proxy that calls
+// the loader and re-exports the names, so the unit's code is unchanged and shares the one
+// instance of every class and variable.
+// Node built-ins are required inside the runtime, not imported: an ES import would load them
+// all when the runtime loads (node:crypto or node:net cost milliseconds), but a file that
+// no unit of this command needs must cost nothing beyond its bytes.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { dirname, posix, relative } from "node:path";
 
 const SKIP = Symbol("resolving");
@@ -16,43 +21,54 @@ const specifier = (fromDir, target) => {
   return p.startsWith(".") ? p : `./${p}`;
 };
 
-/** The runtime's entry: every shared file's exports, renamed apart. */
-export function runtimeEntry(runtime, exportsOf) {
-  return runtime
-    .map((source, i) => {
-      const names = exportsOf.get(source) ?? [];
-      const from = JSON.stringify(`./${source}`);
-      return names.length ? `export { ${names.map((n) => `${n} as ${n}$${i}`).join(", ")} } from ${from};` : `import ${from};`;
-    })
-    .join("\n");
+const BUILTINS = new Set(builtinModules);
+const isBuiltin = (path) => path.startsWith("node:") || BUILTINS.has(path);
+
+/** The runtime's entry: a loader per shared file (esbuild makes each file lazily initialised). */
+export const runtimeEntry = (runtime) => runtime.map((source, i) => `export const load$${i} = () => require(${JSON.stringify(`./${source}`)});`).join("\n");
+
+/** The module a unit sees in place of the shared file `i` of `runtime`: its exports. */
+export function proxy(i, names, runtime = "chunks/runtime.js") {
+  const named = names.filter((n) => n !== "default");
+  return [
+    `import { load$${i} } from "aim-runtime:${runtime}";`,
+    `const m = load$${i}();`,
+    ...(named.length ? [`export const { ${named.join(", ")} } = m;`] : []),
+    ...(names.includes("default") ? ["export default m.default;"] : []),
+  ].join("\n");
 }
 
 /**
- * Places each import of a build whose outputs live in `fromDir` (below dist/): a file of the
- * runtime is the runtime (or, inside the runtime's own build, bundled as usual); a dynamic
- * import of another unit's entry stays a pointer to that unit's file.
+ * Places each import of a build whose outputs live in `fromDir` (below dist/). `homes` maps
+ * each shared file to its runtime and loader; `self` is the runtime being built, if any. A
+ * file of another runtime becomes a proxy, except that a dynamic import of a cold runtime's
+ * file goes to its stub (so that the cold runtime loads only then); a file of `self` is
+ * bundled as usual, and there a built-in is required. A dynamic import of a unit's entry
+ * stays a pointer to that unit's file.
  */
-export function placement({ root, runtime, exportsOf, unitFiles, fromDir, inRuntime }) {
-  const index = new Map(runtime.map((source, i) => [source, i]));
+export function placement({ root, homes, exportsOf, unitFiles, fromDir, self }) {
   return {
     name: "one-runtime",
     setup(b) {
-      b.onResolve({ filter: /^aim-runtime$/, namespace: "aim-shared" }, () => ({ path: specifier(fromDir, "chunks/runtime.js"), external: true }));
+      b.onResolve({ filter: /^aim-runtime:/, namespace: "aim-shared" }, (a) => ({ path: specifier(fromDir, a.path.slice("aim-runtime:".length)), external: true }));
+      b.onResolve({ filter: /^aim-stub:/ }, (a) => ({ path: a.path.slice("aim-stub:".length), namespace: "aim-shared" }));
       b.onResolve({ filter: /.*/ }, async (a) => {
         if (a.pluginData === SKIP || a.namespace !== "file" || a.kind === "entry-point") return undefined;
+        if (self && a.kind === "import-statement" && isBuiltin(a.path)) return { path: a.path, namespace: "aim-builtin" };
         const r = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: SKIP });
         if (r.errors.length > 0 || r.external) return undefined;
         const source = relative(root, r.path).split("\\").join("/");
-        if (index.has(source)) return inRuntime ? undefined : { path: source, namespace: "aim-shared" };
+        const home = homes.get(source);
+        if (home && home.runtime === self) return undefined;
         if (a.kind === "dynamic-import" && unitFiles.has(source)) return { path: specifier(fromDir, unitFiles.get(source)), external: true };
-        return undefined;
+        return home ? { path: source, namespace: "aim-shared" } : undefined;
       });
       b.onLoad({ filter: /.*/, namespace: "aim-shared" }, (a) => {
-        const i = index.get(a.path);
-        const names = exportsOf.get(a.path) ?? [];
-        const contents = names.length ? `export { ${names.map((n) => `${n}$${i} as ${n}`).join(", ")} } from "aim-runtime";` : `import "aim-runtime";`;
-        return { contents, loader: "js" };
+        const home = homes.get(a.path);
+        return { contents: proxy(home.index, exportsOf.get(a.path) ?? [], home.runtime), loader: "js" };
       });
+      // CommonJS, so that the importing file requires it when it is initialised.
+      b.onLoad({ filter: /.*/, namespace: "aim-builtin" }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: "js" }));
     },
   };
 }
