@@ -2,17 +2,21 @@
 // loads it) and the library's type declarations (tsc --emitDeclarationOnly).
 //
 // The CLI is cli.js, one shared runtime (dist/chunks/runtime.js) and one file per lazily
-// loaded unit (a command, a library behind an `await import`), so that `aim exec` loads
-// three files before it starts its command. Node's ES module loader pays for every file it
-// loads (resolve, read, link), and on a slow machine a dozen small shared chunks cost more
-// than the code in them; one shared file costs well under a millisecond.
+// loaded unit (a command, a library behind an `await import`), so that `aim exec` and the
+// hook's `aim hook-env` load three files before they start their work. Node's ES module
+// loader pays for every file it loads (resolve, read, link), and on a slow machine a dozen
+// small shared chunks cost more than the code in them.
 //
 // Pass 1: esbuild with code splitting decides the lazy units and which source files each
-// needs (static imports, transitively). A file that cli.ts or two units need goes into the
-// runtime, any other into the one unit that needs it (scripts/chunk-graph.mjs).
-// Pass 2: the runtime, cli.js and the units are bundled from src/ with that placement
+// needs (static imports, transitively). A file that cli.ts or two units need is shared: it
+// goes into the runtime if a start-up path (HOT_PATHS) loads it, else into the cold runtime
+// (dist/chunks/runtime-cold.js), which only the commands that need it load: its bytes alone
+// would cost `aim exec` milliseconds. Any other file goes into the one unit that needs it
+// (scripts/chunk-graph.mjs).
+// Pass 2: cli.js, the units and the two runtimes are bundled from src/ with that placement
 // (scripts/one-runtime.mjs): each source file exists once in dist/, so a class is one class
-// and module state is one per process. Packages are bundled with the code that imports them.
+// and module state is one per process. A runtime initialises a file when a unit first needs
+// it. Packages are bundled with the code that imports them.
 // The CLI is minified (start-up) with source maps beside it; the library is not minified.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";

@@ -34,9 +34,10 @@ graph("finds a source's own chunk", () => {
   assert.is(outputFor(meta, "src/commands/exec.ts"), "dist/chunks/exec.js");
   assert.is(outputFor(meta, "src/nope.ts"), undefined);
 });
-graph("placement: what the CLI entry or two units need is the runtime, the rest stays with its one unit", () => {
-  // cli -> exec (lazy), cli -> status (lazy); exec and status both use trust, which is also
-  // a lazy unit of its own; exec alone uses masker; status alone uses a package.
+graph("placement: what the CLI entry or two units need is shared; hot files go to the runtime, others to the cold one", () => {
+  // cli -> exec, status, doctor (lazy). exec and status both use trust, also a lazy unit of
+  // its own; status and doctor share table.ts, which no start-up path loads; exec alone
+  // uses masker; status and doctor both use a package, which is never placed.
   const m = {
     outputs: {
       "dist/cli.js": out("src/cli.ts", [["dist/chunks/a.js", "import-statement"]], { "src/cli.ts": 1 }),
@@ -45,20 +46,24 @@ graph("placement: what the CLI entry or two units need is the runtime, the rest 
         "src/commands/exec.ts": 1,
         "src/core/masker.ts": 1,
       }),
-      "dist/chunks/status.js": out("src/commands/status.ts", [["dist/chunks/trust.js", "import-statement"]], {
-        "src/commands/status.ts": 1,
-        "node_modules/which/which.js": 1,
-      }),
-      "dist/chunks/trust.js": out("src/project/trust.ts", [], { "src/project/trust.ts": 1, "node_modules/which/which.js": 1 }),
+      "dist/chunks/status.js": out("src/commands/status.ts", [["dist/chunks/trust.js", "import-statement"], ["dist/chunks/b.js", "import-statement"]], { "src/commands/status.ts": 1 }),
+      "dist/chunks/doctor.js": out("src/commands/doctor.ts", [["dist/chunks/b.js", "import-statement"]], { "src/commands/doctor.ts": 1 }),
+      "dist/chunks/b.js": out(undefined, [], { "src/core/table.ts": 1, "node_modules/which/which.js": 1 }),
+      "dist/chunks/trust.js": out("src/project/trust.ts", [], { "src/project/trust.ts": 1 }),
     },
   };
-  const { runtime, units } = partition(m, "src/cli.ts");
+  const { runtime, coldRuntime, units, stubs } = partition(m, "src/cli.ts", ["src/commands/exec.ts"]);
   assert.equal(runtime, ["src/errors.ts", "src/project/trust.ts", "src/runtime/log.ts"]);
+  assert.equal(coldRuntime, ["src/core/table.ts"]);
   assert.equal(
     units.map((u: { entry: string }) => u.entry),
-    ["src/cli.ts", "src/commands/exec.ts", "src/commands/status.ts"],
+    ["src/cli.ts", "src/commands/exec.ts", "src/commands/status.ts", "src/commands/doctor.ts"],
     "trust's own unit is gone: its code is in the runtime",
   );
   assert.equal(units[1], { entry: "src/commands/exec.ts", out: "dist/chunks/exec.js" });
+  assert.equal(stubs, [], "no lazy unit's entry is in the cold runtime");
+  const cold = partition(m, "src/cli.ts", []);
+  assert.equal(cold.coldRuntime, ["src/core/table.ts", "src/project/trust.ts"], "without a hot path through it, trust is cold");
+  assert.equal(cold.stubs, [{ entry: "src/project/trust.ts", out: "dist/chunks/trust.js" }]);
 });
 graph.run();

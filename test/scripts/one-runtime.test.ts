@@ -30,6 +30,7 @@ built("no source file of src/ is in two files of the CLI", () => {
   assert.is(home.get("src/errors.ts"), "chunks/runtime.js");
   assert.is(home.get("src/runtime/prompt-policy.ts"), "chunks/runtime.js");
   assert.is(home.get("src/cli.ts"), "cli.js");
+  assert.is(home.get("src/store/vault/keys.ts"), "chunks/runtime-cold.js", "shared, but no start-up path loads it");
 });
 built("cli.js and the exec unit load the runtime and nothing else before exec runs", () => {
   assert.equal(staticImports("cli.js"), ["./chunks/runtime.js"]);
@@ -40,10 +41,11 @@ built("cli.js and the exec unit load the runtime and nothing else before exec ru
   // Nor a built-in (node:module is the require shim's): its files require theirs when first used.
   const runtime = readFileSync(join(dist, "chunks", "runtime.js"), "utf8");
   assert.equal([...runtime.matchAll(/\bfrom\s*"(node:[\w/]+)"/g)].map((m) => m[1]), ["node:module"]);
+  assert.equal(staticImports("chunks/runtime-cold.js"), ["./runtime.js"], "the cold runtime needs the runtime, and nothing else");
 });
 built("the runtime's entry: one loader per file; a unit's proxy re-exports what the loader returns", () => {
   assert.is(runtimeEntry(["src/a.ts", "src/b.ts"]), 'export const load$0 = () => require("./src/a.ts");\nexport const load$1 = () => require("./src/b.ts");');
-  assert.is(proxy(1, ["log", "default"]), 'import { load$1 } from "aim-runtime";\nconst m = load$1();\nexport const { log } = m;\nexport default m.default;');
-  assert.is(proxy(2, []), 'import { load$2 } from "aim-runtime";\nconst m = load$2();');
+  assert.is(proxy(1, ["log", "default"]), 'import { load$1 } from "aim-runtime:chunks/runtime.js";\nconst m = load$1();\nexport const { log } = m;\nexport default m.default;');
+  assert.is(proxy(2, [], "chunks/runtime-cold.js"), 'import { load$2 } from "aim-runtime:chunks/runtime-cold.js";\nconst m = load$2();');
 });
 built.run();
