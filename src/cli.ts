@@ -2,7 +2,7 @@ import { enableCompileCache } from "./runtime/compile-cache.js";
 import { parseInput } from "./commands/args.js";
 import { COMMANDS, findSpec } from "./commands/registry.js";
 import type { CommandSpec } from "./commands/spec.js";
-import { didYouMean } from "./core/suggest.js";
+import { didYouMean, suggest } from "./core/suggest.js";
 import { AimError, describeError, EXIT, exitCodeFor, usageError } from "./errors.js";
 import { log } from "./runtime/log.js";
 
@@ -16,8 +16,12 @@ let running: CommandSpec | undefined;
 const help = async () => await import("./commands/help.js");
 
 function unknownCommand(path: readonly string[], word: string, specs: readonly CommandSpec[]): AimError {
-  const names = specs.filter((s) => !s.hidden).flatMap((s) => [s.name, ...(s.aliases ?? [])]);
-  const hint = didYouMean(word, names, (c) => ["aim", ...path, c].join(" ")) ?? `see: aim ${[...path, "--help"].join(" ")}`;
+  const shown = specs.filter((s) => !s.hidden);
+  // An alias that is close suggests its command: `aim secrets lst` -> aim secrets list.
+  const nameOf = (word: string) => (findSpec(shown, word) as CommandSpec).name;
+  const words = shown.flatMap((s) => [s.name, ...(s.aliases ?? [])]);
+  const close = [...new Set(suggest(word, words).map(nameOf))];
+  const hint = close.length ? `did you mean: ${close.map((c) => ["aim", ...path, c].join(" ")).join(" or ")}?` : `see: aim ${[...path, "--help"].join(" ")}`;
   return usageError(`unknown command "${[...path, word].join(" ")}"`, hint);
 }
 

@@ -84,5 +84,5 @@ export function parseInput(spec: CommandSpec, path: readonly string[], args: str
   if ((parsed.values as { help?: boolean }).help) return undefined;
   const positionals = spec.passthrough ? rest : parsed.positionals;
   checkPositionals(spec, positionals, usageLine(path, spec));
-  return { values: parsed.values as Input["values"], positionals };
+  return { values: { ...parsed.values } as Input["values"], positionals };
 }
