@@ -1,5 +1,4 @@
 import { assertKeyName, checkProfileOption, formatStoreKey, parseStoreKey } from "../core/names.js";
-import { EXIT } from "../errors.js";
 import type { TrustState } from "../project/trust.js";
 import { loadProject } from "../project/project.js";
 import { prepareEnv } from "../run/prepare.js";
@@ -40,7 +39,7 @@ export interface ProjectOptions {
  * an {@link AimError} with code CONFIG_INVALID for a malformed one.
  */
 export async function resolveProject(options: ProjectOptions = {}): Promise<ProjectInfo> {
-  const project = await loadProject(options.cwd ?? process.cwd(), { noConfig: options.noConfig, profile: checkProfileOption(options.profile, "profile", EXIT.aim) });
+  const project = await loadProject(options.cwd ?? process.cwd(), { noConfig: options.noConfig, profile: checkProfileOption(options.profile, "profile") });
   return {
     file: project.fingerprint?.path ?? null,
     trusted: project.trust === "allowed",
@@ -95,7 +94,7 @@ async function resolve(options: EnvOptions): Promise<ResolvedEnv> {
       keys: options.keys?.map((k) => formatStoreKey(parseStoreKey(k))),
       only: options.only?.map(assertKeyName),
       noConfig: options.noConfig,
-      profile: checkProfileOption(options.profile, "profile", EXIT.aim),
+      profile: checkProfileOption(options.profile, "profile"),
     },
     base: options.env,
     degrade: true,

@@ -1,29 +1,15 @@
 import { dirname } from "node:path";
 import { checkProfileOption } from "../core/names.js";
 import { bindingLabel } from "../core/reference.js";
-import { EXIT } from "../errors.js";
 import { ignoredCodeConfigs } from "../project/config.js";
 import { log } from "../runtime/log.js";
 import { loadProject } from "../project/project.js";
 import { resolveKeys } from "../run/resolve.js";
-import { parseCommand } from "./args.js";
+import type { Input } from "./spec.js";
+import type { options } from "./specs/status.js";
 
-export const help = `Usage: aim status [--profile P] [--json]
-
-Show which .aimrc governs the working directory, whether it is trusted, and for each
-variable the reference it is read from (VARIABLE <- work/NAME) and whether that is present
-in the store or the environment. Never shows a value.
-
-Options:
-  --profile P     show what aim exec --profile P would read
-  --json          print the same as JSON
-  -h, --help      show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { json: { type: "boolean" }, profile: { type: "string" } }, help, { positionals: false });
-  if (!parsed) return 0;
-  const project = await loadProject(process.cwd(), { profile: checkProfileOption(parsed.values.profile, "--profile", EXIT.failure) });
+export async function run({ values }: Input<typeof options>): Promise<number> {
+  const project = await loadProject(process.cwd(), { profile: checkProfileOption(values.profile) });
   const { plan, file } = project;
   const resolved = await resolveKeys(plan, process.env, file ? dirname(file.filepath) : undefined);
   const where = (k: string) =>
@@ -43,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
     ignored,
     store: resolved.storeError ? { ok: false, error: resolved.storeError.message } : { ok: true },
   };
-  if (parsed.values.json) {
+  if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }

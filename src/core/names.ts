@@ -13,9 +13,7 @@ export const isProfileName = (name: string): boolean => PROFILE.test(name);
 export function assertKeyName(name: string): string {
   if (!isKeyName(name)) {
     const shown = name === "" ? "an empty name" : JSON.stringify(name);
-    throw new AimError("BAD_KEY_NAME", `${shown} is not an environment variable name`, {
-      hint: "use letters, digits and _ only, not starting with a digit (e.g. OPENAI_API_KEY)",
-    });
+    throw new AimError("BAD_KEY_NAME", `${shown} is not an environment variable name`);
   }
   return name;
 }
@@ -70,7 +68,6 @@ export function parseStoreKey(text: string, profile?: string): StoreKey {
   if (key.profile !== profile) {
     throw new AimError("USAGE", `${text} names profile ${key.profile ?? DEFAULT_PROFILE}, but --profile says ${profile}`, {
       hint: `give one of them: aim secrets ... ${key.name} --profile ${profile}`,
-      exitCode: 2,
     });
   }
   return key;
@@ -98,12 +95,11 @@ export const parseStoreKeyList = (list: string): string[] =>
 
 /**
  * A `--profile P` (or the library's `profile`) as given: "default" stays, since it
- * overrides a project's `profile:` with the default profile. `exitCode`: 125 under exec and run.
+ * overrides a project's `profile:` with the default profile.
  */
-export function checkProfileOption(value: string | undefined, what: string, exitCode: number): string | undefined {
+export function checkProfileOption(value: string | undefined, what = "--profile"): string | undefined {
   if (value === undefined || isProfileName(value)) return value;
   throw new AimError("BAD_KEY_NAME", `${what} ${JSON.stringify(value)} is not a profile name`, {
     hint: "a profile is letters, digits, '.', '_' and '-' (at most 64, no '/'), e.g. work",
-    exitCode,
   });
 }

@@ -1,4 +1,4 @@
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { formatStoreKey, isKeyName, readStoreKey, type StoreKey } from "./names.js";
 
 /**
@@ -33,7 +33,7 @@ export const SCHEMES: Readonly<Record<SchemeName, SchemeSpec>> = {
 export const SCHEME_NAMES = Object.keys(SCHEMES) as SchemeName[];
 const isScheme = (s: string): s is SchemeName => Object.hasOwn(SCHEMES, s);
 
-const bad = (message: string, hint: string) => new AimError("CONFIG_INVALID", message, { hint, exitCode: EXIT.aim });
+const bad = (message: string, hint: string) => new AimError("CONFIG_INVALID", message, { hint });
 
 /** Parses a reference; the error says what is wrong, without the caller's file and field. */
 export function parseReference(text: string): Reference {

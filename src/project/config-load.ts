@@ -5,9 +5,11 @@ import { sha256Hex } from "../core/digest.js";
 import { mayHoldAimField } from "../core/discover.js";
 import { checkKeyLists } from "../core/config-check.js";
 import { validateOrThrow } from "../core/validate.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
 import { type Validator, validate_config } from "../generated/validators.js";
+
+export { validate_aimrc, validate_config } from "../generated/validators.js";
 
 // Loaded only once a candidate file exists: a folder with no project file never pays for
 // the parsers or the validators.
@@ -19,7 +21,6 @@ function parseFailure(err: unknown, fallbackFile: string): AimError {
   const reason = (m?.[3] ?? text).split("\n")[0]?.trim();
   return new AimError("CONFIG_INVALID", `${shownPath(file)}: not valid ${m?.[1] ?? "YAML or JSON"}: ${reason}`, {
     hint: "fix the syntax; an .aimrc looks like: keys: [OPENAI_API_KEY]",
-    exitCode: EXIT.aim,
     cause: err,
   });
 }
@@ -82,7 +83,6 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator): Pr
   if (found.config === undefined || found.config === null) {
     throw new AimError("CONFIG_INVALID", `${shown}: the file is empty`, {
       hint: "list the keys the project needs, e.g. keys: [OPENAI_API_KEY], or delete the file",
-      exitCode: EXIT.aim,
     });
   }
   const fix =
@@ -95,7 +95,7 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator): Pr
   // References and duplicates, which the schema cannot check: named by file and field too.
   const problems = checkKeyLists(config as Parameters<typeof checkKeyLists>[0]);
   if (problems.length > 0) {
-    throw new AimError("CONFIG_INVALID", `${shown}: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, { hint: fix, exitCode: EXIT.aim });
+    throw new AimError("CONFIG_INVALID", `${shown}: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, { hint: fix });
   }
   return { filepath, config, sha256: found.sha256 };
 }

@@ -2,7 +2,7 @@ import { dirname } from "node:path";
 import { entryBinding, type Found, type GlobalFile, type KeyEntry, type PlanFlags } from "../core/config.js";
 import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
 import type { Tool } from "../core/registry.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { assertTrusted, loadProject, type Project } from "../project/project.js";
 import { missingKeysError, type Resolved, resolveKeys } from "./resolve.js";
 
@@ -42,7 +42,6 @@ function noSufficientKey(tool: Tool, refs: Readonly<Record<string, string>>): Ai
   const names = tool.anyOf.map(label).join(", ");
   return new AimError("MISSING_KEYS", `${tool.name} needs ${tool.anyOf.length > 1 ? "one of " : ""}${names}: neither the keyring nor the environment holds ${tool.anyOf.length > 1 ? "any" : "it"}`, {
     hint: `add one with: ${fixFor(parseReference(refs[tool.anyOf[0] as string] ?? (tool.anyOf[0] as string)))}`,
-    exitCode: EXIT.aim,
   });
 }
 

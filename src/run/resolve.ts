@@ -1,7 +1,7 @@
 import type { KeyPlan } from "../core/config.js";
 import { composeEnv, type EnvResult } from "../core/env.js";
 import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { resolveReferences } from "../store/resolve.js";
 
 export interface Resolved extends EnvResult {
@@ -37,6 +37,5 @@ export function missingKeysError(missing: string[], refs: Readonly<Record<string
   const ref = refs[first] ?? first;
   return new AimError("MISSING_KEYS", `missing ${missing.map((k) => bindingLabel(k, refs[k] ?? k)).join(", ")} (required by ${source})`, {
     hint: `add ${missing.length > 1 ? "each" : "it"} with: ${fixFor(parseReference(ref))}`,
-    exitCode: EXIT.aim,
   });
 }

@@ -1,5 +1,5 @@
 import { SCHEMES, type SchemeName } from "../core/reference.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import type { Provider, ProviderContext } from "./provider.js";
 
 export type ProviderLoader = (ctx: ProviderContext) => Promise<Provider>;
@@ -10,7 +10,6 @@ const notBuilt =
   async () => {
     throw new AimError("CONFIG_INVALID", `${scheme}: references (${SCHEMES[scheme].path}) cannot be read by this version of aim`, {
       hint: "use a store key (NAME or PROFILE/NAME) instead, or update aim",
-      exitCode: EXIT.aim,
     });
   };
 
