@@ -1,6 +1,7 @@
 import { parseKeyList } from "../core/names.js";
 import { usageError } from "../errors.js";
 import { prepareEnv } from "../run/prepare.js";
+import { canReplace } from "../run/execve.js";
 import { preloadSpawner } from "../run/spawn.js";
 import { parseCommand } from "./args.js";
 import { splitCommand } from "./split.js";
@@ -36,8 +37,9 @@ const TAKES_VALUE = new Set(["--keys", "--only"]);
 
 export async function run(argv: string[]): Promise<number> {
   const [own, command] = splitCommand(argv, TAKES_VALUE);
-  // The child's code loads while aim reads its config and the keyring answers.
-  preloadSpawner();
+  // The child's code loads while aim reads its config and the keyring answers (unless aim
+  // will execve: then only --mask needs it, and runChild loads it itself).
+  if (!canReplace(false)) preloadSpawner();
   // `aim exec -- cmd` (the hook's and most scripts' form) has no options to parse.
   const parsed = own.length === 0 ? { values: {} as Options } : parseCommand(own, OPTIONS, help, { positionals: false });
   if (!parsed) return 0;

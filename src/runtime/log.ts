@@ -1,17 +1,18 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { writeSync } from "node:fs";
 import { createRequire } from "node:module";
+import { isatty } from "node:tty";
 import type { Colors } from "picocolors/types.js";
 import { processState } from "./process-state.js";
 
-// picocolors probes process.stdout when it loads, and reading process.stderr.isTTY sets
-// up the stream: both cost start-up time, so they wait for the first message. Most runs
-// of aim exec print none.
+// picocolors probes process.stdout when it loads: that costs start-up time, so it waits for
+// the first message. Most runs of aim exec print none.
 let colors: Colors | undefined;
 const palette = (): Colors => {
   if (!colors) {
     const pc = createRequire(import.meta.url)("picocolors") as typeof import("picocolors");
     // stderr is where every human message goes, so colour follows stderr, not stdout.
-    colors = pc.createColors(!("NO_COLOR" in process.env) && ("FORCE_COLOR" in process.env || (process.stderr.isTTY ?? false)));
+    colors = pc.createColors(!("NO_COLOR" in process.env) && ("FORCE_COLOR" in process.env || isatty(2)));
   }
   return colors;
 };
@@ -23,8 +24,23 @@ const collecting = processState("log-collecting", () => new AsyncLocalStorage<st
 const line = (text: string, paint: (s: string) => string = (s) => s): void => {
   const sink = collecting.getStore();
   if (sink) sink.push(text);
-  else process.stderr.write(`${palette().dim("aim:")} ${paint(text)}\n`);
+  else writeStderr(`${palette().dim("aim:")} ${paint(text)}\n`);
 };
+
+/**
+ * Writes to fd 2 without creating process.stderr: that stream puts a pipe in non-blocking
+ * mode (and reopens a terminal), and aim exec may then execve the command, which would
+ * inherit the changed descriptor. Node writes stderr synchronously anyway.
+ */
+function writeStderr(text: string): void {
+  try {
+    writeSync(2, text);
+  } catch (err) {
+    // EAGAIN: someone handed us a non-blocking stderr; the stream knows how to wait. Any
+    // other error (EPIPE: nobody reads stderr) loses the message, as the stream would.
+    if ((err as NodeJS.ErrnoException).code === "EAGAIN") process.stderr.write(text);
+  }
+}
 
 export const log = {
   info: (text: string): void => line(text),
