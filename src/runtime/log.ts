@@ -10,9 +10,21 @@ import { processState } from "./process-state.js";
 let colors: Colors | undefined;
 const palette = (): Colors => {
   if (!colors) {
-    const pc = createRequire(import.meta.url)("picocolors") as typeof import("picocolors");
+    const force = "FORCE_COLOR" in process.env;
+    // picocolors reads process.stdout.isTTY as it loads unless FORCE_COLOR is set, and
+    // that getter puts a piped stdout in non-blocking mode, which a command aim exec then
+    // execve's would inherit. Its own guess is not used anyway: createColors decides.
+    const had = process.env.FORCE_COLOR;
+    process.env.FORCE_COLOR = "1";
+    let pc: typeof import("picocolors");
+    try {
+      pc = createRequire(import.meta.url)("picocolors") as typeof import("picocolors");
+    } finally {
+      if (had === undefined) delete process.env.FORCE_COLOR;
+      else process.env.FORCE_COLOR = had;
+    }
     // stderr is where every human message goes, so colour follows stderr, not stdout.
-    colors = pc.createColors(!("NO_COLOR" in process.env) && ("FORCE_COLOR" in process.env || isatty(2)));
+    colors = pc.createColors(!("NO_COLOR" in process.env) && (force || isatty(2)));
   }
   return colors;
 };
