@@ -16,7 +16,7 @@ export interface Resolved extends EnvResult {
  * environment is enough.
  */
 export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = process.env): Promise<Resolved> {
-  const wanted = [...new Set([...plan.required, ...plan.optional].map((k) => plan.sources?.[k] ?? k))];
+  const wanted = [...new Set([...plan.required, ...plan.optional].flatMap((k) => [plan.sources?.[k] ?? k, ...(plan.fallbacks?.[k] ?? [])]))];
   let values = new Map<string, string>();
   let storeError: AimError | undefined;
   if (wanted.length > 0) {
