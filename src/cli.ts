@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   secrets: () => import("./commands/secrets.js"),
   run: () => import("./commands/run.js"),
   tools: () => import("./commands/tools.js"),
+  mcp: () => import("./commands/mcp.js"),
   vault: () => import("./commands/vault.js"),
   doctor: () => import("./commands/doctor.js"),
   hook: () => import("./commands/hook.js"),
@@ -37,6 +38,7 @@ Commands:
                                               manage the stored keys
   run [options] <tool> [args...]              run a registered AI tool with the keys it reads
   tools [--json]                              the tool registry: installed?, keys wanted, present?
+  mcp list|secure                             MCP servers' literal keys: find them, move them to the store
   vault unlock|lock|status                    the encrypted file vault (no keyring here)
   doctor [--json]                             why aim cannot reach its secrets, and the fix
   hook bash|zsh|fish|pwsh                     shell code that loads a project's keys on cd
