@@ -5,6 +5,7 @@ import { chooseBackend } from "../store/backend.js";
 import { linuxBusProblem } from "../store/keyring.js";
 import { keyringService } from "../runtime/paths.js";
 import { vaultPath } from "../store/vault/paths.js";
+import { dotenvChecks, mcpChecks } from "./agents.js";
 import type { DoctorCheck, DoctorContext } from "./context.js";
 import { dirChecks, hookChecks } from "./files.js";
 import { keyringChecks, probeKeyring } from "./keyring.js";
@@ -12,7 +13,7 @@ import { projectChecks } from "./project.js";
 import { vaultChecks } from "./vault.js";
 
 /** The checks `aim doctor` runs, in order; each returns its findings. */
-export const CHECKS: DoctorCheck[] = [keyringChecks, vaultChecks, dirChecks, hookChecks, projectChecks];
+export const CHECKS: DoctorCheck[] = [keyringChecks, vaultChecks, dirChecks, hookChecks, projectChecks, mcpChecks, dotenvChecks];
 
 /** auto with a bus whose Secret Service does not answer falls back, as AutoStore does at its first call. */
 function effectiveChoice(choice: BackendChoice, problem: DoctorContext["keyringProblem"]): BackendChoice {

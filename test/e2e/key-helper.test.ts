@@ -52,7 +52,7 @@ helper("a locked vault on a terminal: an error at once, never a passphrase promp
 helper("no terminal and a locked vault: non-zero with the fix, stdout empty", () => {
   const sb = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" });
   sb.aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE });
-  const r = spawnSync(process.execPath, [AIM, "secrets", "get", "ANTHROPIC_API_KEY", "--show"], { env: { ...sb.env, AIM_VAULT_PASSPHRASE: undefined }, encoding: "utf8", input: "", detached: true });
+  const r = spawnSync(process.execPath, [AIM, "secrets", "get", "ANTHROPIC_API_KEY", "--show"], { env: { ...sb.env, AIM_VAULT_PASSPHRASE: undefined }, encoding: "utf8", input: "" });
   assert.ok(r.status !== 0);
   assert.is(r.stdout, "");
   assert.match(r.stderr, /^aim: the vault .* is locked.*aim vault unlock/);

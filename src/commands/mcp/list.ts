@@ -1,7 +1,7 @@
 import { serverLabel, inspectMcp, type FileReport } from "../../mcp/inspect.js";
 import { log } from "../../runtime/log.js";
 import { parseCommand } from "../args.js";
-import { aimPaths } from "./paths.js";
+import { aimPaths } from "../../mcp/paths.js";
 
 export const help = `Usage: aim mcp list [--json]
 

@@ -7,7 +7,7 @@ import { readMcpFile } from "../../mcp/read.js";
 import { applyPlans, checkStore, collectValues } from "../../mcp/secure.js";
 import { log } from "../../runtime/log.js";
 import { parseCommand } from "../args.js";
-import { aimPaths } from "./paths.js";
+import { aimPaths } from "../../mcp/paths.js";
 
 export const help = `Usage: aim mcp secure [FILE...] [options]
 
