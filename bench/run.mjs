@@ -4,6 +4,7 @@
 // bench/RESULTS.md and exits 1 when `aim exec -- true` costs more than GUARD × `node -e 0`.
 //   npm run bench                      the full table
 //   npm run bench -- --quick           CI's budget check only: few runs, prints, writes nothing
+//   npm run bench -- --execve          only the execve group (Node 24 and Node 20), prints
 //   --runs N   rounds per group         --aim PATH  another build's dist/cli.js   --out FILE
 // bench/hook.mjs (the shell hook's own bench), when present, runs last in the same session
 // as `node bench/hook.mjs --runs N` (AIM_BENCH_SESSION=1 tells it so); its stdout goes
@@ -14,12 +15,13 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { missingSessionTools, runInPrivateSession, unlockKeyring } from "../scripts/private-session.mjs";
+import { agentsGroup } from "./lib/agents.mjs";
 import { quickCheck, fullRun } from "./lib/suites.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const { values: opts } = parseArgs({
-  options: { quick: { type: "boolean" }, runs: { type: "string" }, aim: { type: "string" }, out: { type: "string" } },
+  options: { quick: { type: "boolean" }, execve: { type: "boolean" }, runs: { type: "string" }, aim: { type: "string" }, out: { type: "string" } },
 });
 
 if (!process.env.AIM_BENCH_SESSION) {
@@ -66,7 +68,10 @@ const ctx = {
   hook: existsSync(join(here, "hook.mjs")) ? join(here, "hook.mjs") : undefined,
 };
 
-if (opts.quick) {
+if (opts.execve) {
+  // Only the execve group (Node 24 against Node 20): prints, writes nothing.
+  process.exit(agentsGroup(ctx).ok ? 0 : 1);
+} else if (opts.quick) {
   process.exit(quickCheck(ctx) ? 0 : 1);
 } else {
   const { markdown, ok } = await fullRun(ctx);

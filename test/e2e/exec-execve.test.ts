@@ -124,7 +124,7 @@ pipes("cat big | aim exec -- head -1 ends promptly; aim exec -- yes | head -1 di
   const { env, dir } = sandbox();
   const cwd = join(dir, "work");
   const big = join(cwd, "big.txt");
-  writeFileSync(big, "line\n".repeat(4 * 1024 * 1024));
+  writeFileSync(big, "line\n".repeat(512 * 1024)); // 2.5 MB: far more than a pipe holds
   for (const node of [node24(), process.execPath]) {
     const started = Date.now();
     const r = spawnSync("bash", ["-c", `cat "$1" | "$2" "$3" exec -- head -1; echo "status=\${PIPESTATUS[*]}"; "$2" "$3" exec -- yes | head -1; echo "status=\${PIPESTATUS[*]}"`, "bash", big, node, AIM], { env, cwd, encoding: "utf8", timeout: 20_000 });
