@@ -9,6 +9,7 @@ import * as assert from "uvu/assert";
 import { AIM, ROOT, sandbox } from "../helpers/cli.js";
 import { layout } from "../helpers/project.js";
 import { requireTool } from "../helpers/tools.js";
+import { node24 } from "../helpers/node24.js";
 import { sha } from "../helpers/fixture-tools.js";
 
 // @both-backends: the moved values land in the keyring, and in the file vault.
@@ -132,6 +133,30 @@ secure("moves the key, keeps comments, fields and mode; a real MCP client starts
   assert.is(again.code, 0, again.stderr);
   assert.match(again.stderr, /^aim: nothing to secure: no literal key in .*mcp\.json\n$/);
   assert.is(readFileSync(file, "utf8"), text, "a second run leaves the file byte for byte");
+});
+secure("secured by aim on Node 24, the server runs in aim's place: its parent is the MCP client, no aim in between", async () => {
+  const w = world();
+  const file = join(w.proj, ".vscode", "mcp.json");
+  const r = spawnSync(node24(), [AIM, "mcp", "secure", file], { cwd: w.proj, env: w.env, encoding: "utf8" });
+  assert.is(r.status, 0, r.stderr);
+  const server = parse(readFileSync(file, "utf8")).servers.keyed;
+  assert.is(server.command, node24());
+  const env: Record<string, string> = { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` };
+  for (const k of ["AIM_DATA_DIR", "AIM_CONFIG_DIR", "AIM_KEYRING_SERVICE", "AIM_BACKEND", "AIM_VAULT_PASSPHRASE", "AIM_VAULT_WORK_FACTOR", "DBUS_SESSION_BUS_ADDRESS", "HOME"]) {
+    if (w.env[k] !== undefined) env[k] = w.env[k] as string;
+  }
+  const transport = new StdioClientTransport({ command: server.command, args: server.args, env, cwd: w.proj, stderr: "pipe" });
+  const client = new Client({ name: "aim-test", version: "1.0.0" });
+  await client.connect(transport);
+  try {
+    const res = (await client.callTool({ name: "key_status", arguments: {} })) as { content: Array<{ text: string }> };
+    const status = JSON.parse(res.content[0]?.text ?? "{}");
+    assert.is(status.sha256, sha(VALUE));
+    assert.is(status.ppid, process.pid, "the server's parent is the client itself");
+    assert.is(status.pid, transport.pid, "the pid the client started is the server's: aim became it");
+  } finally {
+    await client.close();
+  }
 });
 secure("--dry-run masks values and changes nothing; --keep leaves a value; a different stored value stops the run unless --force", () => {
   const w = world();
