@@ -38,7 +38,8 @@ export function readMcpFile(file: McpConfigFile): McpFile {
     const where = first ? ` (${printParseErrorCode(first.error)} at offset ${first.offset})` : "";
     throw new AimError("CONFIG_INVALID", `${file.path} is not a JSON object${where}`, { hint: `fix the file in ${file.client}, then run the command again` });
   }
-  const key = serversKey(file.client);
+  // A file named on the command line may be VS Code's format under any name: `servers`.
+  const key = doc[serversKey(file.client)] === undefined && isObject(doc.servers) ? "servers" : serversKey(file.client);
   const groups: Array<[(string | number)[], unknown]> = [[[key], doc[key]]];
   // ~/.claude.json also keeps servers per project: projects["/abs/dir"].mcpServers.
   if (file.client === "Claude Code" && isObject(doc.projects)) {

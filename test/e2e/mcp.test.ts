@@ -202,6 +202,17 @@ secure("a per-project server in ~/.claude.json; the same value twice is fine, tw
   assert.match(clash.stderr, /^aim: X_TOKEN holds different values in .*server a.* and .*server b.*--keep X_TOKEN/);
   noValue(clash, "value-one-1234", "value-two-5678");
 });
+secure("a file named on the command line, in VS Code's format under another name", () => {
+  const w = world({ "my-servers.json": vscode() });
+  const file = join(w.proj, "my-servers.json");
+  const r = w.aim(["mcp", "secure", file]);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /server keyed: moved DEMO_API_KEY into the store/);
+  assert.not.ok(readFileSync(file, "utf8").includes(VALUE));
+  const missing = w.aim(["mcp", "secure", join(w.proj, "nope.json")]);
+  assert.is(missing.code, 1);
+  assert.match(missing.stderr, /^aim: cannot read .*nope\.json/);
+});
 secure("under strace: no value in any write to a file, nor in any argv (secure, then the server's aim exec)", () => {
   requireTool("strace");
   const w = world();
