@@ -22,7 +22,6 @@ export function collectValues(plans: FilePlan[], profile?: string): Map<string, 
         if (seen && seen.value !== value) {
           throw new AimError("CONFIG_INVALID", `${name} holds different values in ${seen.where} and ${where}`, {
             hint: `secure one of them at a time, or leave one in its file with --keep ${name}`,
-            exitCode: 1,
           });
         }
         values.set(key, seen ?? { value, where });
@@ -41,7 +40,6 @@ export async function checkStore(values: Map<string, string>, force: boolean): P
   if (differ.length > 0) {
     throw new AimError("CONFIG_INVALID", `the ${store.location} already holds a different ${differ.join(", ")}`, {
       hint: `check which one is right (aim secrets get ${differ[0]}), then run again with --force to replace it, or --keep ${differ[0]} to leave it in the file`,
-      exitCode: 1,
     });
   }
 }
@@ -54,7 +52,7 @@ export async function checkStore(values: Map<string, string>, force: boolean): P
 export async function applyPlans(plans: FilePlan[], values: Map<string, string>): Promise<void> {
   for (const plan of plans) {
     if (readFileSync(plan.file.path, "utf8") !== plan.file.text) {
-      throw new AimError("IO", `${plan.file.path} changed while aim read it`, { hint: "run aim mcp secure again", exitCode: 1 });
+      throw new AimError("IO", `${plan.file.path} changed while aim read it`, { hint: "run aim mcp secure again" });
     }
   }
   if (values.size > 0) await storeSecrets(await openStore(), [...values], "moved out of an MCP client config by aim mcp secure");
@@ -66,7 +64,6 @@ export async function applyPlans(plans: FilePlan[], values: Map<string, string>)
     } catch (err) {
       throw new AimError("IO", `cannot write ${plan.file.path}: ${(err as Error).message}`, {
         hint: "the keys are in the store already; fix the file's permissions and run aim mcp secure again",
-        exitCode: 1,
         cause: err,
       });
     }

@@ -3,7 +3,6 @@ import { writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { isatty } from "node:tty";
 import type { Colors } from "picocolors/types.js";
-import { processState } from "./process-state.js";
 
 // picocolors probes process.stdout when it loads: that costs start-up time, so it waits for
 // the first message. Most runs of aim exec print none.
@@ -30,8 +29,7 @@ const palette = (): Colors => {
 };
 
 // The library never prints: inside collectMessages, a message is kept for the caller instead.
-// One store per process, however many bundled units carry a copy of this module.
-const collecting = processState("log-collecting", () => new AsyncLocalStorage<string[]>());
+const collecting = new AsyncLocalStorage<string[]>();
 
 const line = (text: string, paint: (s: string) => string = (s) => s): void => {
   const sink = collecting.getStore();

@@ -1,20 +1,8 @@
-import { serverLabel, inspectMcp, type FileReport } from "../../mcp/inspect.js";
-import { log } from "../../runtime/log.js";
-import { parseCommand } from "../args.js";
+import { type FileReport, inspectMcp, serverLabel } from "../../mcp/inspect.js";
 import { aimPaths } from "../../mcp/paths.js";
-
-export const help = `Usage: aim mcp list [--json]
-
-The MCP client configs found here (Claude Desktop, Claude Code's ~/.claude.json and .mcp.json,
-Cursor's mcp.json, VS Code's mcp.json, Gemini CLI's settings.json; project files at or above the
-working directory), each server in them, the env entries that hold a literal key (names only,
-never values), and the servers that already start under aim exec.
-
-Options:
-  --json        print [{client, path, scope, servers: [{name, project?, command, remote,
-                wrapped, literalKeys}], problems}]
-  -h, --help    show this help
-`;
+import { log } from "../../runtime/log.js";
+import type { Input } from "../spec.js";
+import type { listOptions } from "../specs/mcp.js";
 
 function render(files: FileReport[]): string {
   const lines: string[] = [];
@@ -34,11 +22,9 @@ function render(files: FileReport[]): string {
   return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { json: { type: "boolean" } }, help, { positionals: false });
-  if (!parsed) return 0;
+export async function run({ values }: Input<typeof listOptions>): Promise<number> {
   const files = inspectMcp(process.cwd(), aimPaths().aim);
-  if (parsed.values.json) {
+  if (values.json) {
     process.stdout.write(`${JSON.stringify(files, null, 2)}\n`);
     return 0;
   }
