@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, openSync, readSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { launchError } from "./spawn.js";
 
@@ -79,12 +79,58 @@ const fitsArgMax = (argv: string[], env: Record<string, string>): boolean => {
   return total < 1024 * 1024;
 };
 
+const listFds = (): number[] => {
+  try {
+    return readdirSync("/proc/self/fd").map(Number);
+  } catch {
+    return []; // not Linux: no /proc to look in
+  }
+};
+
+/** The descriptors open before aim opened any of its own: what its parent handed it, which the command inherits too. */
+export const inheritedFds = (): Set<number> => new Set(listFds());
+
+/** Descriptors aim itself opened without close-on-exec: the command would inherit them. */
+function ownLeaks(inherited: ReadonlySet<number>): number[] {
+  return listFds().filter((fd) => {
+    if (fd <= 2 || inherited.has(fd)) return false;
+    try {
+      const flags = readFileSync(`/proc/self/fdinfo/${fd}`, "utf8").match(/^flags:\s+([0-7]+)/m)?.[1];
+      return flags !== undefined && (Number.parseInt(flags, 8) & 0o2000000) === 0;
+    } catch {
+      return false; // gone already (the listing's own descriptor, a file just closed)
+    }
+  });
+}
+
+/**
+ * Waits for another thread to close what it opened without close-on-exec, so the command gets
+ * none of it. Seen on Node 24 with NODE_EXTRA_CA_CERTS set: once crypto is in use, a thread
+ * reads that file through OpenSSL (no O_CLOEXEC), and an execve at that moment would hand the
+ * descriptor on. Closing it under the thread makes it fail and print a warning, so aim waits
+ * (a few ms, at most half a second), and closes only what is still open then.
+ */
+function settleFds(inherited: ReadonlySet<number>): void {
+  const deadline = Date.now() + 500;
+  const tick = new Int32Array(new SharedArrayBuffer(4));
+  let leaks = ownLeaks(inherited);
+  while (leaks.length > 0 && Date.now() < deadline) {
+    Atomics.wait(tick, 0, 0, 2);
+    leaks = ownLeaks(inherited);
+  }
+  for (const fd of leaks) {
+    try {
+      closeSync(fd);
+    } catch {}
+  }
+}
+
 /**
  * Replaces aim with `command`: same pid, no aim left behind, signals and job control the
  * kernel's. Throws the spawn path's 126/127 errors when the command is missing or not
  * executable; returns (having done nothing) when the spawn path must run it instead.
  */
-export function replaceWith(command: string, args: string[], env: NodeJS.ProcessEnv): void {
+export function replaceWith(command: string, args: string[], env: NodeJS.ProcessEnv, inherited: ReadonlySet<number> = new Set()): void {
   const found = locate(command, env.PATH);
   if ("code" in found) throw launchError(command, Object.assign(new Error(found.code), { code: found.code }));
   const clean: Record<string, string> = {};
@@ -94,5 +140,6 @@ export function replaceWith(command: string, args: string[], env: NodeJS.Process
   // Node ignores SIGPIPE and SIGXFSZ, and an ignored signal stays ignored across execve
   // (the command would see SigIgn 0000000001001000). A handled one is reset to its default.
   for (const sig of ["SIGPIPE", "SIGXFSZ"] as const) process.on(sig, () => {});
+  settleFds(inherited);
   (execve as Execve)(found.file, argv, clean);
 }

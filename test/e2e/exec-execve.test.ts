@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
@@ -47,6 +47,21 @@ replace("same pid, no aim parent, signals at their defaults, only fds 0-2, the k
   assert.is(field(r.stdout, "SigIgn"), "0000000000000000");
   assert.is(field(r.stdout, "SigBlk"), "0000000000000000");
   assert.is(field(r.stdout, "fds"), field(direct(), "fds"), "the same descriptors as a command started without aim (0-2, and ls's own)");
+});
+replace("NODE_EXTRA_CA_CERTS and the file vault: a CA-loading thread's descriptor never reaches the command", async () => {
+  const bundle = "/etc/ssl/certs/ca-certificates.crt";
+  assert.ok(existsSync(bundle), `${bundle} is missing: apt-get install ca-certificates (.ci/run installs it)`);
+  // The vault's crypto makes Node 24 read NODE_EXTRA_CA_CERTS on a thread, through OpenSSL,
+  // without O_CLOEXEC: an execve at that moment would hand the descriptor on (seen 3 in 40).
+  const { aim, env, dir } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: "pw for the ca test", AIM_VAULT_WORK_FACTOR: "10", NODE_EXTRA_CA_CERTS: bundle });
+  assert.is(aim(["secrets", "set", "AIM_T_KEY"], { input: VALUE }).code, 0);
+  const baseline = field(direct(), "fds");
+  for (let i = 0; i < 12; i++) {
+    const r = await run(node24(), ["exec", "--keys", "AIM_T_KEY", "--", "sh", "-c", PROBE], env, join(dir, "work"));
+    assert.is(r.code, 0, r.stderr);
+    assert.is(r.stderr, "", "no warning from a certificate load cut short");
+    assert.is(field(r.stdout, "fds"), baseline, `run ${i + 1}`);
+  }
 });
 replace("stdout and stderr reach the command as they came, even after aim printed a warning", async () => {
   const { env, dir } = sandbox();
