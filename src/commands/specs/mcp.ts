@@ -38,7 +38,7 @@ Without FILE, every config aim mcp list finds.`,
 
 export const mcp = defineCommand({
   name: "mcp",
-  summary: "MCP servers' literal keys: find them, move them into the store",
+  summary: "literal keys in MCP client configs: find them, move them into the store",
   description: `MCP servers started by GUI clients (Claude Desktop, Cursor, VS Code) get almost no environment,
 so their keys end up as plain text in the client's config. aim moves them into the store and
 starts each server through aim exec instead.`,
