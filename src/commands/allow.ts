@@ -4,7 +4,7 @@ import { AimError, usageError } from "../errors.js";
 import { findProjectConfig } from "../project/config.js";
 import { touchReload } from "../runtime/hook-files.js";
 import { log } from "../runtime/log.js";
-import { allow, deny, fingerprint, writableByOthers } from "../project/trust.js";
+import { allow, deny, fingerprint } from "../project/trust.js";
 import { parseCommand } from "./args.js";
 
 const helpFor = (verb: "allow" | "deny") =>
@@ -27,11 +27,11 @@ Options:
   -h, --help      show this help
 `;
 
-async function governing(path: string) {
+async function governing(path: string, verb: "allow" | "deny") {
   const abs = resolve(path);
   if (!existsSync(abs)) throw usageError(`${path} does not exist`);
   const from = statSync(abs).isDirectory() ? abs : dirname(abs);
-  const found = await findProjectConfig(from);
+  const found = await findProjectConfig(from, { refuseForeign: verb });
   if (!found) {
     throw new AimError("NOT_FOUND", `no .aimrc at or above ${from}`, { hint: "create one, e.g.: echo 'keys: [OPENAI_API_KEY]' > .aimrc" });
   }
@@ -45,7 +45,7 @@ export const runFor = (verb: "allow" | "deny") => async (args: string[]): Promis
   const parsed = parseCommand(args, {}, helpFor(verb));
   if (!parsed) return 0;
   if (parsed.positionals.length > 1) throw usageError("expected at most one PATH", `usage: aim ${verb} [PATH]`);
-  const found = await governing(parsed.positionals[0] ?? ".");
+  const found = await governing(parsed.positionals[0] ?? ".", verb);
   const fp = fingerprint(found.filepath, found.config, found.sha256);
   if (verb === "deny") {
     await deny(fp);
@@ -58,9 +58,6 @@ export const runFor = (verb: "allow" | "deny") => async (args: string[]): Promis
   const { keys = [], optional = [] } = found.config;
   const listed = [keys.length ? `keys: ${keys.join(", ")}` : "", optional.length ? `optional: ${optional.join(", ")}` : ""];
   log.info(`allowed ${fp.path}${listed.some(Boolean) ? ` (${listed.filter(Boolean).join("; ")})` : ""}`);
-  if (writableByOthers(found.filepath)) {
-    log.warn(`${fp.path} is writable by other users, who could change which keys this folder gets: chmod go-w ${fp.path}`);
-  }
   return 0;
 };
 

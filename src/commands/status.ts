@@ -35,8 +35,10 @@ export async function run(args: string[]): Promise<number> {
     global: project.global?.filepath ?? null,
     keys,
     ignored,
+    notes: project.notes,
     store: resolved.storeError ? { ok: false, error: resolved.storeError.message } : { ok: true },
   };
+  for (const note of project.notes) log.warn(note);
   if (parsed.values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;

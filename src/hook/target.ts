@@ -31,16 +31,17 @@ export async function hookTarget(dir: string, owned: readonly string[], env: Nod
     if (!(err instanceof AimError)) throw err;
     return nothing(candidate, candidate, [describeError(err)]);
   }
-  if (!project.file) return nothing(null, candidate);
+  const { notes } = project;
+  if (!project.file) return nothing(null, candidate, notes);
   const file = project.file.filepath;
   if (project.trust !== "allowed") {
-    return nothing(file, candidate, [describeError(untrustedError(project.fingerprint?.path ?? file, project.trust ?? "unknown"))]);
+    return nothing(file, candidate, [...notes, describeError(untrustedError(project.fingerprint?.path ?? file, project.trust ?? "unknown"))]);
   }
   const base = { ...env };
   for (const key of owned) delete base[key];
   const resolved = await resolveKeys(project.plan, base);
-  if (resolved.storeError) return nothing(file, candidate, [storeWarning(resolved.storeError)]);
-  const warnings: string[] = [];
+  if (resolved.storeError) return nothing(file, candidate, [...notes, storeWarning(resolved.storeError)]);
+  const warnings: string[] = [...notes];
   const [first] = resolved.missing;
   if (first !== undefined) {
     const them = resolved.missing.length > 1 ? "each" : "it";

@@ -3,6 +3,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { Found, GlobalFile, ProjectFile } from "../core/config.js";
 import { mayHoldAimField } from "../core/discover.js";
 import { configDir } from "../runtime/paths.js";
+import { AimError } from "../errors.js";
+import { shownPath } from "../runtime/shown-path.js";
+import { foreignReason, ignoredNote } from "./ownership.js";
 import { candidateFiles } from "./search-places.js";
 
 /** Files a user may expect aim to read, which it ignores because they are code. */
@@ -25,14 +28,32 @@ const loader = async () => {
   return { loadConfigFile, validate_aimrc, validate_config };
 };
 
+export interface FindOptions {
+  /** Receives a note for each project file passed over because another user owns or may rewrite it. */
+  notes?: string[];
+  /** Throw for such a file instead of passing over it (aim allow and deny: never act on the next one up). */
+  refuseForeign?: "allow" | "deny";
+}
+
 /** The nearest project file at or above `cwd`, validated; null when there is none. */
-export async function findProjectConfig(cwd = process.cwd()): Promise<Found<ProjectFile> | null> {
+export async function findProjectConfig(cwd = process.cwd(), opts: FindOptions = {}): Promise<Found<ProjectFile> | null> {
   for (const filepath of candidateFiles(cwd)) {
     // Most JavaScript folders have a package.json of their own: pass over one that cannot
     // hold an "aim" field before loading anything.
-    if (basename(filepath) === "package.json") {
-      if (!mayHoldAimField(readText(filepath))) continue;
-    } else {
+    const pkg = basename(filepath) === "package.json";
+    if (pkg && !mayHoldAimField(readText(filepath))) continue;
+    const foreign = foreignReason(filepath);
+    if (foreign) {
+      if (opts.refuseForeign) {
+        const what = opts.refuseForeign === "allow" ? `refusing to trust ${shownPath(filepath)}` : `${shownPath(filepath)} is ignored already`;
+        throw new AimError("UNTRUSTED", `${what}: ${foreign}`, {
+          hint: "if it is yours, fix it first (chown, chmod go-w); else remove it; aim exec --keys works below it",
+        });
+      }
+      opts.notes?.push(ignoredNote(shownPath(filepath), foreign));
+      continue;
+    }
+    if (!pkg) {
       // A file allowed with these exact bytes was parsed and validated then: reuse that.
       const recorded = (await import("./trust.js")).recordedConfig(filepath);
       if (recorded) return { filepath, config: recorded };

@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { ProjectFile } from "../core/config.js";
 import { sha256Hex } from "../core/digest.js";
@@ -84,9 +84,4 @@ export async function deny(fp: Fingerprint): Promise<void> {
     delete doc.allowed[fp.path];
     doc.denied[fp.path] = { at: new Date().toISOString() };
   });
-}
-
-/** True when someone other than the owner may rewrite the file (group/world-writable). */
-export function writableByOthers(filepath: string): boolean {
-  return (statSync(filepath).mode & 0o022) !== 0;
 }

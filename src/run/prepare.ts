@@ -63,7 +63,7 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
     }
     if (noneSufficient) throw noSufficientKey(tool);
   }
-  const warnings: string[] = [];
+  const warnings: string[] = [...project.notes];
   if (resolved.storeError) warnings.push(`${resolved.storeError.message}; running with the inherited environment`);
   if (tool && missingToolKeys.length > 0 && !degraded) {
     warnings.push(`${tool.name}: not in the keyring or the environment: ${missingToolKeys.map((k) => keyLabel(tool, k)).join(", ")}`);
