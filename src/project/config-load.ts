@@ -53,7 +53,17 @@ async function read(filepath: string): Promise<{ config: unknown; sha256: string
   try {
     bytes = readFileSync(filepath);
   } catch (err) {
-    if (["ENOENT", "EISDIR", "ENOTDIR", "EACCES"].includes((err as NodeJS.ErrnoException).code ?? "")) return null;
+    const code = (err as NodeJS.ErrnoException).code ?? "";
+    if (["ENOENT", "EISDIR", "ENOTDIR"].includes(code)) return null;
+    // An .aimrc that cannot be read still governs its folder: taking it for no file would
+    // run commands without its keys, and the hook would drop them, with no word why.
+    if (code === "EACCES" || code === "EPERM") {
+      throw new AimError("CONFIG_INVALID", `${shownPath(filepath)} cannot be read (permission denied), so aim cannot tell which keys it asks for`, {
+        hint: `make it readable: chmod u+r ${shownPath(filepath)} (or remove it)`,
+        exitCode: EXIT.aim,
+        cause: err,
+      });
+    }
     throw err;
   }
   const text = bytes.toString("utf8");
