@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "dotenv";
 import { assertKeyName } from "../../core/names.js";
+import { refusedNames } from "../../core/reserved-names.js";
 import { assertStorableValue } from "../../core/values.js";
 import { AimError, usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
@@ -16,11 +17,13 @@ delete the plaintext file.
 
 Options:
   --description TEXT     a note kept beside every imported key
+  --force                also store names that change how programs start (PATH,
+                         LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see the README)
   -h, --help             show this help
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { description: { type: "string", short: "d" } }, help);
+  const parsed = parseCommand(args, { description: { type: "string", short: "d" }, force: { type: "boolean" } }, help);
   if (!parsed) return 0;
   if (parsed.positionals.length !== 1) throw usageError("expected exactly one FILE", "usage: aim secrets import .env");
   const file = parsed.positionals[0] as string;
@@ -35,6 +38,7 @@ export async function run(args: string[]): Promise<number> {
   let entries: Array<readonly [string, string]>;
   try {
     entries = Object.entries(parse(text)).map(([k, v]) => [assertKeyName(k), assertStorableValue(k, v, file)] as const);
+    refusedNames(entries.map(([k]) => k), parsed.values.force === true, `aim secrets import ${file}`);
   } catch (err) {
     if (err instanceof AimError) err.message = `${file}: ${err.message}`;
     throw err;

@@ -1,4 +1,5 @@
 import { assertKeyName } from "../../core/names.js";
+import { refusedNames } from "../../core/reserved-names.js";
 import { assertStorableValue, stripOneNewline } from "../../core/values.js";
 import { usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
@@ -17,6 +18,8 @@ Options:
   --prompt               always ask with a hidden prompt
   --stdin                always read standard input
   --description TEXT     a note kept beside the key (never the value)
+  --force                store a name that changes how programs start (PATH,
+                         LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see the README)
   -h, --help             show this help
 `;
 
@@ -36,7 +39,7 @@ async function readValue(key: string, positional: string | undefined, mode: "pro
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand(
     args,
-    { prompt: { type: "boolean" }, stdin: { type: "boolean" }, description: { type: "string", short: "d" } },
+    { prompt: { type: "boolean" }, stdin: { type: "boolean" }, description: { type: "string", short: "d" }, force: { type: "boolean" } },
     help,
   );
   if (!parsed) return 0;
@@ -45,6 +48,7 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length > 2) throw usageError("too many arguments", "quote a value that holds spaces, or better, pipe it in");
   if (values.prompt && values.stdin) throw usageError("--prompt and --stdin exclude each other");
   const key = assertKeyName(positionals[0] as string);
+  refusedNames([key], values.force === true, `aim secrets set ${key}`);
   const mode = values.prompt ? "prompt" : values.stdin ? "stdin" : "auto";
   const { value, source } = await readValue(key, positionals[1], mode);
   assertStorableValue(key, value, source);
