@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import type { Found } from "../core/config.js";
 import { sha256Hex } from "../core/digest.js";
@@ -6,6 +5,7 @@ import { mayHoldAimField } from "../core/discover.js";
 import { validateOrThrow } from "../core/validate.js";
 import { AimError, EXIT } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
+import { readCapped } from "./read-capped.js";
 import { type Validator, validate_config } from "../generated/validators.js";
 
 // Loaded only once a candidate file exists: a folder with no project file never pays for
@@ -51,7 +51,7 @@ async function parseDataFile(filepath: string, text: string): Promise<unknown> {
 async function read(filepath: string): Promise<{ config: unknown; sha256: string } | null> {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(filepath);
+    bytes = readCapped(filepath);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "";
     if (["ENOENT", "EISDIR", "ENOTDIR"].includes(code)) return null;

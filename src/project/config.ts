@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Found, GlobalFile, ProjectFile } from "../core/config.js";
 import { mayHoldAimField } from "../core/discover.js";
@@ -6,6 +6,7 @@ import { configDir } from "../runtime/paths.js";
 import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
 import { foreignReason, ignoredNote } from "./ownership.js";
+import { readCapped } from "./read-capped.js";
 import { candidateFiles } from "./search-places.js";
 
 /** Files a user may expect aim to read, which it ignores because they are code. */
@@ -13,8 +14,9 @@ export const CODE_CONFIGS = [".aimrc.js", ".aimrc.cjs", ".aimrc.mjs", ".aimrc.ts
 
 const readText = (path: string): string => {
   try {
-    return readFileSync(path, "utf8");
-  } catch {
+    return readCapped(path).toString("utf8");
+  } catch (err) {
+    if (err instanceof AimError) throw err; // too large: say so rather than pass over it
     return ""; // unreadable: cosmiconfig passes over it too
   }
 };
