@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Found, GlobalFile, ProjectFile } from "../core/config.js";
 import { mayHoldAimField } from "../core/discover.js";
-import { configDir } from "../runtime/paths.js";
+import { globalConfigFile } from "../store/backend-config.js";
 import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
 import { foreignReason, ignoredNote } from "./ownership.js";
@@ -69,8 +69,7 @@ export async function findProjectConfig(cwd = process.cwd(), opts: FindOptions =
 
 /** The user's global config from $AIM_CONFIG_DIR, validated; null when there is none. */
 export async function loadGlobalConfig(): Promise<Found<GlobalFile> | null> {
-  const dir = configDir();
-  const file = ["config.json", "config.yaml", "config.yml"].map((f) => join(dir, f)).find((f) => existsSync(f));
+  const file = globalConfigFile();
   if (!file) return null;
   const { loadConfigFile, validate_config } = await loader();
   return loadConfigFile<GlobalFile>(file, validate_config);
