@@ -8,6 +8,11 @@ export interface Target {
   /** The nearest search place at or above the directory, as the shell's walk finds it. The
    * shell asks aim again when that changes; aim sets it, so a failed run is retried. */
   candidate: string | null;
+  /** The folder that holds the governing file's final target when a symlink puts it in
+   * another folder than `file`'s, else null. The shell watches both folders' times: a
+   * link switched to another target, or an older file moved over the target, changes
+   * the folder's entries but not the file's time. */
+  realDir?: string | null;
   /** The keys to export, in the project's order. */
   values: ReadonlyMap<string, string>;
   /** Refusal, missing keys, unreadable store: each shown once per file. */
@@ -54,6 +59,7 @@ export function hookEnv(
     isEmptyState(state) ? shell.unsetVar(STATE_VAR) : shell.exportVar(STATE_VAR, serializeState(state)),
     shell.setLocal("__aim_gov", target.file ?? ""),
     shell.setLocal("__aim_cand", target.candidate ?? ""),
+    shell.setLocal("__aim_real", target.realDir ?? ""),
     shell.setLocal("__aim_marker", paths.marker),
     shell.setLocal("__aim_stamp", paths.stamp),
   ];

@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Target } from "../core/hook-env.js";
 import { AimError, describeError } from "../errors.js";
 import { nearestCandidate } from "../project/search-places.js";
@@ -18,6 +20,21 @@ const storeWarning = (err: AimError): string =>
  * there before: their current values are aim's own, so they are not "inherited" ones.
  */
 export async function hookTarget(dir: string, owned: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+  const target = await decide(dir, owned, env);
+  return target.file ? { ...target, realDir: realDir(target.file) } : target;
+}
+
+/** Where a symlinked governing file really lives, when that is another folder. */
+function realDir(file: string): string | null {
+  try {
+    const real = dirname(realpathSync(file));
+    return real === realpathSync(dirname(file)) ? null : real;
+  } catch {
+    return null; // gone or dangling: the shell sees that with -e
+  }
+}
+
+async function decide(dir: string, owned: readonly string[], env: NodeJS.ProcessEnv): Promise<Target> {
   // Most directories have no project file at all: then neither the config loader nor the
   // keyring is loaded, which keeps a cd outside projects close to a bare node start.
   const candidate = nearestCandidate(dir);
