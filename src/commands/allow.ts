@@ -1,7 +1,9 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { AimError, usageError } from "../errors.js";
+import { walkStart } from "../project/byte-paths.js";
 import { findProjectConfig } from "../project/config.js";
+import { SEARCH_PLACES } from "../project/search-places.js";
 import { touchReload } from "../runtime/hook-files.js";
 import { log } from "../runtime/log.js";
 import { allow, deny, fingerprint } from "../project/trust.js";
@@ -28,7 +30,10 @@ Options:
 `;
 
 async function governing(path: string, verb: "allow" | "deny") {
-  const abs = resolve(path);
+  let abs = resolve(path);
+  // A folder whose name is not UTF-8 reaches aim as a name of no folder: walkStart finds its
+  // real bytes, and refuses if a project file sits there.
+  if (!existsSync(abs) && abs.includes("\uFFFD")) abs = walkStart(abs, SEARCH_PLACES);
   if (!existsSync(abs)) throw usageError(`${path} does not exist`);
   const from = statSync(abs).isDirectory() ? abs : dirname(abs);
   const found = await findProjectConfig(from, { refuseForeign: verb });

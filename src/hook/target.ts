@@ -37,7 +37,15 @@ function realDir(file: string): string | null {
 async function decide(dir: string, owned: readonly string[], env: NodeJS.ProcessEnv): Promise<Target> {
   // Most directories have no project file at all: then neither the config loader nor the
   // keyring is loaded, which keeps a cd outside projects close to a bare node start.
-  const candidate = nearestCandidate(dir);
+  let candidate: string | null;
+  try {
+    candidate = nearestCandidate(dir);
+  } catch (err) {
+    // A folder aim cannot name (not UTF-8) holds a project file: load nothing, say why once,
+    // and take the shell's own find as the candidate, so that idle prompts do not ask again.
+    if (!(err instanceof AimError)) throw err;
+    return { ...nothing(null, null, [describeError(err)]), candidateIsShells: true };
+  }
   if (candidate === null) return nothing(null, null);
   const [{ loadProject, untrustedError }, { resolveKeys }] = await Promise.all([import("../project/project.js"), import("../run/resolve.js")]);
   let project;
