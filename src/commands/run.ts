@@ -1,6 +1,6 @@
-import { usageError } from "../errors.js";
+import { AimError, EXIT, usageError } from "../errors.js";
 import { prepareEnv } from "../run/prepare.js";
-import { findTool, loadRegistry } from "../project/tools.js";
+import { findTool, loadRegistry, onPath } from "../project/tools.js";
 import { parseCommand } from "./args.js";
 import { splitCommand } from "./split.js";
 import { launch } from "./launch.js";
@@ -38,6 +38,13 @@ export async function run(argv: string[]): Promise<number> {
   if (name === undefined) throw usageError("no tool given", "usage: aim run <tool> [args...]; aim tools lists them");
   const registry = await loadRegistry();
   const tool = findTool(registry, name);
+  // Said first: a tool that is not there needs no keys, and warnings about them would bury this.
+  if (!onPath(tool.command)) {
+    throw new AimError("TOOL", `command not found: ${tool.command} (${tool.name} is not installed)`, {
+      hint: "install it, or put it on PATH; aim tools lists what is installed",
+      exitCode: EXIT.notFound,
+    });
+  }
   const ready = await prepareEnv(process.cwd(), { flags: { noConfig: parsed.values["no-config"] }, tool, global: registry.global });
   return launch(tool.command, args, ready, parsed.values.mask);
 }

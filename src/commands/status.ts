@@ -1,5 +1,6 @@
-import { dirname } from "node:path";
-import { ignoredCodeConfigs } from "../project/config.js";
+import { basename, dirname } from "node:path";
+import { shownPath } from "../runtime/shown-path.js";
+import { ignoredCodeConfigs, shadowedFiles } from "../project/config.js";
 import { log } from "../runtime/log.js";
 import { loadProject } from "../project/project.js";
 import { resolveKeys } from "../run/resolve.js";
@@ -28,6 +29,7 @@ export async function run(args: string[]): Promise<number> {
     ...plan.optional.map((name) => ({ name, required: false, source: where(name) })),
   ];
   const ignored = ignoredCodeConfigs(process.cwd(), file ? dirname(file.filepath) : undefined);
+  const shadowed = file ? shadowedFiles(file.filepath) : [];
   const report = {
     file: project.fingerprint?.path ?? null,
     trusted: project.trust === "allowed",
@@ -35,6 +37,7 @@ export async function run(args: string[]): Promise<number> {
     global: project.global?.filepath ?? null,
     keys,
     ignored,
+    shadowed,
     notes: project.notes,
     store: resolved.storeError ? { ok: false, error: resolved.storeError.message } : { ok: true },
   };
@@ -47,6 +50,10 @@ export async function run(args: string[]): Promise<number> {
   out.push(`project file: ${report.file ?? "none"}${report.file ? ` (${report.trust === "allowed" ? "trusted" : report.trust === "unknown" ? "not allowed: run aim allow" : `${report.trust}: run aim allow`})` : ""}`);
   if (report.global) out.push(`global config: ${report.global}`);
   for (const k of keys) out.push(`  ${k.source === "missing" ? "✗" : "✓"} ${k.name}${k.required ? "" : " (optional)"}: ${k.source}`);
+  for (const f of shadowed) {
+    const what = basename(f) === "package.json" ? `${shownPath(f)}'s "aim" field` : shownPath(f);
+    out.push(`ignored: ${what} (${basename(file?.filepath ?? "")} in the same folder comes first)`);
+  }
   for (const f of ignored) out.push(`ignored: ${f} (aim never runs code from a project; use YAML or JSON)`);
   if (resolved.storeError) out.push(`store: ${resolved.storeError.message}`);
   process.stdout.write(`${out.join("\n")}\n`);

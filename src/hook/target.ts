@@ -47,7 +47,7 @@ async function decide(dir: string, owned: readonly string[], env: NodeJS.Process
     return { ...nothing(null, null, [describeError(err)]), candidateIsShells: true };
   }
   if (candidate === null) return nothing(null, null);
-  const [{ loadProject, untrustedError }, { resolveKeys }] = await Promise.all([import("../project/project.js"), import("../run/resolve.js")]);
+  const [{ loadProject, untrustedError }, { addHint, resolveKeys }] = await Promise.all([import("../project/project.js"), import("../run/resolve.js")]);
   let project;
   try {
     project = await loadProject(dir);
@@ -67,11 +67,7 @@ async function decide(dir: string, owned: readonly string[], env: NodeJS.Process
   const resolved = await resolveKeys(project.plan, base);
   if (resolved.storeError) return nothing(file, candidate, [...notes, storeWarning(resolved.storeError)]);
   const warnings: string[] = [...notes];
-  const [first] = resolved.missing;
-  if (first !== undefined) {
-    const them = resolved.missing.length > 1 ? "each" : "it";
-    warnings.push(`missing ${resolved.missing.join(", ")}; add ${them} with: aim secrets set ${first}`);
-  }
+  if (resolved.missing.length > 0) warnings.push(`missing ${resolved.missing.join(", ")}; ${addHint(resolved.missing)}`);
   // The hook's own variables share the shell's namespace: a key must not overwrite them.
   const reserved = resolved.injected.filter((k) => k.startsWith("__aim"));
   if (reserved.length > 0) warnings.push(`not exporting ${reserved.join(", ")}: names starting with __aim are the shell hook's own`);

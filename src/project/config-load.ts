@@ -6,7 +6,7 @@ import { validateOrThrow } from "../core/validate.js";
 import { AimError, EXIT } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
 import { readCapped } from "./read-capped.js";
-import { type Validator, validate_config } from "../generated/validators.js";
+import type { Validator } from "../generated/validators.js";
 
 // Loaded only once a candidate file exists: a folder with no project file never pays for
 // the parsers or the validators.
@@ -84,7 +84,7 @@ async function read(filepath: string): Promise<{ config: unknown; sha256: string
 }
 
 /** The file's content, validated against `schema`; null for a package.json with no "aim" field. */
-export async function loadConfigFile<T>(filepath: string, schema: Validator): Promise<Found<T> | null> {
+export async function loadConfigFile<T>(filepath: string, schema: Validator, kind: "global" | "project"): Promise<Found<T> | null> {
   const found = await read(filepath);
   if (!found) return null;
   const shown = shownPath(filepath);
@@ -94,11 +94,15 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator): Pr
       exitCode: EXIT.aim,
     });
   }
+  // By kind, not by comparing validators: each bundled unit may hold its own copy of them.
   const fix =
-    schema === validate_config
+    kind === "global"
       ? "the global config's fields are described in the README (Config)"
       : basename(filepath) === "package.json"
         ? 'the "aim" field takes keys and optional'
         : "an .aimrc takes keys and optional";
-  return { filepath, config: validateOrThrow<T>(schema, found.config, shown, fix), sha256: found.sha256 };
+  const config = validateOrThrow<T>(schema, found.config, shown, fix) as T & { keys?: string[]; optional?: string[] };
+  // A name listed twice is one key: every message and record lists it once.
+  for (const list of ["keys", "optional"] as const) if (Array.isArray(config[list])) config[list] = [...new Set(config[list])];
+  return { filepath, config, sha256: found.sha256 };
 }

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Found, GlobalFile, ProjectFile } from "../core/config.js";
 import { mayHoldAimField } from "../core/discover.js";
@@ -7,7 +7,7 @@ import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
 import { foreignReason, ignoredNote } from "./ownership.js";
 import { readCapped } from "./read-capped.js";
-import { candidateFiles } from "./search-places.js";
+import { candidateFiles, SEARCH_PLACES } from "./search-places.js";
 
 /** Files a user may expect aim to read, which it ignores because they are code. */
 export const CODE_CONFIGS = [".aimrc.js", ".aimrc.cjs", ".aimrc.mjs", ".aimrc.ts", "aim.config.js", "aim.config.mjs", "aim.config.cjs", "aim.config.ts"];
@@ -61,7 +61,7 @@ export async function findProjectConfig(cwd = process.cwd(), opts: FindOptions =
       if (recorded) return { filepath, config: recorded };
     }
     const { loadConfigFile, validate_aimrc } = await loader();
-    const found = await loadConfigFile<ProjectFile>(filepath, validate_aimrc);
+    const found = await loadConfigFile<ProjectFile>(filepath, validate_aimrc, "project");
     if (found) return found;
   }
   return null;
@@ -72,7 +72,7 @@ export async function loadGlobalConfig(): Promise<Found<GlobalFile> | null> {
   const file = globalConfigFile();
   if (!file) return null;
   const { loadConfigFile, validate_config } = await loader();
-  return loadConfigFile<GlobalFile>(file, validate_config);
+  return loadConfigFile<GlobalFile>(file, validate_config, "global");
 }
 
 /** Code-style config files in the folders from `cwd` up to `stop`: aim ignores them, status says so. */
@@ -82,4 +82,28 @@ export function ignoredCodeConfigs(cwd: string, stop?: string): string[] {
     for (const name of CODE_CONFIGS) if (existsSync(join(dir, name))) found.push(join(dir, name));
     if (dir === stop || dirname(dir) === dir) return found;
   }
+}
+
+const hasAimField = (path: string): boolean => {
+  const text = readText(path);
+  if (!mayHoldAimField(text)) return false;
+  try {
+    const doc = JSON.parse(text) as Record<string, unknown> | null;
+    return doc?.aim !== undefined && doc.aim !== null;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The other project files in the governing file's folder, which it shadows (they come
+ * later in the search order): a package.json only when it has an "aim" field. aim status
+ * names them, since a user may edit one and wonder why nothing changes.
+ */
+export function shadowedFiles(file: string): string[] {
+  const dir = dirname(file);
+  const later = SEARCH_PLACES.slice(SEARCH_PLACES.indexOf(basename(file) as (typeof SEARCH_PLACES)[number]) + 1);
+  return later
+    .map((name) => join(dir, name))
+    .filter((p) => statSync(p, { throwIfNoEntry: false })?.isFile() && (basename(p) !== "package.json" || hasAimField(p)));
 }
