@@ -1,5 +1,6 @@
 import { enableCompileCache } from "./runtime/compile-cache.js";
 import { AimError, describeError, EXIT } from "./errors.js";
+import { mappedStack } from "./runtime/debug-stack.js";
 import { log } from "./runtime/log.js";
 
 declare const AIM_VERSION: string;
@@ -70,12 +71,12 @@ export async function main(argv: string[]): Promise<number> {
 export function report(err: unknown): number {
   if (err instanceof AimError) {
     log.error(describeError(err));
-    if (process.env.AIM_DEBUG && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
+    if (process.env.AIM_DEBUG && err.cause) process.stderr.write(`${mappedStack(String((err.cause as Error).stack ?? err.cause))}\n`);
     return err.exitCode;
   }
   if ((err as { code?: string })?.code === "ABORT_ERR") return 130;
-  log.error(`internal error: ${(err as Error)?.message ?? String(err)}. Please report it; AIM_DEBUG=1 shows the stack`);
-  if (process.env.AIM_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
+  log.error(`internal error: ${(err as Error)?.message ?? String(err)}. Please report it; run again with AIM_DEBUG=1 for a stack mapped to aim's sources`);
+  if (process.env.AIM_DEBUG) process.stderr.write(`${mappedStack(String((err as Error)?.stack ?? ""))}\n`);
   return EXIT.aim;
 }
 

@@ -24,19 +24,7 @@ export type ErrorCode =
  * The one error type aim throws on purpose. `message` names the problem, `hint` the command
  * that fixes it. Neither ever holds a secret value: build them from key names and paths only.
  */
-const BRAND = Symbol.for("aim.AimError");
-
 export class AimError extends Error {
-  /**
-   * dist/ bundles each command on its own, so a process may hold two copies of this class
-   * (cli.js catches what the exec bundle throws). The brand makes instanceof hold across
-   * copies.
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as { [BRAND]?: true })[BRAND] === true;
-  }
-
-  readonly [BRAND] = true as const;
   readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly exitCode: number;

@@ -8,6 +8,8 @@ import { shownPath } from "../runtime/shown-path.js";
 import { readCapped } from "./read-capped.js";
 import type { Validator } from "../generated/validators.js";
 
+export { validate_aimrc, validate_config } from "../generated/validators.js";
+
 // Loaded only once a candidate file exists: a folder with no project file never pays for
 // the parsers or the validators.
 

@@ -21,14 +21,10 @@ const readText = (path: string): string => {
   }
 };
 
-// Parsers and validators load with the first candidate file, never before.
-const loader = async () => {
-  const [{ loadConfigFile }, { validate_aimrc, validate_config }] = await Promise.all([
-    import("./config-load.js"),
-    import("../generated/validators.js"),
-  ]);
-  return { loadConfigFile, validate_aimrc, validate_config };
-};
+// Parsers and validators load with the first candidate file, never before. The validators
+// come through config-load, which needs them too: imported from two places, they would be
+// shared code, which the build puts in the runtime that every command loads.
+const loader = () => import("./config-load.js");
 
 export interface FindOptions {
   /** Receives a note for each project file passed over because another user owns or may rewrite it. */
