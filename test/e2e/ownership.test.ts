@@ -58,6 +58,12 @@ stranger("exec --keys works below it, with one note; allow refuses it; status sa
     assert.is(status.code, 0, status.stderr);
     assert.match(status.stdout, /^project file: none$/m);
     assert.match(status.stderr, /^aim: ignoring .*\.aimrc: it belongs to another user/m);
+    // The hook passes over it too: nothing of it is exported, and the note is said.
+    const hook = w.me.aim(["hook-env", "bash", "1", w.proj], { env: w.env, cwd: w.proj });
+    assert.is(hook.code, 0, hook.stderr);
+    assert.not.match(hook.stdout, /EVIL/);
+    assert.match(hook.stdout, new RegExp(`__aim_cand='${theirs}'`), "the shell's own find: no new run at the next prompt");
+    assert.match(hook.stderr, /^aim: ignoring .*\.aimrc: it belongs to another user/m);
   } finally {
     w.cleanup();
   }
