@@ -1,6 +1,6 @@
 import { existsSync, readlinkSync, statSync } from "node:fs";
 import { isUtf8 } from "node:buffer";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 
 /**
  * Paths are bytes, but Node hands aim its working directory and argv as UTF-8 text: a
@@ -36,7 +36,6 @@ function cwdBytes(abs: string): Buffer | null {
 const refuse = (shown: string, why: string) =>
   new AimError("CONFIG_INVALID", `${shown}: ${why}`, {
     hint: "rename the folder to a UTF-8 name (mv), or run with --no-config --keys K1,K2",
-    exitCode: EXIT.aim,
   });
 
 /**

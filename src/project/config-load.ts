@@ -3,7 +3,7 @@ import type { Found } from "../core/config.js";
 import { sha256Hex } from "../core/digest.js";
 import { mayHoldAimField } from "../core/discover.js";
 import { validateOrThrow } from "../core/validate.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
 import { readCapped } from "./read-capped.js";
 import type { Validator } from "../generated/validators.js";
@@ -20,7 +20,6 @@ function parseFailure(err: unknown, fallbackFile: string): AimError {
   const reason = (m?.[3] ?? text).split("\n")[0]?.trim();
   return new AimError("CONFIG_INVALID", `${shownPath(file)}: not valid ${m?.[1] ?? "YAML or JSON"}: ${reason}`, {
     hint: "fix the syntax; an .aimrc looks like: keys: [OPENAI_API_KEY]",
-    exitCode: EXIT.aim,
     cause: err,
   });
 }
@@ -62,7 +61,6 @@ async function read(filepath: string): Promise<{ config: unknown; sha256: string
     if (code === "EACCES" || code === "EPERM") {
       throw new AimError("CONFIG_INVALID", `${shownPath(filepath)} cannot be read (permission denied), so aim cannot tell which keys it asks for`, {
         hint: `make it readable: chmod u+r ${shownPath(filepath)} (or remove it)`,
-        exitCode: EXIT.aim,
         cause: err,
       });
     }
@@ -93,7 +91,6 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator, kin
   if (found.config === undefined || found.config === null) {
     throw new AimError("CONFIG_INVALID", `${shown}: the file is empty`, {
       hint: "list the keys the project needs, e.g. keys: [OPENAI_API_KEY], or delete the file",
-      exitCode: EXIT.aim,
     });
   }
   // By kind, not by comparing validators: each bundled unit may hold its own copy of them.

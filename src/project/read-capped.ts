@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
 
 /**
@@ -12,7 +12,6 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 const tooBig = (path: string, size: string) =>
   new AimError("CONFIG_INVALID", `${shownPath(path)} is ${size}, more than the ${MAX_CONFIG_BYTES / 1024 / 1024} MiB aim reads of a project or config file`, {
     hint: "such a file holds key names and a few settings: shorten it, or remove it",
-    exitCode: EXIT.aim,
   });
 
 /** The file's bytes, refusing (without reading them) any file larger than MAX_CONFIG_BYTES. */

@@ -1,6 +1,6 @@
 import type { KeyPlan } from "../core/config.js";
 import { composeEnv, type EnvResult } from "../core/env.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { openStore } from "../store/backend.js";
 
 export interface Resolved extends EnvResult {
@@ -39,5 +39,5 @@ export function missingKeysError(missing: string[], blame: (key: string) => stri
   const by = new Map<string, string[]>();
   for (const k of missing) by.set(blame(k), [...(by.get(blame(k)) ?? []), k]);
   const parts = [...by].map(([source, keys]) => `${keys.join(", ")} (required by ${source})`);
-  return new AimError("MISSING_KEYS", `missing ${parts.join(", ")}`, { hint: addHint(missing), exitCode: EXIT.aim });
+  return new AimError("MISSING_KEYS", `missing ${parts.join(", ")}`, { hint: addHint(missing) });
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import { BACKEND_SETTINGS, type BackendSetting, type SettingSource } from "../core/backend-choice.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { configDir } from "../runtime/paths.js";
 
 // Only the `backend` field of the global config is read here, on purpose: full validation
@@ -21,7 +21,6 @@ export function globalConfigFile(env: NodeJS.ProcessEnv = process.env): string |
   if (present.length > 1) {
     throw new AimError("CONFIG_INVALID", `${dir} holds ${present.map((f) => basename(f)).join(" and ")}: aim reads exactly one global config`, {
       hint: `merge them into one and remove the other${present.length > 2 ? "s" : ""}`,
-      exitCode: EXIT.aim,
     });
   }
   return present[0] ?? null;
@@ -36,7 +35,6 @@ function check(value: unknown, where: string): BackendSetting {
   if (typeof value === "string" && (BACKEND_SETTINGS as readonly string[]).includes(value)) return value as BackendSetting;
   throw new AimError("CONFIG_INVALID", `${where} is ${JSON.stringify(value)}, not one of ${BACKEND_SETTINGS.join(", ")}`, {
     hint: `set it to "auto" (the keyring when there is one, else the encrypted file vault)`,
-    exitCode: EXIT.aim,
   });
 }
 
@@ -56,7 +54,7 @@ function readConfig(path: string): Record<string, unknown> {
     text = readFileSync(path, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw new AimError("CONFIG_INVALID", `cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`, { exitCode: EXIT.aim });
+    throw new AimError("CONFIG_INVALID", `cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`);
   }
   try {
     const doc: unknown = isYaml(path) ? (text.trim() === "" ? {} : parseYaml(path, text)) : JSON.parse(text);
@@ -64,7 +62,6 @@ function readConfig(path: string): Record<string, unknown> {
   } catch {}
   throw new AimError("CONFIG_INVALID", `${path} is not a ${isYaml(path) ? "YAML mapping" : "JSON object"}`, {
     hint: `fix it, or move it aside: mv '${path}' '${path}.bad'`,
-    exitCode: EXIT.aim,
   });
 }
 

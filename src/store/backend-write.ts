@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import type { BackendSetting } from "../core/backend-choice.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { globalConfigPath, parseYaml } from "./backend-config.js";
 
 /**
@@ -28,7 +28,6 @@ export async function prepareBackendWrite(setting: BackendSetting, env: NodeJS.P
   if (!isDeepStrictEqual(after, { ...before, backend: setting })) {
     throw new AimError("CONFIG_INVALID", `aim cannot add "backend: ${setting}" to ${path} without changing what else it says; nothing was moved`, {
       hint: `add the line "backend: ${setting}" at the top level of ${path} by hand, then run aim secrets migrate again`,
-      exitCode: EXIT.aim,
     });
   }
   return { path, write: () => withLock(path, () => writeAtomic(path, edited)) };

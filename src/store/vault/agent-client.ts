@@ -1,7 +1,7 @@
 import { lstatSync } from "node:fs";
 import { createConnection } from "node:net";
 import { dirname } from "node:path";
-import { AimError, type ErrorCode, EXIT } from "../../errors.js";
+import { AimError, type ErrorCode } from "../../errors.js";
 
 /** One request and one reply, each a line of JSON, over the agent's socket. */
 export type AgentRequest = { op: "status" } | { op: "stop" } | { op: "filekey"; header: string };
@@ -74,7 +74,6 @@ export function askAgent(socket: string, req: AgentRequest, timeoutMs = 60_000):
       conn.destroy();
       reject(new AimError("VAULT_LOCKED", `the vault agent at ${socket} does not answer`, {
         hint: "restart it: aim vault lock; aim vault unlock",
-        exitCode: EXIT.aim,
       }));
     }, timeoutMs);
     conn.setEncoding("utf8");
@@ -95,7 +94,7 @@ export function askAgent(socket: string, req: AgentRequest, timeoutMs = 60_000):
       clearTimeout(timer);
       // No socket, or a socket left by an agent that is gone: nobody is unlocked.
       if (err.code === "ENOENT" || err.code === "ECONNREFUSED") resolve(undefined);
-      else reject(new AimError("VAULT_LOCKED", `cannot reach the vault agent: ${err.code ?? err.message}`, { exitCode: EXIT.aim }));
+      else reject(new AimError("VAULT_LOCKED", `cannot reach the vault agent: ${err.code ?? err.message}`));
     });
   });
 }
@@ -111,5 +110,4 @@ export const agentSaid = (text: string | undefined): string =>
 export const agentError = (reply: AgentReply): AimError =>
   new AimError(reply.code ?? "VAULT_LOCKED", `the vault agent refused to open the vault; it said: ${agentSaid(reply.message)}`, {
     hint: "restart it: aim vault lock; aim vault unlock",
-    exitCode: EXIT.aim,
   });
