@@ -1,4 +1,5 @@
-import { findTool, loadRegistry } from "../project/tools.js";
+import { AimError } from "../errors.js";
+import { findTool, loadRegistry, onPath } from "../project/tools.js";
 import { canReplace, inheritedFds } from "../run/execve.js";
 import { prepareEnv } from "../run/prepare.js";
 import { launch } from "./launch.js";
@@ -11,6 +12,12 @@ export async function run({ values, positionals }: Input<typeof options>): Promi
   const [name, ...args] = positionals as [string, ...string[]];
   const registry = await loadRegistry();
   const tool = findTool(registry, name);
+  // Said first: a tool that is not there needs no keys, and warnings about them would bury this.
+  if (!onPath(tool.command)) {
+    throw new AimError("COMMAND_NOT_FOUND", `command not found: ${tool.command} (${tool.name} is not installed)`, {
+      hint: "install it, or put it on PATH; aim tools lists what is installed",
+    });
+  }
   const ready = await prepareEnv(process.cwd(), { flags: { noConfig: values["no-config"] }, tool, global: registry.global });
   return launch(tool.command, args, ready, values.mask, inherited);
 }

@@ -70,13 +70,14 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   if ((opts.enforce ?? true) && !(degraded && opts.degrade)) {
     if (degraded && (resolved.missing.length > 0 || noneSufficient)) throw resolved.storeError as AimError;
     if (resolved.missing.length > 0) {
-      const file = project.file;
-      const source = file && resolved.missing.some((k) => file.config.keys?.includes(k)) ? file.filepath : "--keys";
-      throw missingKeysError(resolved.missing, source);
+      // The nearest that asks for a key is blamed: the project file, the global config, else --keys.
+      const { file, global } = project;
+      const blame = (k: string) => (file?.config.keys?.includes(k) ? file.filepath : global?.config.keys?.includes(k) ? global.filepath : "--keys");
+      throw missingKeysError(resolved.missing, blame);
     }
     if (noneSufficient) throw noSufficientKey(tool);
   }
-  const warnings: string[] = [];
+  const warnings: string[] = [...project.notes];
   if (resolved.storeError) warnings.push(`${resolved.storeError.message}; running with the inherited environment`);
   // Alternatives are not worth a word while one of them is there: only keys the tool needs besides.
   const worthSaying = noneSufficient ? missingToolKeys : missingToolKeys.filter((k) => !tool?.anyOf.includes(k) && !tool?.exclusive.includes(k));

@@ -1,4 +1,5 @@
 import { assertKeyName } from "../../core/names.js";
+import { refusedNames } from "../../core/reserved-names.js";
 import { assertStorableValue, stripOneNewline } from "../../core/values.js";
 import { usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
@@ -24,6 +25,7 @@ async function readValue(key: string, positional: string | undefined, mode: "pro
 export async function run({ values, positionals }: Input<typeof setOptions>): Promise<number> {
   if (values.prompt && values.stdin) throw usageError("--prompt and --stdin exclude each other");
   const key = assertKeyName(positionals[0] as string);
+  refusedNames([key], values.force === true, `aim secrets set ${key}`);
   const mode = values.prompt ? "prompt" : values.stdin ? "stdin" : "auto";
   const { value, source } = await readValue(key, positionals[1], mode);
   assertStorableValue(key, value, source);
