@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: () => import("./commands/run.js"),
   tools: () => import("./commands/tools.js"),
   vault: () => import("./commands/vault.js"),
+  team: () => import("./commands/team.js"),
   doctor: () => import("./commands/doctor.js"),
   hook: () => import("./commands/hook.js"),
   reload: () => import("./commands/reload.js"),
@@ -38,6 +39,8 @@ Commands:
   run [options] <tool> [args...]              run a registered AI tool with the keys it reads
   tools [--json]                              the tool registry: installed?, keys wanted, present?
   vault unlock|lock|status                    the encrypted file vault (no keyring here)
+  team init|whoami|add|remove|set|get|list|delete|merge
+                                              a team file shared in the repository
   doctor [--json]                             why aim cannot reach its secrets, and the fix
   hook bash|zsh|fish|pwsh                     shell code that loads a project's keys on cd
   reload                                      make the shell hook reload at the next prompt

@@ -18,7 +18,10 @@ export type ErrorCode =
   | "VAULT_LOCKED"
   | "VAULT_PASSPHRASE"
   | "VAULT_CORRUPT"
-  | "TOOL";
+  | "TOOL"
+  | "TEAM"
+  | "TEAM_NOT_RECIPIENT"
+  | "PASS";
 
 /**
  * The one error type aim throws on purpose. `message` names the problem, `hint` the command

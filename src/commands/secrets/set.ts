@@ -20,7 +20,7 @@ Options:
   -h, --help             show this help
 `;
 
-async function readValue(key: string, positional: string | undefined, mode: "prompt" | "stdin" | "auto") {
+export async function readValue(key: string, positional: string | undefined, mode: "prompt" | "stdin" | "auto") {
   if (positional !== undefined) {
     log.warn(`a value on the command line lands in shell history and the process list; next time run: aim secrets set ${key}`);
     return { value: positional, source: "the command line" };

@@ -1,0 +1,33 @@
+import { existsSync } from "node:fs";
+import { AimError } from "../../errors.js";
+import { log } from "../../runtime/log.js";
+import { shownPath } from "../../runtime/shown-path.js";
+import { ensureIdentity, publicKey } from "../../store/team/identity.js";
+import { parseCommand } from "../args.js";
+import { teamHere } from "./where.js";
+
+export const help = `Usage: aim team init [--name NAME]
+
+Start a team file beside the project's .aimrc (or here): .aim/recipients with your public
+key, and an empty .aim/team.age encrypted to it. Commit both.
+
+Options:
+  --name NAME            the name written beside your key (default: $USER)
+  -h, --help             show this help
+`;
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseCommand(args, { name: { type: "string" } }, help, { positionals: false });
+  if (!parsed) return 0;
+  const team = await teamHere();
+  for (const f of [team.file, team.recipientsFile]) {
+    if (existsSync(f)) throw new AimError("TEAM", `${shownPath(f)} already exists`, { hint: "add members with aim team add; to start over, delete .aim/ first" });
+  }
+  const { identity, created } = await ensureIdentity();
+  if (created) log.info(`made your team identity and stored it in the ${created}`);
+  const me = { key: await publicKey(identity), name: parsed.values.name ?? process.env.USER ?? undefined };
+  await team.writeRecipients([me]);
+  await team.seal(new Map());
+  log.info(`started ${shownPath(team.file)} for ${me.name ?? me.key}; commit .aim/ and add members with: aim team add KEY --name NAME`);
+  return 0;
+}
