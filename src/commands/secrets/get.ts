@@ -1,6 +1,7 @@
 import { maskValue } from "../../core/mask.js";
 import { assertKeyName } from "../../core/names.js";
-import { usageError } from "../../errors.js";
+import { AimError, usageError } from "../../errors.js";
+import { passResolve } from "../../store/pass.js";
 import { openStore } from "../../store/backend.js";
 import { log } from "../../runtime/log.js";
 import { requireSecrets } from "../../store/secrets.js";
@@ -16,13 +17,21 @@ Options:
   -h, --help             show this help
 `;
 
+const fromStore = async (key: string) => (await requireSecrets(await openStore(), [key])).get(key) as string;
+
+async function fromPass(path: string): Promise<string> {
+  const value = (await passResolve([path])).get(path);
+  if (value === undefined) throw new AimError("NOT_FOUND", `pass:${path} is not in the password store`, { hint: `add it with: aim secrets set pass:${path}` });
+  return value;
+}
+
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand(args, { show: { type: "boolean" }, clipboard: { type: "boolean" } }, help);
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw usageError("expected exactly one KEY", "usage: aim secrets get KEY");
-  const key = assertKeyName(positionals[0] as string);
-  const value = (await requireSecrets(await openStore(), [key])).get(key) as string;
+  const key = positionals[0] as string;
+  const value = key.startsWith("pass:") ? await fromPass(key.slice(5)) : await fromStore(assertKeyName(key));
   if (values.clipboard) {
     const { copyAndClearLater, clearAfterSeconds } = await import("../../terminal/clipboard.js");
     await copyAndClearLater(value);

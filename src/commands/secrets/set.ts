@@ -5,6 +5,7 @@ import { openStore } from "../../store/backend.js";
 import { promptHidden, readStdin } from "../../terminal/input.js";
 import { log } from "../../runtime/log.js";
 import { storeSecrets } from "../../store/secrets.js";
+import { assertPassPath, passInsert } from "../../store/pass.js";
 import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim secrets set KEY [VALUE] [options]
@@ -44,10 +45,16 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length === 0) throw usageError("missing KEY", "usage: aim secrets set KEY [VALUE]");
   if (positionals.length > 2) throw usageError("too many arguments", "quote a value that holds spaces, or better, pipe it in");
   if (values.prompt && values.stdin) throw usageError("--prompt and --stdin exclude each other");
-  const key = assertKeyName(positionals[0] as string);
+  const ref = positionals[0] as string;
+  const key = ref.startsWith("pass:") ? `pass:${assertPassPath(ref.slice(5))}` : assertKeyName(ref);
   const mode = values.prompt ? "prompt" : values.stdin ? "stdin" : "auto";
   const { value, source } = await readValue(key, positionals[1], mode);
   assertStorableValue(key, value, source);
+  if (key.startsWith("pass:")) {
+    await passInsert(key.slice(5), value);
+    log.info(`stored ${key} in the password store`);
+    return 0;
+  }
   const store = await openStore();
   const { created } = await storeSecrets(store, [[key, value]], values.description);
   log.info(`${created.length ? "stored" : "updated"} ${key} in the ${store.location}`);

@@ -4,7 +4,7 @@ import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";
 import { checkRecipientKey } from "../../store/team/file.js";
 import { parseCommand } from "../args.js";
-import { teamHere } from "./where.js";
+import { teamHere } from "../../project/team.js";
 
 export const help = `Usage: aim team add KEY [--name NAME]
 

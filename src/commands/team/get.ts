@@ -2,7 +2,7 @@ import { maskValue } from "../../core/mask.js";
 import { AimError, usageError } from "../../errors.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { parseCommand } from "../args.js";
-import { teamHere } from "./where.js";
+import { teamHere } from "../../project/team.js";
 
 export const help = `Usage: aim team get NAME [--show]
 

@@ -4,7 +4,7 @@ import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { ensureIdentity, publicKey } from "../../store/team/identity.js";
 import { parseCommand } from "../args.js";
-import { teamHere } from "./where.js";
+import { teamHere } from "../../project/team.js";
 
 export const help = `Usage: aim team init [--name NAME]
 

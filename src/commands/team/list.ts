@@ -3,7 +3,7 @@ import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { recipientDrift } from "../../store/team/file.js";
 import { parseCommand } from "../args.js";
-import { teamHere } from "./where.js";
+import { teamHere } from "../../project/team.js";
 
 export const help = `Usage: aim team list [--json]
 

@@ -7,7 +7,7 @@ import { log } from "../../runtime/log.js";
 import { decryptTeam, encryptTeam, type TeamFiles } from "../../store/team/file.js";
 import { noIdentity, readIdentity } from "../../store/team/identity.js";
 import { parseCommand } from "../args.js";
-import { teamHere } from "./where.js";
+import { teamHere } from "../../project/team.js";
 
 export const help = `Usage: aim team merge BASE OURS THEIRS
 

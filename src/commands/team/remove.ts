@@ -4,7 +4,7 @@ import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";
 import { publicKey, readIdentity } from "../../store/team/identity.js";
 import { parseCommand } from "../args.js";
-import { teamHere } from "./where.js";
+import { teamHere } from "../../project/team.js";
 
 export const help = `Usage: aim team remove KEY|NAME
 

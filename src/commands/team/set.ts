@@ -5,7 +5,7 @@ import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { parseCommand } from "../args.js";
 import { readValue } from "../secrets/set.js";
-import { teamHere } from "./where.js";
+import { teamHere } from "../../project/team.js";
 
 export const help = `Usage: aim team set NAME [VALUE] [options]
 

@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
-import { findProjectConfig } from "../../project/config.js";
-import { TeamFiles } from "../../store/team/file.js";
+import { findProjectConfig } from "./config.js";
+import { TeamFiles } from "../store/team/file.js";
 
 /** The team files of the project governing `cwd`: beside its .aimrc, else in `cwd` itself. */
 export async function teamHere(cwd = process.cwd()): Promise<TeamFiles> {
