@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { keyNames, makeWorld } from "./fixtures.mjs";
 import { measure } from "./measure.mjs";
+import { teamGroup } from "./team.mjs";
 import { renderChecks, renderGroup, renderResults, machine, summarize } from "./report.mjs";
 import { fmtMs, fmtRatio, median, pairedRatio, verdict } from "./stats.mjs";
 
@@ -104,6 +105,8 @@ export async function fullRun(ctx) {
   console.log(`bench: 200-secret group, ${many.length} commands × ${runs} rounds`);
   const t2 = measure(many, { rounds: runs, warmup: 1 });
 
+  const p5 = w.project(5);
+  const team = teamGroup(ctx, p5, Math.min(runs, 15));
   const hook = runHook(ctx, false);
   const checks = keyChecks(t1);
   const ok = checks[0].ratio.wall <= GUARD && hook.ok;
@@ -112,6 +115,7 @@ export async function fullRun(ctx) {
     renderChecks(checks),
     renderGroup("Start-up: aim exec against node, the keyring floor, dotenvx and direnv (50 secrets stored)", summarize(t1), rounds),
     renderGroup("200 secrets stored", summarize(t2), rounds),
+    team,
     `### Shell hook\n\n${hook.text.trim()}\n`,
   ];
   return { ok, markdown: renderResults({ date: new Date().toISOString(), command: process.env.AIM_BENCH_COMMAND, info, sections }) };
