@@ -3,22 +3,11 @@ import { usageError } from "../../errors.js";
 import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";
 import { checkRecipientKey } from "../../store/team/file.js";
-import { parseCommand } from "../args.js";
 import { teamHere } from "../../project/team.js";
+import type { Input } from "../spec.js";
+import type { addOptions } from "../specs/team.js";
 
-export const help = `Usage: aim team add KEY [--name NAME]
-
-Add a member by age public key (what aim team whoami prints on their machine) and
-re-encrypt .aim/team.age to everyone. You must be a member already.
-
-Options:
-  --name NAME            a name for the key, written as a comment in .aim/recipients
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { name: { type: "string" } }, help);
-  if (!parsed) return 0;
+export async function run(parsed: Input<typeof addOptions>): Promise<number> {
   const [key, ...extra] = parsed.positionals;
   if (key === undefined || extra.length) throw usageError("expected one KEY", "usage: aim team add age1… --name NAME");
   if (!isX25519Recipient(key)) throw usageError(`"${key.slice(0, 20)}" is not an age X25519 public key (age1…)`, "ask the member for the output of: aim team whoami");

@@ -1,20 +1,10 @@
 import { AimError, usageError } from "../../errors.js";
 import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
-import { parseCommand } from "../args.js";
 import { teamHere } from "../../project/team.js";
+import type { Input } from "../spec.js";
 
-export const help = `Usage: aim team delete NAME
-
-Remove NAME from the team file (it stays readable in git history: rotate it if it leaked).
-
-Options:
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, {}, help);
-  if (!parsed) return 0;
+export async function run(parsed: Input): Promise<number> {
   if (parsed.positionals.length !== 1) throw usageError("expected exactly one NAME", "usage: aim team delete NAME");
   const name = parsed.positionals[0] as string;
   const team = await teamHere();

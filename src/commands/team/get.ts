@@ -1,21 +1,11 @@
 import { maskValue } from "../../core/mask.js";
 import { AimError, usageError } from "../../errors.js";
 import { shownPath } from "../../runtime/shown-path.js";
-import { parseCommand } from "../args.js";
 import { teamHere } from "../../project/team.js";
+import type { Input } from "../spec.js";
+import type { getOptions } from "../specs/team.js";
 
-export const help = `Usage: aim team get NAME [--show]
-
-Print NAME from the team file, masked unless --show.
-
-Options:
-  --show                 print the exact value
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { show: { type: "boolean" } }, help);
-  if (!parsed) return 0;
+export async function run(parsed: Input<typeof getOptions>): Promise<number> {
   if (parsed.positionals.length !== 1) throw usageError("expected exactly one NAME", "usage: aim team get NAME");
   const name = parsed.positionals[0] as string;
   const team = await teamHere();

@@ -3,22 +3,11 @@ import { AimError } from "../../errors.js";
 import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { ensureIdentity, publicKey } from "../../store/team/identity.js";
-import { parseCommand } from "../args.js";
 import { teamHere } from "../../project/team.js";
+import type { Input } from "../spec.js";
+import type { initOptions } from "../specs/team.js";
 
-export const help = `Usage: aim team init [--name NAME]
-
-Start a team file beside the project's .aimrc (or here): .aim/recipients with your public
-key, and an empty .aim/team.age encrypted to it. Commit both.
-
-Options:
-  --name NAME            the name written beside your key (default: $USER)
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { name: { type: "string" } }, help, { positionals: false });
-  if (!parsed) return 0;
+export async function run(parsed: Input<typeof initOptions>): Promise<number> {
   const team = await teamHere();
   for (const f of [team.file, team.recipientsFile]) {
     if (existsSync(f)) throw new AimError("TEAM", `${shownPath(f)} already exists`, { hint: "add members with aim team add; to start over, delete .aim/ first" });

@@ -2,22 +2,11 @@ import { renderTable } from "../../core/table.js";
 import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { recipientDrift } from "../../store/team/file.js";
-import { parseCommand } from "../args.js";
 import { teamHere } from "../../project/team.js";
+import type { Input } from "../spec.js";
+import type { listOptions } from "../specs/team.js";
 
-export const help = `Usage: aim team list [--json]
-
-The names in the team file (never values) and its members. Says so when .aim/recipients
-and the people the file is encrypted to differ (one was edited without the other).
-
-Options:
-  --json                 print {"file", "names", "members", "unlisted", "unsealed"}
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { json: { type: "boolean" } }, help, { positionals: false });
-  if (!parsed) return 0;
+export async function run(parsed: Input<typeof listOptions>): Promise<number> {
   const team = await teamHere();
   const members = team.recipients();
   const doc = await team.open();

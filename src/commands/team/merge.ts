@@ -6,26 +6,10 @@ import { writeAtomic } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";
 import { decryptTeam, encryptTeam, type TeamFiles } from "../../store/team/file.js";
 import { noIdentity, readIdentity } from "../../store/team/identity.js";
-import { parseCommand } from "../args.js";
 import { teamHere } from "../../project/team.js";
+import type { Input } from "../spec.js";
 
-export const help = `Usage: aim team merge BASE OURS THEIRS
-
-A git merge driver for .aim/team.age: decrypts the three versions, merges them name by name
-(and member by member), and writes the result, encrypted, over OURS. A name changed on both
-sides differently is a conflict: aim names it, leaves OURS as it was, and exits 1 so git
-marks the file unmerged. Set it up once per clone:
-  git config merge.aim-team.driver "aim team merge %O %A %B"
-and in .gitattributes:
-  .aim/team.age merge=aim-team
-
-Options:
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, {}, help);
-  if (!parsed) return 0;
+export async function run(parsed: Input): Promise<number> {
   if (parsed.positionals.length !== 3) throw usageError("expected BASE OURS THEIRS", 'git runs it as: aim team merge %O %A %B');
   const [base, ours, theirs] = parsed.positionals as [string, string, string];
   const id = await readIdentity();

@@ -3,22 +3,10 @@ import { usageError } from "../../errors.js";
 import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";
 import { publicKey, readIdentity } from "../../store/team/identity.js";
-import { parseCommand } from "../args.js";
 import { teamHere } from "../../project/team.js";
+import type { Input } from "../spec.js";
 
-export const help = `Usage: aim team remove KEY|NAME
-
-Remove a member and re-encrypt .aim/team.age with a fresh file key to the others. The
-removed member can still read every older copy in git history: rotate the values it
-could read (aim lists them) at their source, then aim team set each again.
-
-Options:
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, {}, help);
-  if (!parsed) return 0;
+export async function run(parsed: Input): Promise<number> {
   const [which, ...extra] = parsed.positionals;
   if (which === undefined || extra.length) throw usageError("expected one KEY or NAME", "usage: aim team remove NAME");
   const team = await teamHere();

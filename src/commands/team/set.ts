@@ -3,25 +3,12 @@ import { assertStorableValue } from "../../core/values.js";
 import { usageError } from "../../errors.js";
 import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
-import { parseCommand } from "../args.js";
 import { readValue } from "../secrets/set.js";
 import { teamHere } from "../../project/team.js";
+import type { Input } from "../spec.js";
+import type { setOptions } from "../specs/team.js";
 
-export const help = `Usage: aim team set NAME [VALUE] [options]
-
-Store NAME in the team file (.aim/team.age), re-encrypted to every member. With no VALUE,
-aim asks with a hidden prompt on a terminal and reads standard input otherwise. A project
-hands it out as - VARIABLE: team:NAME in its .aimrc.
-
-Options:
-  --prompt               always ask with a hidden prompt
-  --stdin                always read standard input
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { prompt: { type: "boolean" }, stdin: { type: "boolean" } }, help);
-  if (!parsed) return 0;
+export async function run(parsed: Input<typeof setOptions>): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length === 0 || positionals.length > 2) throw usageError("expected NAME [VALUE]", "usage: aim team set NAME (the value from a prompt or stdin)");
   const name = positionals[0] as string;
