@@ -9,6 +9,7 @@ import { clipboardClear, vaultAgent } from "./specs/internal.js";
 import { reload } from "./specs/reload.js";
 import { run } from "./specs/run.js";
 import { secrets } from "./specs/secrets.js";
+import { team } from "./specs/team.js";
 import { status } from "./specs/status.js";
 import { tools } from "./specs/tools.js";
 import { vault } from "./specs/vault.js";
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   tools,
   mcp,
   vault,
+  team,
   doctor,
   hook,
   reload,
