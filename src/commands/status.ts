@@ -1,7 +1,8 @@
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import { checkProfileOption } from "../core/names.js";
 import { bindingLabel } from "../core/reference.js";
-import { ignoredCodeConfigs } from "../project/config.js";
+import { shownPath } from "../runtime/shown-path.js";
+import { ignoredCodeConfigs, shadowedFiles } from "../project/config.js";
 import { log } from "../runtime/log.js";
 import { loadProject } from "../project/project.js";
 import { resolveKeys } from "../run/resolve.js";
@@ -19,6 +20,7 @@ export async function run({ values }: Input<typeof options>): Promise<number> {
     ...plan.optional.map((name) => ({ name, reference: plan.refs[name] ?? name, required: false, source: where(name) })),
   ];
   const ignored = ignoredCodeConfigs(process.cwd(), file ? dirname(file.filepath) : undefined);
+  const shadowed = file ? shadowedFiles(file.filepath) : [];
   const report = {
     file: project.fingerprint?.path ?? null,
     trusted: project.trust === "allowed",
@@ -27,8 +29,11 @@ export async function run({ values }: Input<typeof options>): Promise<number> {
     profile: plan.profile ?? "default",
     keys,
     ignored,
+    shadowed,
+    notes: project.notes,
     store: resolved.storeError ? { ok: false, error: resolved.storeError.message } : { ok: true },
   };
+  for (const note of project.notes) log.warn(note);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
@@ -38,6 +43,10 @@ export async function run({ values }: Input<typeof options>): Promise<number> {
   if (report.global) out.push(`global config: ${report.global}`);
   if (plan.profile !== undefined) out.push(`profile: ${plan.profile}`);
   for (const k of keys) out.push(`  ${k.source === "missing" ? "✗" : "✓"} ${bindingLabel(k.name, k.reference)}${k.required ? "" : " (optional)"}: ${k.source}`);
+  for (const f of shadowed) {
+    const what = basename(f) === "package.json" ? `${shownPath(f)}'s "aim" field` : shownPath(f);
+    out.push(`ignored: ${what} (${basename(file?.filepath ?? "")} in the same folder comes first)`);
+  }
   for (const f of ignored) out.push(`ignored: ${f} (aim never runs code from a project; use YAML or JSON)`);
   if (resolved.storeError) out.push(`store: ${resolved.storeError.message}`);
   process.stdout.write(`${out.join("\n")}\n`);

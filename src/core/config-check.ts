@@ -13,14 +13,17 @@ export interface Problem {
  */
 export function checkKeyLists(config: { keys?: readonly KeyEntry[]; optional?: readonly KeyEntry[] }): Problem[] {
   const problems: Problem[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { field: string; mapped: boolean }>();
   for (const list of ["keys", "optional"] as const) {
     config[list]?.forEach((entry, i) => {
       const [variable, ref] = entryBinding(entry);
       const field = `${list}[${i}]`;
+      // A plain name listed twice is one key; a variable bound to a reference and anything
+      // else besides is two answers to one question.
       const first = seen.get(variable);
-      if (first !== undefined) problems.push({ field, message: `${variable} is listed twice (also at ${first}); list each variable once` });
-      else seen.set(variable, field);
+      if (first && (first.mapped || ref !== undefined)) {
+        problems.push({ field, message: `${variable} is listed twice (also at ${first.field}); list each variable once` });
+      } else if (!first) seen.set(variable, { field, mapped: ref !== undefined });
       if (ref === undefined) return;
       try {
         parseReference(ref);

@@ -39,6 +39,8 @@ export interface KeyPlan {
   optional: string[];
   /** Variable → the reference that fills it (canonical text: `work/NAME`, `team:NAME`). */
   refs: Record<string, string>;
+  /** Variable → references tried in order when its own has nothing (a tool's fallback: Codex's CODEX_API_KEY ← OPENAI_API_KEY). */
+  fallbacks?: Record<string, readonly string[]>;
   /** The profile plain names were read from; undefined for the default profile. */
   profile: string | undefined;
 }
@@ -54,6 +56,8 @@ export interface PlanFlags {
   optional?: string[];
   /** Variable → reference for those (a tool's `from`). */
   sources?: Readonly<Record<string, string>>;
+  /** Variable → fallback store keys for those keys (plain ones are read under the profile). */
+  fallbacks?: Readonly<Record<string, readonly string[]>>;
   /** --profile, as given ("default" is the default profile). */
   profile?: string;
   /** AIM_PROFILE, as set. */
@@ -102,10 +106,15 @@ export function planKeys(global: GlobalFile | undefined, project: ProjectFile | 
   const required: string[] = [];
   const optional: string[] = [];
   const refs: Record<string, string> = {};
+  const canonical = (ref: string | undefined, variable: string) => formatReference(ref === undefined ? plainReference(variable, profile) : parseReference(ref));
   for (const [variable, b] of bindings) {
     if (only && !only.has(variable)) continue;
     (b.required ? required : optional).push(variable);
-    refs[variable] = formatReference(b.ref === undefined ? plainReference(variable, profile) : parseReference(b.ref));
+    refs[variable] = canonical(b.ref, variable);
   }
-  return { required, optional, refs, profile };
+  const plan: KeyPlan = { required, optional, refs, profile };
+  const fallbacks = Object.entries(flags.fallbacks ?? {}).filter(([v, list]) => v in refs && list.length > 0);
+  // A plain fallback is a name like any other: read under the profile, never from another one.
+  if (fallbacks.length > 0) plan.fallbacks = Object.fromEntries(fallbacks.map(([v, list]) => [v, list.map((k) => canonical(k.includes("/") || k.includes(":") ? k : undefined, k)) as readonly string[]]));
+  return plan;
 }

@@ -65,3 +65,9 @@ export const fixFor = (ref: Reference): string =>
 
 /** `OPENAI_API_KEY`, or `OPENAI_API_KEY <- work/OPENAI_API_KEY` when the reference says more than the name. */
 export const bindingLabel = (variable: string, ref: string): string => (ref === variable ? variable : `${variable} <- ${ref}`);
+
+/** The variable name a store-key reference would be exported as; undefined for a provider's. */
+export const readStoreKeyName = (text: string): string | undefined => {
+  const ref = parseReference(text);
+  return ref.scheme === "store" ? ref.key.name : undefined;
+};

@@ -34,6 +34,9 @@ function merge(name: string, base: ToolSpec | undefined, over: ToolConfig): Tool
     keys,
     anyOf: over.anyOf ?? (over.keys ? keys : (base?.anyOf ?? keys)),
     from: { ...base?.from, ...over.from },
+    // A `from` the user gives names the source exactly: no built-in fallback behind it.
+    fallback: Object.fromEntries(Object.entries(base?.fallback ?? {}).filter(([k]) => keys.includes(k) && !over.from?.[k])),
+    exclusive: (base?.exclusive ?? []).filter((k) => keys.includes(k)),
     capabilities: { ...base?.capabilities, ...over.capabilities },
   };
 }
@@ -88,5 +91,15 @@ export const sourceKey = (tool: ToolSpec, variable: string, profile?: string): s
   return formatReference(from === undefined ? plainReference(variable, profile) : parseReference(from));
 };
 
-/** `OPENAI_API_KEY`, or `OPENAI_API_KEY <- work/OPENAI_API_KEY` when it comes from elsewhere: for messages. */
-export const keyLabel = (tool: ToolSpec, variable: string, profile?: string): string => bindingLabel(variable, sourceKey(tool, variable, profile));
+/** Every reference that may fill a tool's variable, in the order they are tried. */
+export const sourceKeys = (tool: ToolSpec, variable: string, profile?: string): string[] => [
+  sourceKey(tool, variable, profile),
+  ...(tool.fallback[variable] ?? []).map((k) => sourceKey({ ...tool, from: {} }, k, profile)),
+];
+
+/** `OPENAI_API_KEY`, `OPENAI_API_KEY <- work/OPENAI_API_KEY`, `CODEX_API_KEY (or OPENAI_API_KEY)`: for messages. */
+export const keyLabel = (tool: ToolSpec, variable: string, profile?: string): string => {
+  const base = bindingLabel(variable, sourceKey(tool, variable, profile));
+  const more = sourceKeys(tool, variable, profile).slice(1);
+  return more.length > 0 ? `${base} (or ${more.join(" or ")})` : base;
+};

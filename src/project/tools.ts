@@ -1,7 +1,7 @@
 import which from "which";
 import type { Found, GlobalFile } from "../core/config.js";
-import { parseReference } from "../core/reference.js";
-import { buildRegistry, sourceKey, type Tool } from "../core/registry.js";
+import { parseReference, readStoreKeyName } from "../core/reference.js";
+import { buildRegistry, sourceKey, sourceKeys, type Tool } from "../core/registry.js";
 import { AimError } from "../errors.js";
 import { resolveReferences } from "../store/resolve.js";
 import { loadGlobalConfig } from "./config.js";
@@ -74,13 +74,24 @@ export async function toolStatuses(
 ): Promise<{ tools: ToolStatus[]; storeError?: AimError }> {
   const all = [...registry.tools.values()];
   const p = profile === "default" ? undefined : profile;
-  const wanted = new Set(all.flatMap((t) => t.keys.map((k) => sourceKey(t, k, p))));
+  const wanted = new Set(all.flatMap((t) => t.keys.flatMap((k) => sourceKeys(t, k, p))));
   const { values, errors } = await resolveReferences(wanted, { env: process.env, projectDir: undefined });
   const storeError = errors.get("store") ?? [...errors.values()][0];
   // Unknown (null) only where the reference's own source could not be read.
-  const held = (ref: string): boolean | null => (values.has(ref) ? true : errors.has(parseReference(ref).scheme) ? null : false);
+  const unknown = (ref: string) => errors.has(parseReference(ref).scheme);
   const tools = all.map((t): ToolStatus => {
-    const keys = t.keys.map((k) => ({ name: k, from: sourceKey(t, k, p), inStore: held(sourceKey(t, k, p)), inEnvironment: env[k] !== undefined }));
+    const keys = t.keys.map((k) => {
+      const sources = sourceKeys(t, k, p);
+      const stored = sources.find((s) => values.has(s));
+      const fallbackNames = sources.slice(1).map(readStoreKeyName);
+      // `from` is the reference that fills it now: a fallback when only that one is stored.
+      return {
+        name: k,
+        from: stored ?? sourceKey(t, k, p),
+        inStore: stored !== undefined ? true : sources.some(unknown) ? null : false,
+        inEnvironment: [k, ...fallbackNames].some((v) => v !== undefined && env[v] !== undefined),
+      };
+    });
     const present = (k: string) => keys.some((s) => s.name === k && (s.inStore || s.inEnvironment));
     return {
       name: t.name,

@@ -19,7 +19,7 @@ export interface Resolved extends EnvResult {
  * inherited environment is enough.
  */
 export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = process.env, projectDir?: string): Promise<Resolved> {
-  const wanted = new Set([...plan.required, ...plan.optional].map((k) => plan.refs[k] ?? k));
+  const wanted = new Set([...plan.required, ...plan.optional].flatMap((k) => [plan.refs[k] ?? k, ...(plan.fallbacks?.[k] ?? [])]));
   let values = new Map<string, string>();
   let storeError: AimError | undefined;
   if (wanted.size > 0) {
@@ -31,11 +31,17 @@ export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = proce
   return { ...composeEnv(plan, values, base), values, refs: plan.refs, storeError };
 }
 
-/** `missing A, B <- work/B (required by FILE). Add each with: aim secrets set A` */
-export function missingKeysError(missing: string[], refs: Readonly<Record<string, string>>, source: string): AimError {
-  const [first = ""] = missing;
-  const ref = refs[first] ?? first;
-  return new AimError("MISSING_KEYS", `missing ${missing.map((k) => bindingLabel(k, refs[k] ?? k)).join(", ")} (required by ${source})`, {
-    hint: `add ${missing.length > 1 ? "each" : "it"} with: ${fixFor(parseReference(ref))}`,
-  });
+/** "add it with: aim secrets set work/A", or one command for each of several keys. */
+export const addHint = (missing: readonly string[], refs: Readonly<Record<string, string>> = {}): string =>
+  `add ${missing.length > 1 ? "them" : "it"} with: ${missing.map((k) => fixFor(parseReference(refs[k] ?? k))).join("; ")}`;
+
+/**
+ * The error for required keys nobody holds, each named with its reference and what
+ * requires it (`blame`): `missing OPENAI_API_KEY <- work/OPENAI_API_KEY (required by FILE)`.
+ */
+export function missingKeysError(missing: string[], refs: Readonly<Record<string, string>>, blame: (key: string) => string): AimError {
+  const by = new Map<string, string[]>();
+  for (const k of missing) by.set(blame(k), [...(by.get(blame(k)) ?? []), bindingLabel(k, refs[k] ?? k)]);
+  const parts = [...by].map(([source, keys]) => `${keys.join(", ")} (required by ${source})`);
+  return new AimError("MISSING_KEYS", `missing ${parts.join(", ")}`, { hint: addHint(missing, refs) });
 }

@@ -10,6 +10,7 @@ export const setOptions = {
   stdin: { type: "boolean", description: "always read standard input" },
   description: { ...description, description: "a note kept beside the key (never the value)" },
   profile,
+  force: { type: "boolean", description: "store a name that changes how programs start (PATH, LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see the README)" },
 } as const;
 
 export const set = defineCommand({
@@ -26,7 +27,11 @@ prompt on a terminal, and reads standard input otherwise (one trailing newline s
 });
 
 export const getOptions = {
-  show: { type: "boolean", description: "print the exact value (one trailing newline on a terminal only)" },
+  show: {
+    type: "boolean",
+    description:
+      'print the exact value (one trailing newline on a terminal only); never prompts: a\nmissing key or a locked store exits 1 with a message on stderr, so it works as a key\nhelper: "apiKeyHelper": "aim secrets get ANTHROPIC_API_KEY --show"',
+  },
   clipboard: { type: "boolean", description: "copy the value to the clipboard; cleared again after 45 seconds" },
   profile,
 } as const;
@@ -92,6 +97,7 @@ A key of a profile is exported under its NAME: work/OPENAI_API_KEY as OPENAI_API
 export const importOptions = {
   description: { ...description, description: "a note kept beside every imported key" },
   profile: { ...profile, description: "store each NAME as P/NAME" },
+  force: { type: "boolean", description: "also store names that change how programs start (PATH, LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see the README)" },
 } as const;
 
 export const importEnv = defineCommand({
@@ -116,8 +122,8 @@ export const migrate = defineCommand({
   description: `Move every stored key from the backend in use to the other one: the encrypted file vault
 (file) or the OS keyring (keyring). Each value is copied, read back from the target, and
 only then deleted from the source; profiles (work/NAME stays work/NAME), descriptions and
-times are kept. The new backend is
-then recorded as "backend" in $AIM_CONFIG_DIR/config.json (unless AIM_BACKEND is set,
+times are kept. The new backend is then recorded as "backend" in the global config,
+$AIM_CONFIG_DIR/config.json or config.yaml, whichever exists (unless AIM_BACKEND is set,
 which you then change yourself). Names are reported, values never.`,
   options: migrateOptions,
   load: () => import("../secrets/migrate.js"),
