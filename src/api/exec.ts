@@ -1,4 +1,5 @@
-import { assertKeyName, checkProfileOption, formatStoreKey, parseStoreKey } from "../core/names.js";
+import { assertKeyName, checkProfileOption } from "../core/names.js";
+import { parseKeysFlag } from "../core/reference.js";
 import { type CaptureOptions, captureChild } from "../run/capture.js";
 import { prepareEnv, type Prepared } from "../run/prepare.js";
 import { quietly } from "./quiet.js";
@@ -86,7 +87,7 @@ export function execWithKeys(command: string, args: readonly string[] = [], opti
     options.signal?.throwIfAborted();
     const ready = await prepareEnv(options.cwd ?? process.cwd(), {
       flags: {
-        keys: options.keys?.map((k) => formatStoreKey(parseStoreKey(k))),
+        keys: options.keys && parseKeysFlag(options.keys),
         only: options.only?.map(assertKeyName),
         noConfig: options.noConfig,
         profile: checkProfileOption(options.profile, "profile"),

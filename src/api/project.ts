@@ -1,4 +1,5 @@
-import { assertKeyName, checkProfileOption, formatStoreKey, parseStoreKey } from "../core/names.js";
+import { assertKeyName, checkProfileOption } from "../core/names.js";
+import { parseKeysFlag } from "../core/reference.js";
 import type { TrustState } from "../project/trust.js";
 import { loadProject } from "../project/project.js";
 import { prepareEnv } from "../run/prepare.js";
@@ -91,7 +92,7 @@ export function resolveEnv(options: EnvOptions = {}): Promise<ResolvedEnv> {
 async function resolve(options: EnvOptions): Promise<ResolvedEnv> {
   const ready = await prepareEnv(options.cwd ?? process.cwd(), {
     flags: {
-      keys: options.keys?.map((k) => formatStoreKey(parseStoreKey(k))),
+      keys: options.keys && parseKeysFlag(options.keys),
       only: options.only?.map(assertKeyName),
       noConfig: options.noConfig,
       profile: checkProfileOption(options.profile, "profile"),

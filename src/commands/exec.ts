@@ -1,4 +1,5 @@
-import { checkProfileOption, parseKeyList, parseStoreKeyList } from "../core/names.js";
+import { checkProfileOption, parseKeyList } from "../core/names.js";
+import { parseKeysFlag } from "../core/reference.js";
 import { prepareEnv } from "../run/prepare.js";
 import { canReplace, inheritedFds } from "../run/execve.js";
 import { preloadSpawner } from "../run/spawn.js";
@@ -15,7 +16,7 @@ export async function run({ values, positionals }: Input<typeof options>): Promi
   const [cmd, ...args] = positionals as [string, ...string[]];
   const ready = await prepareEnv(process.cwd(), {
     flags: {
-      keys: values.keys === undefined ? undefined : parseStoreKeyList(values.keys),
+      keys: values.keys === undefined ? undefined : parseKeysFlag(values.keys),
       only: values.only === undefined ? undefined : parseKeyList(values.only),
       noConfig: values["no-config"],
       profile: checkProfileOption(values.profile),

@@ -12,7 +12,7 @@ import type { options } from "./specs/status.js";
 export async function run({ values }: Input<typeof options>): Promise<number> {
   const project = await loadProject(process.cwd(), { profile: checkProfileOption(values.profile) });
   const { plan, file } = project;
-  const resolved = await resolveKeys(plan, process.env, file ? dirname(file.filepath) : undefined);
+  const resolved = await resolveKeys(plan, process.env, file ? dirname(file.filepath) : process.cwd());
   const where = (k: string) =>
     resolved.injected.includes(k) ? "store" : resolved.inherited.includes(k) ? "environment" : "missing";
   const keys = [

@@ -1,4 +1,4 @@
-import { formatReference, parseReference, plainReference } from "./reference.js";
+import { formatReference, parseReference, plainReference, variableOf } from "./reference.js";
 import type { ToolConfig } from "./registry.js";
 
 /** A list entry: a plain NAME (read under the profile), or one `VARIABLE: REFERENCE`. */
@@ -46,7 +46,7 @@ export interface KeyPlan {
 }
 
 export interface PlanFlags {
-  /** --keys: extra required keys (NAME or PROFILE/NAME), which need no trust. */
+  /** --keys: extra required keys (NAME, PROFILE/NAME or team:NAME, canonical), which need no trust. */
   keys?: string[];
   /** --only: restrict to these variables. */
   only?: string[];
@@ -99,8 +99,9 @@ export function planKeys(global: GlobalFile | undefined, project: ProjectFile | 
   addList(proj?.keys, true);
   addList(proj?.optional, false);
   for (const k of flags.keys ?? []) {
-    const slash = k.indexOf("/");
-    add(slash < 0 ? k : k.slice(slash + 1), slash < 0 ? undefined : k, true);
+    // Canonical references (parseKeysFlag): a plain NAME takes the profile, any other is explicit.
+    const ref = parseReference(k);
+    add(variableOf(ref) ?? k, ref.scheme === "store" && ref.key.profile === undefined ? undefined : k, true);
   }
   const only = flags.only ? new Set(flags.only) : undefined;
   const required: string[] = [];

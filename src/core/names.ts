@@ -85,13 +85,6 @@ export function parseKeyList(list: string): string[] {
     .map(assertKeyName);
 }
 
-/** `--keys A,work/B`: each a store key, in canonical text (`default/A` is `A`). */
-export const parseStoreKeyList = (list: string): string[] =>
-  list
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "")
-    .map((s) => formatStoreKey(parseStoreKey(s)));
 
 /**
  * A `--profile P` (or the library's `profile`) as given: "default" stays, since it

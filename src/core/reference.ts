@@ -1,5 +1,5 @@
 import { AimError } from "../errors.js";
-import { formatStoreKey, isKeyName, readStoreKey, type StoreKey } from "./names.js";
+import { formatStoreKey, isKeyName, parseStoreKey, readStoreKey, type StoreKey } from "./names.js";
 
 /**
  * Where a variable's value comes from: a store key (`NAME`, `PROFILE/NAME`) in the keyring
@@ -71,3 +71,27 @@ export const readStoreKeyName = (text: string): string | undefined => {
   const ref = parseReference(text);
   return ref.scheme === "store" ? ref.key.name : undefined;
 };
+
+/** The variable a reference fills when nothing names one: a store key's NAME, a team: NAME. */
+export const variableOf = (ref: Reference): string | undefined =>
+  ref.scheme === "store" ? ref.key.name : ref.scheme === "team" ? ref.path : undefined;
+
+/**
+ * `--keys A,work/B,team:C` (and the library's `keys`): each a reference whose variable is
+ * its name, in canonical text. A reference with no name of its own (pass:PATH) needs an
+ * .aimrc entry that names the variable.
+ */
+export function parseKeysFlag(list: string | readonly string[]): string[] {
+  const items = typeof list === "string" ? list.split(",") : list;
+  return items
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .map((s) => {
+      if (!s.includes(":")) return formatStoreKey(parseStoreKey(s));
+      const ref = parseReference(s);
+      if (variableOf(ref) === undefined) {
+        throw new AimError("BAD_KEY_NAME", `${s} names no variable`, { hint: `map it in the .aimrc: keys: [{ VARIABLE: ${s} }]` });
+      }
+      return formatReference(ref);
+    });
+}

@@ -65,7 +65,8 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   const flags: PlanFlags = tool ? { ...opts.flags, optional: [...tool.keys], sources: { ...tool.from }, fallbacks: { ...tool.fallback } } : (opts.flags ?? {});
   const project = await loadProject(cwd, flags, opts.global);
   assertTrusted(project);
-  const resolved = await resolveKeys(project.plan, opts.base, project.file ? dirname(project.file.filepath) : undefined);
+  // The team file sits beside the governing .aimrc; with none (--no-config, --keys team:X), in the folder itself.
+  const resolved = await resolveKeys(project.plan, opts.base, project.file ? dirname(project.file.filepath) : cwd);
   if (tool) keepOnlyOne(resolved, tool.exclusive);
   const given = new Set([...resolved.injected, ...resolved.inherited]);
   const missingToolKeys = tool ? tool.keys.filter((k) => !given.has(k)) : [];
