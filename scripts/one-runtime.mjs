@@ -79,8 +79,8 @@ export function placement({ root, homes, exportsOf, unitFiles, fromDir, self }) 
  */
 function shims(text, isMain) {
   const lines = isMain ? ["#!/usr/bin/env node"] : [];
-  // A call, not esbuild's unused __require helper: the helper alone needs no shim.
-  if (/(?<![\w$.])(?:__require\d*(?:\(|\.(?!apply\b))|require\()/.test(text)) {
+  // A call, or esbuild's helper for one (minified: its name says nothing, its text does).
+  if (/(?<![\w$.])require\(|typeof require</.test(text)) {
     lines.push('import { createRequire as __aimRequire } from "node:module"; const require = __aimRequire(import.meta.url);');
   }
   if (/\b__(filename|dirname)\b/.test(text)) {
