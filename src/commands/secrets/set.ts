@@ -1,4 +1,4 @@
-import { assertKeyName } from "../../core/names.js";
+import { formatStoreKey, parseStoreKey, profileFlag } from "../../core/names.js";
 import { refusedNames } from "../../core/reserved-names.js";
 import { assertStorableValue, stripOneNewline } from "../../core/values.js";
 import { usageError } from "../../errors.js";
@@ -26,8 +26,9 @@ export async function readValue(key: string, positional: string | undefined, mod
 export async function run({ values, positionals }: Input<typeof setOptions>): Promise<number> {
   if (values.prompt && values.stdin) throw usageError("--prompt and --stdin exclude each other");
   const ref = positionals[0] as string;
-  const key = ref.startsWith("pass:") ? `pass:${assertPassPath(ref.slice(5))}` : assertKeyName(ref);
-  if (!key.startsWith("pass:")) refusedNames([key], values.force === true, `aim secrets set ${key}`);
+  const storeKey = ref.startsWith("pass:") ? undefined : parseStoreKey(ref, profileFlag(values.profile));
+  const key = storeKey ? formatStoreKey(storeKey) : `pass:${assertPassPath(ref.slice(5))}`;
+  if (storeKey) refusedNames([storeKey.name], values.force === true, `aim secrets set ${key}`);
   const mode = values.prompt ? "prompt" : values.stdin ? "stdin" : "auto";
   const { value, source } = await readValue(key, positionals[1], mode);
   assertStorableValue(key, value, source);
