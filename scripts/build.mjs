@@ -47,7 +47,7 @@ const pass1 = await build({
   chunkNames: "chunks/[name]-[hash]",
   // Native addon, and packages that find their own files by path: load from node_modules.
   // typescript: cosmiconfig's .ts loader, which aim never uses (it refuses code configs).
-  external: ["@napi-rs/keyring", "clipboardy", "typescript"],
+  external: ["@napi-rs/keyring", "clipboardy", "typescript", "dbus-next"],
   define: { AIM_VERSION: JSON.stringify(pkg.version) },
   metafile: true,
 });
@@ -140,7 +140,7 @@ await build({
   ...common,
   entryPoints: { index: "src/index.ts" },
   outdir: dist,
-  external: ["@napi-rs/keyring", "clipboardy", "typescript"],
+  external: ["@napi-rs/keyring", "clipboardy", "typescript", "dbus-next"],
   define: { AIM_VERSION: JSON.stringify(pkg.version) },
   banner: { js: libShims.join("\n") },
 });

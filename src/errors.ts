@@ -14,6 +14,7 @@ export type ErrorCode =
   | "UNTRUSTED"
   | "MISSING_KEYS"
   | "IO"
+  | "DATA_DAMAGED"
   | "VAULT"
   | "VAULT_LOCKED"
   | "VAULT_PASSPHRASE"

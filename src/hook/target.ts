@@ -40,11 +40,15 @@ export async function hookTarget(dir: string, owned: readonly string[], env: Nod
   for (const key of owned) delete base[key];
   const resolved = await resolveKeys(project.plan, base);
   if (resolved.storeError) return nothing(file, candidate, [storeWarning(resolved.storeError)]);
-  const warnings: string[] = [];
-  const [first] = resolved.missing;
+  // A value no program could receive is not exported (every command in the shell would fail).
+  const warnings: string[] = resolved.refused.map((r) => describeError(r.error));
+  if (resolved.unreachable) warnings.push(describeError(resolved.unreachable));
+  const refused = new Set(resolved.refused.map((r) => r.key));
+  const missing = resolved.unreachable ? [] : resolved.missing.filter((k) => !refused.has(k));
+  const [first] = missing;
   if (first !== undefined) {
-    const them = resolved.missing.length > 1 ? "each" : "it";
-    warnings.push(`missing ${resolved.missing.join(", ")}; add ${them} with: aim secrets set ${first}`);
+    const them = missing.length > 1 ? "each" : "it";
+    warnings.push(`missing ${missing.join(", ")}; add ${them} with: aim secrets set ${first}`);
   }
   // The hook's own variables share the shell's namespace: a key must not overwrite them.
   const reserved = resolved.injected.filter((k) => k.startsWith("__aim"));

@@ -56,6 +56,9 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   // An unreachable store is fatal only when the environment cannot stand in for it (CI), or never with `degrade`.
   if ((opts.enforce ?? true) && !(degraded && opts.degrade)) {
     if (degraded && (resolved.missing.length > 0 || noneSufficient)) throw resolved.storeError as AimError;
+    const [refused] = resolved.refused;
+    if (refused) throw refused.error;
+    if (resolved.unreachable) throw resolved.unreachable;
     if (resolved.missing.length > 0) {
       const file = project.file;
       const source = file && resolved.missing.some((k) => file.config.keys?.includes(k)) ? file.filepath : "--keys";

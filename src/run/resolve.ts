@@ -1,33 +1,55 @@
 import type { KeyPlan } from "../core/config.js";
 import { composeEnv, type EnvResult } from "../core/env.js";
+import { unusableValue } from "../core/values.js";
 import { AimError, EXIT } from "../errors.js";
 import { openStore } from "../store/backend.js";
+import type { SecretStore } from "../store/store.js";
 
 export interface Resolved extends EnvResult {
   /** The store's values, keyed by store key: for masking only. */
   values: Map<string, string>;
   /** Set when the store could not be read and the inherited environment had to do. */
   storeError?: AimError;
+  /** Values the store holds that no program could receive (NUL byte, too large): left out, each with its reason. */
+  refused: Array<{ key: string; error: AimError }>;
+  /** Keys the metadata places in a keyring this command could not reach: the error that says so. */
+  unreachable?: AimError;
 }
 
 /**
  * Fetches the plan's keys in one batch and composes the child's environment. An
  * unreachable store is reported, not thrown: callers decide whether the inherited
- * environment is enough.
+ * environment is enough. Values from the store are checked like any input: another
+ * program may have written them.
  */
 export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = process.env): Promise<Resolved> {
   const wanted = [...new Set([...plan.required, ...plan.optional].map((k) => plan.sources?.[k] ?? k))];
   let values = new Map<string, string>();
   let storeError: AimError | undefined;
+  let store: SecretStore | undefined;
   if (wanted.length > 0) {
     try {
-      values = await (await openStore()).getMany(wanted);
+      store = await openStore();
+      values = await store.getMany(wanted);
     } catch (err) {
       if (!(err instanceof AimError)) throw err;
       storeError = err;
     }
   }
-  return { ...composeEnv(plan, values, base), values, storeError };
+  const refused: Resolved["refused"] = [];
+  for (const key of [...plan.required, ...plan.optional]) {
+    const from = plan.sources?.[key] ?? key;
+    const value = values.get(from);
+    const why = value === undefined ? undefined : unusableValue(key, value);
+    if (why === undefined) continue;
+    values.delete(from);
+    const error = new AimError("BAD_VALUE", `cannot hand over ${key}: ${why}`, { hint: `store it again: aim secrets set ${from}`, exitCode: EXIT.aim });
+    refused.push({ key, error });
+  }
+  const env = composeEnv(plan, values, base);
+  const away = store?.unreachable !== undefined && env.missing.length > 0;
+  const unreachable = away && store ? (await import("../store/secrets.js")).keyringOnlyError(store, env.missing) : undefined;
+  return { ...env, values, storeError, refused, ...(unreachable ? { unreachable } : {}) };
 }
 
 export function missingKeysError(missing: string[], source: string): AimError {

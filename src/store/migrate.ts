@@ -2,6 +2,7 @@ import type { BackendName } from "../core/backend-choice.js";
 import { AimError, EXIT, usageError } from "../errors.js";
 import { openBackend, openStore } from "./backend.js";
 import { writeBackendSetting } from "./backend-config.js";
+import { updateMetadata } from "./metadata.js";
 
 export interface MigrateResult {
   from: string;
@@ -13,8 +14,9 @@ export interface MigrateResult {
 
 /**
  * Copies every secret from the backend in use to `to`, reads each one back from `to`, and
- * only then deletes it from the source. Metadata (secrets.json) belongs to neither backend
- * and stays as it is. Then records the new backend in config.json so that aim uses it.
+ * only then deletes it from the source. Names were checked when the source was read (an
+ * entry another program wrote under a name aim cannot use stays where it is). Metadata
+ * (secrets.json) keeps descriptions and times and notes the new store. Then records the new backend in config.json so that aim uses it.
  */
 export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJS.ProcessEnv = process.env): Promise<MigrateResult> {
   const source = await openStore(env);
@@ -39,6 +41,11 @@ export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJ
     });
   }
   for (const k of names) await source.delete(k);
+  // Where each key lives, so that aim can tell "missing" from "in a store out of reach".
+  await updateMetadata((doc) => ({
+    ...doc,
+    secrets: Object.fromEntries(Object.entries(doc.secrets).map(([k, m]) => [k, names.includes(k) ? { ...m, store: to } : m])),
+  }));
   const configPath = env.AIM_BACKEND ? undefined : await writeBackendSetting(to, env);
   return { from: source.location, to: target.location, moved: names, configPath };
 }

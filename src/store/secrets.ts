@@ -1,21 +1,71 @@
 import { dropMeta, type SecretMeta, touchMeta } from "../core/metadata.js";
-import { AimError } from "../errors.js";
+import { AimError, EXIT } from "../errors.js";
 import { touchReload } from "../runtime/hook-files.js";
 import { readMetadata, updateMetadata } from "./metadata.js";
+import { storeFailedMidway } from "./partial.js";
 import type { SecretStore } from "./store.js";
 
-/** Stores values and records their metadata. Returns which keys existed before. */
+/** The metadata, or undefined when it is damaged (the write that follows rebuilds it). Unreadable: throws. */
+function metadataBeforeChange() {
+  try {
+    return readMetadata();
+  } catch (err) {
+    if (err instanceof AimError && err.code === "DATA_DAMAGED") return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Keys that aim's metadata places in the OS keyring while this command could not reach it
+ * (auto chose the vault): the error that says so, instead of "missing" and a fix that
+ * would make a second copy in the vault.
+ */
+export function keyringOnlyError(store: SecretStore, keys: readonly string[]): AimError | undefined {
+  if (store.unreachable === undefined) return undefined;
+  let meta: Record<string, SecretMeta>;
+  try {
+    meta = readMetadata().secrets;
+  } catch {
+    return undefined;
+  }
+  const there = keys.filter((k) => meta[k]?.store === "keyring");
+  if (there.length === 0) return undefined;
+  return new AimError("KEYRING_UNAVAILABLE", `${there.join(", ")} ${there.length > 1 ? "are" : "is"} in the OS keyring, which aim cannot reach now: ${store.unreachable}`, {
+    hint: "run aim inside your desktop session (where DBUS_SESSION_BUS_ADDRESS is set), or start one: dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock; aim …'; aim doctor shows more",
+    exitCode: EXIT.aim,
+  });
+}
+
+/**
+ * Stores values and records their metadata. Returns which keys existed before. A failure
+ * changes nothing: values already written are put back; where that is impossible (the
+ * store died), the error names exactly which keys were stored and which were not.
+ */
 export async function storeSecrets(
   store: SecretStore,
   entries: ReadonlyArray<readonly [string, string]>,
   description?: string,
 ): Promise<{ created: string[]; updated: string[] }> {
-  const before = await store.getMany(entries.map(([k]) => k));
-  for (const [key, value] of entries) await store.set(key, value);
-  const now = new Date().toISOString();
-  await updateMetadata((doc) => entries.reduce((d, [key]) => touchMeta(d, key, now, description), doc));
-  touchReload(); // shells with the hook pick up the new value at their next prompt
   const keys = entries.map(([k]) => k);
+  const meta = metadataBeforeChange();
+  const elsewhere = keyringOnlyError(store, keys);
+  if (elsewhere) throw elsewhere;
+  const before = await store.getMany(keys);
+  const stored: string[] = [];
+  const record = (done: readonly string[]) => {
+    const now = new Date().toISOString();
+    return updateMetadata((doc) => done.reduce((d, key) => touchMeta(d, key, now, description, store.backend), doc));
+  };
+  try {
+    for (const [key, value] of entries) {
+      await store.set(key, value);
+      stored.push(key);
+    }
+    await record(keys);
+  } catch (err) {
+    throw await storeFailedMidway(store, err, keys, stored, before, () => record(stored), meta !== undefined);
+  }
+  touchReload(); // shells with the hook pick up the new value at their next prompt
   return { created: keys.filter((k) => !before.has(k)), updated: keys.filter((k) => before.has(k)) };
 }
 
@@ -33,6 +83,8 @@ export interface SecretRow extends Partial<SecretMeta> {
   name: string;
   /** Whether the store really holds a value (metadata can outlive a value deleted elsewhere). */
   present: boolean;
+  /** Set when the value is in the keyring, which this command could not reach. */
+  unreachable?: true;
 }
 
 /** Every key the store or the metadata knows, sorted, without values. */
@@ -40,7 +92,8 @@ export async function listSecrets(store: SecretStore): Promise<SecretRow[]> {
   const values = await store.all();
   const meta = readMetadata().secrets;
   const names = [...new Set([...values.keys(), ...Object.keys(meta)])].sort();
-  return names.map((name) => ({ name, ...meta[name], present: values.has(name) }));
+  const away = (name: string) => store.unreachable !== undefined && !values.has(name) && meta[name]?.store === "keyring";
+  return names.map((name) => ({ name, ...meta[name], present: values.has(name), ...(away(name) ? { unreachable: true as const } : {}) }));
 }
 
 /** The values of `keys`; a missing one is an error naming it. */
@@ -48,9 +101,12 @@ export async function requireSecrets(store: SecretStore, keys: readonly string[]
   const found = await store.getMany(keys);
   const missing = keys.filter((k) => !found.has(k));
   if (missing.length > 0) {
-    throw new AimError("NOT_FOUND", `no secret named ${missing.join(", ")}`, {
-      hint: `store it with: aim secrets set ${missing[0]}`,
-    });
+    throw (
+      keyringOnlyError(store, missing) ??
+      new AimError("NOT_FOUND", `no secret named ${missing.join(", ")}`, {
+        hint: `store it with: aim secrets set ${missing[0]}`,
+      })
+    );
   }
   return found;
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parse } from "dotenv";
+import { untakenLines } from "../../core/dotenv-lines.js";
 import { assertKeyName } from "../../core/names.js";
-import { assertStorableValue } from "../../core/values.js";
+import { assertStorableValue, decodeUtf8 } from "../../core/values.js";
 import { AimError, usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
 import { log } from "../../runtime/log.js";
@@ -10,35 +11,48 @@ import { parseCommand } from "../args.js";
 
 export const help = `Usage: aim secrets import FILE [--description TEXT]
 
-Read a .env file and store each of its values in the keyring. Every name and value is
-checked first: if one is bad, nothing is stored. Values are never printed. Once imported,
-delete the plaintext file.
+Read a .env file and store each of its values in the keyring. Every line and value is
+checked first: if one is bad (a line that is not KEY=value, a comment or blank; a bad
+name; a value no program could receive), nothing is stored. Values are never printed.
+Once imported, delete the plaintext file.
 
 Options:
   --description TEXT     a note kept beside every imported key
   -h, --help             show this help
 `;
 
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { description: { type: "string", short: "d" } }, help);
-  if (!parsed) return 0;
-  if (parsed.positionals.length !== 1) throw usageError("expected exactly one FILE", "usage: aim secrets import .env");
-  const file = parsed.positionals[0] as string;
-  let text: string;
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+function readEntries(file: string): Array<readonly [string, string]> {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (err) {
     throw new AimError("IO", `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
       hint: "give the path of a .env file",
     });
   }
-  let entries: Array<readonly [string, string]>;
+  const text = decodeUtf8(bytes, file, "convert it to UTF-8 first (iconv -t UTF-8), or store binary values base64-encoded");
+  const untaken = untakenLines(text, (line) => parse(line));
+  if (untaken.length > 0) {
+    throw new AimError("BAD_VALUE", `${file}: ${plural(untaken.length, "line", "lines")} ${untaken.join(", ")} ${plural(untaken.length, "is", "are")} not KEY=value, a comment or blank, so ${plural(untaken.length, "its value", "their values")} would be lost; nothing was imported`, {
+      hint: "fix those lines (a name is letters, digits and _; a comment starts with #), then import again",
+    });
+  }
   try {
-    entries = Object.entries(parse(text)).map(([k, v]) => [assertKeyName(k), assertStorableValue(k, v, file)] as const);
+    return Object.entries(parse(text)).map(([k, v]) => [assertKeyName(k), assertStorableValue(k, v, file)] as const);
   } catch (err) {
     if (err instanceof AimError) err.message = `${file}: ${err.message}`;
     throw err;
   }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseCommand(args, { description: { type: "string", short: "d" } }, help);
+  if (!parsed) return 0;
+  if (parsed.positionals.length !== 1) throw usageError("expected exactly one FILE", "usage: aim secrets import .env");
+  const file = parsed.positionals[0] as string;
+  const entries = readEntries(file);
   if (entries.length === 0) throw new AimError("BAD_VALUE", `${file} holds no KEY=value lines; nothing was imported`);
   const store = await openStore();
   const { created, updated } = await storeSecrets(store, entries, parsed.values.description);
