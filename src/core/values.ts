@@ -45,7 +45,19 @@ function firstBadByte(bytes: Uint8Array): number {
       hi = mid - 1;
     }
   }
-  return lo;
+  // The valid prefix may end in the first bytes of a sequence that the next byte breaks: the
+  // fault is where that sequence starts.
+  const complete = (n: number) => {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let start = lo;
+  while (start > 0 && lo - start < 3 && !complete(start)) start--;
+  return complete(start) ? start : lo;
 }
 
 /** Throws unless `value` can be stored and handed to a process environment. */

@@ -17,3 +17,13 @@ export function items(env: NodeJS.ProcessEnv, name: string): string {
   if (r.error) throw new Error(`secret-tool is missing: ${r.error.message}`);
   return `${r.stdout}${r.stderr}`;
 }
+
+/**
+ * Plants a value of any size through the Secret Service API itself (secret-tool caps values
+ * at 8 KiB), from a separate process, as another program would.
+ */
+export function plantLarge(env: NodeJS.ProcessEnv, name: string, size: number, fill = "z"): void {
+  const code = `require("@napi-rs/keyring").Entry && new (require("@napi-rs/keyring").Entry)(process.env.AIM_KEYRING_SERVICE, ${JSON.stringify(name)}).setPassword(${JSON.stringify(fill)}.repeat(${size}))`;
+  const r = spawnSync(process.execPath, ["-e", code], { env, encoding: "utf8", cwd: new URL("../..", import.meta.url).pathname });
+  if (r.status !== 0) throw new Error(`planting ${name} failed: ${r.stderr}`);
+}
