@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { AimError } from "../errors.js";
@@ -126,12 +126,19 @@ export async function withLock<R>(path: string, fn: () => Promise<R>): Promise<R
       await sleep(wait);
     }
   }
+  // proper-lockfile takes a folder time it did not set for a lost lock: put it back after
+  // each change to the folder's entries.
+  const keepTime = (change: () => void) => {
+    const { atime, mtime } = statSync(lockDir);
+    change();
+    utimesSync(lockDir, atime, mtime);
+  };
   try {
-    writeFileSync(join(lockDir, "owner"), JSON.stringify(me()), { mode: 0o600 });
+    keepTime(() => writeFileSync(join(lockDir, "owner"), JSON.stringify(me()), { mode: 0o600 }));
     cleanLeftovers(path);
     return await fn();
   } finally {
-    rmSync(join(lockDir, "owner"), { force: true });
+    keepTime(() => rmSync(join(lockDir, "owner"), { force: true }));
     await release();
   }
 }
