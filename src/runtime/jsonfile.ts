@@ -1,9 +1,6 @@
 import { readFileSync, renameSync } from "node:fs";
 import { AimError } from "../errors.js";
 import { log } from "./log.js";
-import { withLock } from "./lock.js";
-
-export { withLock } from "./lock.js";
 
 /** What aim's own data file must look like, and who rebuilds it when it does not. */
 export interface DataFile {
@@ -64,7 +61,9 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
  * a half-written file. With `rebuild`, a damaged file is moved aside (never deleted) and
  * `fallback` taken instead: for the command that owns the file.
  */
-export function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | void, kind?: DataFile, rebuild = false): Promise<T> {
+export async function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | void, kind?: DataFile, rebuild = false): Promise<T> {
+  // The lock's code is for writers only: trust.json is read on aim exec's hot path.
+  const { withLock } = await import("./lock.js");
   return withLock(path, async () => {
     let doc: T;
     try {

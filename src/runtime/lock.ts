@@ -5,6 +5,7 @@ import { AimError } from "../errors.js";
 
 // Past this, a lock whose holder cannot be checked (no owner record, another host) is stale.
 const STALE_MS = 10_000;
+const UNRECORDED_MS = 2_000;
 const WAIT_MS = 20_000;
 
 interface Owner {
@@ -60,7 +61,9 @@ function claimIfDead(lockDir: string): boolean {
     return true; // released meanwhile
   }
   const owner = readOwner(lockDir);
-  const gone = (owner && holderGone(owner)) ?? Date.now() - st.mtimeMs > STALE_MS;
+  // A holder writes its record a moment after taking the lock: none after 2 s, it died in between.
+  const age = Date.now() - st.mtimeMs;
+  const gone = owner ? (holderGone(owner) ?? age > STALE_MS) : age > UNRECORDED_MS;
   if (!gone) return false;
   const claimed = `${lockDir}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {

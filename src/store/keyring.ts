@@ -1,10 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fetchPlan } from "../core/fetch-plan.js";
 import { isStoreKey, shownName } from "../core/names.js";
 import { AimError, EXIT } from "../errors.js";
 import { log } from "../runtime/log.js";
 import { type KeyringModule, loadKeyringModule } from "./keyring-native.js";
-import { readMetadata } from "./metadata.js";
+import { metadataPath } from "./metadata.js";
 import type { SecretStore } from "./store.js";
 
 const FALLBACK_HINT = "or keep secrets in the encrypted file vault instead: export AIM_BACKEND=file";
@@ -48,8 +48,11 @@ export function keyringError(err: unknown): AimError {
  */
 function heldEstimate(): number | undefined {
   if (process.platform !== "linux") return undefined;
+  // Only a size, on aim exec's hot path: read plainly, without the schema (a damaged file
+  // means "unknown", and the command that owns it says why).
   try {
-    return Object.keys(readMetadata().secrets).length;
+    const secrets: unknown = JSON.parse(readFileSync(metadataPath(), "utf8"))?.secrets;
+    return secrets && typeof secrets === "object" ? Object.keys(secrets).length : undefined;
   } catch {
     return undefined;
   }

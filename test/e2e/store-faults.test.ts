@@ -94,6 +94,8 @@ stale("is taken over at once, and the temp files it left are removed", async () 
   const until = Date.now() + 20_000;
   while (!existsSync(lock) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
   assert.ok(existsSync(lock), "aim never took the lock");
+  // Well inside the scrypt (a few hundred ms at work factor 18), which runs under the lock.
+  await new Promise((r) => setTimeout(r, 100));
   process.kill(child.pid as number, "SIGKILL");
   await new Promise((r) => child.on("exit", r));
   assert.ok(existsSync(lock), "the kill left no lock behind: nothing to test");
