@@ -2,7 +2,6 @@ import { readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { ProjectFile } from "../core/config.js";
 import { sha256Hex } from "../core/digest.js";
-import { EXIT } from "../errors.js";
 import { SCHEMA_DIGEST } from "../generated/schema-digest.js";
 import { validate_trust } from "../generated/data-validators.js";
 import { type DataFile, readJson, updateJson } from "../runtime/jsonfile.js";
@@ -28,7 +27,6 @@ const TRUST: DataFile = {
   validate: validate_trust,
   rebuiltBy: "aim allow (in the project to trust)",
   loses: "every other project then needs aim allow once more",
-  exitCode: EXIT.aim,
 };
 
 export interface Fingerprint {

@@ -1,7 +1,7 @@
 import type { KeyPlan } from "../core/config.js";
 import { composeEnv, type EnvResult } from "../core/env.js";
 import { unusableValue } from "../core/values.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { openStore } from "../store/backend.js";
 import type { SecretStore } from "../store/store.js";
 
@@ -43,7 +43,7 @@ export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = proce
     const why = value === undefined ? undefined : unusableValue(key, value);
     if (why === undefined) continue;
     values.delete(from);
-    const error = new AimError("BAD_VALUE", `cannot hand over ${key}: ${why}`, { hint: `store it again: aim secrets set ${from}`, exitCode: EXIT.aim });
+    const error = new AimError("BAD_VALUE", `cannot hand over ${key}: ${why}`, { hint: `store it again: aim secrets set ${from}` });
     refused.push({ key, error });
   }
   const env = composeEnv(plan, values, base);
@@ -56,6 +56,5 @@ export function missingKeysError(missing: string[], source: string): AimError {
   const [first] = missing;
   return new AimError("MISSING_KEYS", `missing ${missing.join(", ")} (required by ${source})`, {
     hint: `add ${missing.length > 1 ? "each" : "it"} with: aim secrets set ${first}`,
-    exitCode: EXIT.aim,
   });
 }

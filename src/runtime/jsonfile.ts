@@ -10,8 +10,6 @@ export interface DataFile {
   rebuiltBy: string;
   /** What is lost when it is rebuilt, said when it happens. */
   loses: string;
-  /** The exit code when it is damaged (trust.json governs aim exec: 125). */
-  exitCode?: number;
 }
 
 const damaged = (path: string, why: string, kind: DataFile | undefined, cause?: unknown): AimError =>
@@ -19,7 +17,6 @@ const damaged = (path: string, why: string, kind: DataFile | undefined, cause?: 
     hint: kind
       ? `${kind.rebuiltBy} rebuilds it (it moves the damaged file aside first; ${kind.loses}), or restore a good copy`
       : `move it aside (mv '${path}' '${path}.bad') and run the command again`,
-    exitCode: kind?.exitCode,
     cause,
   });
 

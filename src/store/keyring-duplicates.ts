@@ -1,4 +1,4 @@
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 
 type DBus = typeof import("dbus-next");
 
@@ -43,7 +43,6 @@ export async function newestOf(service: string, keys: readonly string[]): Promis
   } catch (err) {
     throw new AimError("KEYRING_FAILED", `the keyring holds more than one item for ${keys.join(", ")}, and aim could not read which is newest: ${(err as Error).message}`, {
       hint: `remove the older item with seahorse or secret-tool, then run the command again`,
-      exitCode: EXIT.aim,
       cause: err,
     });
   } finally {

@@ -1,4 +1,4 @@
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import type { SecretStore } from "./store.js";
 
 const reason = (err: unknown): { message: string; hint?: string; code: AimError["code"] } =>
@@ -34,7 +34,6 @@ export async function storeFailedMidway(
   if (kept.length === 0) {
     return new AimError(why.code, `${why.message}; nothing was changed (the ${stored.length} value${stored.length > 1 ? "s" : ""} written before the failure ${stored.length > 1 ? "were" : "was"} put back)`, {
       hint: why.hint,
-      exitCode: EXIT.aim,
       cause: err,
     });
   }
@@ -48,6 +47,6 @@ export async function storeFailedMidway(
   return new AimError(
     "IO",
     `the ${store.location} failed part-way (${why.message}). Stored (${kept.length}): ${kept.join(", ")}. Not stored (${notStored.length}): ${notStored.length ? notStored.join(", ") : "none"}${recorded ? "" : ". The metadata could not record the stored ones"}`,
-    { hint: `once the store answers again (aim doctor), run the command again: it stores every key anew`, exitCode: EXIT.aim, cause: err },
+    { hint: `once the store answers again (aim doctor), run the command again: it stores every key anew`, cause: err },
   );
 }

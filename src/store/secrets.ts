@@ -1,5 +1,5 @@
 import { dropMeta, type SecretMeta, touchMeta } from "../core/metadata.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { touchReload } from "../runtime/hook-files.js";
 import { readMetadata, updateMetadata } from "./metadata.js";
 import { storeFailedMidway } from "./partial.js";
@@ -32,7 +32,6 @@ export function keyringOnlyError(store: SecretStore, keys: readonly string[]): A
   if (there.length === 0) return undefined;
   return new AimError("KEYRING_UNAVAILABLE", `${there.join(", ")} ${there.length > 1 ? "are" : "is"} in the OS keyring, which aim cannot reach now: ${store.unreachable}`, {
     hint: "run aim inside your desktop session (where DBUS_SESSION_BUS_ADDRESS is set), or start one: dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock; aim …'; aim doctor shows more",
-    exitCode: EXIT.aim,
   });
 }
 
@@ -73,7 +72,7 @@ export async function deleteSecret(store: SecretStore, key: string): Promise<voi
   const known = key in readMetadata().secrets;
   const deleted = await store.delete(key);
   if (!deleted && !known) {
-    throw new AimError("NOT_FOUND", `no secret named ${key}`, { hint: "see the stored keys with: aim secrets list" });
+    throw new AimError("NOT_FOUND", `no secret named ${key}`);
   }
   await updateMetadata((doc) => dropMeta(doc, key));
   touchReload();

@@ -3,26 +3,16 @@ import { parse } from "dotenv";
 import { untakenLines } from "../../core/dotenv-lines.js";
 import { assertKeyName } from "../../core/names.js";
 import { assertStorableValue, decodeUtf8 } from "../../core/values.js";
-import { AimError, usageError } from "../../errors.js";
+import { AimError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
 import { log } from "../../runtime/log.js";
 import { storeSecrets } from "../../store/secrets.js";
-import { parseCommand } from "../args.js";
-
-export const help = `Usage: aim secrets import FILE [--description TEXT]
-
-Read a .env file and store each of its values in the keyring. Every line and value is
-checked first: if one is bad (a line that is not KEY=value, a comment or blank; a bad
-name; a value no program could receive), nothing is stored. Values are never printed.
-Once imported, delete the plaintext file.
-
-Options:
-  --description TEXT     a note kept beside every imported key
-  -h, --help             show this help
-`;
+import type { Input } from "../spec.js";
+import type { importOptions } from "../specs/secrets.js";
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
+/** Every entry of the file, or an error: bytes not UTF-8, a line dotenv would skip, a bad name or value. */
 function readEntries(file: string): Array<readonly [string, string]> {
   let bytes: Buffer;
   try {
@@ -35,7 +25,8 @@ function readEntries(file: string): Array<readonly [string, string]> {
   const text = decodeUtf8(bytes, file, "convert it to UTF-8 first (iconv -t UTF-8), or store binary values base64-encoded");
   const untaken = untakenLines(text, (line) => parse(line));
   if (untaken.length > 0) {
-    throw new AimError("BAD_VALUE", `${file}: ${plural(untaken.length, "line", "lines")} ${untaken.join(", ")} ${plural(untaken.length, "is", "are")} not KEY=value, a comment or blank, so ${plural(untaken.length, "its value", "their values")} would be lost; nothing was imported`, {
+    const n = untaken.length;
+    throw new AimError("BAD_VALUE", `${file}: ${plural(n, "line", "lines")} ${untaken.join(", ")} ${plural(n, "is", "are")} not KEY=value, a comment or blank, so ${plural(n, "its value", "their values")} would be lost; nothing was imported`, {
       hint: "fix those lines (a name is letters, digits and _; a comment starts with #), then import again",
     });
   }
@@ -47,15 +38,12 @@ function readEntries(file: string): Array<readonly [string, string]> {
   }
 }
 
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { description: { type: "string", short: "d" } }, help);
-  if (!parsed) return 0;
-  if (parsed.positionals.length !== 1) throw usageError("expected exactly one FILE", "usage: aim secrets import .env");
-  const file = parsed.positionals[0] as string;
+export async function run({ values, positionals }: Input<typeof importOptions>): Promise<number> {
+  const file = positionals[0] as string;
   const entries = readEntries(file);
   if (entries.length === 0) throw new AimError("BAD_VALUE", `${file} holds no KEY=value lines; nothing was imported`);
   const store = await openStore();
-  const { created, updated } = await storeSecrets(store, entries, parsed.values.description);
+  const { created, updated } = await storeSecrets(store, entries, values.description);
   if (created.length) log.info(`imported ${created.length} new: ${created.join(", ")}`);
   if (updated.length) log.info(`replaced ${updated.length}: ${updated.join(", ")}`);
   log.info(`the values are in the ${store.location}; remove the plaintext file: rm ${file}`);
