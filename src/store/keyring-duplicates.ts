@@ -22,7 +22,9 @@ interface Properties {
  */
 export async function newestOf(service: string, keys: readonly string[]): Promise<Map<string, string>> {
   const dbus: DBus = await import("dbus-next");
-  const bus = dbus.sessionBus();
+  // The same bus the keyring library finds: the address, else the systemd user bus.
+  const { DBUS_SESSION_BUS_ADDRESS: address, XDG_RUNTIME_DIR: runtime } = process.env;
+  const bus = dbus.sessionBus(address ? {} : runtime ? { busAddress: `unix:path=${runtime}/bus` } : {});
   try {
     const obj = await bus.getProxyObject("org.freedesktop.secrets", "/org/freedesktop/secrets");
     const secrets = obj.getInterface("org.freedesktop.Secret.Service") as unknown as SecretService;
