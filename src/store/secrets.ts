@@ -28,7 +28,9 @@ export function keyringOnlyError(store: SecretStore, keys: readonly string[]): A
   } catch {
     return undefined;
   }
-  const there = keys.filter((k) => meta[k]?.store === "keyring");
+  // Records older than the `store` field name no store: a key aim stored that the vault
+  // lacks (callers pass only keys the vault was just found not to hold) is in the keyring.
+  const there = keys.filter((k) => meta[k] !== undefined && meta[k].store !== "file");
   if (there.length === 0) return undefined;
   return new AimError("KEYRING_UNAVAILABLE", `${there.join(", ")} ${there.length > 1 ? "are" : "is"} in the OS keyring, which aim cannot reach now: ${store.unreachable}`, {
     hint: "run aim inside your desktop session (where DBUS_SESSION_BUS_ADDRESS is set), or start one: dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock; aim …'; aim doctor shows more",
@@ -47,9 +49,9 @@ export async function storeSecrets(
 ): Promise<{ created: string[]; updated: string[] }> {
   const keys = entries.map(([k]) => k);
   const meta = metadataBeforeChange();
-  const elsewhere = keyringOnlyError(store, keys);
-  if (elsewhere) throw elsewhere;
   const before = await store.getMany(keys);
+  const elsewhere = keyringOnlyError(store, keys.filter((k) => !before.has(k)));
+  if (elsewhere) throw elsewhere;
   const stored: string[] = [];
   const record = (done: readonly string[]) => {
     const now = new Date().toISOString();
@@ -91,7 +93,7 @@ export async function listSecrets(store: SecretStore): Promise<SecretRow[]> {
   const values = await store.all();
   const meta = readMetadata().secrets;
   const names = [...new Set([...values.keys(), ...Object.keys(meta)])].sort();
-  const away = (name: string) => store.unreachable !== undefined && !values.has(name) && meta[name]?.store === "keyring";
+  const away = (name: string) => store.unreachable !== undefined && !values.has(name) && meta[name] !== undefined && meta[name].store !== "file";
   return names.map((name) => ({ name, ...meta[name], present: values.has(name), ...(away(name) ? { unreachable: true as const } : {}) }));
 }
 

@@ -5,6 +5,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { sandbox } from "../helpers/cli.js";
 import { plant } from "../helpers/keyring.js";
+import { layout } from "../helpers/project.js";
 
 // Keyring entries aim did not write: other programs share the Secret Service (issue 14, items 1-5).
 const outside = suite("keyring entries other programs wrote are checked before use");
@@ -20,8 +21,8 @@ function shell(name: "bash" | "zsh" | "fish", code: string, env: NodeJS.ProcessE
   return r;
 }
 
-outside("item 1: a name that is shell code is skipped with a warning, in bash, zsh and fish", () => {
-  const { aim, env } = sandbox(KEYRING);
+outside("item 1: a name that is shell code is skipped with a warning (export, list, exec, hook), in bash, zsh and fish", () => {
+  const { aim, env, dir } = sandbox(KEYRING);
   assert.is(aim(["secrets", "set", "GOOD"], { input: "v1" }).code, 0);
   plant(env, HOSTILE, "v");
   plant(env, "$(echo INJECTED)", "v");
@@ -44,6 +45,18 @@ outside("item 1: a name that is shell code is skipped with a warning, in bash, z
   assert.is(exec.code, 0, exec.stderr);
   assert.is(exec.stdout, "v1\n");
   assert.is(exec.stderr, "");
+  // The hook, evaluated by each shell as its prompt would.
+  const proj = layout(join(dir, "work", "p"), { ".aimrc": "keys: [GOOD]\n" });
+  assert.is(aim(["allow"], { cwd: proj }).code, 0);
+  for (const name of ["bash", "zsh", "fish"] as const) {
+    const hook = aim(["hook-env", name, "1", proj], { cwd: proj });
+    assert.is(hook.code, 0, hook.stderr);
+    assert.not.match(hook.stdout, /INJECTED/, name);
+    const ran = shell(name, hook.stdout, env);
+    assert.is(ran.status, 0, ran.stderr);
+    assert.not.match(ran.stdout + ran.stderr, /INJECTED/, name);
+    assert.match(ran.stdout, /GOOD=v1/, name);
+  }
 });
 
 outside("item 2: terminal escapes in a name never reach the terminal", () => {

@@ -76,6 +76,15 @@ away("exec, list, set and doctor say the keyring is out of reach and how to reac
   assert.is(set.code, 1);
   assert.match(set.stderr, /OPENAI_API_KEY is in the OS keyring, which aim cannot reach now/);
   assert.not.ok(existsSync(join(env.AIM_DATA_DIR as string, "vault.age")), "a second copy went into a new vault");
+  // Metadata written before aim recorded stores: the key is not in the vault, so it is in the keyring.
+  const metaFile = join(env.AIM_DATA_DIR as string, "secrets.json");
+  const legacy = JSON.parse(readFileSync(metaFile, "utf8"));
+  delete legacy.secrets.OPENAI_API_KEY.store;
+  writeFileSync(metaFile, JSON.stringify(legacy));
+  const old = aim(["exec", "--", "true"], { cwd: proj, env: NO_BUS });
+  assert.is(old.code, 125);
+  assert.match(old.stderr, /^aim: OPENAI_API_KEY is in the OS keyring, which aim cannot reach now/m);
+  writeFileSync(metaFile, JSON.stringify({ ...legacy, secrets: { OPENAI_API_KEY: { ...legacy.secrets.OPENAI_API_KEY, store: "keyring" } } }));
   const doc = aim(["doctor"], { env: NO_BUS });
   assert.is(doc.code, 1, doc.stdout);
   assert.match(doc.stdout, /FAIL\s+keys in the keyring\s+OPENAI_API_KEY is kept in the OS keyring, which cannot be reached/);
