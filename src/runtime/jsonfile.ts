@@ -46,10 +46,15 @@ export function readJson<T>(path: string, fallback: T, kind?: DataFile): T {
   return doc as T;
 }
 
+/** Runs `fn` holding the exclusive lock on `path` (see lock.ts); the lock's code loads only to write. */
+export async function withLock<R>(path: string, fn: () => Promise<R>): Promise<R> {
+  return (await import("./lock.js")).withLock(path, fn);
+}
+
 /** Writes by temp file in the same folder, fsync and rename: a crash leaves old or new, never half. */
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   const { default: writeFileAtomic } = await import("write-file-atomic");
-  await writeFileAtomic(path, typeof data === "string" ? data : Buffer.from(data), { mode: 0o600, fsync: true });
+  await writeFileAtomic(path, typeof data === "string" ? data : Buffer.from(data), { mode, fsync: true });
 }
 
 /**
@@ -60,7 +65,6 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
  */
 export async function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | void, kind?: DataFile, rebuild = false): Promise<T> {
   // The lock's code is for writers only: trust.json is read on aim exec's hot path.
-  const { withLock } = await import("./lock.js");
   return withLock(path, async () => {
     let doc: T;
     try {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "dotenv";
 import { untakenLines } from "../../core/dotenv-lines.js";
 import { assertKeyName } from "../../core/names.js";
+import { refusedNames } from "../../core/reserved-names.js";
 import { assertStorableValue, decodeUtf8 } from "../../core/values.js";
 import { AimError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
@@ -13,7 +14,7 @@ import type { importOptions } from "../specs/secrets.js";
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 /** Every entry of the file, or an error: bytes not UTF-8, a line dotenv would skip, a bad name or value. */
-function readEntries(file: string): Array<readonly [string, string]> {
+function readEntries(file: string, force: boolean): Array<readonly [string, string]> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -31,7 +32,9 @@ function readEntries(file: string): Array<readonly [string, string]> {
     });
   }
   try {
-    return Object.entries(parse(text)).map(([k, v]) => [assertKeyName(k), assertStorableValue(k, v, file)] as const);
+    const entries = Object.entries(parse(text)).map(([k, v]) => [assertKeyName(k), assertStorableValue(k, v, file)] as const);
+    refusedNames(entries.map(([k]) => k), force, `aim secrets import ${file}`);
+    return entries;
   } catch (err) {
     if (err instanceof AimError) err.message = `${file}: ${err.message}`;
     throw err;
@@ -40,7 +43,7 @@ function readEntries(file: string): Array<readonly [string, string]> {
 
 export async function run({ values, positionals }: Input<typeof importOptions>): Promise<number> {
   const file = positionals[0] as string;
-  const entries = readEntries(file);
+  const entries = readEntries(file, values.force === true);
   if (entries.length === 0) throw new AimError("BAD_VALUE", `${file} holds no KEY=value lines; nothing was imported`);
   const store = await openStore();
   const { created, updated } = await storeSecrets(store, entries, values.description);
