@@ -16,7 +16,13 @@ const fail = (id: string, title: string, err: unknown): CheckResult => {
 
 /** The project's team file, where it has one: your identity, the recipients, and can you read it. */
 export const teamChecks: DoctorCheck = async (ctx) => {
-  const team = await teamHere();
+  let team;
+  try {
+    team = await teamHere();
+  } catch (err) {
+    if (err instanceof AimError) return []; // a broken .aimrc: the project check reports it
+    throw err;
+  }
   if (!existsSync(team.file) && !existsSync(team.recipientsFile)) return [];
   const out: CheckResult[] = [];
   try {
