@@ -1,9 +1,11 @@
 // What the benchmark measures, group by group, and the ratios it checks.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { agentsGroup } from "./agents.mjs";
 import { compareBuilds } from "./compare.mjs";
 import { keyNames, makeWorld } from "./fixtures.mjs";
 import { measure } from "./measure.mjs";
+import { teamGroup } from "./team.mjs";
 import { renderChecks, renderGroup, renderResults, machine, summarize } from "./report.mjs";
 import { fmtMs, fmtRatio, median, pairedRatio, verdict } from "./stats.mjs";
 
@@ -110,15 +112,20 @@ export async function fullRun(ctx) {
   console.log(`bench: 200-secret group, ${many.length} commands × ${runs} rounds`);
   const t2 = measure(many, { rounds: runs, warmup: 1 });
 
+  const execve = agentsGroup(ctx);
+  const p5 = w.project(5);
+  const team = teamGroup(ctx, p5, Math.min(runs, 15));
   const hook = runHook(ctx, false);
   const against = ctx.aimOld ? await compareBuilds(ctx, w, { rounds: runs, haveSecrets: true }) : undefined;
   const checks = keyChecks(t1);
-  const ok = checks[0].ratio.wall <= GUARD && hook.ok;
+  const ok = checks[0].ratio.wall <= GUARD && hook.ok && execve.ok;
   const rounds = `${runs} interleaved rounds after a warm-up.`;
   const sections = [
     renderChecks(checks),
     renderGroup("Start-up: aim exec against node, the keyring floor, dotenvx and direnv (50 secrets stored)", summarize(t1), rounds),
     renderGroup("200 secrets stored", summarize(t2), rounds),
+    `## aim exec by execve\n\n${execve.markdown}`,
+    team,
     `### Shell hook\n\n${hook.text.trim()}\n`,
     ...(against ? [against.markdown] : []),
   ];
