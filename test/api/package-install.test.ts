@@ -102,6 +102,11 @@ npx("npx -p ./<tarball> aim --version prints the version", () => {
   assert.equal([r.status, r.stdout], [0, `${pkg.version}\n`], r.stderr);
   assert.not.match(r.stderr, /aim: |not found|ERR!/);
 });
+npx("npx <package> runs its one command, aim, as `npx aim-keys …` does", () => {
+  const tgz = pack();
+  const r = run("npx", ["--yes", "--prefer-offline", `./${TARBALL}`, "--version"], dirname(tgz));
+  assert.equal([r.status, r.stdout], [0, `${pkg.version}\n`], r.stderr);
+});
 npx.run();
 
 const gitDep = suite("a git dependency");

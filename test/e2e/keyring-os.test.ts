@@ -31,21 +31,27 @@ store("every hostile value is stored, read back exactly, handed to a command and
   assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), []);
 });
 
-// Another client of the same store sees the entry: aim writes a real keyring item, not a
-// private file. (Windows has no command-line reader of a generic credential's secret.)
-const READERS: Partial<Record<NodeJS.Platform, (service: string, key: string) => string[]>> = {
-  linux: (service, key) => ["secret-tool", "lookup", "service", service, "username", key],
-  darwin: (service, key) => ["security", "find-generic-password", "-s", service, "-a", key, "-w"],
+// An entry another client of the same store wrote is aim's to read: aim uses the platform's
+// real keyring items under (service, account) = (AIM_KEYRING_SERVICE, name), not a private
+// file. The other client writes, so that no access-control prompt can stand in the way on
+// macOS (-A: any application may read it). Windows has no stock command-line writer of
+// generic credentials.
+const WRITERS: Partial<Record<NodeJS.Platform, (service: string, key: string, value: string) => [string, string[], string]>> = {
+  linux: (service, key, value) => ["secret-tool", ["store", "--label=aim test", "service", service, "username", key], value],
+  darwin: (service, key, value) => ["security", ["add-generic-password", "-s", service, "-a", key, "-w", value, "-A"], ""],
 };
-const reader = READERS[process.platform];
-if (reader) {
-  store("the entry is readable by the platform's own keyring client", () => {
+const writer = WRITERS[process.platform];
+if (writer) {
+  store("an entry written by the platform's own keyring client is read and handed over", () => {
     const { aim, env } = sandbox();
-    assert.is(aim(["secrets", "set", "AIM_OS_PLAIN"], { input: "sk-os-plain-1" }).code, 0);
-    const [cmd, ...args] = reader(env.AIM_KEYRING_SERVICE as string, "AIM_OS_PLAIN") as [string, ...string[]];
-    const r = spawnSync(cmd, args, { encoding: "utf8", env });
-    assert.is(r.error, undefined, `${cmd} must be installed`);
-    assert.equal([r.status, r.stdout.replace(/\n$/, "")], [0, "sk-os-plain-1"], r.stderr);
+    const [cmd, args, input] = writer(env.AIM_KEYRING_SERVICE as string, "AIM_OS_OTHER", "sk-os-other-1");
+    const w = spawnSync(cmd, args, { input, encoding: "utf8", env });
+    assert.is(w.error, undefined, `${cmd} must be installed`);
+    assert.is(w.status, 0, w.stderr);
+    const shown = aim(["secrets", "get", "AIM_OS_OTHER", "--show"]);
+    assert.equal([shown.code, shown.stdout, shown.stderr], [0, "sk-os-other-1", ""]);
+    const exec = aim(["exec", "--keys", "AIM_OS_OTHER", "--", process.execPath, "-e", HASH, "AIM_OS_OTHER"]);
+    assert.equal([exec.code, exec.stdout, exec.stderr], [0, sha("sk-os-other-1"), ""]);
   });
 }
 store.run();
