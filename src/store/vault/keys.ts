@@ -1,4 +1,4 @@
-import { AimError, EXIT } from "../../errors.js";
+import { AimError } from "../../errors.js";
 import { processState } from "../../runtime/process-state.js";
 import { askHidden } from "../../terminal/tty.js";
 import { agentError, askAgent } from "./agent-client.js";
@@ -17,7 +17,6 @@ export const cachedFileKey = (header: Uint8Array): Uint8Array | undefined => key
 export const lockedError = (path: string): AimError =>
   new AimError("VAULT_LOCKED", `the vault ${path} is locked and there is no terminal to ask for its passphrase`, {
     hint: "unlock it for this login session with aim vault unlock, or set AIM_VAULT_PASSPHRASE (CI)",
-    exitCode: EXIT.aim,
   });
 
 /**
@@ -57,12 +56,11 @@ export async function newPassphrase(path: string, env: Env = process.env): Promi
   if (first === undefined) {
     throw new AimError("VAULT_LOCKED", `there is no vault at ${path} yet, and no terminal to ask for a new passphrase`, {
       hint: "create it in a terminal with aim vault unlock, or set AIM_VAULT_PASSPHRASE (CI)",
-      exitCode: EXIT.aim,
     });
   }
-  if (first === "") throw new AimError("VAULT_PASSPHRASE", "an empty passphrase protects nothing; no vault was created", { exitCode: EXIT.aim });
+  if (first === "") throw new AimError("VAULT_PASSPHRASE", "an empty passphrase protects nothing; no vault was created");
   if ((await askHidden("aim: the same passphrase again: ")) !== first) {
-    throw new AimError("VAULT_PASSPHRASE", "the two passphrases differ; no vault was created", { hint: "run the command again", exitCode: EXIT.aim });
+    throw new AimError("VAULT_PASSPHRASE", "the two passphrases differ; no vault was created");
   }
   cache.typed = first;
   return first;
