@@ -1,0 +1,48 @@
+import { complete, type Sources } from "./completion-engine.js";
+import type { CommandSpec, Input } from "./spec.js";
+
+/**
+ * `aim __complete <shell> --current=WORD WORDS...`, run by the completion code at each Tab.
+ * Prints what the shell completes by itself when there is no list, then one candidate a
+ * line (value, tab, description). Every source is a file aim keeps for itself; none reads
+ * the keyring or prompts, and a source that fails (a damaged file) offers nothing rather
+ * than print an error into the user's command line.
+ */
+
+const quietly = async (list: () => string[] | Promise<string[]>): Promise<string[]> => {
+  try {
+    return await list();
+  } catch {
+    return [];
+  }
+};
+
+async function storedKeys(): Promise<string[]> {
+  const { readMetadata } = await import("../store/metadata.js");
+  return Object.keys(readMetadata().secrets).sort();
+}
+
+const sources: Sources = {
+  keys: () => quietly(storedKeys),
+  // The global config can add tools; when it cannot be read, the built-in ones still complete.
+  tools: async () => {
+    const { BUILTIN_TOOLS } = await import("../core/tools.js");
+    const loaded = await quietly(async () => [...(await (await import("../project/tools.js")).loadRegistry()).tools.keys()]);
+    return (loaded.length ? loaded : Object.keys(BUILTIN_TOOLS)).sort();
+  },
+  // Store keys named PROFILE/NAME belong to a profile.
+  profiles: () => quietly(async () => [...new Set((await storedKeys()).filter((k) => k.includes("/")).map((k) => k.slice(0, k.indexOf("/"))))]),
+};
+
+const oneLine = (s: string) => s.replace(/[\t\r\n]+/g, " ");
+
+/** `commands` comes from the spec (specs/completion.ts): see the note in completion-engine.ts. */
+export async function run({ positionals }: Input, commands: readonly CommandSpec[]): Promise<number> {
+  const [, flag = "", ...words] = positionals;
+  if (!flag.startsWith("--current=")) return 2;
+  const current = flag.slice("--current=".length);
+  const { candidates, fallback } = await complete(commands, words, current, sources);
+  const lines = candidates.map((c) => (c.description ? `${oneLine(c.value)}\t${oneLine(c.description)}` : oneLine(c.value)));
+  process.stdout.write(`${[fallback, ...lines].join("\n")}\n`);
+  return 0;
+}
