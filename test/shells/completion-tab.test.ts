@@ -36,7 +36,7 @@ async function withTabShell(shell: TabShell, fn: (t: { type(text: string): void;
   mkdirSync(home, { recursive: true });
   const rc = join(home, shell === "zsh" ? ".zshrc" : `rc.${shell}`);
   writeFileSync(rc, RC[shell]);
-  const env = { ...sb.env, HOME: home, ZDOTDIR: home, PATH: `${bin}:${process.env.PATH}`, LANG: "C.UTF-8", LC_ALL: "C.UTF-8", TERM: "screen" };
+  const env: NodeJS.ProcessEnv = { ...sb.env, HOME: home, ZDOTDIR: home, PATH: `${bin}:${process.env.PATH}`, LANG: "C.UTF-8", LC_ALL: "C.UTF-8", TERM: "screen" };
   delete env.PROMPT_COMMAND;
   const argv = { bash: ["bash", "--noprofile", "--rcfile", rc, "-i"], zsh: ["zsh", "-d", "-i"], fish: ["fish", "--no-config", "--private", "-C", `source ${sq(rc)}`] }[shell];
   const tmux = tmuxSession(`tab-${shell}`, env, sb.dir, argv);
