@@ -72,7 +72,7 @@ packed("builds dist/ and ships it, the licence and the README; not shell/, src/ 
   const list = run("tar", ["tzf", pack()], sb.dir);
   ok(list, "tar");
   const files = list.stdout.trim().split("\n");
-  for (const f of ["package/dist/cli.js", "package/dist/index.js", "package/dist/index.d.ts", "package/LICENSE", "package/README.md", "package/package.json"]) {
+  for (const f of ["package/dist/cli.js", "package/dist/index.js", "package/dist/index.d.ts", "package/dist/aim.1", "package/LICENSE", "package/README.md", "package/package.json"]) {
     assert.ok(files.includes(f), `${f} is in the tarball`);
   }
   assert.equal(files.filter((f) => /^package\/(shell|src|test|scripts|bench|fixtures)\//.test(f)), []);
@@ -84,6 +84,7 @@ global("gives an aim that stores a key and hands it to a command", () => {
   const prefix = join(sb.dir, "prefix");
   ok(npm(["install", "--global", "--prefix", prefix, pack()], sb.dir), "npm i -g");
   const aim = join(prefix, "bin", "aim");
+  assert.ok(existsSync(join(prefix, "share", "man", "man1", "aim.1")), "npm links the manual page (the man field)");
   const version = run(aim, ["--version"], sb.dir);
   assert.equal([version.status, version.stdout, version.stderr], [0, `${pkg.version}\n`, ""]);
   const set = run(aim, ["secrets", "set", "AIM_PKG_KEY"], sb.dir, "sk-installed-1\n");

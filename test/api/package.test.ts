@@ -28,7 +28,9 @@ packaged("package.json points exports and types at the built files", () => {
 });
 packaged("package.json is ready to publish: public, built before packing, described, and shipping only dist/", () => {
   assert.is(pkg.private, undefined, '"private": true makes npm publish fail (EPRIVATE)');
-  for (const script of ["prepare", "prepack"]) assert.is(pkg.scripts[script], "node scripts/build.mjs", `${script} builds dist/`);
+  for (const script of ["prepare", "prepack"]) assert.is(pkg.scripts[script], "npm run build", `${script} builds dist/`);
+  assert.is(pkg.scripts.build, "node scripts/build.mjs && node scripts/gen-man.mjs");
+  assert.is(pkg.man, "./dist/aim.1");
   for (const field of ["description", "homepage", "license", "author"]) assert.type(pkg[field], "string", field);
   assert.match(pkg.repository.url, /^git\+https:\/\/.+\.git$/);
   assert.match(pkg.bugs.url, /^https:\/\//);
