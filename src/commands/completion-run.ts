@@ -17,9 +17,17 @@ const quietly = async (list: () => string[] | Promise<string[]>): Promise<string
   }
 };
 
+/**
+ * The store keys secrets.json has records for: `secrets` in version 1 of the file, or the
+ * records of every store in `stores` (a later version keeps them per keyring service or
+ * vault). Read as plain data: offering a name from another store costs one wrong guess.
+ */
 async function storedKeys(): Promise<string[]> {
-  const { readMetadata } = await import("../store/metadata.js");
-  return Object.keys(readMetadata().secrets).sort();
+  const [{ readJson }, { metadataPath }] = await Promise.all([import("../runtime/jsonfile.js"), import("../store/metadata.js")]);
+  const doc = readJson<{ secrets?: object; stores?: Record<string, object> } | null>(metadataPath(), null);
+  const records = [doc?.secrets ?? {}, ...Object.values(doc?.stores ?? {})];
+  const names = records.flatMap((r) => (r && typeof r === "object" ? Object.keys(r) : []));
+  return [...new Set(names.filter((n) => /^([A-Za-z0-9_.-]+\/)?[A-Za-z_][A-Za-z0-9_]*$/.test(n)))].sort();
 }
 
 const sources: Sources = {
