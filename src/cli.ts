@@ -1,7 +1,7 @@
 import { enableCompileCache } from "./runtime/compile-cache.js";
 import { parseInput } from "./commands/args.js";
-import { COMMANDS, findSpec } from "./commands/registry.js";
-import type { CommandSpec } from "./commands/spec.js";
+import { COMMANDS } from "./commands/registry.js";
+import { type CommandSpec, findSpec } from "./commands/spec.js";
 import { didYouMean, suggest } from "./core/suggest.js";
 import { AimError, describeError, EXIT, exitCodeFor, usageError } from "./errors.js";
 import { log } from "./runtime/log.js";

@@ -3,7 +3,8 @@ import { allow, deny } from "./specs/allow.js";
 import { completeWords, completion } from "./specs/completion.js";
 import { doctor } from "./specs/doctor.js";
 import { exec } from "./specs/exec.js";
-import { hook, hookEnv } from "./specs/hook.js";
+import { hook } from "./specs/hook.js";
+import { hookEnv } from "./specs/hook-env.js";
 import { clipboardClear, vaultAgent } from "./specs/internal.js";
 import { reload } from "./specs/reload.js";
 import { run } from "./specs/run.js";
@@ -57,7 +58,3 @@ export function allSpecs(): SpecEntry[] {
   walk(COMMANDS, []);
   return out;
 }
-
-/** The command (or subcommand) a word names, aliases included. */
-export const findSpec = (specs: readonly CommandSpec[], word: string): CommandSpec | undefined =>
-  specs.find((s) => s.name === word || s.aliases?.includes(word));

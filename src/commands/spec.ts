@@ -71,6 +71,10 @@ export interface CommandSpec<O extends Options = Options> {
 /** Identity with inference: `defineCommand({...})` checks the loaded run against the options. */
 export const defineCommand = <O extends Options = Record<never, OptionSpec>>(spec: CommandSpec<O>): CommandSpec<O> => spec;
 
+/** The command (or subcommand) a word names, aliases included. */
+export const findSpec = (specs: readonly CommandSpec[], word: string): CommandSpec | undefined =>
+  specs.find((s) => s.name === word || s.aliases?.includes(word));
+
 /** `--help` is every command's, so no spec lists it. */
 export const HELP_OPTION: OptionSpec = { type: "boolean", short: "h", description: "show this help" };
 

@@ -1,7 +1,8 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parseInput, splitCommand, takesValue } from "../../src/commands/args.js";
-import { allSpecs, COMMANDS, findSpec } from "../../src/commands/registry.js";
+import { allSpecs, COMMANDS } from "../../src/commands/registry.js";
+import { findSpec } from "../../src/commands/spec.js";
 import { exec } from "../../src/commands/specs/exec.js";
 import { usageLine } from "../../src/commands/usage.js";
 import { AimError } from "../../src/errors.js";

@@ -17,17 +17,3 @@ the "+KEY -KEY" status line; warnings still show.`,
   positionals: [{ name: "<shell>", required: true, choices: SHELL_NAMES, complete: "shell" }],
   load: () => import("../hook.js"),
 });
-
-/** Run by the hook on a change of directory; not for people, so not listed. */
-export const hookEnv = defineCommand({
-  name: "hook-env",
-  summary: "the code that brings a shell's variables in line with a folder (run by the hook)",
-  hidden: true,
-  raw: true,
-  positionals: [
-    { name: "<shell>", required: true, choices: SHELL_NAMES, complete: "shell" },
-    { name: "<pid>", required: true, complete: "none" },
-    { name: "DIR", complete: "dir" },
-  ],
-  load: () => import("../hook-env.js"),
-});
