@@ -1,4 +1,4 @@
-import type { CommandSpec, Complete, OptionSpec, PositionalSpec } from "./spec.js";
+import { type CommandSpec, type Complete, findSpec, type OptionSpec, type PositionalSpec } from "./spec.js";
 
 /**
  * What a shell completion offers after `aim <words...> <current>`, read from the command
@@ -47,10 +47,6 @@ interface Position {
   /** A word named no command (or an internal one): nothing to offer. */
   lost?: boolean;
 }
-
-// registry.ts's findSpec, not imported: code shared with cli.js would move into a chunk of
-// its own, and scripts/build.mjs keeps lazy-import paths right only from cli.js's folder.
-const findSpec = (specs: readonly CommandSpec[], word: string) => specs.find((s) => s.name === word || s.aliases?.includes(word));
 
 function optionNamed(spec: CommandSpec, word: string): OptionSpec | undefined {
   const options = spec.options ?? {};
