@@ -85,6 +85,8 @@ global("gives an aim that stores a key and hands it to a command", () => {
   ok(npm(["install", "--global", "--prefix", prefix, pack()], sb.dir), "npm i -g");
   const aim = join(prefix, "bin", "aim");
   assert.ok(existsSync(join(prefix, "share", "man", "man1", "aim.1")), "npm links the manual page (the man field)");
+  const man = run("man", ["-M", join(prefix, "share", "man"), "-w", "aim"], sb.dir);
+  assert.equal([man.status, man.stdout.trim()], [0, join(prefix, "share", "man", "man1", "aim.1")], man.stderr);
   const version = run(aim, ["--version"], sb.dir);
   assert.equal([version.status, version.stdout, version.stderr], [0, `${pkg.version}\n`, ""]);
   const set = run(aim, ["secrets", "set", "AIM_PKG_KEY"], sb.dir, "sk-installed-1\n");

@@ -30,7 +30,7 @@ packaged("package.json is ready to publish: public, built before packing, descri
   assert.is(pkg.private, undefined, '"private": true makes npm publish fail (EPRIVATE)');
   for (const script of ["prepare", "prepack"]) assert.is(pkg.scripts[script], "npm run build", `${script} builds dist/`);
   assert.is(pkg.scripts.build, "node scripts/build.mjs && node scripts/gen-man.mjs");
-  assert.is(pkg.man, "./dist/aim.1");
+  assert.equal(pkg.man, ["./dist/aim.1"]);
   for (const field of ["description", "homepage", "license", "author"]) assert.type(pkg[field], "string", field);
   assert.match(pkg.repository.url, /^git\+https:\/\/.+\.git$/);
   assert.match(pkg.bugs.url, /^https:\/\//);

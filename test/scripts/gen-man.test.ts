@@ -36,6 +36,6 @@ man("man shows every command's usage line and options, from the specs; no intern
 });
 man("the package ships it as its man page", () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-  assert.is(pkg.man, "./dist/aim.1");
+  assert.equal(pkg.man, ["./dist/aim.1"]);
 });
 man.run();
