@@ -17,11 +17,11 @@ const help = async () => await import("./commands/help.js");
 
 function unknownCommand(path: readonly string[], word: string, specs: readonly CommandSpec[]): AimError {
   const shown = specs.filter((s) => !s.hidden);
-  // An alias that is close suggests its command: `aim secrets lst` -> aim secrets list.
-  const nameOf = (word: string) => (findSpec(shown, word) as CommandSpec).name;
+  // A close alias suggests its command: `aim secrets lst` -> aim secrets list.
   const words = shown.flatMap((s) => [s.name, ...(s.aliases ?? [])]);
-  const close = [...new Set(suggest(word, words).map(nameOf))];
-  const hint = close.length ? `did you mean: ${close.map((c) => ["aim", ...path, c].join(" ")).join(" or ")}?` : `see: aim ${[...path, "--help"].join(" ")}`;
+  const close = [...new Set(suggest(word, words).map((w) => (findSpec(shown, w) as CommandSpec).name))];
+  const full = (name: string) => ["aim", ...path, name].join(" ");
+  const hint = close.length ? `did you mean: ${close.map(full).join(" or ")}?` : `see: ${full("--help")}`;
   return usageError(`unknown command "${[...path, word].join(" ")}"`, hint);
 }
 
@@ -69,7 +69,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (word.startsWith("-")) {
-    throw usageError(`unknown option "${word}"`, didYouMean(word.replace(/^-+/, ""), ["help", "version"], (c) => `aim --${c}`) ?? "see: aim --help");
+    const close = didYouMean(word.replace(/^-+/, ""), ["help", "version"], (c) => `aim --${c}`);
+    throw usageError(`unknown option "${word}"`, close ?? "see: aim --help");
   }
   const spec = findSpec(COMMANDS, word);
   if (!spec) throw unknownCommand([], word, COMMANDS);

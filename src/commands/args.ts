@@ -41,27 +41,28 @@ export function splitCommand(argv: readonly string[], values: ReadonlySet<string
   return [[...argv], []];
 }
 
-function checkPositionals(spec: CommandSpec, got: readonly string[], usage: string): void {
+function checkPositionals(spec: CommandSpec, path: readonly string[], got: readonly string[]): void {
+  const usage = () => `usage: ${usageLine(path, spec)}`;
   const specs = spec.positionals ?? [];
   const missing = specs.slice(got.length).find((p) => p.required);
   if (missing) {
     const name = missing.name.startsWith("<") ? `no ${missing.name.slice(1, -1)} given` : `missing ${missing.name}`;
-    throw usageError(name, `usage: ${usage}`);
+    throw usageError(name, usage());
   }
-  if (!specs.at(-1)?.variadic && got.length > specs.length) throw usageError("too many arguments", `usage: ${usage}`);
+  if (!specs.at(-1)?.variadic && got.length > specs.length) throw usageError("too many arguments", usage());
 }
 
 export function parseInput(spec: CommandSpec, path: readonly string[], args: string[]): Input | undefined {
   if (spec.raw) return { values: {}, positionals: args };
   const options = spec.options ?? {};
-  const seeHelp = `see: aim ${path.join(" ")} --help`;
+  const helpCommand = `aim ${path.join(" ")} --help`;
   let own = args;
   let rest: string[] = [];
   if (spec.passthrough) {
     [own, rest] = splitCommand(args, takesValue(options));
     // `aim exec -- cmd`, the hook's and most scripts' form, has nothing to parse.
     if (own.length === 0) {
-      checkPositionals(spec, rest, usageLine(path, spec));
+      checkPositionals(spec, path, rest);
       return { values: {}, positionals: rest };
     }
   }
@@ -72,17 +73,17 @@ export function parseInput(spec: CommandSpec, path: readonly string[], args: str
     const close = token.rawName.startsWith("--")
       ? didYouMean(token.name, Object.keys(config), (c) => `--${c}`)
       : undefined;
-    throw usageError(`unknown option "${token.rawName}"`, close ? `${close} S${seeHelp.slice(1)}` : seeHelp);
+    throw usageError(`unknown option "${token.rawName}"`, close ? `${close} See: ${helpCommand}` : `see: ${helpCommand}`);
   }
   let parsed;
   try {
     parsed = parseArgs({ args: own, options: config, allowPositionals, strict: true });
   } catch (err) {
     const message = (err as Error).message.replace(/\. To specify a positional.*$/s, "");
-    throw usageError(`${message.charAt(0).toLowerCase()}${message.slice(1)}`, seeHelp);
+    throw usageError(`${message.charAt(0).toLowerCase()}${message.slice(1)}`, `see: ${helpCommand}`);
   }
   if ((parsed.values as { help?: boolean }).help) return undefined;
   const positionals = spec.passthrough ? rest : parsed.positionals;
-  checkPositionals(spec, positionals, usageLine(path, spec));
+  checkPositionals(spec, path, positionals);
   return { values: { ...parsed.values } as Input["values"], positionals };
 }

@@ -37,7 +37,7 @@ export function renderHelp(path: readonly string[], spec: CommandSpec): string {
     const rows = visible(spec.subcommands).map((s): [string, string] => [`${s.name} ${usageArgs(s, true)}`.trim(), s.summary]);
     parts.push(["Commands:", ...table(rows, COLUMN + 6)].join("\n"));
     parts.push(`Run aim ${path.join(" ")} <command> --help for its options.`);
-  } else {
+  } else if (!spec.raw) {
     parts.push(["Options:", ...table(optionRows(spec))].join("\n"));
   }
   if (spec.epilog) parts.push(spec.epilog);

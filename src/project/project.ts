@@ -32,14 +32,13 @@ export async function loadProject(cwd: string, flags: PlanFlags = {}, known?: Fo
 
 /** The sentence and fix for a project file that may not hand out keys. */
 export function untrustedError(file: string, state: TrustState): AimError {
-  const opts = (hint: string) => ({ hint });
   switch (state) {
     case "denied":
-      return new AimError("UNTRUSTED", `${file} is denied`, opts("to trust it after all, run: aim allow"));
+      return new AimError("UNTRUSTED", `${file} is denied`, { hint: "to trust it after all, run: aim allow" });
     case "changed":
-      return new AimError("UNTRUSTED", `${file} changed since it was allowed`, opts("review it, then run: aim allow"));
+      return new AimError("UNTRUSTED", `${file} changed since it was allowed`);
     default:
-      return new AimError("UNTRUSTED", `${file} is not allowed`, opts("review it, then run: aim allow"));
+      return new AimError("UNTRUSTED", `${file} is not allowed`);
   }
 }
 
