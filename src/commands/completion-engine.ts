@@ -1,4 +1,4 @@
-import { type CommandSpec, type Complete, findSpec, type OptionSpec, type PositionalSpec } from "./spec.js";
+import { type CommandSpec, type Complete, findSpec, HELP_OPTION, type OptionSpec, type PositionalSpec } from "./spec.js";
 
 /**
  * What a shell completion offers after `aim <words...> <current>`, read from the command
@@ -28,8 +28,9 @@ export interface Sources {
   profiles(): List;
 }
 
+const HELP: Candidate = { value: "--help", description: HELP_OPTION.description };
 const ROOT_OPTIONS: Candidate[] = [
-  { value: "--help", description: "show this help" },
+  HELP,
   { value: "--version", description: "print aim's version" },
 ];
 
@@ -116,7 +117,7 @@ export async function complete(commands: readonly CommandSpec[], words: readonly
   if (current.startsWith("-") && !at.optionsDone) {
     if (!spec) return narrow({ candidates: ROOT_OPTIONS, fallback: "none" }, current, false);
     const options = Object.entries(spec.options ?? {}).map(([name, o]) => ({ value: `--${name}`, description: o.description.split("\n")[0] }));
-    return narrow({ candidates: [...options, { value: "--help", description: "show this help" }], fallback: "none" }, current, false);
+    return narrow({ candidates: [...options, HELP], fallback: "none" }, current, false);
   }
   const subs = spec ? spec.subcommands : commands;
   if (subs) {
