@@ -4,6 +4,7 @@ import { COMMANDS } from "./commands/registry.js";
 import { type CommandSpec, findSpec } from "./commands/spec.js";
 import { didYouMean, suggest } from "./core/suggest.js";
 import { AimError, describeError, EXIT, exitCodeFor, usageError } from "./errors.js";
+import { mappedStack } from "./runtime/debug-stack.js";
 import { log } from "./runtime/log.js";
 
 declare const AIM_VERSION: string;
@@ -83,12 +84,12 @@ export function report(err: unknown): number {
   const wrapper = running?.passthrough !== undefined;
   if (err instanceof AimError) {
     log.error(describeError(err));
-    if (process.env.AIM_DEBUG && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
+    if (process.env.AIM_DEBUG && err.cause) process.stderr.write(`${mappedStack(String((err.cause as Error).stack ?? err.cause))}\n`);
     return exitCodeFor(err.code, wrapper);
   }
   if ((err as { code?: string })?.code === "ABORT_ERR") return 130;
-  log.error(`internal error: ${(err as Error)?.message ?? String(err)}. Please report it; AIM_DEBUG=1 shows the stack`);
-  if (process.env.AIM_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
+  log.error(`internal error: ${(err as Error)?.message ?? String(err)}. Please report it; run again with AIM_DEBUG=1 for a stack mapped to aim's sources`);
+  if (process.env.AIM_DEBUG) process.stderr.write(`${mappedStack(String((err as Error)?.stack ?? ""))}\n`);
   return wrapper ? EXIT.aim : EXIT.failure;
 }
 

@@ -27,6 +27,9 @@ export const ERRORS = {
   VAULT_PASSPHRASE: { exit: EXIT.failure, hint: "run the command again" },
   VAULT_CORRUPT: { exit: EXIT.failure, hint: "run aim doctor for details" },
   TOOL: { exit: EXIT.failure, hint: "aim tools lists the registry" },
+  TEAM: { exit: EXIT.failure, hint: "see: aim team --help" },
+  TEAM_NOT_RECIPIENT: { exit: EXIT.failure, hint: "ask a member to run: aim team add <your key from aim team whoami>" },
+  PASS: { exit: EXIT.failure, hint: "check the password store with: pass ls" },
   COMMAND_NOT_FOUND: { exit: EXIT.notFound, hint: "check the name and your PATH" },
   NOT_EXECUTABLE: { exit: EXIT.notExecutable, hint: "make it executable: chmod +x FILE" },
 } as const satisfies Record<string, { exit: Exit; hint: string }>;
@@ -50,19 +53,7 @@ export function exitCodeFor(code: ErrorCode, wrapper: boolean): number {
  * that fixes it (the table's default when the site has none). Neither ever holds a secret
  * value: build them from key names and paths only.
  */
-const BRAND = Symbol.for("aim.AimError");
-
 export class AimError extends Error {
-  /**
-   * dist/ bundles each command on its own, so a process may hold two copies of this class
-   * (cli.js catches what the exec bundle throws). The brand makes instanceof hold across
-   * copies.
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as { [BRAND]?: true })[BRAND] === true;
-  }
-
-  readonly [BRAND] = true as const;
   readonly code: ErrorCode;
   readonly hint: string | undefined;
 

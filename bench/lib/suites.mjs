@@ -1,8 +1,11 @@
 // What the benchmark measures, group by group, and the ratios it checks.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { agentsGroup } from "./agents.mjs";
+import { compareBuilds } from "./compare.mjs";
 import { keyNames, makeWorld } from "./fixtures.mjs";
 import { measure } from "./measure.mjs";
+import { teamGroup } from "./team.mjs";
 import { renderChecks, renderGroup, renderResults, machine, summarize } from "./report.mjs";
 import { fmtMs, fmtRatio, median, pairedRatio, verdict } from "./stats.mjs";
 
@@ -32,10 +35,14 @@ const commands = (ctx) => {
   };
 };
 
-/** CI's check: aim exec -- true against node -e 0, a few short attempts, best one counts. */
-export function quickCheck(ctx) {
+/**
+ * CI's check: aim exec -- true against node -e 0, a few short attempts, best one counts.
+ * With --aim-old, then the two builds against each other.
+ */
+export async function quickCheck(ctx) {
   const cmd = commands(ctx);
-  const bare = makeWorld(ctx).bare();
+  const world = makeWorld(ctx);
+  const bare = world.bare();
   const group = [cmd.node, cmd.exec(EXEC_BARE, bare)];
   const ratios = [];
   for (let attempt = 1; attempt <= 3; attempt++) {
@@ -50,6 +57,7 @@ export function quickCheck(ctx) {
   const { ok, best } = verdict(ratios, GUARD);
   console.log(ok ? `bench: within budget (${fmtRatio(best)} ≤ ${GUARD}×)` : `bench: OVER BUDGET: ${fmtRatio(best)} > ${GUARD}× in every attempt`);
   runHook(ctx, true);
+  if (ctx.aimOld) for (const line of (await compareBuilds(ctx, world, { rounds: ctx.runs ?? 21, haveSecrets: false })).lines) console.log(line);
   return ok;
 }
 
@@ -104,15 +112,22 @@ export async function fullRun(ctx) {
   console.log(`bench: 200-secret group, ${many.length} commands × ${runs} rounds`);
   const t2 = measure(many, { rounds: runs, warmup: 1 });
 
+  const execve = agentsGroup(ctx);
+  const p5 = w.project(5);
+  const team = teamGroup(ctx, p5, Math.min(runs, 15));
   const hook = runHook(ctx, false);
+  const against = ctx.aimOld ? await compareBuilds(ctx, w, { rounds: runs, haveSecrets: true }) : undefined;
   const checks = keyChecks(t1);
-  const ok = checks[0].ratio.wall <= GUARD && hook.ok;
+  const ok = checks[0].ratio.wall <= GUARD && hook.ok && execve.ok;
   const rounds = `${runs} interleaved rounds after a warm-up.`;
   const sections = [
     renderChecks(checks),
     renderGroup("Start-up: aim exec against node, the keyring floor, dotenvx and direnv (50 secrets stored)", summarize(t1), rounds),
     renderGroup("200 secrets stored", summarize(t2), rounds),
+    `## aim exec by execve\n\n${execve.markdown}`,
+    team,
     `### Shell hook\n\n${hook.text.trim()}\n`,
+    ...(against ? [against.markdown] : []),
   ];
   return { ok, markdown: renderResults({ date: new Date().toISOString(), command: process.env.AIM_BENCH_COMMAND, info, sections }) };
 }

@@ -1,17 +1,22 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { AimError, usageError } from "../errors.js";
+import { walkStart } from "../project/byte-paths.js";
 import { findProjectConfig } from "../project/config.js";
+import { SEARCH_PLACES } from "../project/search-places.js";
 import { touchReload } from "../runtime/hook-files.js";
 import { log } from "../runtime/log.js";
-import { allow, deny, fingerprint, writableByOthers } from "../project/trust.js";
+import { allow, deny, fingerprint } from "../project/trust.js";
 import type { Input } from "./spec.js";
 
-async function governing(path: string) {
-  const abs = resolve(path);
+async function governing(path: string, verb: "allow" | "deny") {
+  let abs = resolve(path);
+  // A folder whose name is not UTF-8 reaches aim as a name of no folder: walkStart finds its
+  // real bytes, and refuses if a project file sits there.
+  if (!existsSync(abs) && abs.includes("\uFFFD")) abs = walkStart(abs, SEARCH_PLACES);
   if (!existsSync(abs)) throw usageError(`${path} does not exist`);
   const from = statSync(abs).isDirectory() ? abs : dirname(abs);
-  const found = await findProjectConfig(from);
+  const found = await findProjectConfig(from, { refuseForeign: verb });
   if (!found) {
     throw new AimError("NOT_FOUND", `no .aimrc at or above ${from}`, { hint: "create one, e.g.: echo 'keys: [OPENAI_API_KEY]' > .aimrc" });
   }
@@ -22,7 +27,7 @@ async function governing(path: string) {
 }
 
 export const runFor = (verb: "allow" | "deny") => async ({ positionals }: Input): Promise<number> => {
-  const found = await governing(positionals[0] ?? ".");
+  const found = await governing(positionals[0] ?? ".", verb);
   const fp = fingerprint(found.filepath, found.config, found.sha256);
   if (verb === "deny") {
     await deny(fp);
@@ -35,9 +40,6 @@ export const runFor = (verb: "allow" | "deny") => async ({ positionals }: Input)
   const { keys = [], optional = [] } = found.config;
   const listed = [keys.length ? `keys: ${keys.join(", ")}` : "", optional.length ? `optional: ${optional.join(", ")}` : ""];
   log.info(`allowed ${fp.path}${listed.some(Boolean) ? ` (${listed.filter(Boolean).join("; ")})` : ""}`);
-  if (writableByOthers(found.filepath)) {
-    log.warn(`${fp.path} is writable by other users, who could change which keys this folder gets: chmod go-w ${fp.path}`);
-  }
   return 0;
 };
 

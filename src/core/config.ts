@@ -29,6 +29,8 @@ export interface KeyPlan {
   optional: string[];
   /** Variable → the store key that fills it, where they differ (a tool's `from` mapping). */
   sources?: Record<string, string>;
+  /** Variable → store keys (then inherited variables) tried in order when its own source has nothing. */
+  fallbacks?: Record<string, readonly string[]>;
 }
 
 export interface PlanFlags {
@@ -42,6 +44,8 @@ export interface PlanFlags {
   optional?: string[];
   /** Variable → store key mappings for those keys. */
   sources?: Record<string, string>;
+  /** Variable → fallback store keys for those keys. */
+  fallbacks?: Record<string, readonly string[]>;
 }
 
 const uniq = (xs: Iterable<string>): string[] => [...new Set(xs)];
@@ -55,5 +59,8 @@ export function planKeys(global: GlobalFile | undefined, project: ProjectFile | 
     required = required.filter((k) => only.has(k));
     optional = optional.filter((k) => only.has(k));
   }
-  return flags.sources && Object.keys(flags.sources).length > 0 ? { required, optional, sources: flags.sources } : { required, optional };
+  const plan: KeyPlan = { required, optional };
+  if (flags.sources && Object.keys(flags.sources).length > 0) plan.sources = flags.sources;
+  if (flags.fallbacks && Object.keys(flags.fallbacks).length > 0) plan.fallbacks = flags.fallbacks;
+  return plan;
 }

@@ -17,11 +17,15 @@ export function composeEnv(plan: KeyPlan, values: ReadonlyMap<string, string>, b
   const env: NodeJS.ProcessEnv = { ...base };
   const out: EnvResult = { env, injected: [], inherited: [], missing: [], skipped: [] };
   const place = (key: string, required: boolean) => {
-    const value = values.get(plan.sources?.[key] ?? key);
-    if (value !== undefined) {
-      env[key] = value;
+    const fallbacks = plan.fallbacks?.[key] ?? [];
+    const source = [plan.sources?.[key] ?? key, ...fallbacks].find((k) => values.has(k));
+    // Store values win over inherited ones; an inherited fallback still fills the variable (CI).
+    const inheritedFrom = base[key] !== undefined ? key : fallbacks.find((k) => base[k] !== undefined);
+    if (source !== undefined) {
+      env[key] = values.get(source);
       out.injected.push(key);
-    } else if (base[key] !== undefined) {
+    } else if (inheritedFrom !== undefined) {
+      env[key] = base[inheritedFrom];
       out.inherited.push(key);
     } else {
       (required ? out.missing : out.skipped).push(key);

@@ -32,6 +32,9 @@ function merge(name: string, base: ToolSpec | undefined, over: ToolConfig): Tool
     keys,
     anyOf: over.anyOf ?? (over.keys ? keys : (base?.anyOf ?? keys)),
     from: { ...base?.from, ...over.from },
+    // A `from` the user gives names the source exactly: no built-in fallback behind it.
+    fallback: Object.fromEntries(Object.entries(base?.fallback ?? {}).filter(([k]) => keys.includes(k) && !over.from?.[k])),
+    exclusive: (base?.exclusive ?? []).filter((k) => keys.includes(k)),
     capabilities: { ...base?.capabilities, ...over.capabilities },
   };
 }
@@ -74,6 +77,12 @@ export function buildRegistry(config: Readonly<Record<string, ToolConfig>> = {})
 /** The keyring key that fills a tool's variable (the variable's own name unless mapped). */
 export const sourceKey = (tool: ToolSpec, variable: string): string => tool.from[variable] ?? variable;
 
-/** `OPENAI_API_KEY`, or `OPENAI_API_KEY (from WORK_OPENAI_KEY)` when mapped: for messages. */
-export const keyLabel = (tool: ToolSpec, variable: string): string =>
-  sourceKey(tool, variable) === variable ? variable : `${variable} (from ${sourceKey(tool, variable)})`;
+/** Every store key that may fill a tool's variable, in the order they are tried. */
+export const sourceKeys = (tool: ToolSpec, variable: string): string[] => [sourceKey(tool, variable), ...(tool.fallback[variable] ?? [])];
+
+/** `OPENAI_API_KEY`, `OPENAI_API_KEY (from WORK_OPENAI_KEY)` when mapped, `CODEX_API_KEY (or OPENAI_API_KEY)`: for messages. */
+export const keyLabel = (tool: ToolSpec, variable: string): string => {
+  const base = sourceKey(tool, variable) === variable ? variable : `${variable} (from ${sourceKey(tool, variable)})`;
+  const more = tool.fallback[variable] ?? [];
+  return more.length > 0 ? `${base} (or ${more.join(" or ")})` : base;
+};

@@ -10,6 +10,8 @@ export interface Project {
   fingerprint: Fingerprint | null;
   trust: TrustState | null;
   plan: KeyPlan;
+  /** Sentences for the user: project files passed over (another user's, or writable by others). */
+  notes: string[];
 }
 
 /**
@@ -17,7 +19,8 @@ export interface Project {
  * has already read the global config passes it, so that it is read once.
  */
 export async function loadProject(cwd: string, flags: PlanFlags = {}, known?: Found<GlobalFile> | null): Promise<Project> {
-  const [global, file] = await Promise.all([known === undefined ? loadGlobalConfig() : known, flags.noConfig ? null : findProjectConfig(cwd)]);
+  const notes: string[] = [];
+  const [global, file] = await Promise.all([known === undefined ? loadGlobalConfig() : known, flags.noConfig ? null : findProjectConfig(cwd, { notes })]);
   // Hashing (node:crypto) and the trust records matter only once there is a file to trust.
   const trust = file ? await import("./trust.js") : null;
   const fp = file && trust ? trust.fingerprint(file.filepath, file.config, file.sha256) : null;
@@ -27,6 +30,7 @@ export async function loadProject(cwd: string, flags: PlanFlags = {}, known?: Fo
     fingerprint: fp,
     trust: fp && trust ? trust.trustState(fp) : null,
     plan: planKeys(global?.config, file?.config, flags),
+    notes,
   };
 }
 

@@ -1,6 +1,6 @@
 import which from "which";
 import type { Found, GlobalFile } from "../core/config.js";
-import { buildRegistry, sourceKey, type Tool } from "../core/registry.js";
+import { buildRegistry, sourceKey, sourceKeys, type Tool } from "../core/registry.js";
 import { AimError } from "../errors.js";
 import { openStore } from "../store/backend.js";
 import { loadGlobalConfig } from "./config.js";
@@ -65,7 +65,7 @@ export interface ToolStatus {
 /** Every tool with what aim knows about it, without a single value. One store call for all. */
 export async function toolStatuses(registry: Registry, env: NodeJS.ProcessEnv = process.env): Promise<{ tools: ToolStatus[]; storeError?: AimError }> {
   const all = [...registry.tools.values()];
-  const wanted = [...new Set(all.flatMap((t) => t.keys.map((k) => sourceKey(t, k))))];
+  const wanted = [...new Set(all.flatMap((t) => t.keys.flatMap((k) => sourceKeys(t, k))))];
   let held: Set<string> | null = null;
   let storeError: AimError | undefined;
   try {
@@ -75,7 +75,12 @@ export async function toolStatuses(registry: Registry, env: NodeJS.ProcessEnv = 
     storeError = err;
   }
   const tools = all.map((t): ToolStatus => {
-    const keys = t.keys.map((k) => ({ name: k, from: sourceKey(t, k), inStore: held ? held.has(sourceKey(t, k)) : null, inEnvironment: env[k] !== undefined }));
+    const keys = t.keys.map((k) => {
+      const sources = sourceKeys(t, k);
+      const stored = held ? sources.find((s) => held.has(s)) : undefined;
+      // `from` is the store key that fills it now: a fallback when only that one is stored.
+      return { name: k, from: stored ?? sourceKey(t, k), inStore: held ? stored !== undefined : null, inEnvironment: [k, ...sources.slice(1)].some((v) => env[v] !== undefined) };
+    });
     const present = (k: string) => keys.some((s) => s.name === k && (s.inStore || s.inEnvironment));
     return {
       name: t.name,

@@ -42,12 +42,26 @@ function noSufficientKey(tool: Tool): AimError {
   });
 }
 
+/** Of `group`, the first variable present stays; the others leave the child's environment, inherited ones too. */
+function keepOnlyOne(resolved: Resolved, group: readonly string[]): void {
+  const given = (k: string) => resolved.injected.includes(k) || resolved.inherited.includes(k);
+  const kept = group.find(given);
+  if (kept === undefined) return;
+  for (const k of group) {
+    if (k === kept) continue;
+    delete resolved.env[k];
+    resolved.injected = resolved.injected.filter((x) => x !== k);
+    resolved.inherited = resolved.inherited.filter((x) => x !== k);
+  }
+}
+
 export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promise<Prepared> {
   const { tool } = opts;
-  const flags: PlanFlags = tool ? { ...opts.flags, optional: [...tool.keys], sources: { ...tool.from } } : (opts.flags ?? {});
+  const flags: PlanFlags = tool ? { ...opts.flags, optional: [...tool.keys], sources: { ...tool.from }, fallbacks: { ...tool.fallback } } : (opts.flags ?? {});
   const project = await loadProject(cwd, flags, opts.global);
   assertTrusted(project);
   const resolved = await resolveKeys(project.plan, opts.base);
+  if (tool) keepOnlyOne(resolved, tool.exclusive);
   const given = new Set([...resolved.injected, ...resolved.inherited]);
   const missingToolKeys = tool ? tool.keys.filter((k) => !given.has(k)) : [];
   const noneSufficient = tool !== undefined && tool.anyOf.length > 0 && !tool.anyOf.some((k) => given.has(k));
@@ -56,16 +70,19 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   if ((opts.enforce ?? true) && !(degraded && opts.degrade)) {
     if (degraded && (resolved.missing.length > 0 || noneSufficient)) throw resolved.storeError as AimError;
     if (resolved.missing.length > 0) {
-      const file = project.file;
-      const source = file && resolved.missing.some((k) => file.config.keys?.includes(k)) ? file.filepath : "--keys";
-      throw missingKeysError(resolved.missing, source);
+      // The nearest that asks for a key is blamed: the project file, the global config, else --keys.
+      const { file, global } = project;
+      const blame = (k: string) => (file?.config.keys?.includes(k) ? file.filepath : global?.config.keys?.includes(k) ? global.filepath : "--keys");
+      throw missingKeysError(resolved.missing, blame);
     }
     if (noneSufficient) throw noSufficientKey(tool);
   }
-  const warnings: string[] = [];
+  const warnings: string[] = [...project.notes];
   if (resolved.storeError) warnings.push(`${resolved.storeError.message}; running with the inherited environment`);
-  if (tool && missingToolKeys.length > 0 && !degraded) {
-    warnings.push(`${tool.name}: not in the keyring or the environment: ${missingToolKeys.map((k) => keyLabel(tool, k)).join(", ")}`);
+  // Alternatives are not worth a word while one of them is there: only keys the tool needs besides.
+  const worthSaying = noneSufficient ? missingToolKeys : missingToolKeys.filter((k) => !tool?.anyOf.includes(k) && !tool?.exclusive.includes(k));
+  if (tool && worthSaying.length > 0 && !degraded) {
+    warnings.push(`${tool.name}: not in the keyring or the environment: ${worthSaying.map((k) => keyLabel(tool, k)).join(", ")}`);
   }
   const secrets = [...given].map((k) => resolved.env[k]).filter((v): v is string => typeof v === "string" && v !== "");
   return { project, resolved, secrets, missingToolKeys, degraded, warnings };

@@ -16,7 +16,7 @@ export interface Resolved extends EnvResult {
  * environment is enough.
  */
 export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = process.env): Promise<Resolved> {
-  const wanted = [...new Set([...plan.required, ...plan.optional].map((k) => plan.sources?.[k] ?? k))];
+  const wanted = [...new Set([...plan.required, ...plan.optional].flatMap((k) => [plan.sources?.[k] ?? k, ...(plan.fallbacks?.[k] ?? [])]))];
   let values = new Map<string, string>();
   let storeError: AimError | undefined;
   if (wanted.length > 0) {
@@ -30,9 +30,14 @@ export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = proce
   return { ...composeEnv(plan, values, base), values, storeError };
 }
 
-export function missingKeysError(missing: string[], source: string): AimError {
-  const [first] = missing;
-  return new AimError("MISSING_KEYS", `missing ${missing.join(", ")} (required by ${source})`, {
-    hint: `add ${missing.length > 1 ? "each" : "it"} with: aim secrets set ${first}`,
-  });
+/** "add it with: aim secrets set A", or one command for each of several keys. */
+export const addHint = (missing: readonly string[]): string =>
+  `add ${missing.length > 1 ? "them" : "it"} with: ${missing.map((k) => `aim secrets set ${k}`).join("; ")}`;
+
+/** The error for required keys nobody holds, each named with what requires it (`blame`). */
+export function missingKeysError(missing: string[], blame: (key: string) => string): AimError {
+  const by = new Map<string, string[]>();
+  for (const k of missing) by.set(blame(k), [...(by.get(blame(k)) ?? []), k]);
+  const parts = [...by].map(([source, keys]) => `${keys.join(", ")} (required by ${source})`);
+  return new AimError("MISSING_KEYS", `missing ${parts.join(", ")}`, { hint: addHint(missing) });
 }

@@ -1,7 +1,7 @@
 import type { BackendName } from "../core/backend-choice.js";
 import { AimError, usageError } from "../errors.js";
 import { openBackend, openStore } from "./backend.js";
-import { writeBackendSetting } from "./backend-config.js";
+import { prepareBackendWrite } from "./backend-write.js";
 
 export interface MigrateResult {
   from: string;
@@ -14,12 +14,15 @@ export interface MigrateResult {
 /**
  * Copies every secret from the backend in use to `to`, reads each one back from `to`, and
  * only then deletes it from the source. Metadata (secrets.json) belongs to neither backend
- * and stays as it is. Then records the new backend in config.json so that aim uses it.
+ * and stays as it is. Then records the new backend in the global config (the one file there
+ * is: config.json or config.yaml) so that aim uses it; that edit is prepared first, so a
+ * config aim cannot edit stops the move before anything changed.
  */
 export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJS.ProcessEnv = process.env): Promise<MigrateResult> {
   const source = await openStore(env);
   const values = await source.all();
   if (source.backend === to) throw usageError(`the secrets are already in the ${source.location}`, "see: aim doctor");
+  const record = env.AIM_BACKEND ? undefined : await prepareBackendWrite(to, env);
   const target = await openBackend(to, env);
   const names = [...values.keys()].sort();
   const before = await target.getMany(names);
@@ -37,6 +40,6 @@ export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJ
     });
   }
   for (const k of names) await source.delete(k);
-  const configPath = env.AIM_BACKEND ? undefined : await writeBackendSetting(to, env);
-  return { from: source.location, to: target.location, moved: names, configPath };
+  await record?.write();
+  return { from: source.location, to: target.location, moved: names, configPath: record?.path };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "dotenv";
 import { assertKeyName } from "../../core/names.js";
+import { refusedNames } from "../../core/reserved-names.js";
 import { assertStorableValue } from "../../core/values.js";
 import { AimError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
@@ -22,6 +23,7 @@ export async function run({ values, positionals }: Input<typeof importOptions>):
   let entries: Array<readonly [string, string]>;
   try {
     entries = Object.entries(parse(text)).map(([k, v]) => [assertKeyName(k), assertStorableValue(k, v, file)] as const);
+    refusedNames(entries.map(([k]) => k), values.force === true, `aim secrets import ${file}`);
   } catch (err) {
     if (err instanceof AimError) err.message = `${file}: ${err.message}`;
     throw err;

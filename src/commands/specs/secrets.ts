@@ -8,6 +8,7 @@ export const setOptions = {
   prompt: { type: "boolean", description: "always ask with a hidden prompt" },
   stdin: { type: "boolean", description: "always read standard input" },
   description: { ...description, description: "a note kept beside the key (never the value)" },
+  force: { type: "boolean", description: "store a name that changes how programs start (PATH, LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see the README)" },
 } as const;
 
 export const set = defineCommand({
@@ -22,7 +23,11 @@ prompt on a terminal, and reads standard input otherwise (one trailing newline s
 });
 
 export const getOptions = {
-  show: { type: "boolean", description: "print the exact value (one trailing newline on a terminal only)" },
+  show: {
+    type: "boolean",
+    description:
+      'print the exact value (one trailing newline on a terminal only); never prompts: a\nmissing key or a locked store exits 1 with a message on stderr, so it works as a key\nhelper: "apiKeyHelper": "aim secrets get ANTHROPIC_API_KEY --show"',
+  },
   clipboard: { type: "boolean", description: "copy the value to the clipboard; cleared again after 45 seconds" },
 } as const;
 
@@ -79,7 +84,10 @@ export const exportKeys = defineCommand({
   load: () => import("../secrets/export.js"),
 });
 
-export const importOptions = { description: { ...description, description: "a note kept beside every imported key" } } as const;
+export const importOptions = {
+  description: { ...description, description: "a note kept beside every imported key" },
+  force: { type: "boolean", description: "also store names that change how programs start (PATH, LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see the README)" },
+} as const;
 
 export const importEnv = defineCommand({
   name: "import",
@@ -103,8 +111,9 @@ export const migrate = defineCommand({
   description: `Move every stored key from the backend in use to the other one: the encrypted file vault
 (file) or the OS keyring (keyring). Each value is copied, read back from the target, and
 only then deleted from the source; descriptions and times are kept. The new backend is
-then recorded as "backend" in $AIM_CONFIG_DIR/config.json (unless AIM_BACKEND is set,
-which you then change yourself). Names are reported, values never.`,
+then recorded as "backend" in the global config, $AIM_CONFIG_DIR/config.json or
+config.yaml, whichever exists (unless AIM_BACKEND is set, which you then change
+yourself). Names are reported, values never.`,
   options: migrateOptions,
   load: () => import("../secrets/migrate.js"),
 });

@@ -1,5 +1,4 @@
 import { AimError } from "../../errors.js";
-import { processState } from "../../runtime/process-state.js";
 import { askHidden } from "../../terminal/tty.js";
 import { agentError, askAgent } from "./agent-client.js";
 import { fileKeyFromPassphrase } from "./age.js";
@@ -8,8 +7,8 @@ import { agentSocket } from "./paths.js";
 type Env = NodeJS.ProcessEnv;
 
 // In this process only: file keys by header, and a passphrase typed once.
-const cache = processState("vault-keys", () => ({ keys: new Map<string, Uint8Array>(), typed: undefined as string | undefined }));
-const { keys } = cache;
+const keys = new Map<string, Uint8Array>();
+let typed: string | undefined;
 const id = (header: Uint8Array) => Buffer.from(header).toString("base64");
 
 export const cachedFileKey = (header: Uint8Array): Uint8Array | undefined => keys.get(id(header));
@@ -31,8 +30,8 @@ export async function fileKeyFor(header: Uint8Array, path: string, env: Env = pr
   let key: Uint8Array | undefined;
   if (env.AIM_VAULT_PASSPHRASE) {
     key = await fileKeyFromPassphrase(header, env.AIM_VAULT_PASSPHRASE, "the passphrase in AIM_VAULT_PASSPHRASE", path);
-  } else if (cache.typed !== undefined) {
-    key = await fileKeyFromPassphrase(header, cache.typed, "the passphrase you typed", path);
+  } else if (typed !== undefined) {
+    key = await fileKeyFromPassphrase(header, typed, "the passphrase you typed", path);
   } else {
     const reply = await askAgent(agentSocket(path, env), { op: "filekey", header: id(header) });
     if (reply && !reply.ok) throw agentError(reply);
@@ -42,7 +41,7 @@ export async function fileKeyFor(header: Uint8Array, path: string, env: Env = pr
     const answer = await askHidden(`aim: passphrase for ${path}: `);
     if (answer === undefined) throw lockedError(path);
     key = await fileKeyFromPassphrase(header, answer, "the passphrase you typed", path);
-    cache.typed = answer;
+    typed = answer;
   }
   keys.set(id(header), key);
   return key;
@@ -51,7 +50,7 @@ export async function fileKeyFor(header: Uint8Array, path: string, env: Env = pr
 /** A passphrase for a new vault: AIM_VAULT_PASSPHRASE, or asked twice on a terminal. */
 export async function newPassphrase(path: string, env: Env = process.env): Promise<string> {
   if (env.AIM_VAULT_PASSPHRASE) return env.AIM_VAULT_PASSPHRASE;
-  if (cache.typed !== undefined) return cache.typed;
+  if (typed !== undefined) return typed;
   const first = await askHidden(`aim: creating the encrypted vault ${path}\naim: new vault passphrase: `);
   if (first === undefined) {
     throw new AimError("VAULT_LOCKED", `there is no vault at ${path} yet, and no terminal to ask for a new passphrase`, {
@@ -62,7 +61,7 @@ export async function newPassphrase(path: string, env: Env = process.env): Promi
   if ((await askHidden("aim: the same passphrase again: ")) !== first) {
     throw new AimError("VAULT_PASSPHRASE", "the two passphrases differ; no vault was created");
   }
-  cache.typed = first;
+  typed = first;
   return first;
 }
 
@@ -71,5 +70,5 @@ export async function existingPassphrase(path: string, env: Env = process.env): 
   if (env.AIM_VAULT_PASSPHRASE) return env.AIM_VAULT_PASSPHRASE;
   const answer = await askHidden(`aim: passphrase for ${path}: `);
   if (answer === undefined) throw lockedError(path);
-  return (cache.typed = answer);
+  return (typed = answer);
 }
