@@ -1,5 +1,6 @@
 import { complete, type Sources } from "./completion-engine.js";
-import type { CommandSpec, Input } from "./spec.js";
+import { COMMANDS } from "./registry.js";
+import type { Input } from "./spec.js";
 
 /**
  * `aim __complete <shell> --current=WORD WORDS...`, run by the completion code at each Tab.
@@ -44,12 +45,11 @@ const sources: Sources = {
 
 const oneLine = (s: string) => s.replace(/[\t\r\n]+/g, " ");
 
-/** `commands` comes from the spec (specs/completion.ts): see the note in completion-engine.ts. */
-export async function run({ positionals }: Input, commands: readonly CommandSpec[]): Promise<number> {
+export async function run({ positionals }: Input): Promise<number> {
   const [, flag = "", ...words] = positionals;
   if (!flag.startsWith("--current=")) return 2;
   const current = flag.slice("--current=".length);
-  const { candidates, fallback } = await complete(commands, words, current, sources);
+  const { candidates, fallback } = await complete(COMMANDS, words, current, sources);
   const lines = candidates.map((c) => (c.description ? `${oneLine(c.value)}\t${oneLine(c.description)}` : oneLine(c.value)));
   process.stdout.write(`${[fallback, ...lines].join("\n")}\n`);
   return 0;

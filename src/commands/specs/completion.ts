@@ -1,5 +1,4 @@
 import { SHELL_NAMES } from "../../shells/types.js";
-import { COMMANDS } from "../registry.js";
 import { defineCommand } from "../spec.js";
 
 export const completion = defineCommand({
@@ -22,10 +21,5 @@ export const completeWords = defineCommand({
   summary: "the candidates for the word being completed (run by the completion code)",
   hidden: true,
   raw: true,
-  // The specs go to the code from here (a cycle that is only followed at run time): the
-  // lazily loaded unit must not import the registry cli.js holds (see completion-engine.ts).
-  load: async () => {
-    const { run } = await import("../completion-run.js");
-    return { run: (input) => run(input, COMMANDS) };
-  },
+  load: () => import("../completion-run.js"),
 });
