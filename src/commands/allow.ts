@@ -1,5 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
+import { planKeys, type ProjectFile } from "../core/config.js";
+import { bindingLabel } from "../core/reference.js";
 import { AimError, usageError } from "../errors.js";
 import { walkStart } from "../project/byte-paths.js";
 import { findProjectConfig } from "../project/config.js";
@@ -37,10 +39,23 @@ export const runFor = (verb: "allow" | "deny") => async ({ positionals }: Input)
   }
   await allow(fp, found.config);
   touchReload();
-  const { keys = [], optional = [] } = found.config;
-  const listed = [keys.length ? `keys: ${keys.join(", ")}` : "", optional.length ? `optional: ${optional.join(", ")}` : ""];
-  log.info(`allowed ${fp.path}${listed.some(Boolean) ? ` (${listed.filter(Boolean).join("; ")})` : ""}`);
+  log.info(`allowed ${fp.path}${await describeKeys(found.config, dirname(found.filepath))}`);
   return 0;
 };
+
+/**
+ * ` (keys: A present, B <- work/B missing; optional: C present)`: what the file hands out,
+ * from where, and whether it is there now. Names only; a store that cannot be read says "?".
+ */
+async function describeKeys(config: ProjectFile, dir: string): Promise<string> {
+  const plan = planKeys(undefined, config, { envProfile: process.env.AIM_PROFILE });
+  if (plan.required.length + plan.optional.length === 0) return "";
+  const { resolveKeys } = await import("../run/resolve.js");
+  const r = await resolveKeys(plan, process.env, dir);
+  const state = (k: string) => (r.injected.includes(k) ? "present" : r.inherited.includes(k) ? "in the environment" : r.storeError ? "?" : "missing");
+  const line = (ks: string[]) => ks.map((k) => `${bindingLabel(k, plan.refs[k] ?? k)} ${state(k)}`).join(", ");
+  const parts = [plan.required.length ? `keys: ${line(plan.required)}` : "", plan.optional.length ? `optional: ${line(plan.optional)}` : ""];
+  return ` (${parts.filter(Boolean).join("; ")})`;
+}
 
 export const run = runFor("allow");

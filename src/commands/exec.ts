@@ -1,4 +1,5 @@
-import { parseKeyList } from "../core/names.js";
+import { checkProfileOption, parseKeyList } from "../core/names.js";
+import { parseKeysFlag } from "../core/reference.js";
 import { prepareEnv } from "../run/prepare.js";
 import { canReplace, inheritedFds } from "../run/execve.js";
 import { preloadSpawner } from "../run/spawn.js";
@@ -15,9 +16,10 @@ export async function run({ values, positionals }: Input<typeof options>): Promi
   const [cmd, ...args] = positionals as [string, ...string[]];
   const ready = await prepareEnv(process.cwd(), {
     flags: {
-      keys: values.keys === undefined ? undefined : parseKeyList(values.keys),
+      keys: values.keys === undefined ? undefined : parseKeysFlag(values.keys),
       only: values.only === undefined ? undefined : parseKeyList(values.only),
       noConfig: values["no-config"],
+      profile: checkProfileOption(values.profile),
     },
   });
   return launch(cmd, args, ready, values.mask, inherited);

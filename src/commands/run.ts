@@ -1,3 +1,4 @@
+import { checkProfileOption } from "../core/names.js";
 import { AimError } from "../errors.js";
 import { findTool, loadRegistry, onPath } from "../project/tools.js";
 import { canReplace, inheritedFds } from "../run/execve.js";
@@ -18,6 +19,7 @@ export async function run({ values, positionals }: Input<typeof options>): Promi
       hint: "install it, or put it on PATH; aim tools lists what is installed",
     });
   }
-  const ready = await prepareEnv(process.cwd(), { flags: { noConfig: values["no-config"] }, tool, global: registry.global });
+  const profile = checkProfileOption(values.profile);
+  const ready = await prepareEnv(process.cwd(), { flags: { noConfig: values["no-config"], profile }, tool, global: registry.global });
   return launch(tool.command, args, ready, values.mask, inherited);
 }

@@ -1,4 +1,6 @@
 import { basename, dirname } from "node:path";
+import { checkProfileOption } from "../core/names.js";
+import { bindingLabel } from "../core/reference.js";
 import { shownPath } from "../runtime/shown-path.js";
 import { ignoredCodeConfigs, shadowedFiles } from "../project/config.js";
 import { log } from "../runtime/log.js";
@@ -8,14 +10,14 @@ import type { Input } from "./spec.js";
 import type { options } from "./specs/status.js";
 
 export async function run({ values }: Input<typeof options>): Promise<number> {
-  const project = await loadProject(process.cwd());
+  const project = await loadProject(process.cwd(), { profile: checkProfileOption(values.profile) });
   const { plan, file } = project;
-  const resolved = await resolveKeys(plan);
+  const resolved = await resolveKeys(plan, process.env, file ? dirname(file.filepath) : process.cwd());
   const where = (k: string) =>
     resolved.injected.includes(k) ? "store" : resolved.inherited.includes(k) ? "environment" : "missing";
   const keys = [
-    ...plan.required.map((name) => ({ name, required: true, source: where(name) })),
-    ...plan.optional.map((name) => ({ name, required: false, source: where(name) })),
+    ...plan.required.map((name) => ({ name, reference: plan.refs[name] ?? name, required: true, source: where(name) })),
+    ...plan.optional.map((name) => ({ name, reference: plan.refs[name] ?? name, required: false, source: where(name) })),
   ];
   const ignored = ignoredCodeConfigs(process.cwd(), file ? dirname(file.filepath) : undefined);
   const shadowed = file ? shadowedFiles(file.filepath) : [];
@@ -24,6 +26,7 @@ export async function run({ values }: Input<typeof options>): Promise<number> {
     trusted: project.trust === "allowed",
     trust: project.trust,
     global: project.global?.filepath ?? null,
+    profile: plan.profile ?? "default",
     keys,
     ignored,
     shadowed,
@@ -38,7 +41,8 @@ export async function run({ values }: Input<typeof options>): Promise<number> {
   const out: string[] = [];
   out.push(`project file: ${report.file ?? "none"}${report.file ? ` (${report.trust === "allowed" ? "trusted" : report.trust === "unknown" ? "not allowed: run aim allow" : `${report.trust}: run aim allow`})` : ""}`);
   if (report.global) out.push(`global config: ${report.global}`);
-  for (const k of keys) out.push(`  ${k.source === "missing" ? "✗" : "✓"} ${k.name}${k.required ? "" : " (optional)"}: ${k.source}`);
+  if (plan.profile !== undefined) out.push(`profile: ${plan.profile}`);
+  for (const k of keys) out.push(`  ${k.source === "missing" ? "✗" : "✓"} ${bindingLabel(k.name, k.reference)}${k.required ? "" : " (optional)"}: ${k.source}`);
   for (const f of shadowed) {
     const what = basename(f) === "package.json" ? `${shownPath(f)}'s "aim" field` : shownPath(f);
     out.push(`ignored: ${what} (${basename(file?.filepath ?? "")} in the same folder comes first)`);

@@ -15,7 +15,7 @@ export interface ToolSpec {
   keys: readonly string[];
   /** Any one of these is enough for the tool to work; empty: it runs without any. */
   anyOf: readonly string[];
-  /** Tool env var → keyring key it is filled from, when the names differ. */
+  /** Tool env var → the reference it is filled from (`work/OPENAI_API_KEY`, `team:NAME`), when not its own name. */
   from: Readonly<Record<string, string>>;
   /** Tool env var → store keys tried in order when its own source holds nothing (Codex: CODEX_API_KEY ← OPENAI_API_KEY). */
   fallback: Readonly<Record<string, readonly string[]>>;

@@ -1,6 +1,7 @@
 import { realpathSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Target } from "../core/hook-env.js";
+import { bindingLabel } from "../core/reference.js";
 import { AimError, describeError } from "../errors.js";
 import { nearestCandidate } from "../project/search-places.js";
 
@@ -64,13 +65,27 @@ async function decide(dir: string, owned: readonly string[], env: NodeJS.Process
   }
   const base = { ...env };
   for (const key of owned) delete base[key];
-  const resolved = await resolveKeys(project.plan, base);
+  let resolved;
+  try {
+    resolved = await resolveKeys(project.plan, base, dirname(file));
+  } catch (err) {
+    // A reference this aim cannot read (a scheme without a provider): say so, load nothing.
+    if (!(err instanceof AimError)) throw err;
+    return nothing(file, candidate, [...notes, describeError(err)]);
+  }
   if (resolved.storeError) return nothing(file, candidate, [...notes, storeWarning(resolved.storeError)]);
-  const warnings: string[] = [...notes];
-  if (resolved.missing.length > 0) warnings.push(`missing ${resolved.missing.join(", ")}; ${addHint(resolved.missing)}`);
+  // A value no program could receive is not exported (every command in the shell would fail).
+  const warnings: string[] = [...notes, ...resolved.refused.map((r) => describeError(r.error))];
+  if (resolved.unreachable) warnings.push(describeError(resolved.unreachable));
+  const refused = new Set(resolved.refused.map((r) => r.key));
+  const missing = resolved.unreachable ? [] : resolved.missing.filter((k) => !refused.has(k));
+  if (missing.length > 0) {
+    const label = missing.map((k) => bindingLabel(k, resolved.refs[k] ?? k)).join(", ");
+    warnings.push(`missing ${label}; ${addHint(missing, resolved.refs)}`);
+  }
   // The hook's own variables share the shell's namespace: a key must not overwrite them.
   const reserved = resolved.injected.filter((k) => k.startsWith("__aim"));
   if (reserved.length > 0) warnings.push(`not exporting ${reserved.join(", ")}: names starting with __aim are the shell hook's own`);
-  const values = new Map(resolved.injected.filter((k) => !reserved.includes(k)).map((k) => [k, resolved.values.get(k) as string] as const));
+  const values = new Map(resolved.injected.filter((k) => !reserved.includes(k)).map((k) => [k, resolved.values.get(resolved.refs[k] ?? k) as string] as const));
   return { file, candidate, values, warnings };
 }

@@ -1,7 +1,8 @@
 import { basename, extname } from "node:path";
-import type { Found } from "../core/config.js";
+import type { Found, KeyEntry } from "../core/config.js";
 import { sha256Hex } from "../core/digest.js";
 import { mayHoldAimField } from "../core/discover.js";
+import { checkKeyLists } from "../core/config-check.js";
 import { validateOrThrow } from "../core/validate.js";
 import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
@@ -98,10 +99,18 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator, kin
     kind === "global"
       ? "the global config's fields are described in the README (Config)"
       : basename(filepath) === "package.json"
-        ? 'the "aim" field takes keys and optional'
-        : "an .aimrc takes keys and optional";
-  const config = validateOrThrow<T>(schema, found.config, shown, fix) as T & { keys?: string[]; optional?: string[] };
-  // A name listed twice is one key: every message and record lists it once.
-  for (const list of ["keys", "optional"] as const) if (Array.isArray(config[list])) config[list] = [...new Set(config[list])];
+        ? 'the "aim" field takes profile, keys and optional'
+        : "an .aimrc takes profile, keys and optional; a list entry is NAME or one VARIABLE: REFERENCE";
+  const config = validateOrThrow<T>(schema, found.config, shown, fix) as T & { keys?: KeyEntry[]; optional?: KeyEntry[] };
+  // References and duplicates, which the schema cannot check: named by file and field too.
+  const problems = checkKeyLists(config);
+  if (problems.length > 0) {
+    throw new AimError("CONFIG_INVALID", `${shown}: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, { hint: fix });
+  }
+  // A plain name listed twice is one key: every message and record lists it once.
+  for (const list of ["keys", "optional"] as const) {
+    const entries = config[list];
+    if (Array.isArray(entries)) config[list] = entries.filter((e, i) => typeof e !== "string" || entries.indexOf(e) === i);
+  }
   return { filepath, config, sha256: found.sha256 };
 }

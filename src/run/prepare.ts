@@ -1,5 +1,7 @@
-import type { Found, GlobalFile, PlanFlags } from "../core/config.js";
-import { keyLabel, sourceKey, type Tool } from "../core/registry.js";
+import { dirname } from "node:path";
+import { entryBinding, type Found, type GlobalFile, type KeyEntry, type KeyPlan, type PlanFlags } from "../core/config.js";
+import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
+import type { Tool } from "../core/registry.js";
 import { AimError } from "../errors.js";
 import { assertTrusted, loadProject, type Project } from "../project/project.js";
 import { missingKeysError, type Resolved, resolveKeys } from "./resolve.js";
@@ -35,10 +37,13 @@ export interface PrepareOptions {
   enforce?: boolean;
 }
 
-function noSufficientKey(tool: Tool): AimError {
-  const names = tool.anyOf.map((k) => keyLabel(tool, k)).join(", ");
+function noSufficientKey(tool: Tool, plan: KeyPlan): AimError {
+  const { refs } = plan;
+  const or = (k: string) => (plan.fallbacks?.[k]?.length ? ` (or ${plan.fallbacks[k]?.join(" or ")})` : "");
+  const label = (k: string) => `${bindingLabel(k, refs[k] ?? k)}${or(k)}`;
+  const names = tool.anyOf.map(label).join(", ");
   return new AimError("MISSING_KEYS", `${tool.name} needs ${tool.anyOf.length > 1 ? "one of " : ""}${names}: neither the keyring nor the environment holds ${tool.anyOf.length > 1 ? "any" : "it"}`, {
-    hint: `add one with: aim secrets set ${sourceKey(tool, tool.anyOf[0] as string)}`,
+    hint: `add one with: ${fixFor(parseReference(refs[tool.anyOf[0] as string] ?? (tool.anyOf[0] as string)))}`,
   });
 }
 
@@ -60,7 +65,8 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   const flags: PlanFlags = tool ? { ...opts.flags, optional: [...tool.keys], sources: { ...tool.from }, fallbacks: { ...tool.fallback } } : (opts.flags ?? {});
   const project = await loadProject(cwd, flags, opts.global);
   assertTrusted(project);
-  const resolved = await resolveKeys(project.plan, opts.base);
+  // The team file sits beside the governing .aimrc; with none (--no-config, --keys team:X), in the folder itself.
+  const resolved = await resolveKeys(project.plan, opts.base, project.file ? dirname(project.file.filepath) : cwd);
   if (tool) keepOnlyOne(resolved, tool.exclusive);
   const given = new Set([...resolved.injected, ...resolved.inherited]);
   const missingToolKeys = tool ? tool.keys.filter((k) => !given.has(k)) : [];
@@ -69,20 +75,24 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   // An unreachable store is fatal only when the environment cannot stand in for it (CI), or never with `degrade`.
   if ((opts.enforce ?? true) && !(degraded && opts.degrade)) {
     if (degraded && (resolved.missing.length > 0 || noneSufficient)) throw resolved.storeError as AimError;
+    const [refused] = resolved.refused;
+    if (refused) throw refused.error;
+    if (resolved.unreachable) throw resolved.unreachable;
     if (resolved.missing.length > 0) {
       // The nearest that asks for a key is blamed: the project file, the global config, else --keys.
       const { file, global } = project;
-      const blame = (k: string) => (file?.config.keys?.includes(k) ? file.filepath : global?.config.keys?.includes(k) ? global.filepath : "--keys");
-      throw missingKeysError(resolved.missing, blame);
+      const lists = (keys: readonly KeyEntry[] | undefined, k: string) => keys?.some((e) => entryBinding(e)[0] === k) ?? false;
+      const blame = (k: string) => (file && lists(file.config.keys, k) ? file.filepath : global && lists(global.config.keys, k) ? global.filepath : "--keys");
+      throw missingKeysError(resolved.missing, resolved.refs, blame);
     }
-    if (noneSufficient) throw noSufficientKey(tool);
+    if (noneSufficient) throw noSufficientKey(tool, project.plan);
   }
   const warnings: string[] = [...project.notes];
   if (resolved.storeError) warnings.push(`${resolved.storeError.message}; running with the inherited environment`);
   // Alternatives are not worth a word while one of them is there: only keys the tool needs besides.
   const worthSaying = noneSufficient ? missingToolKeys : missingToolKeys.filter((k) => !tool?.anyOf.includes(k) && !tool?.exclusive.includes(k));
   if (tool && worthSaying.length > 0 && !degraded) {
-    warnings.push(`${tool.name}: not in the keyring or the environment: ${worthSaying.map((k) => keyLabel(tool, k)).join(", ")}`);
+    warnings.push(`${tool.name}: not in the keyring or the environment: ${worthSaying.map((k) => bindingLabel(k, resolved.refs[k] ?? k)).join(", ")}`);
   }
   const secrets = [...given].map((k) => resolved.env[k]).filter((v): v is string => typeof v === "string" && v !== "");
   return { project, resolved, secrets, missingToolKeys, degraded, warnings };

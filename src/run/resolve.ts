@@ -1,43 +1,74 @@
 import type { KeyPlan } from "../core/config.js";
 import { composeEnv, type EnvResult } from "../core/env.js";
+import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
+import { unusableValue } from "../core/values.js";
 import { AimError } from "../errors.js";
 import { openStore } from "../store/backend.js";
+import { resolveReferences } from "../store/resolve.js";
 
 export interface Resolved extends EnvResult {
-  /** The store's values, keyed by store key: for masking only. */
+  /** The values read, keyed by reference: for masking only. */
   values: Map<string, string>;
-  /** Set when the store could not be read and the inherited environment had to do. */
+  /** Variable → the reference that fills it. */
+  refs: Record<string, string>;
+  /** Set when a source (the store, a provider) could not be read and the inherited environment had to do. */
   storeError?: AimError;
+  /** Values the store holds that no program could receive (NUL byte, too large): left out, each with its reason. */
+  refused: Array<{ key: string; error: AimError }>;
+  /** Keys the metadata places in a keyring this command could not reach: the error that says so. */
+  unreachable?: AimError;
 }
 
 /**
- * Fetches the plan's keys in one batch and composes the child's environment. An
- * unreachable store is reported, not thrown: callers decide whether the inherited
- * environment is enough.
+ * Reads the plan's references in one batch per source and composes the child's
+ * environment. An unreachable source is reported, not thrown: callers decide whether the
+ * inherited environment is enough. Values read are checked like any input: another
+ * program may have written them.
  */
-export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = process.env): Promise<Resolved> {
-  const wanted = [...new Set([...plan.required, ...plan.optional].flatMap((k) => [plan.sources?.[k] ?? k, ...(plan.fallbacks?.[k] ?? [])]))];
+export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = process.env, projectDir?: string): Promise<Resolved> {
+  const wanted = new Set([...plan.required, ...plan.optional].flatMap((k) => [plan.refs[k] ?? k, ...(plan.fallbacks?.[k] ?? [])]));
   let values = new Map<string, string>();
   let storeError: AimError | undefined;
-  if (wanted.length > 0) {
-    try {
-      values = await (await openStore()).getMany(wanted);
-    } catch (err) {
-      if (!(err instanceof AimError)) throw err;
-      storeError = err;
+  if (wanted.size > 0) {
+    const read = await resolveReferences(wanted, { env: process.env, projectDir });
+    values = read.values;
+    // The store's error first: it is the one most commands depend on.
+    storeError = read.errors.get("store") ?? [...read.errors.values()][0];
+  }
+  const refused: Resolved["refused"] = [];
+  for (const key of [...plan.required, ...plan.optional]) {
+    const from = plan.refs[key] ?? key;
+    const value = values.get(from);
+    const why = value === undefined ? undefined : unusableValue(key, value);
+    if (why === undefined) continue;
+    values.delete(from);
+    const error = new AimError("BAD_VALUE", `cannot hand over ${key}: ${why}`, { hint: `store it again: ${fixFor(parseReference(from))}` });
+    refused.push({ key, error });
+  }
+  const env = composeEnv(plan, values, base);
+  // auto on the vault while the metadata places missing keys in the keyring: say so.
+  let unreachable: AimError | undefined;
+  if (env.missing.length > 0 && storeError === undefined) {
+    const store = await openStore();
+    if (store.unreachable !== undefined) {
+      const keys = env.missing.map((k) => plan.refs[k] ?? k).filter((r) => !r.includes(":"));
+      unreachable = (await import("../store/secrets.js")).keyringOnlyError(store, keys);
     }
   }
-  return { ...composeEnv(plan, values, base), values, storeError };
+  return { ...env, values, refs: plan.refs, storeError, refused, ...(unreachable ? { unreachable } : {}) };
 }
 
-/** "add it with: aim secrets set A", or one command for each of several keys. */
-export const addHint = (missing: readonly string[]): string =>
-  `add ${missing.length > 1 ? "them" : "it"} with: ${missing.map((k) => `aim secrets set ${k}`).join("; ")}`;
+/** "add it with: aim secrets set work/A", or one command for each of several keys. */
+export const addHint = (missing: readonly string[], refs: Readonly<Record<string, string>> = {}): string =>
+  `add ${missing.length > 1 ? "them" : "it"} with: ${missing.map((k) => fixFor(parseReference(refs[k] ?? k))).join("; ")}`;
 
-/** The error for required keys nobody holds, each named with what requires it (`blame`). */
-export function missingKeysError(missing: string[], blame: (key: string) => string): AimError {
+/**
+ * The error for required keys nobody holds, each named with its reference and what
+ * requires it (`blame`): `missing OPENAI_API_KEY <- work/OPENAI_API_KEY (required by FILE)`.
+ */
+export function missingKeysError(missing: string[], refs: Readonly<Record<string, string>>, blame: (key: string) => string): AimError {
   const by = new Map<string, string[]>();
-  for (const k of missing) by.set(blame(k), [...(by.get(blame(k)) ?? []), k]);
+  for (const k of missing) by.set(blame(k), [...(by.get(blame(k)) ?? []), bindingLabel(k, refs[k] ?? k)]);
   const parts = [...by].map(([source, keys]) => `${keys.join(", ")} (required by ${source})`);
-  return new AimError("MISSING_KEYS", `missing ${parts.join(", ")}`, { hint: addHint(missing) });
+  return new AimError("MISSING_KEYS", `missing ${parts.join(", ")}`, { hint: addHint(missing, refs) });
 }

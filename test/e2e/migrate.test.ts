@@ -29,7 +29,9 @@ migrate("keyring to file and back: names reported, values and metadata kept, sou
   assert.equal(JSON.parse(readFileSync(config, "utf8")), { backend: "file" });
   assert.equal(await readVault(vaultFile(env)), { A_KEY: V1, B_KEY: V2 });
   assert.is(lookup(service, "A_KEY"), "", "the keyring no longer holds it");
-  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), before, "same names, descriptions, times, all present");
+  // The metadata now says where each key lives; everything else is as it was.
+  const inVault = before.map((r: Record<string, unknown>) => ({ ...r, store: "file" }));
+  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), inVault, "same names, descriptions, times, all present");
   assert.is(aim(["secrets", "get", "B_KEY", "--show"]).stdout, V2);
 
   const back = aim(["secrets", "migrate", "--to", "keyring"]);
@@ -63,5 +65,24 @@ migrate("refuses a move to where the secrets already are, and a clash without --
   const help = aim(["secrets", "migrate", "--help"]);
   assert.is(help.code, 0);
   assert.match(help.stdout, /^Usage: aim secrets migrate --to file\|keyring \[--force\]/);
+});
+migrate("profiles move as they are: work/X stays work/X, each with its own metadata", async () => {
+  const { aim, env } = sandbox({ ...PASS, AIM_BACKEND: undefined });
+  const service = env.AIM_KEYRING_SERVICE as string;
+  aim(["secrets", "set", "OPENAI_API_KEY", "-d", "personal"], { input: V1 });
+  aim(["secrets", "set", "work/OPENAI_API_KEY", "-d", "work"], { input: V2 });
+  const before = JSON.parse(aim(["secrets", "list", "--json"]).stdout);
+  assert.is(before.length, 2);
+  const r = aim(["secrets", "migrate", "--to", "file"]);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /moved 2 to the encrypted file vault .*: OPENAI_API_KEY, work\/OPENAI_API_KEY\n/);
+  assert.equal(await readVault(vaultFile(env)), { OPENAI_API_KEY: V1, "work/OPENAI_API_KEY": V2 });
+  assert.is(lookup(service, "work/OPENAI_API_KEY"), "");
+  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), before, "same keys, profiles, descriptions and times");
+  assert.is(aim(["secrets", "get", "OPENAI_API_KEY", "--profile", "work", "--show"]).stdout, V2);
+  const back = aim(["secrets", "migrate", "--to", "keyring"]);
+  assert.is(back.code, 0, back.stderr);
+  assert.is(lookup(service, "work/OPENAI_API_KEY"), V2);
+  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), before);
 });
 migrate.run();

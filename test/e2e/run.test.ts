@@ -153,10 +153,10 @@ proc("usage: no tool is exit 125 (aim run is a wrapper); --help prints on stdout
   assert.match(none.stderr, /no tool given/);
   const top = aim(["--help"]);
   assert.match(top.stdout, /\n  run \[options\] <tool> \[args\.\.\.\] +run a registered AI tool/);
-  assert.match(top.stdout, /\n  tools \[--json\] +the tool registry/);
+  assert.match(top.stdout, /\n  tools \[--profile P\] \[--json\] +the tool registry/);
   const tools = aim(["tools", "--help"]);
   assert.is(tools.code, 0);
-  assert.match(tools.stdout, /^Usage: aim tools \[--json\]/);
+  assert.match(tools.stdout, /^Usage: aim tools \[--profile P\] \[--json\]/);
   const help = aim(["run", "--help"]);
   assert.is(help.code, 0);
   assert.match(help.stdout, /^Usage: aim run \[options\] <tool> \[args\.\.\.\]/);

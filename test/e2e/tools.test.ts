@@ -84,7 +84,7 @@ config("maps a tool's variable to another keyring key", () => {
   writeGlobalConfig(env, "config.yaml", "tools:\n  llm:\n    from:\n      OPENAI_API_KEY: WORK_OPENAI_KEY\n");
   const none = aim(["run", "llm"]);
   assert.is(none.code, 125);
-  assert.match(none.stderr, /llm needs OPENAI_API_KEY \(from WORK_OPENAI_KEY\).*Add one with: aim secrets set WORK_OPENAI_KEY/);
+  assert.match(none.stderr, /llm needs OPENAI_API_KEY <- WORK_OPENAI_KEY.*Add one with: aim secrets set WORK_OPENAI_KEY/);
   aim(["secrets", "set", "OPENAI_API_KEY"], { input: "personal-key-value" });
   aim(["secrets", "set", "WORK_OPENAI_KEY"], { input: "work-key-value" });
   const r = aim(["run", "llm", "hi"]);

@@ -1,5 +1,5 @@
 import { maskValue } from "../../core/mask.js";
-import { assertKeyName } from "../../core/names.js";
+import { formatStoreKey, parseStoreKey, profileFlag } from "../../core/names.js";
 import { AimError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
 import { passResolve } from "../../store/pass.js";
@@ -22,7 +22,7 @@ export async function run({ values, positionals }: Input<typeof getOptions>): Pr
   // --show is what key helpers run (Claude Code's apiKeyHelper, every 5 minutes, with no one
   // at the terminal): a locked store is an error on stderr, never a prompt that hangs the agent.
   if (values.show) forbidPrompts();
-  const value = key.startsWith("pass:") ? await fromPass(key.slice(5)) : await fromStore(assertKeyName(key));
+  const value = key.startsWith("pass:") ? await fromPass(key.slice(5)) : await fromStore(formatStoreKey(parseStoreKey(key, profileFlag(values.profile))));
   if (values.clipboard) {
     const { copyAndClearLater, clearAfterSeconds } = await import("../../terminal/clipboard.js");
     await copyAndClearLater(value);

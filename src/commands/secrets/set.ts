@@ -1,9 +1,9 @@
-import { assertKeyName } from "../../core/names.js";
+import { formatStoreKey, parseStoreKey, profileFlag } from "../../core/names.js";
 import { refusedNames } from "../../core/reserved-names.js";
-import { assertStorableValue, stripOneNewline } from "../../core/values.js";
+import { assertStorableValue, decodeUtf8, stripOneNewline } from "../../core/values.js";
 import { usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
-import { promptHidden, readStdin } from "../../terminal/input.js";
+import { promptHidden, readStdinBytes } from "../../terminal/input.js";
 import { log } from "../../runtime/log.js";
 import { storeSecrets } from "../../store/secrets.js";
 import { assertPassPath, passInsert } from "../../store/pass.js";
@@ -20,14 +20,17 @@ export async function readValue(key: string, positional: string | undefined, mod
     if (!process.stdin.isTTY) throw usageError("--prompt needs a terminal on standard input", "pipe the value in with --stdin instead");
     return { value: await promptHidden(`Value for ${key}: `), source: "the prompt" };
   }
-  return { value: stripOneNewline(await readStdin()), source: "standard input" };
+  // Bytes that are not UTF-8 would be stored altered (U+FFFD): refuse them instead.
+  const text = decodeUtf8(await readStdinBytes(), `the value for ${key} on standard input`, `store binary data base64-encoded: base64 -w0 FILE | aim secrets set ${key}`);
+  return { value: stripOneNewline(text), source: "standard input" };
 }
 
 export async function run({ values, positionals }: Input<typeof setOptions>): Promise<number> {
   if (values.prompt && values.stdin) throw usageError("--prompt and --stdin exclude each other");
   const ref = positionals[0] as string;
-  const key = ref.startsWith("pass:") ? `pass:${assertPassPath(ref.slice(5))}` : assertKeyName(ref);
-  if (!key.startsWith("pass:")) refusedNames([key], values.force === true, `aim secrets set ${key}`);
+  const storeKey = ref.startsWith("pass:") ? undefined : parseStoreKey(ref, profileFlag(values.profile));
+  const key = storeKey ? formatStoreKey(storeKey) : `pass:${assertPassPath(ref.slice(5))}`;
+  if (storeKey) refusedNames([storeKey.name], values.force === true, `aim secrets set ${key}`);
   const mode = values.prompt ? "prompt" : values.stdin ? "stdin" : "auto";
   const { value, source } = await readValue(key, positionals[1], mode);
   assertStorableValue(key, value, source);

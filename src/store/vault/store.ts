@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseVault, serializeVault } from "../../core/vault-format.js";
 import { AimError } from "../../errors.js";
-import { withLock, writeAtomic } from "../../runtime/jsonfile.js";
+import { writeAtomic } from "../../runtime/jsonfile.js";
+import { withLock } from "../../runtime/lock.js";
 import type { SecretStore } from "../store.js";
 import { openWithKey, sealNew, sealWithKey, splitHeader, toBinary } from "./age.js";
 import { cachedFileKey, fileKeyFor, newPassphrase } from "./keys.js";
@@ -21,12 +22,14 @@ export function readVaultBytes(path: string): Uint8Array | undefined {
 export class VaultStore implements SecretStore {
   readonly backend = "file" as const;
   readonly location: string;
+  readonly scope: string;
 
   constructor(
     readonly path: string,
     readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.location = `encrypted file vault ${path}`;
+    this.scope = `file:${path}`;
   }
 
   async all(): Promise<Map<string, string>> {
