@@ -30,7 +30,7 @@ engine("top level: the visible commands with their summaries, never the internal
 });
 engine("subcommands, aliases followed, and each leaf's options (with --help) from its spec", async () => {
   assert.equal(await values("secrets "), ["set", "get", "list", "delete", "export", "import", "migrate"]);
-  assert.equal(await values("secrets ls --"), ["--json", "--help"]);
+  assert.equal(await values("secrets ls --"), await values("secrets list --"), "an alias completes as its command");
   for (const { path, spec } of allSpecs()) {
     if (spec.hidden || spec.raw || spec.subcommands || path.some((p) => p.startsWith("_"))) continue;
     const expected = [...Object.keys(spec.options ?? {}).map((n) => `--${n}`), "--help"];
@@ -48,7 +48,9 @@ engine("values: stored keys (a comma list completes its last item), shells, tool
   assert.equal(await values("secrets export --shell p"), ["pwsh"]);
   assert.equal(await values("secrets migrate --to "), ["file", "keyring"]);
   assert.equal(await values("run "), ["aider", "claude"]);
-  assert.equal(asked, ["keys", "keys", "keys", "tools"], "a source is read only where its values are wanted");
+  assert.equal(await values("exec --p"), ["--profile"]);
+  assert.equal(await values("exec --profile "), ["work"]);
+  assert.equal(asked, ["keys", "keys", "keys", "tools", "profiles"], "a source is read only where its values are wanted");
 });
 engine("the shell's own completion where the spec says file, dir or command", async () => {
   assert.is((await at("exec -- ")).fallback, "command");

@@ -32,7 +32,7 @@ const tab = suite("Tab completion in real pwsh (TabExpansion2)");
     `$ErrorActionPreference = 'Stop'
 & ${lit(process.execPath)} ${lit(AIM)} completion pwsh | Out-String | Invoke-Expression
 function t([string] $line) { @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { $_.CompletionText }) }
-[ordered]@{ se = t 'aim se'; get = t 'aim secrets get '; op = t 'aim secrets get OP'; mask = t 'aim exec --m' } | ConvertTo-Json | Set-Content -LiteralPath ${lit(out)} -Encoding utf8
+[ordered]@{ se = t 'aim se'; get = t 'aim secrets get '; op = t 'aim secrets get OP'; profile = t 'aim exec --p' } | ConvertTo-Json | Set-Content -LiteralPath ${lit(out)} -Encoding utf8
 `,
   );
   const policy = process.platform === "win32" ? ["-ExecutionPolicy", "Bypass"] : [];
@@ -48,6 +48,6 @@ function t([string] $line) { @((TabExpansion2 -inputScript $line -cursorColumn $
   assert.equal(list(got.se), ["secrets"]);
   assert.equal(list(got.get), ["GITHUB_TOKEN", "OPENAI_API_KEY"]);
   assert.equal(list(got.op), ["OPENAI_API_KEY"]);
-  assert.equal(list(got.mask), ["--mask"]);
+  assert.equal(list(got.profile), ["--profile"]);
 });
 tab.run();

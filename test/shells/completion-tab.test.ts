@@ -94,10 +94,10 @@ for (const shell of ["bash", "zsh", "fish"] as const) {
       t.type("\u0015");
 
       // An option, from exec's spec.
-      t.type("aim exec --m");
+      t.type("aim exec --p");
       t.tab();
-      await t.until("aim exec --mask");
-      assert.match(await t.line(), /aim exec --mask\s*$/);
+      await t.until("aim exec --profile");
+      assert.match(await t.line(), /aim exec --profile\s*$/);
     });
   });
 }
