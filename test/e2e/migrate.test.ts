@@ -29,7 +29,9 @@ migrate("keyring to file and back: names reported, values and metadata kept, sou
   assert.equal(JSON.parse(readFileSync(config, "utf8")), { backend: "file" });
   assert.equal(await readVault(vaultFile(env)), { A_KEY: V1, B_KEY: V2 });
   assert.is(lookup(service, "A_KEY"), "", "the keyring no longer holds it");
-  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), before, "same names, descriptions, times, all present");
+  // The metadata now says where each key lives; everything else is as it was.
+  const inVault = before.map((r: Record<string, unknown>) => ({ ...r, store: "file" }));
+  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), inVault, "same names, descriptions, times, all present");
   assert.is(aim(["secrets", "get", "B_KEY", "--show"]).stdout, V2);
 
   const back = aim(["secrets", "migrate", "--to", "keyring"]);
@@ -76,7 +78,9 @@ migrate("profiles move as they are: work/X stays work/X, each with its own metad
   assert.match(r.stderr, /moved 2 to the encrypted file vault .*: OPENAI_API_KEY, work\/OPENAI_API_KEY\n/);
   assert.equal(await readVault(vaultFile(env)), { OPENAI_API_KEY: V1, "work/OPENAI_API_KEY": V2 });
   assert.is(lookup(service, "work/OPENAI_API_KEY"), "");
-  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), before, "same keys, profiles, descriptions and times");
+  // The records move as they are, noting the store that now holds each value.
+  const moved = before.map((r: Record<string, unknown>) => ({ ...r, store: "file" }));
+  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), moved, "same keys, profiles, descriptions and times");
   assert.is(aim(["secrets", "get", "OPENAI_API_KEY", "--profile", "work", "--show"]).stdout, V2);
   const back = aim(["secrets", "migrate", "--to", "keyring"]);
   assert.is(back.code, 0, back.stderr);
