@@ -67,11 +67,20 @@ export interface ShellSession {
   promptStatus(): string;
   /** The stamp of this shell's marker, which aim touches each time the hook runs it. */
   markerStamp(): bigint;
+  /** How many times the shell has started `aim hook-env` so far (needs `opts.trace`). */
+  aimStarts(): number;
   close(): void;
 }
 
+/** `trace`: run the shell under `strace -f`, so aimStarts() counts every start of aim it makes. */
+export interface ShellOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  trace?: boolean;
+}
+
 /** Starts `shell` interactively in tmux with no rc files but one that evaluates the hook. */
-export async function startShell(shell: HookShell, sb: Sandbox, opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<ShellSession> {
+export async function startShell(shell: HookShell, sb: Sandbox, opts: ShellOptions): Promise<ShellSession> {
   requireTool(shell);
   const home = join(sb.dir, `home-${shell}`);
   const bin = join(sb.dir, "bin");
@@ -91,7 +100,10 @@ export async function startShell(shell: HookShell, sb: Sandbox, opts: { cwd: str
     zsh: ["zsh", "-d", "-i"],
     fish: ["fish", "--no-config", "--private", "-C", `source ${fq(rc)}`],
   };
-  const term = new Term(argv[shell], { env, cwd: opts.cwd, syncFile: sync });
+  const log = join(out, "strace");
+  if (opts.trace) requireTool("strace");
+  const trace = opts.trace ? ["strace", "-f", "-qq", "-s", "4096", "-e", "trace=execve", "-o", log] : [];
+  const term = new Term([...trace, ...argv[shell]], { env, cwd: opts.cwd, syncFile: sync });
   await term.waitPrompts(1);
   let n = 0;
   const read = async (command: (file: string) => string) => {
@@ -112,6 +124,11 @@ export async function startShell(shell: HookShell, sb: Sandbox, opts: { cwd: str
       if (markers.length !== 1) throw new Error(`expected one shell marker, found: ${markers.join(", ")}`);
       return statSync(join(hookDir, markers[0] as string), { bigint: true }).mtimeNs;
     },
+    aimStarts: () => {
+      if (!opts.trace) throw new Error("aimStarts() needs startShell(..., { trace: true })");
+      const lines = readFileSync(log, "utf8").split("\n");
+      return lines.filter((l) => l.includes("execve(") && l.includes(JSON.stringify(AIM)) && l.includes('"hook-env"')).length;
+    },
     close: () => term.close(),
   };
 }
@@ -120,7 +137,7 @@ export async function startShell(shell: HookShell, sb: Sandbox, opts: { cwd: str
 export async function withShell(
   shell: HookShell,
   sb: Sandbox,
-  opts: { cwd: string; env?: NodeJS.ProcessEnv },
+  opts: ShellOptions,
   fn: (sh: ShellSession) => Promise<void>,
 ): Promise<void> {
   const sh = await startShell(shell, sb, opts);

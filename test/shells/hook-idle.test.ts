@@ -1,13 +1,14 @@
 // "An idle prompt starts no process", checked at the system-call level: strace follows the
 // shell while it runs its prompt hook many times in a loaded project and in a sub-folder,
-// between two files it opens as bookmarks.
+// between two files it opens as bookmarks; and in interactive shells (tmux) beside a folder
+// and a FIFO named like a project file, which are not project files (issue 14, item 14).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { AIM, sandbox } from "../helpers/cli.js";
-import { HOOK_SHELLS, type HookShell } from "../helpers/hook-shells.js";
+import { HOOK_SHELLS, type HookShell, withShell } from "../helpers/hook-shells.js";
 import { requireTool } from "../helpers/tools.js";
 
 const sb = sandbox();
@@ -53,3 +54,42 @@ for (const shell of HOOK_SHELLS) {
   });
 }
 idle.run();
+
+// Each of these is named like a project file but is none: aim (stat().isFile()) ignores it,
+// so the hook must too, or every prompt beside it starts aim to be told "no project".
+const NOT_FILES: Array<[string, string, (path: string) => void]> = [
+  ["a folder named .aimrc", ".aimrc", (p) => mkdirSync(p)],
+  ["a FIFO named .aimrc", ".aimrc", (p) => assert.is(spawnSync("mkfifo", [p]).status, 0, "mkfifo")],
+  ["a folder named package.json", "package.json", (p) => mkdirSync(p)],
+];
+const PROMPTS = 4;
+const notFiles = suite("a folder or FIFO named like a project file starts no aim at idle prompts (tmux, strace)");
+for (const shell of HOOK_SHELLS) {
+  notFiles(`${shell}: ${NOT_FILES.map(([what]) => what).join(", ")}: no start; a real .aimrc still starts aim`, async () => {
+    const sb = sandbox();
+    const work = join(sb.dir, "work");
+    NOT_FILES.forEach(([, name, make], i) => {
+      mkdirSync(join(work, `case${i}`));
+      make(join(work, `case${i}`, name));
+    });
+    await withShell(shell, sb, { cwd: work, trace: true }, async (sh) => {
+      // The first prompt asks aim once (the shell has no marker yet); the rest must not.
+      const first = sh.aimStarts();
+      assert.ok(first >= 1, "the counter sees the first prompt's start of aim");
+      for (const [i, [what]] of NOT_FILES.entries()) {
+        const before = sh.aimStarts();
+        await sh.run(`cd case${i}`);
+        for (let n = 1; n < PROMPTS; n++) await sh.run("");
+        assert.is(sh.aimStarts() - before, 0, `${shell}: aim started at idle prompts beside ${what}`);
+        await sh.run("cd ..");
+      }
+      // The counter can see a start: a real project file is noticed at the next prompt.
+      rmSync(join(work, "case0", ".aimrc"), { recursive: true });
+      writeFileSync(join(work, "case0", ".aimrc"), "keys: [AIM_T_NONE]\n");
+      const before = sh.aimStarts();
+      await sh.run("cd case0");
+      assert.ok(sh.aimStarts() > before, "a regular .aimrc makes the hook ask aim");
+    });
+  });
+}
+notFiles.run();
