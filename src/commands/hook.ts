@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { renderHook } from "../core/hook.js";
 import { usageError } from "../errors.js";
-import { HOOKS } from "../generated/hooks.js";
+import { HOOKS } from "../shells/hooks.js";
 import { shellByName } from "../shells/index.js";
 import { parseCommand } from "./args.js";
 

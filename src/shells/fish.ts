@@ -7,6 +7,8 @@ const quote = (value: string): string => `'${value.replaceAll("\\", "\\\\").repl
 // (fish never splits a variable's elements), so a kept value comes back element for element.
 export const fish: Shell = {
   name: "fish",
+  hookFile: "aim.fish",
+  list: (names) => names.map(quote).join(" "),
   quote,
   exportVar: (key, value) => `set -gx ${key} ${quote(value)};`,
   unsetVar: (key) => `set -e ${key};`,

@@ -5,7 +5,7 @@ import * as assert from "uvu/assert";
 import { hookEnv, type Target } from "../../src/core/hook-env.js";
 import { EMPTY_STATE } from "../../src/core/hook-state.js";
 import { renderHook } from "../../src/core/hook.js";
-import { HOOKS } from "../../src/generated/hooks.js";
+import { HOOKS } from "../../src/shells/hooks.js";
 import { SHELLS } from "../../src/shells/index.js";
 import { HOSTILE } from "../helpers/cli.js";
 
