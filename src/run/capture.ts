@@ -83,8 +83,17 @@ export function captureChild(command: string, args: readonly string[], opts: Cap
     child.kill("SIGTERM");
     killer = setTimeout(() => child.kill("SIGKILL"), opts.killAfter ?? 2000);
   };
-  const timer = opts.timeout === undefined ? undefined : setTimeout(() => ((timedOut = true), stop()), opts.timeout);
-  const onAbort = () => ((aborted = true), stop());
+  const timer =
+    opts.timeout === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          stop();
+        }, opts.timeout);
+  const onAbort = () => {
+    aborted = true;
+    stop();
+  };
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   const done = () => {
     clearTimeout(timer);
@@ -93,7 +102,11 @@ export function captureChild(command: string, args: readonly string[], opts: Cap
   };
   // A grandchild that outlives a stopped tool may hold its pipes open: do not wait for it.
   child.on("exit", () => {
-    if (timedOut || aborted) setTimeout(() => (child.stdout?.destroy(), child.stderr?.destroy()), 200).unref();
+    if (!timedOut && !aborted) return;
+    setTimeout(() => {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }, 200).unref();
   });
   return new Promise((resolve, reject) => {
     child.on("error", (e: NodeJS.ErrnoException) => {

@@ -58,7 +58,7 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
  * that concurrent aim processes never lose each other's updates and a crash never leaves
  * a half-written file.
  */
-export function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | void): Promise<T> {
+export function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | undefined): Promise<T> {
   return withLock(path, async () => {
     const doc = readJson(path, fallback);
     const next = change(doc) ?? doc;

@@ -30,12 +30,13 @@ merge("no config: the built-in table", () => {
 merge("an override changes only the fields it gives; capabilities and from merge by name", () => {
   const { tools } = buildRegistry({ aider: { from: { OPENAI_API_KEY: "WORK_KEY" }, capabilities: { lint: ["--lint"] } } });
   const aider = tools.get("aider");
-  assert.is(aider?.origin, "builtin+config");
+  if (!aider) throw new Error("aider is in the registry");
+  assert.is(aider.origin, "builtin+config");
   assert.equal(aider?.keys, BUILTIN_TOOLS.aider.keys);
   assert.equal(Object.keys(aider?.capabilities ?? {}), ["code_generation", "ask", "lint"]);
-  assert.is(sourceKey(aider!, "OPENAI_API_KEY"), "WORK_KEY");
-  assert.is(keyLabel(aider!, "OPENAI_API_KEY"), "OPENAI_API_KEY (from WORK_KEY)");
-  assert.is(keyLabel(aider!, "GEMINI_API_KEY"), "GEMINI_API_KEY");
+  assert.is(sourceKey(aider, "OPENAI_API_KEY"), "WORK_KEY");
+  assert.is(keyLabel(aider, "OPENAI_API_KEY"), "OPENAI_API_KEY (from WORK_KEY)");
+  assert.is(keyLabel(aider, "GEMINI_API_KEY"), "GEMINI_API_KEY");
 });
 merge("a new tool: command defaults to its name, anyOf to its keys", () => {
   const t = buildRegistry({ mine: { keys: ["A_KEY", "B_KEY"] } }).tools.get("mine");

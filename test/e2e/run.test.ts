@@ -114,8 +114,8 @@ proc("usage: no tool is exit 2; --help prints on stdout", () => {
   assert.is(none.code, 2);
   assert.match(none.stderr, /no tool given/);
   const top = aim(["--help"]);
-  assert.match(top.stdout, /\n  run \[options\] <tool> \[args\.\.\.\] +run a registered AI tool/);
-  assert.match(top.stdout, /\n  tools \[--json\] +the tool registry/);
+  assert.match(top.stdout, /\n {2}run \[options\] <tool> \[args\.\.\.\] +run a registered AI tool/);
+  assert.match(top.stdout, /\n {2}tools \[--json\] +the tool registry/);
   const tools = aim(["tools", "--help"]);
   assert.is(tools.code, 0);
   assert.match(tools.stdout, /^Usage: aim tools \[--json\]/);

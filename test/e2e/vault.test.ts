@@ -29,7 +29,7 @@ choice("auto with a D-Bus session uses the keyring and says nothing about it", (
   const { aim, env } = sandbox({ ...FAST, AIM_BACKEND: undefined });
   const r = aim(["secrets", "set", "K"], { input: "v" });
   assert.is(r.code, 0, r.stderr);
-  assert.is(r.stderr, "aim: stored K in the OS keyring, service \"" + env.AIM_KEYRING_SERVICE + "\"\n");
+  assert.is(r.stderr, `aim: stored K in the OS keyring, service "${env.AIM_KEYRING_SERVICE}"\n`);
 });
 choice("auto falls back to the vault when the bus is there but nothing answers on it", () => {
   const { aim } = sandbox({ ...FAST, AIM_BACKEND: undefined, DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/aim-test-bus" });

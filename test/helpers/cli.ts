@@ -92,6 +92,7 @@ export function filesContaining(dir: string, needle: string): string[] {
 export const HOSTILE: Record<string, string> = {
   single: "it's",
   double: 'say "hi"',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a hostile value, literally
   dollar: "$HOME and ${HOME}",
   subst: "$(id) and `id`",
   backslash: "a\\b\\\\c\\n",
@@ -104,5 +105,5 @@ export const HOSTILE: Record<string, string> = {
   unicode: "ключ 🔑 ‘quoted’ é",
   semicolon: "a; rm -rf /tmp/nothing; echo",
   leadingDash: "-n -e",
-  big: "x".repeat(64 * 1024 - 40) + "'\"$`\\\n!",
+  big: `${"x".repeat(64 * 1024 - 40)}'"$\`\\\n!`,
 };

@@ -36,7 +36,7 @@ for (const [shell, script] of Object.entries(SCRIPTS)) {
     const { aim, dir, env } = sandbox();
     const keys = Object.keys(HOSTILE).map((k) => `AIM_T_${k.toUpperCase()}`);
     Object.values(HOSTILE).forEach((value, i) => {
-      const r = aim(["secrets", "set", keys[i] as string], { input: value + "\n" });
+      const r = aim(["secrets", "set", keys[i] as string], { input: `${value}\n` });
       assert.is(r.code, 0, r.stderr);
     });
     const out = join(dir, `out-${shell}`);

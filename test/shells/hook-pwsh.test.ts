@@ -27,7 +27,7 @@ function readLiteral(code: string): { value: string; rest: string } {
 }
 
 /** The value an exported literal or base64 expression stands for. */
-function valueOf(expr: string): string {
+function literalValue(expr: string): string {
   const b64 = expr.match(/^\(\[System\.Text\.Encoding\]::UTF8\.GetString\(\[System\.Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)\)/);
   if (b64) return Buffer.from(b64[1] as string, "base64").toString("utf8");
   return readLiteral(expr).value;
@@ -45,7 +45,7 @@ quoting("every hostile value comes back, and no exported line breaks", () => {
   for (const v of Object.values(HOSTILE)) {
     const line = pwsh.exportVar("K", v);
     assert.not.match(line, /[\r\n]/, "a line break would be lost in PowerShell's line splitting");
-    assert.is(valueOf(line.replace(/^\$env:K = /, "")), v);
+    assert.is(literalValue(line.replace(/^\$env:K = /, "")), v);
   }
 });
 quoting.run();

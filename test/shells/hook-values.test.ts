@@ -22,7 +22,7 @@ writeFileSync(join(PROJECT, ".aimrc"), `keys:\n${KEYS.map((k) => `  - ${k}\n`).j
 let ready = false;
 const setup = () => {
   if (ready) return;
-  KEYS.forEach((key, i) => assert.is(sb.aim(["secrets", "set", key], { input: `${VALUES[i]}\n` }).code, 0));
+  for (const [i, key] of KEYS.entries()) assert.is(sb.aim(["secrets", "set", key], { input: `${VALUES[i]}\n` }).code, 0);
   assert.is(sb.aim(["allow"], { cwd: PROJECT }).code, 0);
   ready = true;
 };
@@ -69,8 +69,8 @@ const values = suite("hostile values through the hooks");
 for (const shell of HOOK_SHELLS) {
   values(`${shell}: every hostile value loads exactly and every earlier value comes back exactly`, () => {
     const { read, stderr } = runThrough(shell, "values");
-    KEYS.forEach((k, i) => assert.is(read(`in-${k}`), VALUES[i], `${shell} loads ${k}`));
-    KEYS.forEach((k) => assert.is(read(`out-${k}`), PREV.get(k) ?? "<unset>", `${shell} restores ${k}`));
+    for (const [i, k] of KEYS.entries()) assert.is(read(`in-${k}`), VALUES[i], `${shell} loads ${k}`);
+    for (const k of KEYS) assert.is(read(`out-${k}`), PREV.get(k) ?? "<unset>", `${shell} restores ${k}`);
     assert.match(stderr, /^aim: \+AIM_T_SINGLE /m);
     assert.match(stderr, /^aim: -AIM_T_SINGLE /m);
   });
@@ -94,7 +94,7 @@ for (const [shell, tag, strict] of [...HOOK_SHELLS.map((s) => [s, "hygiene", und
     for (const [name, value] of env) {
       assert.not.ok(value.includes("PREV-SENTINEL"), `${name} carries an earlier value to children`);
     }
-    KEYS.forEach((k, i) => assert.is(env.get(k), VALUES[i], `the child gets ${k}`));
+    for (const [i, k] of KEYS.entries()) assert.is(env.get(k), VALUES[i], `the child gets ${k}`);
   });
 }
 

@@ -63,7 +63,8 @@ export async function serveAgent(): Promise<number> {
     if (!fileKey) {
       // A header this agent has not seen: the vault was re-encrypted (age -p). One scrypt.
       const key = await fileKeyFromPassphrase(Buffer.from(req.header, "base64"), init.passphrase, "the unlocked passphrase", init.vault);
-      keys.set(req.header, (fileKey = Buffer.from(key).toString("base64")));
+      fileKey = Buffer.from(key).toString("base64");
+      keys.set(req.header, fileKey);
     }
     return { ok: true, fileKey };
   }
