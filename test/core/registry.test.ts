@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";

@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 // One list of project-file names: the hook bodies take it from the TypeScript at build time
 // (scripts/gen-hooks.mjs), and every shell tests for a regular file, as aim does.
 import { readFileSync } from "node:fs";

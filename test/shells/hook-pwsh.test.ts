@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 // PowerShell cannot be installed on the test machines: its hook is checked as generated
 // text, and its quoting against the language's rules (README "Shell hooks").
 import { suite } from "uvu";
