@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox, TEST_PASSPHRASE } from "../helpers/cli.js";
+import { sandbox, TEST_PASSPHRASE, expectRun } from "../helpers/cli.js";
 
 const NO_BUS = { DBUS_SESSION_BUS_ADDRESS: undefined };
 const SECRET = "sk-doctor-never-shows-this";
@@ -31,12 +31,14 @@ doctor("reports the governing .aimrc: not allowed (warn, with the fix), then tru
   writeFileSync(join(proj, ".aimrc"), "keys: [OPENAI_API_KEY]\n");
   const before = aim(["doctor"], { cwd: proj });
   assert.is(before.code, 0, before.stdout);
+  assert.is(before.stderr, "");
   assert.match(before.stdout, /^warn\s+project file\s+\/.*\/p\/\.aimrc \(not allowed\)\n\s+fix: read the file, then run: aim allow$/m);
   aim(["allow"], { cwd: proj });
-  assert.match(aim(["doctor"], { cwd: proj }).stdout, /^ok\s+project file\s+\/.*\/p\/\.aimrc \(trusted\)$/m);
+  expectRun(aim(["doctor"], { cwd: proj }), { code: 0, stdout: /^ok\s+project file\s+\/.*\/p\/\.aimrc \(trusted\)$/m, stderr: "" });
   writeFileSync(join(proj, ".aimrc"), "key: [X]\n");
   const broken = aim(["doctor"], { cwd: proj });
   assert.is(broken.code, 1);
+  assert.is(broken.stderr, "");
   assert.match(broken.stdout, /^FAIL\s+project file\s+\.aimrc: unknown field "key"$/m);
 });
 doctor("--json has a stable shape and no value", () => {
@@ -74,6 +76,7 @@ doctor("no D-Bus on auto: the vault is used and aim can reach its secrets", () =
   const { aim } = sandbox({ ...NO_BUS, AIM_BACKEND: undefined });
   const r = aim(["doctor", "--json"]);
   assert.is(r.code, 0, r.stdout);
+  assert.is(r.stderr, "");
   const report = JSON.parse(r.stdout);
   assert.is(report.backend.name, "file");
   assert.match(report.backend.reason, /^auto \(the default\): no D-Bus session bus/);
@@ -84,9 +87,11 @@ doctor("a locked vault with no terminal: exit 1 and the unlock command; a wrong 
   aim(["secrets", "set", "K"], { input: "v", env: { AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE } });
   const r = aim(["doctor"]);
   assert.is(r.code, 1);
+  assert.is(r.stderr, "");
   assert.match(r.stdout, /^FAIL\s+vault unlock\s+locked, and there is no terminal to ask for the passphrase\n\s+fix: aim vault unlock, or set AIM_VAULT_PASSPHRASE \(CI\)$/m);
   const wrong = aim(["doctor"], { env: { AIM_VAULT_PASSPHRASE: "wrong" } });
   assert.is(wrong.code, 1);
+  assert.is(wrong.stderr, "");
   assert.match(wrong.stdout, /^FAIL\s+vault unlock\s+the passphrase in AIM_VAULT_PASSPHRASE does not open the vault/m);
 });
 doctor("a bad backend in config.json fails the backend check, with the fix", () => {
@@ -95,6 +100,7 @@ doctor("a bad backend in config.json fails the backend check, with the fix", () 
   writeFileSync(join(env.AIM_CONFIG_DIR as string, "config.json"), '{"backend": "cloud"}');
   const r = aim(["doctor"]);
   assert.is(r.code, 1);
+  assert.is(r.stderr, "");
   assert.match(r.stdout, /^FAIL\s+backend\s+"backend" in .*config\.json is "cloud", not one of keyring, file, auto\n\s+fix: set it to "auto"/m);
 });
 doctor("finds the shells whose rc file loads aim's hook", () => {
@@ -105,16 +111,20 @@ doctor("finds the shells whose rc file loads aim's hook", () => {
   writeFileSync(join(home, ".config", "fish", "config.fish"), "aim hook fish | source\n");
   writeFileSync(join(home, ".bashrc"), "# nothing about aim here\n");
   const r = aim(["doctor", "--json"], { env: { HOME: home, XDG_CONFIG_HOME: undefined, ZDOTDIR: undefined } });
+  assert.is(r.code, 0);
+  assert.is(r.stderr, "");
   const hooks = (JSON.parse(r.stdout).checks as Check[]).find((c) => c.id === "hooks");
   assert.is(hooks?.status, "ok");
   assert.is(hooks?.detail, `zsh (${home}/.zshrc), fish (${home}/.config/fish/config.fish)`);
   const none = aim(["doctor"], { env: { HOME: join(dir, "work"), XDG_CONFIG_HOME: undefined, ZDOTDIR: undefined } });
   assert.match(none.stdout, /^warn\s+shell hooks\s+no aim hook line in .*\n\s+fix: echo 'eval "\$\(aim hook bash\)"' >> ~\/\.bashrc/m);
   assert.is(none.code, 0, "a missing hook does not stop aim reaching its secrets");
+  assert.is(none.stderr, "");
   const help = aim(["doctor", "--help"]);
   assert.is(help.code, 0);
+  assert.is(help.stderr, "");
   assert.match(help.stdout, /^Usage: aim doctor \[--json\]/);
-  const top = aim(["--help"]).stdout;
+  const top = expectRun(aim(["--help"]), { code: 0, stdout: /^Usage: aim /, stderr: "" }).stdout;
   assert.match(top, /^ {2}vault unlock\|lock\|status\s+the encrypted file vault/m);
   assert.match(top, /^ {2}doctor \[--json\]\s+why aim cannot reach its secrets/m);
 });

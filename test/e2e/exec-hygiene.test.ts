@@ -28,11 +28,15 @@ mask("replaces values in stdout and stderr, also when split across chunks", () =
   assert.is(masked.stdout, "a:*****:b\n");
   assert.is(masked.stderr, "e:*****\n");
   const plain = aim(["exec", "--", node, "-e", child], { cwd: proj });
+  assert.is(plain.code, 0);
+  assert.is(plain.stderr, `e:${SENTINEL}\n`);
   assert.is(plain.stdout, `a:${SENTINEL}:b\n`, "without --mask output is untouched");
 });
 mask("a prefix that never completes the secret is passed through at the end", () => {
   const { aim, proj } = trusted("keys: [AIM_T_M]\n", { AIM_T_M: SENTINEL });
   const r = aim(["exec", "--mask", "--", "printf", "%s", SENTINEL.slice(0, 10)], { cwd: proj });
+  assert.is(r.code, 0);
+  assert.is(r.stderr, "");
   assert.is(r.stdout, SENTINEL.slice(0, 10));
 });
 mask.run();

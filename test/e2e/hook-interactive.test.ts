@@ -14,6 +14,7 @@ function world() {
   for (const [key, value] of [["AIM_T_A", "va"], ["AIM_T_B", "vb"], ["AIM_T_C", "vc"]] as const) {
     const r = sb.aim(["secrets", "set", key], { input: value });
     assert.is(r.code, 0, r.stderr);
+    assert.is(r.stdout, "");
   }
   const project = (name: string, keys: string[], allow: boolean) => {
     mkdirSync(join(work, name), { recursive: true });

@@ -14,6 +14,7 @@ vault("bash: cd never prompts; aim vault unlock loads the keys at the next promp
   delete sb.env.AIM_VAULT_PASSPHRASE;
   const made = sb.aim(["secrets", "set", "AIM_T_V"], { input: "from-the-vault", env: { AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE } });
   assert.is(made.code, 0, made.stderr);
+  assert.is(made.stdout, "");
   const project = join(sb.dir, "work", "p");
   mkdirSync(project, { recursive: true });
   writeFileSync(join(project, ".aimrc"), "keys: [AIM_T_V]\n");
@@ -48,9 +49,11 @@ quiet("hook-env does not repeat 'using the file vault' on every cd; aim exec sti
   assert.is(sb.aim(["allow"], { cwd: project }).code, 0);
   const exec = sb.aim(["exec", "--", "true"], { cwd: project });
   assert.is(exec.code, 0, exec.stderr);
+  assert.is(exec.stdout, "");
   assert.match(exec.stderr, /file vault/);
   const hook = sb.aim(["hook-env", "bash", "1", project], { cwd: project });
   assert.is(hook.code, 0, hook.stderr);
+  assert.match(hook.stdout, /export AIM_T_Q='q';/);
   assert.is(hook.stderr, "aim: +AIM_T_Q\n");
 });
 quiet.run();

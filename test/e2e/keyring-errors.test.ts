@@ -19,6 +19,7 @@ errors("no D-Bus session at all", () => {
   const { aim } = sandbox({ ...KEYRING, DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: "/nonexistent" });
   const r = aim(["secrets", "set", "K"], { input: "v" });
   assert.is(r.code, 125);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /^aim: no D-Bus session bus, so no Secret Service \(keyring\) can be reached\. .*dbus-run-session/);
   oneLine(r.stderr);
 });
@@ -26,6 +27,7 @@ errors("a bus address that does not answer", () => {
   const { aim } = sandbox({ ...KEYRING, DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/bus" });
   const r = aim(["secrets", "list"]);
   assert.is(r.code, 125);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /^aim: the keyring cannot be reached \(.*\)\. Start a Secret Service/);
   oneLine(r.stderr);
 });

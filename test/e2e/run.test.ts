@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM } from "../helpers/cli.js";
+import { AIM, expectRun } from "../helpers/cli.js";
 import { report, sha, toolSandbox, writeGlobalConfig } from "../helpers/fixture-tools.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
@@ -55,7 +55,10 @@ keys("--mask hides the handed-over values in the tool's output", () => {
   assert.match(masked.stdout, /echo:\*\*\*\*\*\n/);
   assert.match(masked.stderr, /echo:\*\*\*\*\*\n/);
   assert.not.match(masked.stdout + masked.stderr, ANTHROPIC);
-  assert.match(aim(["run", "claude"]).stdout, `echo:${ANTHROPIC}`, "without --mask the output is the tool's own");
+  const plain = aim(["run", "claude"]);
+  assert.is(plain.code, 0);
+  assert.match(plain.stdout, `echo:${ANTHROPIC}`, "without --mask the output is the tool's own");
+  assert.match(plain.stderr, `echo:${ANTHROPIC}`);
 });
 keys("keyring unreachable: the inherited key still serves, with a warning; with none, the keyring's error", () => {
   const noBus = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), "aim-nobus-")), AIM_BACKEND: "keyring" };
@@ -80,12 +83,15 @@ proc("the tool's exit code is aim's", () => {
   const { aim } = toolSandbox({ FIXTURE_EXIT: "7", ANTHROPIC_API_KEY: "k-env-value" });
   const r = aim(["run", "claude"]);
   assert.is(r.code, 7);
+  assert.match(r.stdout, /^\{"tool":"claude",/);
   assert.is(r.stderr, "");
 });
 proc("a tool killed by a signal makes aim die by the same signal", () => {
   const { aim } = toolSandbox({ FIXTURE_SIGNAL: "SIGTERM", ANTHROPIC_API_KEY: "k-env-value" });
   const r = aim(["run", "claude"]);
   assert.is(r.code, null);
+  assert.match(r.stdout, /^\{"tool":"claude",/);
+  assert.is(r.stderr, "");
   assert.is(r.signal, "SIGTERM");
 });
 proc("SIGTERM sent to aim reaches the tool", async () => {
@@ -102,6 +108,7 @@ proc("a tool that is not installed: 127; an unknown tool: 125", () => {
   writeGlobalConfig(env, "config.yaml", "tools:\n  ghost:\n    command: no-such-tool-aim-test\n    anyOf: []\n");
   const missing = aim(["run", "ghost"]);
   assert.is(missing.code, 127);
+  assert.is(missing.stdout, "");
   assert.match(missing.stderr, /^aim: command not found: no-such-tool-aim-test/);
   const unknown = aim(["run", "nosuchtool"]);
   assert.is(unknown.code, 125);
@@ -112,12 +119,16 @@ proc("usage: no tool is exit 2; --help prints on stdout", () => {
   const { aim } = toolSandbox();
   const none = aim(["run"]);
   assert.is(none.code, 2);
+  assert.is(none.stdout, "");
   assert.match(none.stderr, /no tool given/);
   const top = aim(["--help"]);
+  assert.is(top.code, 0);
+  assert.is(top.stderr, "");
   assert.match(top.stdout, /\n {2}run \[options\] <tool> \[args\.\.\.\] +run a registered AI tool/);
   assert.match(top.stdout, /\n {2}tools \[--json\] +the tool registry/);
   const tools = aim(["tools", "--help"]);
   assert.is(tools.code, 0);
+  assert.is(tools.stderr, "");
   assert.match(tools.stdout, /^Usage: aim tools \[--json\]/);
   const help = aim(["run", "--help"]);
   assert.is(help.code, 0);
@@ -134,7 +145,7 @@ project("an untrusted .aimrc stops aim as aim exec does", () => {
   assert.is(r.code, 125);
   assert.is(r.stdout, "");
   assert.match(r.stderr, /\.aimrc is not allowed\. Review it, then run: aim allow/);
-  assert.is(aim(["run", "--no-config", "claude"]).code, 0, "--no-config ignores it");
+  expectRun(aim(["run", "--no-config", "claude"]), { code: 0, stdout: /^\{"tool":"claude",/, stderr: "" }, "--no-config ignores it");
 });
 project("a trusted .aimrc adds its keys, and its required keys are enforced", () => {
   const { aim, dir } = toolSandbox();
@@ -143,6 +154,7 @@ project("a trusted .aimrc adds its keys, and its required keys are enforced", ()
   aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC });
   const missing = aim(["run", "claude"]);
   assert.is(missing.code, 125);
+  assert.is(missing.stdout, "");
   assert.match(missing.stderr, /missing PROJECT_TOKEN \(required by .*\.aimrc\)/);
   aim(["secrets", "set", "PROJECT_TOKEN"], { input: "proj-value-1" });
   const r = aim(["run", "claude"]);

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { BACKEND, filesContaining, STORE_WORDS, sandbox, TEST_PASSPHRASE } from "../helpers/cli.js";
+import { BACKEND, filesContaining, STORE_WORDS, sandbox, TEST_PASSPHRASE, expectRun, jsonOf } from "../helpers/cli.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
 
@@ -52,20 +52,23 @@ set("a value on argv works but warns", () => {
   const { aim } = sandbox();
   const r = aim(["secrets", "set", "K", "argv-value"]);
   assert.is(r.code, 0);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /shell history and the process list/);
-  assert.is(aim(["secrets", "get", "K", "--show"]).stdout, "argv-value");
+  expectRun(aim(["secrets", "get", "K", "--show"]), { code: 0, stdout: "argv-value", stderr: "" });
 });
 set("updating keeps created, changes updated, and keeps the description", () => {
   const { aim } = sandbox();
   aim(["secrets", "set", "K", "-d", "note"], { input: "v1" });
-  const first = JSON.parse(aim(["secrets", "list", "--json"]).stdout)[0];
+  const first = jsonOf(aim(["secrets", "list", "--json"]))[0];
   const r = aim(["secrets", "set", "K"], { input: "v2" });
+  assert.is(r.code, 0);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /updated K/);
-  const second = JSON.parse(aim(["secrets", "list", "--json"]).stdout)[0];
+  const second = jsonOf(aim(["secrets", "list", "--json"]))[0];
   assert.is(second.created, first.created);
   assert.is(second.description, "note");
   assert.ok(second.updated >= first.updated);
-  assert.is(aim(["secrets", "get", "K", "--show"]).stdout, "v2");
+  expectRun(aim(["secrets", "get", "K", "--show"]), { code: 0, stdout: "v2", stderr: "" });
 });
 set("bad input is refused and changes nothing", () => {
   const { aim } = sandbox();
@@ -77,16 +80,20 @@ set("bad input is refused and changes nothing", () => {
   }
   const empty = aim(["secrets", "set", "K"], { input: "" });
   assert.is(empty.code, 1);
+  assert.is(empty.stdout, "");
   assert.match(empty.stderr, /^aim: the value for K from standard input is empty; nothing was stored/);
   const nul = aim(["secrets", "set", "K"], { input: "a\0b" });
   assert.is(nul.code, 1);
+  assert.is(nul.stdout, "");
   assert.match(nul.stderr, /NUL byte/);
-  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), []);
+  assert.equal(jsonOf(aim(["secrets", "list", "--json"])), []);
   const flag = aim(["secrets", "set", "K", "--bogus"], { input: "v" });
   assert.is(flag.code, 2);
+  assert.is(flag.stdout, "");
   assert.match(flag.stderr, /Unknown option '--bogus'.*aim secrets set --help/);
   const sub = aim(["secrets", "frobnicate"]);
   assert.is(sub.code, 2);
+  assert.is(sub.stdout, "");
   assert.match(sub.stderr, /unknown command "secrets frobnicate"/);
 });
 set("get of a missing key is a clear error", () => {
@@ -105,8 +112,11 @@ list("lists names and metadata, never values", () => {
   aim(["secrets", "set", "A_KEY"], { input: `${SENTINEL}2` });
   const table = aim(["secrets", "list"]);
   assert.is(table.code, 0);
+  assert.is(table.stderr, "");
   assert.match(table.stdout, /^KEY\s+DESCRIPTION\s+CREATED\s+UPDATED\s+IN STORE\nA_KEY\s+\S+ \S+\s+\S+ \S+\s+yes\nB_KEY\s+bee/);
   const json = aim(["secrets", "list", "--json"]);
+  assert.is(json.code, 0);
+  assert.is(json.stderr, "");
   const rows = JSON.parse(json.stdout);
   assert.equal(rows.map((r: { name: string }) => r.name), ["A_KEY", "B_KEY"]);
   assert.is(rows[1].description, "bee");
@@ -118,10 +128,12 @@ list("delete removes the value and metadata; deleting again is an error", () => 
   aim(["secrets", "set", "K"], { input: "v" });
   const r = aim(["secrets", "delete", "K"]);
   assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /deleted K/);
-  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), []);
+  assert.equal(jsonOf(aim(["secrets", "list", "--json"])), []);
   const again = aim(["secrets", "delete", "K"]);
   assert.is(again.code, 1);
+  assert.is(again.stdout, "");
   assert.match(again.stderr, /no secret named K/);
 });
 list.run();
@@ -137,8 +149,8 @@ imp("stores each value of a .env file and never prints one", () => {
   assert.is(r.stdout, "");
   assert.match(r.stderr, /imported 3 new: OPENAI_API_KEY, GITHUB_TOKEN, MULTI/);
   assert.not.ok(r.stderr.includes(SENTINEL));
-  assert.is(aim(["secrets", "get", "MULTI", "--show"]).stdout, "line1\nline2");
-  assert.is(aim(["secrets", "get", "GITHUB_TOKEN", "--show"]).stdout, "gh'tok en");
+  expectRun(aim(["secrets", "get", "MULTI", "--show"]), { code: 0, stdout: "line1\nline2", stderr: "" });
+  expectRun(aim(["secrets", "get", "GITHUB_TOKEN", "--show"]), { code: 0, stdout: "gh'tok en", stderr: "" });
 });
 imp("a bad name in the file stores nothing", () => {
   const { aim, dir } = sandbox();
@@ -146,10 +158,12 @@ imp("a bad name in the file stores nothing", () => {
   writeFileSync(file, "GOOD=1\nBAD-NAME=2\n");
   const r = aim(["secrets", "import", file]);
   assert.is(r.code, 1);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /bad\.env: "BAD-NAME" is not an environment variable name/);
-  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), [], "GOOD must not be stored either");
+  assert.equal(jsonOf(aim(["secrets", "list", "--json"])), [], "GOOD must not be stored either");
   const missing = aim(["secrets", "import", join(dir, "nope.env")]);
   assert.is(missing.code, 1);
+  assert.is(missing.stdout, "");
   assert.match(missing.stderr, /cannot read .*nope\.env: ENOENT/);
 });
 imp.run();
@@ -163,7 +177,7 @@ hygiene("20 concurrent sets leave 20 entries and a valid metadata file", async (
   for (const r of runs) assert.is(r.code, 0, r.stderr);
   const doc = JSON.parse(readFileSync(join(env.AIM_DATA_DIR as string, "secrets.json"), "utf8"));
   assert.is(Object.keys(doc.secrets).length, 20);
-  const rows = JSON.parse(aim(["secrets", "list", "--json"]).stdout);
+  const rows = jsonOf(aim(["secrets", "list", "--json"]));
   assert.is(rows.filter((r: { present: boolean }) => r.present).length, 20);
 });
 hygiene("no value reaches aim's data or config folders", () => {

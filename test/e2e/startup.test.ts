@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox } from "../helpers/cli.js";
+import { AIM, sandbox, expectRun } from "../helpers/cli.js";
 
 const haveStrace = spawnSync("strace", ["-V"]).status === 0;
 
@@ -40,15 +40,15 @@ lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reu
   const units = unitsOpened(["exec", "--", "true"], p, env);
   assert.ok(units.includes("trust"), units.join(" "));
   assert.not.ok(units.includes("config-load"), `parsed again: ${units.join(" ")}`);
-  assert.is(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }).stdout, "v-A");
+  expectRun(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }), { code: 0, stdout: "v-A", stderr: "" });
   // A record made under other schemas is not reused (but the trust itself still holds).
   const trustFile = join(dir, "data", "trust.json");
   writeFileSync(trustFile, readFileSync(trustFile, "utf8").replace(/"schema": "[0-9a-f]+"/, '"schema": "older"'));
   assert.ok(unitsOpened(["exec", "--", "true"], p, env).includes("config-load"));
-  assert.is(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }).stdout, "v-A");
+  expectRun(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }), { code: 0, stdout: "v-A", stderr: "" });
   // An edit changes the bytes: the record no longer applies, and trust is gone too.
   writeFileSync(join(p, ".aimrc"), "keys: [A, B]\n");
   assert.ok(unitsOpened(["exec", "--", "true"], p, env).includes("config-load"));
-  assert.match(aim(["exec", "--", "true"], { cwd: p }).stderr, /changed since it was allowed/);
+  expectRun(aim(["exec", "--", "true"], { cwd: p }), { code: 125, stdout: "", stderr: /changed since it was allowed/ });
 });
 lazy.run();

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox } from "../helpers/cli.js";
+import { sandbox, expectRun } from "../helpers/cli.js";
 import { PRINT_KEYS, layout } from "../helpers/project.js";
 
 const SENTINEL = "sk-status-SENTINEL-5521";
@@ -26,6 +26,7 @@ status("names the file, its trust, and where each key comes from, never a value"
   assert.not.ok(before.stdout.includes(SENTINEL) || before.stdout.includes("inherited-value"));
   aim(["allow"], { cwd: proj });
   const text = aim(["status"], { cwd: proj });
+  assert.is(text.code, 0);
   assert.match(text.stdout, /^project file: .*\/p\/\.aimrc \(trusted\)\n {2}✓ AIM_T_A: store\n {2}✗ AIM_T_B: missing\n {2}✗ AIM_T_C \(optional\): missing\n$/);
   assert.match(text.stderr, /some required keys are missing/);
 });
@@ -33,6 +34,7 @@ status("outside any project: no file, exit 0", () => {
   const { aim, dir } = sandbox();
   const r = aim(["status", "--json"], { cwd: dir });
   assert.is(r.code, 0);
+  assert.is(r.stderr, "");
   assert.is(JSON.parse(r.stdout).file, null);
 });
 status.run();
@@ -51,6 +53,8 @@ global("keys from $AIM_CONFIG_DIR/config.yaml merge under the project's", () => 
   const got = JSON.parse(r.stdout);
   assert.ok(got.AIM_T_G && got.AIM_T_P, r.stdout);
   const outside = aim(["exec", "--", process.execPath, PRINT_KEYS, "AIM_T_G"], { cwd: dir });
+  assert.is(outside.code, 0);
+  assert.is(outside.stderr, "");
   assert.ok(JSON.parse(outside.stdout).AIM_T_G, "global keys apply outside projects too");
 });
 global("a bad global config names the file and field, exit 125", () => {
@@ -60,8 +64,9 @@ global("a bad global config names the file and field, exit 125", () => {
   writeFileSync(file, JSON.stringify({ optional: ["OK", "1BAD"] }));
   const r = aim(["exec", "--", "true"]);
   assert.is(r.code, 125);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /config\.json: optional\[1\]: "1BAD" is not an environment variable name/);
   writeFileSync(file, JSON.stringify({ mask: "yes" }));
-  assert.match(aim(["exec", "--", "true"]).stderr, /config\.json: mask: must be a boolean/);
+  expectRun(aim(["exec", "--", "true"]), { code: 125, stdout: "", stderr: /config\.json: mask: must be a boolean/ });
 });
 global.run();

@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import { jsonOf } from "../helpers/cli.js";
 import { bareEnv, FIXTURES, report, sha, toolSandbox, writeGlobalConfig } from "../helpers/fixture-tools.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
@@ -60,7 +61,7 @@ config("adds a tool, which aim run then starts with its keys", () => {
   const { aim, env } = toolSandbox();
   writeGlobalConfig(env, "config.yaml", "tools:\n  mytool:\n    description: in-house agent\n    keys: [MYTOOL_TOKEN]\n    capabilities:\n      ask: ['--ask', '{question}']\n");
   aim(["secrets", "set", "MYTOOL_TOKEN"], { input: "mt-value-123" });
-  const row = (JSON.parse(aim(["tools", "--json"]).stdout) as Row[]).find((t) => t.name === "mytool") as Row;
+  const row = (jsonOf(aim(["tools", "--json"])) as Row[]).find((t) => t.name === "mytool") as Row;
   assert.is(row.origin, "config");
   assert.is(row.ready, true);
   const r = aim(["run", "mytool", "go"]);
@@ -75,7 +76,7 @@ config("overrides a built-in entry field by field", () => {
   assert.is(r.code, 0, r.stderr);
   assert.equal(report(r.stdout).keys, { ANTHROPIC_AUTH_TOKEN: sha("auth-token-value") });
   assert.match(r.stderr, /claude: not in the keyring or the environment: ANTHROPIC_API_KEY\n/);
-  const row = (JSON.parse(aim(["tools", "--json"]).stdout) as Row[]).find((t) => t.name === "claude") as Row;
+  const row = (jsonOf(aim(["tools", "--json"])) as Row[]).find((t) => t.name === "claude") as Row;
   assert.is(row.origin, "builtin+config");
   assert.equal(row.anyOf, ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"], "anyOf follows keys when only keys is given");
 });
@@ -84,13 +85,14 @@ config("maps a tool's variable to another keyring key", () => {
   writeGlobalConfig(env, "config.yaml", "tools:\n  codex:\n    from:\n      OPENAI_API_KEY: WORK_OPENAI_KEY\n");
   const none = aim(["run", "codex"]);
   assert.is(none.code, 125);
+  assert.is(none.stdout, "");
   assert.match(none.stderr, /codex needs OPENAI_API_KEY \(from WORK_OPENAI_KEY\).*Add one with: aim secrets set WORK_OPENAI_KEY/);
   aim(["secrets", "set", "OPENAI_API_KEY"], { input: "personal-key-value" });
   aim(["secrets", "set", "WORK_OPENAI_KEY"], { input: "work-key-value" });
   const r = aim(["run", "codex", "exec", "hi"]);
   assert.is(r.code, 0, r.stderr);
   assert.equal(report(r.stdout).keys, { OPENAI_API_KEY: sha("work-key-value") }, "the work key, under the tool's name only");
-  const row = (JSON.parse(aim(["tools", "--json"]).stdout) as Row[]).find((t) => t.name === "codex") as Row;
+  const row = (jsonOf(aim(["tools", "--json"])) as Row[]).find((t) => t.name === "codex") as Row;
   assert.equal(row.keys, [{ name: "OPENAI_API_KEY", from: "WORK_OPENAI_KEY", inStore: true, inEnvironment: false }]);
 });
 config("anyOf: [] lets a tool run without any key (gh after gh auth login)", () => {

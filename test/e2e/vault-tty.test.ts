@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox } from "../helpers/cli.js";
+import { AIM, sandbox, expectRun } from "../helpers/cli.js";
 import { readVault, vaultFile } from "../helpers/vault.js";
 
 // Hidden prompts need a terminal: expect(1) gives aim a pseudo-terminal and types for the
@@ -41,7 +41,7 @@ tty("secrets set on a terminal: the value, then a new vault passphrase twice, no
   const wrong = typeInto(["secrets", "get", "K", "--show"], [["passphrase for ", "not-it"]], env);
   assert.is(wrong.code, 125, wrong.out);
   assert.match(wrong.out, /the passphrase you typed does not open the vault/);
-  assert.is(aim(["secrets", "list"]).code, 125, "a pipe is not a terminal: no prompt, a clear error");
+  expectRun(aim(["secrets", "list"]), { code: 125, stdout: "", stderr: /^aim: .*no terminal/ }, "a pipe is not a terminal: no prompt, a clear error");
 });
 tty("vault unlock on a terminal creates the vault; two different answers create nothing", () => {
   const { env, aim } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: undefined, AIM_VAULT_WORK_FACTOR: "10" });
@@ -54,8 +54,9 @@ tty("vault unlock on a terminal creates the vault; two different answers create 
   assert.match(ok.out, /created and unlocked/);
   const set = aim(["secrets", "set", "K"], { input: "through the agent" });
   assert.is(set.code, 0, set.stderr);
-  assert.is(aim(["secrets", "get", "K", "--show"]).stdout, "through the agent");
-  assert.is(aim(["vault", "lock"]).code, 0);
+  assert.is(set.stdout, "");
+  expectRun(aim(["secrets", "get", "K", "--show"]), { code: 0, stdout: "through the agent", stderr: "" });
+  expectRun(aim(["vault", "lock"]), { code: 0, stdout: "", stderr: /^aim: locked the vault/ });
 });
 tty.run();
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox, TEST_PASSPHRASE } from "../helpers/cli.js";
+import { sandbox, TEST_PASSPHRASE, expectRun } from "../helpers/cli.js";
 import { ageCli, readVault, vaultFile } from "../helpers/vault.js";
 
 const FAST = { AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" };
@@ -29,12 +29,14 @@ choice("auto with a D-Bus session uses the keyring and says nothing about it", (
   const { aim, env } = sandbox({ ...FAST, AIM_BACKEND: undefined });
   const r = aim(["secrets", "set", "K"], { input: "v" });
   assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, "");
   assert.is(r.stderr, `aim: stored K in the OS keyring, service "${env.AIM_KEYRING_SERVICE}"\n`);
 });
 choice("auto falls back to the vault when the bus is there but nothing answers on it", () => {
   const { aim } = sandbox({ ...FAST, AIM_BACKEND: undefined, DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/aim-test-bus" });
   const r = aim(["secrets", "set", "K"], { input: "v" });
   assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, "");
   assert.is(r.stderr.match(AUTO_LINE)?.length, 1, r.stderr);
   assert.match(r.stderr, /the keyring cannot be reached/);
   assert.match(r.stderr, /stored K in the encrypted file vault/);
@@ -46,9 +48,12 @@ choice("AIM_BACKEND=file and config.json's backend are obeyed silently; a bad va
   writeFileSync(join(cfgDir, "config.json"), JSON.stringify({ backend: "file", other: 1 }));
   const r = aim(["secrets", "set", "K"], { input: "v" });
   assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, "");
   assert.is(r.stderr, `aim: stored K in the encrypted file vault ${vaultFile(env)}\n`);
   const e = aim(["secrets", "set", "K"], { input: "v", env: { AIM_BACKEND: "keyring", ...NO_BUS } });
   assert.is(e.code, 125, "env wins over config: keyring without a bus fails");
+  assert.is(e.stdout, "");
+  assert.match(e.stderr, /^aim: no D-Bus session bus, so no Secret Service \(keyring\) can be reached\./);
   writeFileSync(join(cfgDir, "config.json"), JSON.stringify({ backend: "cloud" }));
   const bad = aim(["secrets", "list"]);
   assert.is(bad.code, 125);
@@ -70,7 +75,7 @@ unlock("a wrong passphrase fails with 125, says so, and leaves the vault byte fo
     assert.not.match(r.stderr, /wrong passphrase/);
   }
   assert.equal(readFileSync(vaultFile(env)), before);
-  assert.is(aim(["secrets", "get", "K", "--show"]).stdout, "v1");
+  expectRun(aim(["secrets", "get", "K", "--show"]), { code: 0, stdout: "v1", stderr: "" });
 });
 unlock("with no passphrase and no terminal: 125 and how to unlock; reading an absent vault needs none", () => {
   const { aim, env } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: undefined });
@@ -79,6 +84,7 @@ unlock("with no passphrase and no terminal: 125 and how to unlock; reading an ab
   assert.is(empty.stdout, "[]\n");
   const create = aim(["secrets", "set", "K"], { input: "v" });
   assert.is(create.code, 125);
+  assert.is(create.stdout, "");
   assert.match(create.stderr, /no vault at .* yet, and no terminal to ask for a new passphrase\. Create it in a terminal with aim vault unlock, or set AIM_VAULT_PASSPHRASE/);
   assert.is(aim(["secrets", "set", "K"], { input: "v", env: FAST }).code, 0);
   const r = aim(["secrets", "get", "K"]);
@@ -104,6 +110,7 @@ damage("a truncated or foreign vault is reported, never overwritten", () => {
     writeFileSync(vaultFile(env), bad);
     const r = aim(["secrets", "set", "B"], { input: "2" });
     assert.is(r.code, 125);
+    assert.is(r.stdout, "");
     assert.match(r.stderr, /^aim: the vault .* is damaged or not an age file \(.*\); nothing was changed\. The previous version is kept in .*vault\.age\.bak/);
     assert.equal(readFileSync(vaultFile(env)), bad);
   }
@@ -118,6 +125,7 @@ damage("a vault whose JSON was broken by hand is reported with where, not what",
   assert.is(r2.code, 0, r2.out);
   const r = aim(["secrets", "list"]);
   assert.is(r.code, 125);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /decrypts, but its content is not valid JSON/);
   assert.not.match(r.stderr, /leaked/);
 });
@@ -143,7 +151,7 @@ age("age -d opens what aim wrote; aim reads what age -p wrote after an edit, arm
   const got = aim(["secrets", "get", "OPENAI_API_KEY", "--show"], { env: env2 });
   assert.is(got.code, 0, got.stderr);
   assert.is(got.stdout, "sk-edited");
-  assert.is(aim(["secrets", "get", "ADDED_BY_HAND", "--show"], { env: env2 }).stdout, "x");
+  expectRun(aim(["secrets", "get", "ADDED_BY_HAND", "--show"], { env: env2 }), { code: 0, stdout: "x", stderr: "" });
   assert.is(aim(["secrets", "set", "THIRD"], { input: "3", env: env2 }).code, 0);
   const again = ageCli(["-d", v], ["new passphrase 2"]);
   assert.is(again.code, 0, again.out);

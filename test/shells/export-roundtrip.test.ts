@@ -38,6 +38,7 @@ for (const [shell, script] of Object.entries(SCRIPTS)) {
     Object.values(HOSTILE).forEach((value, i) => {
       const r = aim(["secrets", "set", keys[i] as string], { input: `${value}\n` });
       assert.is(r.code, 0, r.stderr);
+      assert.is(r.stdout, "");
     });
     const out = join(dir, `out-${shell}`);
     mkdirSync(out);
@@ -60,6 +61,7 @@ roundtrip("export needs keys or --all", () => {
   const { aim } = sandbox();
   const r = aim(["secrets", "export"]);
   assert.is(r.code, 2);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /name the keys to export, or pass --all/);
 });
 roundtrip.run();

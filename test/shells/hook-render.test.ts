@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, ROOT, sandbox } from "../helpers/cli.js";
+import { AIM, ROOT, sandbox, expectRun } from "../helpers/cli.js";
 import { HOOK_SHELLS, type HookShell } from "../helpers/hook-shells.js";
 import { requireTool } from "../helpers/tools.js";
 
@@ -84,7 +84,7 @@ paths("every shell runs aim from a folder with a space, a quote and $ in its nam
   cpSync(join(ROOT, "dist"), join(inst, "dist"), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(inst, "node_modules"));
   const odd = `'${process.execPath}' '${join(inst, "dist", "cli.js").replaceAll("'", `'\\''`)}'`;
-  const version = aim(["--version"]).stdout;
+  const version = expectRun(aim(["--version"]), { code: 0, stdout: /^\S+\n$/, stderr: "" }).stdout;
   const scripts: Record<HookShell, string[]> = {
     bash: ["--norc", "--noprofile", "-c", `set -u; eval "$(${odd} hook bash)"; __aim_run --version`],
     zsh: ["-f", "-c", `setopt nounset; eval "$(${odd} hook zsh)"; __aim_run --version`],
@@ -116,7 +116,7 @@ cli("--help shows the rc lines; the top-level help lists hook and reload, not ho
   assert.is(r.stderr, "");
   assert.match(r.stdout, /eval "\$\(aim hook zsh\)"/);
   assert.match(r.stdout, /aim hook fish \| source/);
-  const top = aim(["--help"]).stdout;
+  const top = expectRun(aim(["--help"]), { code: 0, stdout: /^Usage: aim /, stderr: "" }).stdout;
   assert.match(top, /\n {2}hook bash\|zsh\|fish\|pwsh /);
   assert.match(top, /\n {2}reload /);
   assert.not.match(top, /hook-env/);
@@ -124,11 +124,12 @@ cli("--help shows the rc lines; the top-level help lists hook and reload, not ho
 cli("aim reload --help, and aim reload is silent", () => {
   const help = aim(["reload", "--help"]);
   assert.is(help.code, 0);
+  assert.is(help.stderr, "");
   assert.match(help.stdout, /^Usage: aim reload/);
   const r = aim(["reload"]);
   assert.equal([r.code, r.stdout, r.stderr], [0, "", ""]);
 });
 cli("powershell is accepted as an alias of pwsh", () => {
-  assert.is(aim(["hook", "powershell"]).stdout, hook("pwsh"));
+  expectRun(aim(["hook", "powershell"]), { code: 0, stdout: hook("pwsh"), stderr: "" });
 });
 cli.run();
