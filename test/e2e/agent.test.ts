@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { filesContaining, sandbox, TEST_PASSPHRASE, expectRun } from "../helpers/cli.js";
+import { filesContaining, sandbox, TEST_PASSPHRASE, expectRun, succeeds } from "../helpers/cli.js";
 import { vaultFile } from "../helpers/vault.js";
 
 /** Running, and not a zombie waiting for whichever process adopted it to reap it. */
@@ -39,7 +39,7 @@ function unlockedWorld() {
 const agent = suite("aim vault unlock / status / lock");
 agent("unlock once, then commands need no passphrase; lock ends it", () => {
   const { aim, env, dir, run, pass } = unlockedWorld();
-  assert.is(aim(["secrets", "set", "K"], { input: "sk-agent-value", env: pass }).code, 0);
+  succeeds(aim(["secrets", "set", "K"], { input: "sk-agent-value", env: pass }));
   const u = aim(["vault", "unlock"], { env: pass });
   assert.is(u.code, 0, u.stderr);
   assert.is(u.stdout, "");
@@ -53,7 +53,7 @@ agent("unlock once, then commands need no passphrase; lock ends it", () => {
   assert.is(got.stdout, "sk-agent-value");
   assert.is(got.stderr, "");
   assert.ok(ms < 1500, `a read through the agent took ${ms} ms: it must not run scrypt again`);
-  assert.is(aim(["secrets", "set", "K2"], { input: "second" }).code, 0);
+  succeeds(aim(["secrets", "set", "K2"], { input: "second" }));
   expectRun(aim(["secrets", "get", "K2", "--show"]), { code: 0, stdout: "second", stderr: "" });
 
   const st = aim(["vault", "status", "--json"]);
@@ -108,7 +108,7 @@ agent("the agent locks itself after the idle timeout", async () => {
 });
 agent("a wrong passphrase starts no agent; a bad timeout is a usage error", () => {
   const { aim, pass } = unlockedWorld();
-  aim(["secrets", "set", "K"], { input: "v", env: { ...pass, AIM_VAULT_WORK_FACTOR: "10" } });
+  succeeds(aim(["secrets", "set", "K"], { input: "v", env: { ...pass, AIM_VAULT_WORK_FACTOR: "10" } }));
   const r = aim(["vault", "unlock"], { env: { AIM_VAULT_PASSPHRASE: "nope" } });
   assert.is(r.code, 125);
   assert.is(r.stdout, "");

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox, expectRun } from "../helpers/cli.js";
+import { sandbox, expectRun, succeeds } from "../helpers/cli.js";
 
 const PRINT = (k: string) => ["exec", "--", "sh", "-c", `printf %s "\${${k}-unset}"`];
 
@@ -30,7 +30,7 @@ find("an .aimrc above the working directory governs it, once allowed", () => {
   assert.is(refused.code, 125);
   assert.is(refused.stdout, "");
   assert.match(refused.stderr, /\.aimrc is not allowed/);
-  assert.is(aim(["allow"], { cwd: sub }).code, 0);
+  succeeds(aim(["allow"], { cwd: sub }));
   const r = aim(PRINT("A"), { cwd: sub });
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, "v-A");
@@ -39,10 +39,10 @@ find("a package.json without an aim field is passed over; one with it governs", 
   const { aim, p, sub } = project(["A", "B"]);
   writeFileSync(join(p, ".aimrc"), "keys: [A]\n");
   writeFileSync(join(sub, "package.json"), '{"name":"aim-lookalike","description":"aim"}');
-  assert.is(aim(["allow"], { cwd: sub }).code, 0);
+  succeeds(aim(["allow"], { cwd: sub }));
   expectRun(aim(PRINT("A"), { cwd: sub }), { code: 0, stdout: "v-A", stderr: "" });
   writeFileSync(join(sub, "package.json"), '{"name":"x","aim":{"keys":["B"]}}');
-  assert.is(aim(["allow"], { cwd: sub }).code, 0);
+  succeeds(aim(["allow"], { cwd: sub }));
   expectRun(aim(PRINT("B"), { cwd: sub }), { code: 0, stdout: "v-B", stderr: "" });
   expectRun(aim(PRINT("A"), { cwd: sub }), { code: 0, stdout: "unset", stderr: "" });
 });
@@ -105,10 +105,10 @@ fetch("one key from a service holding many (one get) and many keys (one search) 
   const names = Array.from({ length: 12 }, (_, i) => `K${i}`);
   const { aim, p } = project(names);
   writeFileSync(join(p, ".aimrc"), "keys: [K3]\n");
-  assert.is(aim(["allow"], { cwd: p }).code, 0);
+  succeeds(aim(["allow"], { cwd: p }));
   expectRun(aim(PRINT("K3"), { cwd: p }), { code: 0, stdout: "v-K3", stderr: "" });
   writeFileSync(join(p, ".aimrc"), `keys: [${names.join(", ")}]\n`);
-  assert.is(aim(["allow"], { cwd: p }).code, 0);
+  succeeds(aim(["allow"], { cwd: p }));
   const r = aim(["exec", "--", "sh", "-c", 'printf %s "$K0 $K11"'], { cwd: p });
   expectRun(r, { code: 0, stdout: "v-K0 v-K11", stderr: "" });
 });

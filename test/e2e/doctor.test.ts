@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox, TEST_PASSPHRASE, expectRun } from "../helpers/cli.js";
+import { sandbox, TEST_PASSPHRASE, expectRun, succeeds } from "../helpers/cli.js";
 
 const NO_BUS = { DBUS_SESSION_BUS_ADDRESS: undefined };
 const SECRET = "sk-doctor-never-shows-this";
@@ -12,7 +12,7 @@ type Check = { id: string; title: string; status: string; detail: string; fix: s
 const doctor = suite("aim doctor");
 doctor("a working keyring session: exit 0, every line ok or a plain warning", () => {
   const { aim } = sandbox({ AIM_BACKEND: undefined });
-  aim(["secrets", "set", "K"], { input: SECRET });
+  succeeds(aim(["secrets", "set", "K"], { input: SECRET }));
   const r = aim(["doctor"]);
   assert.is(r.code, 0, r.stdout);
   assert.is(r.stderr, "");
@@ -33,7 +33,7 @@ doctor("reports the governing .aimrc: not allowed (warn, with the fix), then tru
   assert.is(before.code, 0, before.stdout);
   assert.is(before.stderr, "");
   assert.match(before.stdout, /^warn\s+project file\s+\/.*\/p\/\.aimrc \(not allowed\)\n\s+fix: read the file, then run: aim allow$/m);
-  aim(["allow"], { cwd: proj });
+  succeeds(aim(["allow"], { cwd: proj }));
   expectRun(aim(["doctor"], { cwd: proj }), { code: 0, stdout: /^ok\s+project file\s+\/.*\/p\/\.aimrc \(trusted\)$/m, stderr: "" });
   writeFileSync(join(proj, ".aimrc"), "key: [X]\n");
   const broken = aim(["doctor"], { cwd: proj });
@@ -43,7 +43,7 @@ doctor("reports the governing .aimrc: not allowed (warn, with the fix), then tru
 });
 doctor("--json has a stable shape and no value", () => {
   const { aim } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" });
-  aim(["secrets", "set", "K"], { input: SECRET });
+  succeeds(aim(["secrets", "set", "K"], { input: SECRET }));
   const r = aim(["doctor", "--json"]);
   assert.is(r.code, 0, r.stdout);
   assert.is(r.stderr, "");
@@ -84,7 +84,7 @@ doctor("no D-Bus on auto: the vault is used and aim can reach its secrets", () =
 });
 doctor("a locked vault with no terminal: exit 1 and the unlock command; a wrong passphrase is caught", () => {
   const { aim } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_WORK_FACTOR: "10", AIM_VAULT_PASSPHRASE: undefined });
-  aim(["secrets", "set", "K"], { input: "v", env: { AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE } });
+  succeeds(aim(["secrets", "set", "K"], { input: "v", env: { AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE } }));
   const r = aim(["doctor"]);
   assert.is(r.code, 1);
   assert.is(r.stderr, "");

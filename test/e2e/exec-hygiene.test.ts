@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, filesContaining, sandbox } from "../helpers/cli.js";
+import { AIM, filesContaining, sandbox, succeeds } from "../helpers/cli.js";
 import { layout } from "../helpers/project.js";
 
 const SENTINEL = "sk-hygiene-SENTINEL-93f0a1c7";
@@ -13,7 +13,7 @@ function trusted(aimrc: string, secrets: Record<string, string>) {
   const sb = sandbox();
   const proj = layout(join(sb.dir, "work", "proj"), { ".aimrc": aimrc });
   for (const [k, v] of Object.entries(secrets)) assert.is(sb.aim(["secrets", "set", k], { input: v }).code, 0);
-  assert.is(sb.aim(["allow"], { cwd: proj }).code, 0);
+  succeeds(sb.aim(["allow"], { cwd: proj }));
   return { ...sb, proj };
 }
 

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeF
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { expectRun, sandbox } from "../helpers/cli.js";
+import { expectRun, sandbox, succeeds } from "../helpers/cli.js";
 import { FIXTURES, PRINT_KEYS, SIGNAL_CHILD, copyFixture, layout, startAim } from "../helpers/project.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
@@ -134,7 +134,7 @@ keys("a missing required key: 125, nothing runs, the fix is named", () => {
 keys("the nearest .aimrc governs in nested projects", () => {
   const { aim, proj } = project("keys: [AIM_T_ONE]\n", { AIM_T_ONE: "outer", AIM_T_TWO: "inner" });
   const inner = layout(join(proj, "packages", "inner"), { ".aimrc.yml": "keys: [AIM_T_TWO]\n" });
-  assert.is(aim(["allow"], { cwd: inner }).code, 0);
+  succeeds(aim(["allow"], { cwd: inner }));
   const r = aim(["exec", "--", node, PRINT_KEYS, "AIM_T_ONE", "AIM_T_TWO"], { cwd: join(inner) });
   assert.is(r.code, 0);
   assert.is(r.stderr, "");
@@ -187,7 +187,7 @@ keys("with no D-Bus on auto, exec reads the file vault (said once) and the envir
   assert.equal(JSON.parse(r.stdout), { AIM_T_ONE: sha("ci-value") });
   assert.is(r.stderr.match(/using the encrypted file vault/g)?.length, 1, r.stderr);
   const vaultEnv = { ...env, AIM_VAULT_PASSPHRASE: "exec-test-pass" };
-  assert.is(aim(["secrets", "set", "AIM_T_ONE"], { input: "from-the-vault", env: vaultEnv }).code, 0);
+  succeeds(aim(["secrets", "set", "AIM_T_ONE"], { input: "from-the-vault", env: vaultEnv }));
   const fromVault = aim(args, { env: vaultEnv });
   assert.is(fromVault.code, 0, fromVault.stderr);
   assert.equal(JSON.parse(fromVault.stdout), { AIM_T_ONE: sha("from-the-vault") }, "the vault's value wins over the inherited one");
@@ -210,7 +210,7 @@ trust("an edited file is untrusted until allowed again; deny revokes", () => {
   assert.is(edited.code, 125);
   assert.is(edited.stdout, "");
   assert.match(edited.stderr, /changed since it was allowed\. Review it, then run: aim allow/);
-  assert.is(aim(["allow"], { cwd: proj }).code, 0);
+  succeeds(aim(["allow"], { cwd: proj }));
   expectRun(aim(["exec", "--", "true"], { cwd: proj }), { code: 0, stdout: "", stderr: "" });
   const denied = aim(["deny"], { cwd: proj });
   assert.is(denied.code, 0);

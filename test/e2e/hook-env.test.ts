@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { nearestCandidate } from "../../src/project/search-places.js";
-import { filesContaining, sandbox } from "../helpers/cli.js";
+import { filesContaining, sandbox, succeeds } from "../helpers/cli.js";
 import { copyFixture, layout } from "../helpers/project.js";
 
 const SECRET = "sk-hook-sentinel-51d0c3";
@@ -40,12 +40,12 @@ env("a forged state cannot splice code into the output", () => {
 });
 env("loading writes no value to any file and names only keys in the state; allow touches the stamp", () => {
   const sb = sandbox();
-  assert.is(sb.aim(["secrets", "set", "AIM_T_K"], { input: SECRET }).code, 0);
+  succeeds(sb.aim(["secrets", "set", "AIM_T_K"], { input: SECRET }));
   const dir = layout(join(sb.dir, "work", "p"), { ".aimrc": "keys: [AIM_T_K]\n" });
   const stamp = join(sb.dir, "data", "hook", "reload");
   hookEnv(sb, dir);
   const before = statSync(stamp).mtimeMs;
-  assert.is(sb.aim(["allow"], { cwd: dir }).code, 0);
+  succeeds(sb.aim(["allow"], { cwd: dir }));
   assert.ok(statSync(stamp).mtimeMs > before, "aim allow tells hooked shells to reload");
   const r = hookEnv(sb, dir);
   assert.is(r.stderr, "aim: +AIM_T_K\n");

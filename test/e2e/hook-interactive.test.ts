@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox } from "../helpers/cli.js";
+import { sandbox, succeeds } from "../helpers/cli.js";
 import { DIALECT, HOOK_SHELLS, withShell } from "../helpers/hook-shells.js";
 
 function world() {
@@ -118,7 +118,7 @@ for (const shell of HOOK_SHELLS) {
     for (const folder of FOLDERS) {
       mkdirSync(join(work, folder, "inner"), { recursive: true });
       writeFileSync(join(work, folder, ".aimrc"), "keys: [AIM_T_C]\n");
-      assert.is(sb.aim(["allow"], { cwd: join(work, folder) }).code, 0);
+      succeeds(sb.aim(["allow"], { cwd: join(work, folder) }));
     }
     await withShell(shell, sb, { cwd: work }, async (sh) => {
       for (const folder of FOLDERS) {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox, TEST_PASSPHRASE, expectRun, jsonOf } from "../helpers/cli.js";
+import { sandbox, TEST_PASSPHRASE, expectRun, jsonOf, succeeds } from "../helpers/cli.js";
 import { readVault, vaultFile } from "../helpers/vault.js";
 
 const PASS = { AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" };
@@ -16,8 +16,8 @@ const migrate = suite("aim secrets migrate");
 migrate("keyring to file and back: names reported, values and metadata kept, sources emptied", async () => {
   const { aim, env } = sandbox({ ...PASS, AIM_BACKEND: undefined });
   const service = env.AIM_KEYRING_SERVICE as string;
-  aim(["secrets", "set", "A_KEY", "-d", "first"], { input: V1 });
-  aim(["secrets", "set", "B_KEY"], { input: V2 });
+  succeeds(aim(["secrets", "set", "A_KEY", "-d", "first"], { input: V1 }));
+  succeeds(aim(["secrets", "set", "B_KEY"], { input: V2 }));
   const before = jsonOf(aim(["secrets", "list", "--json"]));
 
   const r = aim(["secrets", "migrate", "--to", "file"]);
@@ -43,12 +43,12 @@ migrate("keyring to file and back: names reported, values and metadata kept, sou
 });
 migrate("refuses a move to where the secrets already are, and a clash without --force", () => {
   const { aim, env } = sandbox({ ...PASS, AIM_BACKEND: "keyring" });
-  aim(["secrets", "set", "K"], { input: "keyring-value" });
+  succeeds(aim(["secrets", "set", "K"], { input: "keyring-value" }));
   const same = aim(["secrets", "migrate", "--to", "keyring"]);
   assert.is(same.code, 2);
   assert.is(same.stdout, "");
   assert.match(same.stderr, /the secrets are already in the OS keyring/);
-  aim(["secrets", "set", "K"], { input: "vault-value", env: { AIM_BACKEND: "file" } });
+  succeeds(aim(["secrets", "set", "K"], { input: "vault-value", env: { AIM_BACKEND: "file" } }));
   const clash = aim(["secrets", "migrate", "--to", "file"]);
   assert.is(clash.code, 2);
   assert.is(clash.stdout, "");

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, filesContaining, ROOT } from "../helpers/cli.js";
+import { AIM, filesContaining, ROOT, succeeds } from "../helpers/cli.js";
 import { toolSandbox } from "../helpers/fixture-tools.js";
 
 const SENTINEL = "sk-run-hygiene-SENTINEL-4be21d";
@@ -18,7 +18,7 @@ const strace = suite("aim run and invokeTool under strace");
 strace("aim run: the value reaches the tool's environment only, never an argv or a write", () => {
   assert.ok(have, "strace is NOT INSTALLED: apt-get install strace");
   const { aim, env, dir } = toolSandbox();
-  assert.is(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }).code, 0);
+  succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }));
   const log = join(dir, "strace.log");
   const r = spawnSync("strace", ["-f", "-s", "65536", "-e", "trace=execve,write,pwrite64,writev", "-o", log, node, AIM, "run", "claude", "-p", "x"], {
     cwd: join(dir, "work"),
@@ -34,7 +34,7 @@ strace("aim run: the value reaches the tool's environment only, never an argv or
 strace("invokeTool with masking: no write of the value even when the tool prints it", () => {
   assert.ok(have, "strace is NOT INSTALLED: apt-get install strace");
   const { aim, env, dir } = toolSandbox({ FIXTURE_ECHO: "ANTHROPIC_API_KEY" });
-  aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL });
+  succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }));
   const script = `import { invokeTool } from ${JSON.stringify(join(ROOT, "dist", "index.js"))};
 const r = await invokeTool("claude", "prompt", { prompt: "x" }); console.log(JSON.stringify(r));`;
   const log = join(dir, "strace.log");

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, expectRun } from "../helpers/cli.js";
+import { AIM, expectRun, succeeds } from "../helpers/cli.js";
 import { report, sha, toolSandbox, writeGlobalConfig } from "../helpers/fixture-tools.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
@@ -15,7 +15,7 @@ const OPENAI = "sk-openai-fixture-93b2de51c0";
 const keys = suite("aim run: keys");
 keys("injects the tool's key from the keyring and passes its arguments verbatim", () => {
   const { aim } = toolSandbox();
-  assert.is(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC }).code, 0);
+  succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC }));
   const r = aim(["run", "claude", "-p", "hello world", "--mask", "--", "x"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
@@ -27,7 +27,7 @@ keys("injects the tool's key from the keyring and passes its arguments verbatim"
 });
 keys("hands over the keys present and names the missing ones on stderr", () => {
   const { aim } = toolSandbox();
-  aim(["secrets", "set", "OPENAI_API_KEY"], { input: OPENAI });
+  succeeds(aim(["secrets", "set", "OPENAI_API_KEY"], { input: OPENAI }));
   const r = aim(["run", "aider", "--message", "hi"]);
   assert.is(r.code, 0, r.stderr);
   assert.equal(report(r.stdout).keys, { OPENAI_API_KEY: sha(OPENAI) });
@@ -49,7 +49,7 @@ keys("a key inherited from the environment counts (CI)", () => {
 });
 keys("--mask hides the handed-over values in the tool's output", () => {
   const { aim } = toolSandbox({ FIXTURE_ECHO: "ANTHROPIC_API_KEY" });
-  aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC });
+  succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC }));
   const masked = aim(["run", "--mask", "claude"]);
   assert.is(masked.code, 0);
   assert.match(masked.stdout, /echo:\*\*\*\*\*\n/);
@@ -150,13 +150,13 @@ project("an untrusted .aimrc stops aim as aim exec does", () => {
 project("a trusted .aimrc adds its keys, and its required keys are enforced", () => {
   const { aim, dir } = toolSandbox();
   writeFileSync(join(dir, "work", ".aimrc"), "keys: [PROJECT_TOKEN]\n");
-  assert.is(aim(["allow"]).code, 0);
-  aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC });
+  succeeds(aim(["allow"]));
+  succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC }));
   const missing = aim(["run", "claude"]);
   assert.is(missing.code, 125);
   assert.is(missing.stdout, "");
   assert.match(missing.stderr, /missing PROJECT_TOKEN \(required by .*\.aimrc\)/);
-  aim(["secrets", "set", "PROJECT_TOKEN"], { input: "proj-value-1" });
+  succeeds(aim(["secrets", "set", "PROJECT_TOKEN"], { input: "proj-value-1" }));
   const r = aim(["run", "claude"]);
   assert.is(r.code, 0, r.stderr);
   assert.equal(report(r.stdout).keys, { ANTHROPIC_API_KEY: sha(ANTHROPIC), PROJECT_TOKEN: sha("proj-value-1") });

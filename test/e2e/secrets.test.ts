@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { BACKEND, filesContaining, STORE_WORDS, sandbox, TEST_PASSPHRASE, expectRun, jsonOf } from "../helpers/cli.js";
+import { BACKEND, filesContaining, STORE_WORDS, sandbox, TEST_PASSPHRASE, expectRun, jsonOf, succeeds } from "../helpers/cli.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
 
@@ -28,7 +28,7 @@ set(`stdin value round-trips through the real ${STORE_WORDS[BACKEND]}, masked by
 if (BACKEND === "keyring") {
   set("the entry is readable by other keyring clients (secret-tool)", () => {
     const { aim, env } = sandbox();
-    assert.is(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }).code, 0);
+    succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }));
     const r = spawnSync("secret-tool", ["lookup", "service", env.AIM_KEYRING_SERVICE as string, "username", "ANTHROPIC_API_KEY"], {
       encoding: "utf8",
     });
@@ -38,7 +38,7 @@ if (BACKEND === "keyring") {
 } else {
   set("the value lands in the age vault, encrypted, readable by any age implementation", async () => {
     const { aim, env } = sandbox();
-    assert.is(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }).code, 0);
+    succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }));
     const bytes = readFileSync(join(env.AIM_DATA_DIR as string, "vault.age"));
     assert.ok(bytes.toString("latin1").startsWith("age-encryption.org/v1\n-> scrypt "));
     assert.not.ok(bytes.includes(SENTINEL));
@@ -58,7 +58,7 @@ set("a value on argv works but warns", () => {
 });
 set("updating keeps created, changes updated, and keeps the description", () => {
   const { aim } = sandbox();
-  aim(["secrets", "set", "K", "-d", "note"], { input: "v1" });
+  succeeds(aim(["secrets", "set", "K", "-d", "note"], { input: "v1" }));
   const first = jsonOf(aim(["secrets", "list", "--json"]))[0];
   const r = aim(["secrets", "set", "K"], { input: "v2" });
   assert.is(r.code, 0);
@@ -108,8 +108,8 @@ set.run();
 const list = suite("aim secrets list / delete");
 list("lists names and metadata, never values", () => {
   const { aim } = sandbox();
-  aim(["secrets", "set", "B_KEY", "-d", "bee"], { input: SENTINEL });
-  aim(["secrets", "set", "A_KEY"], { input: `${SENTINEL}2` });
+  succeeds(aim(["secrets", "set", "B_KEY", "-d", "bee"], { input: SENTINEL }));
+  succeeds(aim(["secrets", "set", "A_KEY"], { input: `${SENTINEL}2` }));
   const table = aim(["secrets", "list"]);
   assert.is(table.code, 0);
   assert.is(table.stderr, "");
@@ -125,7 +125,7 @@ list("lists names and metadata, never values", () => {
 });
 list("delete removes the value and metadata; deleting again is an error", () => {
   const { aim } = sandbox();
-  aim(["secrets", "set", "K"], { input: "v" });
+  succeeds(aim(["secrets", "set", "K"], { input: "v" }));
   const r = aim(["secrets", "delete", "K"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, "");
@@ -182,10 +182,10 @@ hygiene("20 concurrent sets leave 20 entries and a valid metadata file", async (
 });
 hygiene("no value reaches aim's data or config folders", () => {
   const { aim, dir } = sandbox();
-  aim(["secrets", "set", "K", "-d", "desc"], { input: SENTINEL });
-  aim(["secrets", "get", "K", "--show"]);
-  aim(["secrets", "list"]);
-  aim(["secrets", "export", "K"]);
+  succeeds(aim(["secrets", "set", "K", "-d", "desc"], { input: SENTINEL }));
+  expectRun(aim(["secrets", "get", "K", "--show"]), { code: 0, stdout: SENTINEL, stderr: "" });
+  expectRun(aim(["secrets", "list"]), { code: 0, stdout: /^KEY\s+DESCRIPTION/, stderr: "" });
+  expectRun(aim(["secrets", "export", "K"]), { code: 0, stdout: /\bK\b/, stderr: "" });
   assert.equal(filesContaining(dir, SENTINEL), []);
   assert.ok(filesContaining(dir, "desc").length > 0, "the scan itself must find what is there");
 });

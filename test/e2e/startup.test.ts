@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox, expectRun } from "../helpers/cli.js";
+import { AIM, sandbox, expectRun, succeeds } from "../helpers/cli.js";
 
 const haveStrace = spawnSync("strace", ["-V"]).status === 0;
 
@@ -30,9 +30,9 @@ lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reu
   const { aim, env, dir } = sandbox();
   const p = join(dir, "work", "p");
   mkdirSync(p);
-  assert.is(aim(["secrets", "set", "A"], { input: "v-A" }).code, 0);
+  succeeds(aim(["secrets", "set", "A"], { input: "v-A" }));
   writeFileSync(join(p, ".aimrc"), "keys: [A]\n");
-  assert.is(aim(["allow"], { cwd: p }).code, 0);
+  succeeds(aim(["allow"], { cwd: p }));
   const trust = JSON.parse(readFileSync(join(dir, "data", "trust.json"), "utf8"));
   const rec = Object.values(trust.allowed)[0] as { parsed: { config: unknown } };
   assert.equal(rec.parsed.config, { keys: ["A"] }, "the record holds key names, no values");

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox, expectRun } from "../helpers/cli.js";
+import { sandbox, expectRun, succeeds } from "../helpers/cli.js";
 import { PRINT_KEYS, layout } from "../helpers/project.js";
 
 const SENTINEL = "sk-status-SENTINEL-5521";
@@ -11,7 +11,7 @@ const status = suite("aim status");
 status("names the file, its trust, and where each key comes from, never a value", () => {
   const { aim, dir } = sandbox();
   const proj = layout(join(dir, "work", "p"), { ".aimrc": "keys: [AIM_T_A, AIM_T_B]\noptional: [AIM_T_C]\n" });
-  aim(["secrets", "set", "AIM_T_A"], { input: SENTINEL });
+  succeeds(aim(["secrets", "set", "AIM_T_A"], { input: SENTINEL }));
   const before = aim(["status", "--json"], { cwd: proj, env: { AIM_T_B: "inherited-value" } });
   assert.is(before.code, 0, before.stderr);
   const doc = JSON.parse(before.stdout);
@@ -24,7 +24,7 @@ status("names the file, its trust, and where each key comes from, never a value"
     { name: "AIM_T_C", required: false, source: "missing" },
   ]);
   assert.not.ok(before.stdout.includes(SENTINEL) || before.stdout.includes("inherited-value"));
-  aim(["allow"], { cwd: proj });
+  succeeds(aim(["allow"], { cwd: proj }));
   const text = aim(["status"], { cwd: proj });
   assert.is(text.code, 0);
   assert.match(text.stdout, /^project file: .*\/p\/\.aimrc \(trusted\)\n {2}✓ AIM_T_A: store\n {2}✗ AIM_T_B: missing\n {2}✗ AIM_T_C \(optional\): missing\n$/);
@@ -44,10 +44,10 @@ global("keys from $AIM_CONFIG_DIR/config.yaml merge under the project's", () => 
   const { aim, dir, env } = sandbox();
   mkdirSync(env.AIM_CONFIG_DIR as string, { recursive: true });
   writeFileSync(join(env.AIM_CONFIG_DIR as string, "config.yaml"), "optional: [AIM_T_G]\n");
-  aim(["secrets", "set", "AIM_T_G"], { input: "g" });
-  aim(["secrets", "set", "AIM_T_P"], { input: "p" });
+  succeeds(aim(["secrets", "set", "AIM_T_G"], { input: "g" }));
+  succeeds(aim(["secrets", "set", "AIM_T_P"], { input: "p" }));
   const proj = layout(join(dir, "work", "p"), { ".aimrc": "keys: [AIM_T_P]\n" });
-  aim(["allow"], { cwd: proj });
+  succeeds(aim(["allow"], { cwd: proj }));
   const r = aim(["exec", "--", process.execPath, PRINT_KEYS, "AIM_T_G", "AIM_T_P"], { cwd: proj });
   assert.is(r.code, 0, r.stderr);
   const got = JSON.parse(r.stdout);

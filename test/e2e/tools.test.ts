@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { jsonOf } from "../helpers/cli.js";
+import { jsonOf, succeeds } from "../helpers/cli.js";
 import { bareEnv, FIXTURES, report, sha, toolSandbox, writeGlobalConfig } from "../helpers/fixture-tools.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
@@ -20,7 +20,7 @@ interface Row {
 const list = suite("aim tools");
 list("--json: installed?, keys wanted, which the keyring holds; never a value", () => {
   const { aim } = toolSandbox({ GITHUB_TOKEN: "ghp-env-only" });
-  aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE });
+  succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE }));
   const r = aim(["tools", "--json"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
@@ -45,7 +45,7 @@ list("a tool that is not on PATH shows as not installed", () => {
 });
 list("the table marks keys in the keyring, in the environment, and missing", () => {
   const { aim } = toolSandbox({ GEMINI_API_KEY: "g-env" });
-  aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE });
+  succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE }));
   const r = aim(["tools"]);
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /^TOOL +INSTALLED +READY +KEYS \(✓ store/);
@@ -60,7 +60,7 @@ const config = suite("global config: tools");
 config("adds a tool, which aim run then starts with its keys", () => {
   const { aim, env } = toolSandbox();
   writeGlobalConfig(env, "config.yaml", "tools:\n  mytool:\n    description: in-house agent\n    keys: [MYTOOL_TOKEN]\n    capabilities:\n      ask: ['--ask', '{question}']\n");
-  aim(["secrets", "set", "MYTOOL_TOKEN"], { input: "mt-value-123" });
+  succeeds(aim(["secrets", "set", "MYTOOL_TOKEN"], { input: "mt-value-123" }));
   const row = (jsonOf(aim(["tools", "--json"])) as Row[]).find((t) => t.name === "mytool") as Row;
   assert.is(row.origin, "config");
   assert.is(row.ready, true);
@@ -71,7 +71,7 @@ config("adds a tool, which aim run then starts with its keys", () => {
 config("overrides a built-in entry field by field", () => {
   const { aim, env } = toolSandbox();
   writeGlobalConfig(env, "config.json", JSON.stringify({ tools: { claude: { keys: ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"] } } }));
-  aim(["secrets", "set", "ANTHROPIC_AUTH_TOKEN"], { input: "auth-token-value" });
+  succeeds(aim(["secrets", "set", "ANTHROPIC_AUTH_TOKEN"], { input: "auth-token-value" }));
   const r = aim(["run", "claude"]);
   assert.is(r.code, 0, r.stderr);
   assert.equal(report(r.stdout).keys, { ANTHROPIC_AUTH_TOKEN: sha("auth-token-value") });
@@ -87,8 +87,8 @@ config("maps a tool's variable to another keyring key", () => {
   assert.is(none.code, 125);
   assert.is(none.stdout, "");
   assert.match(none.stderr, /codex needs OPENAI_API_KEY \(from WORK_OPENAI_KEY\).*Add one with: aim secrets set WORK_OPENAI_KEY/);
-  aim(["secrets", "set", "OPENAI_API_KEY"], { input: "personal-key-value" });
-  aim(["secrets", "set", "WORK_OPENAI_KEY"], { input: "work-key-value" });
+  succeeds(aim(["secrets", "set", "OPENAI_API_KEY"], { input: "personal-key-value" }));
+  succeeds(aim(["secrets", "set", "WORK_OPENAI_KEY"], { input: "work-key-value" }));
   const r = aim(["run", "codex", "exec", "hi"]);
   assert.is(r.code, 0, r.stderr);
   assert.equal(report(r.stdout).keys, { OPENAI_API_KEY: sha("work-key-value") }, "the work key, under the tool's name only");

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox, TEST_PASSPHRASE, expectRun } from "../helpers/cli.js";
+import { sandbox, TEST_PASSPHRASE, expectRun, succeeds } from "../helpers/cli.js";
 import { ageCli, readVault, vaultFile } from "../helpers/vault.js";
 
 const FAST = { AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" };
@@ -65,7 +65,7 @@ choice.run();
 const unlock = suite("passphrases");
 unlock("a wrong passphrase fails with 125, says so, and leaves the vault byte for byte", () => {
   const { aim, env } = sandbox({ ...FAST, AIM_BACKEND: "file" });
-  assert.is(aim(["secrets", "set", "K"], { input: "v1" }).code, 0);
+  succeeds(aim(["secrets", "set", "K"], { input: "v1" }));
   const before = readFileSync(vaultFile(env));
   for (const args of [["secrets", "set", "K"], ["secrets", "delete", "K"], ["secrets", "get", "K"]]) {
     const r = aim(args, { input: "v2", env: { AIM_VAULT_PASSPHRASE: "wrong passphrase" } });
@@ -86,7 +86,7 @@ unlock("with no passphrase and no terminal: 125 and how to unlock; reading an ab
   assert.is(create.code, 125);
   assert.is(create.stdout, "");
   assert.match(create.stderr, /no vault at .* yet, and no terminal to ask for a new passphrase\. Create it in a terminal with aim vault unlock, or set AIM_VAULT_PASSPHRASE/);
-  assert.is(aim(["secrets", "set", "K"], { input: "v", env: FAST }).code, 0);
+  succeeds(aim(["secrets", "set", "K"], { input: "v", env: FAST }));
   const r = aim(["secrets", "get", "K"]);
   assert.is(r.code, 125);
   assert.is(r.stdout, "");
@@ -97,14 +97,14 @@ unlock.run();
 const damage = suite("damaged vaults and the backup");
 damage("every write keeps the previous good copy in vault.age.bak", async () => {
   const { aim, env } = sandbox({ ...FAST, AIM_BACKEND: "file" });
-  aim(["secrets", "set", "A"], { input: "1" });
-  aim(["secrets", "set", "B"], { input: "2" });
+  succeeds(aim(["secrets", "set", "A"], { input: "1" }));
+  succeeds(aim(["secrets", "set", "B"], { input: "2" }));
   assert.equal(await readVault(vaultFile(env)), { A: "1", B: "2" });
   assert.equal(await readVault(`${vaultFile(env)}.bak`), { A: "1" });
 });
 damage("a truncated or foreign vault is reported, never overwritten", () => {
   const { aim, env } = sandbox({ ...FAST, AIM_BACKEND: "file" });
-  aim(["secrets", "set", "A"], { input: "1" });
+  succeeds(aim(["secrets", "set", "A"], { input: "1" }));
   const whole = readFileSync(vaultFile(env));
   for (const bad of [whole.subarray(0, whole.length - 10), whole.subarray(0, 40), Buffer.from("A=1\n")]) {
     writeFileSync(vaultFile(env), bad);
@@ -117,7 +117,7 @@ damage("a truncated or foreign vault is reported, never overwritten", () => {
 });
 damage("a vault whose JSON was broken by hand is reported with where, not what", () => {
   const { aim, env } = sandbox({ ...FAST, AIM_BACKEND: "file" });
-  aim(["secrets", "set", "A"], { input: "1" });
+  succeeds(aim(["secrets", "set", "A"], { input: "1" }));
   const r1 = ageCli(["-d", "-o", `${vaultFile(env)}.plain`, vaultFile(env)], [TEST_PASSPHRASE]);
   assert.is(r1.code, 0, r1.out);
   writeFileSync(`${vaultFile(env)}.plain`, '{"A": sk-leaked-value}');
@@ -136,7 +136,7 @@ age("age -d opens what aim wrote; aim reads what age -p wrote after an edit, arm
   // The real work factor (18), as a user gets it.
   const { aim, env } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE });
   const v = vaultFile(env);
-  assert.is(aim(["secrets", "set", "OPENAI_API_KEY"], { input: "sk-one" }).code, 0);
+  succeeds(aim(["secrets", "set", "OPENAI_API_KEY"], { input: "sk-one" }));
   assert.is(aim(["secrets", "set", "GITHUB_TOKEN"], { input: "gh 'two'\nlines" }).code, 0); // re-encrypted by aim
   assert.match(readFileSync(v, "latin1"), /^age-encryption\.org\/v1\n-> scrypt \S+ 18\n/);
   const plain = `${v}.plain`;
@@ -152,7 +152,7 @@ age("age -d opens what aim wrote; aim reads what age -p wrote after an edit, arm
   assert.is(got.code, 0, got.stderr);
   assert.is(got.stdout, "sk-edited");
   expectRun(aim(["secrets", "get", "ADDED_BY_HAND", "--show"], { env: env2 }), { code: 0, stdout: "x", stderr: "" });
-  assert.is(aim(["secrets", "set", "THIRD"], { input: "3", env: env2 }).code, 0);
+  succeeds(aim(["secrets", "set", "THIRD"], { input: "3", env: env2 }));
   const again = ageCli(["-d", v], ["new passphrase 2"]);
   assert.is(again.code, 0, again.out);
   assert.match(again.out, /"THIRD": "3"/);

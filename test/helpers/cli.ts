@@ -37,6 +37,14 @@ export function expectRun(r: Result, want: Want, what = "aim"): Result {
   return r;
 }
 
+/**
+ * A step that sets a test up (secrets set, allow, deny...): exit 0, nothing on stdout, and
+ * on stderr only aim's own messages, so a step that failed cannot leave a test vacuous.
+ */
+export function succeeds(r: Result, what = "aim"): Result {
+  return expectRun(r, { code: 0, stdout: "", stderr: /^(?:(?:aim: | {2})[^\n]*\n)*$/ }, what);
+}
+
 /** What a command printed as JSON, once it exited 0 with nothing on stderr. */
 export function jsonOf(r: Result, what = "aim"): ReturnType<typeof JSON.parse> {
   expectRun(r, { code: 0, stdout: /^[[{]/, stderr: "" }, what);

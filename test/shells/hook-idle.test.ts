@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox } from "../helpers/cli.js";
+import { AIM, sandbox, succeeds } from "../helpers/cli.js";
 import { HOOK_SHELLS, type HookShell, withShell } from "../helpers/hook-shells.js";
 import { requireTool } from "../helpers/tools.js";
 
@@ -33,8 +33,8 @@ for (const shell of HOOK_SHELLS) {
     requireTool(shell);
     requireTool("strace");
     if (!stored) {
-      assert.is(sb.aim(["secrets", "set", "AIM_T_IDLE"], { input: "v" }).code, 0);
-      assert.is(sb.aim(["allow"], { cwd: project }).code, 0);
+      succeeds(sb.aim(["secrets", "set", "AIM_T_IDLE"], { input: "v" }));
+      succeeds(sb.aim(["allow"], { cwd: project }));
       stored = true;
     }
     const log = join(sb.dir, `strace-${shell}`);

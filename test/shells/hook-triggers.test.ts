@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox } from "../helpers/cli.js";
+import { AIM, sandbox, succeeds } from "../helpers/cli.js";
 import { DIALECT, HOOK_SHELLS, type HookShell } from "../helpers/hook-shells.js";
 import { requireTool } from "../helpers/tools.js";
 
@@ -24,8 +24,8 @@ function oneKeyProject(shell: HookShell) {
   const project = join(sb.dir, "work", "p");
   mkdirSync(project, { recursive: true });
   writeFileSync(join(project, ".aimrc"), "keys: [AIM_T_K]\n");
-  assert.is(sb.aim(["secrets", "set", "AIM_T_K"], { input: "one" }).code, 0);
-  assert.is(sb.aim(["allow"], { cwd: project }).code, 0);
+  succeeds(sb.aim(["secrets", "set", "AIM_T_K"], { input: "one" }));
+  succeeds(sb.aim(["allow"], { cwd: project }));
   return { sb, project };
 }
 

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, HOSTILE, sandbox } from "../helpers/cli.js";
+import { AIM, HOSTILE, sandbox, succeeds } from "../helpers/cli.js";
 import { DIALECT, HOOK_SHELLS, type HookShell } from "../helpers/hook-shells.js";
 import { requireTool } from "../helpers/tools.js";
 
@@ -23,7 +23,7 @@ let ready = false;
 const setup = () => {
   if (ready) return;
   for (const [i, key] of KEYS.entries()) assert.is(sb.aim(["secrets", "set", key], { input: `${VALUES[i]}\n` }).code, 0);
-  assert.is(sb.aim(["allow"], { cwd: PROJECT }).code, 0);
+  succeeds(sb.aim(["allow"], { cwd: PROJECT }));
   ready = true;
 };
 
