@@ -5,6 +5,10 @@
 //   npm run bench                      the full table
 //   npm run bench -- --quick           CI's budget check only: few runs, prints, writes nothing
 //   --runs N   rounds per group         --aim PATH  another build's dist/cli.js   --out FILE
+//   --aim-old DIR   also measure the build in DIR (a dist/ folder, e.g. of main built in a
+//                   temporary worktree) against this one, interleaved in the same rounds:
+//                   exec and hook-env of both as ratios to node -e 0 (with --quick: only
+//                   printed, after the budget check)
 // bench/hook.mjs (the shell hook's own bench), when present, runs last in the same session
 // as `node bench/hook.mjs --runs N` (AIM_BENCH_SESSION=1 tells it so); its stdout goes
 // into RESULTS.md under "Shell hook".
@@ -14,13 +18,23 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { missingSessionTools, runInPrivateSession, unlockKeyring } from "../scripts/private-session.mjs";
+import { oldCli } from "./lib/compare.mjs";
 import { quickCheck, fullRun } from "./lib/suites.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const { values: opts } = parseArgs({
-  options: { quick: { type: "boolean" }, runs: { type: "string" }, aim: { type: "string" }, out: { type: "string" } },
+  options: { quick: { type: "boolean" }, runs: { type: "string" }, aim: { type: "string" }, "aim-old": { type: "string" }, out: { type: "string" } },
 });
+
+const cwd = process.env.AIM_BENCH_CWD ?? process.cwd();
+let aimOld;
+try {
+  aimOld = opts["aim-old"] ? oldCli(opts["aim-old"], cwd) : undefined;
+} catch (err) {
+  console.error(err.message);
+  process.exit(1);
+}
 
 if (!process.env.AIM_BENCH_SESSION) {
   for (const tool of missingSessionTools()) {
@@ -55,6 +69,7 @@ const ctx = {
   world,
   node: process.execPath,
   aim: opts.aim ? resolve(process.env.AIM_BENCH_CWD ?? root, opts.aim) : join(root, "dist", "cli.js"),
+  aimOld,
   runs: opts.runs ? Number(opts.runs) : undefined,
   env: {
     ...process.env,
@@ -67,7 +82,7 @@ const ctx = {
 };
 
 if (opts.quick) {
-  process.exit(quickCheck(ctx) ? 0 : 1);
+  process.exit((await quickCheck(ctx)) ? 0 : 1);
 } else {
   const { markdown, ok } = await fullRun(ctx);
   const out = opts.out ? resolve(process.env.AIM_BENCH_CWD ?? root, opts.out) : join(here, "RESULTS.md");

@@ -1,26 +1,32 @@
 // Bundles src/ into dist/: the CLI, the library (dist/index.js, built apart so the CLI never
 // loads it) and the library's type declarations (tsc --emitDeclarationOnly).
 //
-// The CLI is cli.js plus one file per lazily loaded unit (a command, a
-// library behind an `await import`), each self-contained, so that `aim exec` loads two
-// files before it starts its command. Node's ES module loader pays for every file it
-// loads (resolve, read, link), and on a slow machine a dozen small shared chunks cost
-// more than the code in them.
+// The CLI is cli.js, one shared runtime (dist/chunks/runtime.js) and one file per lazily
+// loaded unit (a command, a library behind an `await import`), so that `aim exec` and the
+// hook's `aim hook-env` load three files before they start their work. Node's ES module
+// loader pays for every file it loads (resolve, read, link), and on a slow machine a dozen
+// small shared chunks cost more than the code in them.
 //
-// Pass 1: esbuild with code splitting decides the lazy units and where the boundaries are.
-// Pass 2: each unit is bundled again with its static imports inlined; dynamic imports stay
-// pointers to the other units. Shared code is copied into each unit that uses it (a few
-// KB), which is why AimError brands its instances rather than rely on class identity.
+// Pass 1: esbuild with code splitting decides the lazy units and which source files each
+// needs (static imports, transitively). A file that cli.ts or two units need is shared: it
+// goes into the runtime if a start-up path (HOT_PATHS) loads it, else into the cold runtime
+// (dist/chunks/runtime-cold.js), which only the commands that need it load: its bytes alone
+// would cost `aim exec` milliseconds. Any other file goes into the one unit that needs it
+// (scripts/chunk-graph.mjs).
+// Pass 2: cli.js, the units and the two runtimes are bundled from src/ with that placement
+// (scripts/one-runtime.mjs): each source file exists once in dist/, so a class is one class
+// and module state is one per process. A runtime initialises a file when a unit first needs
+// it. Packages are bundled with the code that imports them.
+// The CLI is minified (start-up) with source maps beside it; the library is not minified.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { closureInputs, copiesOf, forbiddenIn, holdsState, outputFor } from "./chunk-graph.mjs";
+import { closureInputs, forbiddenIn, outputFor, partition } from "./chunk-graph.mjs";
+import { placement, runtimeEntry, writeOutputs } from "./one-runtime.mjs";
 import "./gen-validators.mjs";
 import "./gen-hooks.mjs";
-
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -37,113 +43,87 @@ const HOT_PATHS = [
   { sources: ["src/project/trust.ts", "src/project/config-load.ts"], forbidden: NEVER },
 ];
 
-const common = { absWorkingDir: root, bundle: true, format: "esm", platform: "node", target: "node20", minifyWhitespace: true, minifySyntax: true, logLevel: "warning" };
-const pass1Dir = mkdtempSync(join(tmpdir(), "aim-build-"));
-const pass1 = await build({
-  ...common,
-  entryPoints: { cli: "src/cli.ts" },
-  outdir: pass1Dir,
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
+const MAIN = "src/cli.ts";
+const base = {
+  absWorkingDir: root,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
   // Native addon, and packages that find their own files by path: load from node_modules.
   // typescript: cosmiconfig's .ts loader, which aim never uses (it refuses code configs).
   external: ["@napi-rs/keyring", "clipboardy", "typescript"],
   define: { AIM_VERSION: JSON.stringify(pkg.version) },
-  metafile: true,
-});
+};
+const cliOptions = { ...base, outdir: dist, minifyWhitespace: true, minifySyntax: true, sourcemap: true, sourcesContent: false, metafile: true, write: false };
 
-// The start-up budget, enforced where it is cheapest to keep: at build time.
+const pass1 = await build({ ...base, entryPoints: { cli: MAIN }, outdir: dist, splitting: true, chunkNames: "chunks/[name]-[hash]", metafile: true, write: false });
+const { runtime, coldRuntime, units, stubs } = partition(pass1.metafile, MAIN, HOT_PATHS.flatMap((h) => h.sources));
+const RUNTIMES = [
+  { file: "chunks/runtime.js", sources: runtime },
+  { file: "chunks/runtime-cold.js", sources: coldRuntime },
+];
+const homes = new Map(RUNTIMES.flatMap(({ file, sources }) => sources.map((source, index) => [source, { runtime: file, index }])));
+// Units and stubs keep their first-pass file names (below dist/); cli.js stays cli.js.
+const named = (list) => list.filter((u) => u.entry !== MAIN).map((u) => ({ ...u, file: u.out.replace(/^dist\//, "") }));
+const lazy = named(units);
+const unitFiles = new Map([...lazy, ...named(stubs)].map((u) => [u.entry, u.file]));
+
+// The names each shared file exports, for the proxies.
+const shapes = await build({ absWorkingDir: root, format: "esm", platform: "node", logLevel: "warning", entryPoints: [...homes.keys()], outdir: dist, outbase: root, metafile: true, write: false });
+const exportsOf = new Map(Object.values(shapes.metafile.outputs).filter((o) => o.entryPoint).map((o) => [o.entryPoint, o.exports]));
+const place = (fromDir, self) => ({ plugins: [placement({ root, homes, exportsOf, unitFiles, fromDir, self })] });
+const entries = (list) => Object.fromEntries(list.map((u) => [u.file.replace(/\.js$/, ""), u.entry]));
+
+const [cli, rest, ...shared] = await Promise.all([
+  build({ ...cliOptions, entryPoints: { cli: MAIN }, ...place("") }),
+  build({ ...cliOptions, entryPoints: { ...entries(lazy), ...entries(named(stubs).map((u) => ({ ...u, entry: `aim-stub:${u.entry}` }))) }, ...place("chunks") }),
+  ...RUNTIMES.map(({ file, sources }) =>
+    build({
+      ...cliOptions,
+      stdin: { contents: runtimeEntry(sources), resolveDir: root, sourcefile: `aim-${file.replace(/^chunks\/|\.js$/g, "")}-entry.js` },
+      outdir: undefined,
+      outfile: join(dist, file),
+      ...place("chunks", file),
+    }),
+  ),
+]);
+
+// The start-up budget, enforced where it is cheapest to keep: at build time. A hot path
+// initialises what cli.ts and its unit import statically (the runtime's other files are
+// only bytes to it), as the first pass saw it.
 const meta = pass1.metafile;
-const rel = (p) => p.replace(`${root}`, "").replace(/^\//, "");
-const cliOut = Object.keys(meta.outputs).find((o) => o.endsWith("/cli.js"));
+const cliOut = outputFor(meta, MAIN);
 for (const { sources, forbidden } of HOT_PATHS) {
   for (const source of sources) {
     const out = outputFor(meta, source);
     if (!out) continue;
     const heavy = forbiddenIn(new Map([...closureInputs(meta, cliOut), ...closureInputs(meta, out)]), forbidden);
     if (heavy.length > 0) {
-      rmSync(pass1Dir, { recursive: true, force: true });
       console.error(`build: ${heavy.join(", ")} would load with ${source}, on a hot path; import ${heavy.length > 1 ? "them" : "it"} lazily (await import) where needed`);
       process.exit(1);
     }
   }
 }
-
-const units = Object.entries(meta.outputs)
-  .filter(([, o]) => o.entryPoint)
-  .map(([p]) => join(root, p));
-const pass2 = await build({
-  ...common,
-  entryPoints: units,
-  outdir: dist,
-  outbase: pass1Dir,
-  splitting: false,
-  packages: "external",
-  metafile: true,
-  write: false,
-  plugins: [
-    {
-      name: "keep-lazy-units-apart",
-      setup(b) {
-        b.onResolve({ filter: /.*/ }, (a) => (a.kind === "dynamic-import" ? { path: a.path, external: true } : undefined));
-      },
-    },
-  ],
-});
-rmSync(pass1Dir, { recursive: true, force: true });
-
-// A module copied into two units has two sets of module-level variables: state that must
-// be one per process goes through src/runtime/process-state.ts. These copies only cache.
-const PER_COPY_IS_FINE = {
-  "src/runtime/log.ts": "the colour palette",
-  "src/run/spawn.ts": "the promise of loading child_process",
-  "src/store/vault/age.ts": "the loaded age-encryption module",
-};
-for (const [source, units] of copiesOf(meta, pass2.metafile)) {
-  if (units.size < 2 || !source.startsWith("src/") || source in PER_COPY_IS_FINE) continue;
-  if (holdsState(readFileSync(join(root, source), "utf8"))) {
-    console.error(`build: ${source} keeps module-level state and is copied into ${units.size} units; keep it in processState() (src/runtime/process-state.ts)`);
+// Nor may a runtime load anything as it loads, but the runtime that it needs.
+for (const [i, { file }] of RUNTIMES.entries()) {
+  const eager = shared[i].metafile.outputs[`dist/${file}`].imports.filter((imp) => imp.kind === "import-statement" && imp.path !== "./runtime.js");
+  if (eager.length > 0) {
+    console.error(`build: ${file} would load ${eager.map((imp) => imp.path).join(", ")} as it loads; scripts/one-runtime.mjs must make them lazy`);
     process.exit(1);
   }
 }
 
-/**
- * CommonJS dependencies bundled into ESM call require() for Node built-ins, and a few read
- * __filename/__dirname. Each file gets the shim it needs and no more.
- */
-function shims(path, text) {
-  const lines = path === join(dist, "cli.js") ? ["#!/usr/bin/env node"] : [];
-  // A call, not esbuild's unused __require helper: the helper alone needs no shim.
-  if (/(?<![\w$.])(?:__require\d*(?:\(|\.(?!apply\b))|require\()/.test(text)) {
-    lines.push('import { createRequire as __aimRequire } from "node:module"; const require = __aimRequire(import.meta.url);');
-  }
-  if (/\b__(filename|dirname)\b/.test(text)) {
-    lines.push(
-      'import { fileURLToPath as __aimPath } from "node:url"; const __filename = __aimPath(import.meta.url); const __dirname = __aimPath(new URL(".", import.meta.url));',
-    );
-  }
-  return lines.length ? `${lines.join("\n")}\n` : "";
+const mainPath = join(dist, "cli.js");
+for (const b of [cli, rest, ...shared]) writeOutputs(b.outputFiles, mainPath);
+if (process.env.AIM_BUILD_VERBOSE) {
+  console.error(`build: cli.js, ${lazy.length} units, the runtime (${runtime.length} files), the cold runtime (${coldRuntime.length}) and ${stubs.length} stubs`);
 }
 
-for (const file of pass2.outputFiles) {
-  mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(file.path, shims(file.path, file.text) + file.text, { mode: file.path === join(dist, "cli.js") ? 0o755 : 0o644 });
-}
-if (process.env.AIM_BUILD_VERBOSE) console.error(`build: ${pass2.outputFiles.length} files in ${rel(dist)}`);
-
-// The library: one file, built apart so that the CLI never loads it.
-const libShims = [
-  'import { createRequire as __aimRequire } from "node:module"; const require = __aimRequire(import.meta.url);',
-  'import { fileURLToPath as __aimPath } from "node:url"; const __filename = __aimPath(import.meta.url); const __dirname = __aimPath(new URL(".", import.meta.url));',
-];
-await build({
-  ...common,
-  entryPoints: { index: "src/index.ts" },
-  outdir: dist,
-  external: ["@napi-rs/keyring", "clipboardy", "typescript"],
-  define: { AIM_VERSION: JSON.stringify(pkg.version) },
-  banner: { js: libShims.join("\n") },
-});
+// The library: one readable file with its dependencies left to node_modules (they are the
+// package's dependencies), and a source map with the sources in it, for whoever debugs it.
+await build({ ...base, entryPoints: { index: "src/index.ts" }, outdir: dist, packages: "external", sourcemap: true });
 
 // typescript's package exports do not include its bin: take it from node_modules directly.
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");

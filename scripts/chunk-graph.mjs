@@ -1,5 +1,6 @@
-// Reads esbuild's metafile: which source files a command's chunk pulls in before it runs
-// (static imports, transitively), so the build can refuse a heavy library on a hot path.
+// Reads esbuild's metafile: which source files a unit pulls in before it runs (static
+// imports, transitively), where each source file goes in dist/, and whether a heavy library
+// would load on a hot path.
 
 /** The outputs that load with `entry` (static imports only, transitively), `entry` first. */
 export function staticClosure(metafile, entry) {
@@ -31,22 +32,30 @@ export const forbiddenIn = (inputs, packages) =>
   packages.filter((p) => [...inputs.keys()].some((path) => path.includes(`node_modules/${p}/`)));
 
 /**
- * After the second pass: for each source file, the final units it was copied into. `first`
- * maps sources to first-pass outputs, `second` first-pass outputs to final units.
+ * Where each of our source files goes, from a code-split metafile (its entry points are the
+ * lazy units; `main` is the CLI's). A file of ours that `main` or two units need is shared:
+ * into the runtime if it is in the hot set (what `main` and the `hot` sources, the start-up
+ * paths, load statically), else into the cold runtime, which only the commands that need it
+ * load. Any other file goes into the one unit that needs it. A unit whose entry is shared
+ * disappears: an import of it is an import of that runtime.
  */
-export function copiesOf(first, second) {
-  const units = new Map();
-  for (const [unit, { inputs }] of Object.entries(second.outputs)) {
-    for (const chunk of Object.keys(inputs)) {
-      for (const source of Object.keys(first.outputs[chunk]?.inputs ?? {})) {
-        if (!units.has(source)) units.set(source, new Set());
-        units.get(source).add(unit);
-      }
+export function partition(metafile, main, hot) {
+  const entries = Object.entries(metafile.outputs).filter(([, o]) => o.entryPoint);
+  const users = new Map();
+  for (const [out] of entries) {
+    for (const source of closureInputs(metafile, out).keys()) {
+      if (!users.has(source)) users.set(source, new Set());
+      users.get(source).add(out);
     }
   }
-  return units;
+  const mainOut = outputFor(metafile, main);
+  const hotSet = new Set([main, ...hot].flatMap((s) => (outputFor(metafile, s) ? [...closureInputs(metafile, outputFor(metafile, s)).keys()] : [])));
+  const ours = (source) => !source.includes("node_modules/") && source !== main;
+  const shared = [...users].filter(([s, u]) => ours(s) && (u.size > 1 || u.has(mainOut))).map(([s]) => s);
+  const runtime = shared.filter((s) => hotSet.has(s)).sort();
+  const coldRuntime = shared.filter((s) => !hotSet.has(s)).sort();
+  const units = entries.filter(([, o]) => !shared.includes(o.entryPoint)).map(([out, o]) => ({ entry: o.entryPoint, out }));
+  // A dynamic import of a cold runtime's file goes through a small file of its own.
+  const stubs = entries.filter(([, o]) => coldRuntime.includes(o.entryPoint)).map(([out, o]) => ({ entry: o.entryPoint, out }));
+  return { runtime, coldRuntime, units, stubs };
 }
-
-/** Module-level mutable state, by the shapes this codebase uses: a let/var, or a new collection. */
-export const holdsState = (text) =>
-  /^(export\s+)?(let|var)\s/m.test(text) || /^(export\s+)?const\s+\w+\s*(:[^=]+)?=\s*new\s+(Map|Set|WeakMap|WeakSet)\b/m.test(text);

@@ -1,82 +1,96 @@
 import { enableCompileCache } from "./runtime/compile-cache.js";
-import { AimError, describeError, EXIT } from "./errors.js";
+import { parseInput } from "./commands/args.js";
+import { COMMANDS } from "./commands/registry.js";
+import { type CommandSpec, findSpec } from "./commands/spec.js";
+import { didYouMean, suggest } from "./core/suggest.js";
+import { AimError, describeError, EXIT, exitCodeFor, usageError } from "./errors.js";
+import { mappedStack } from "./runtime/debug-stack.js";
 import { log } from "./runtime/log.js";
 
 declare const AIM_VERSION: string;
 
-type Command = { run(args: string[]): Promise<number> };
+const HELP_WORDS = new Set(["--help", "-h", "help"]);
 
-// Each command's code is loaded only when it runs: start-up pays for one command, not all.
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  exec: () => import("./commands/exec.js"),
-  allow: () => import("./commands/allow.js"),
-  deny: () => import("./commands/deny.js"),
-  status: () => import("./commands/status.js"),
-  secrets: () => import("./commands/secrets.js"),
-  run: () => import("./commands/run.js"),
-  tools: () => import("./commands/tools.js"),
-  vault: () => import("./commands/vault.js"),
-  doctor: () => import("./commands/doctor.js"),
-  hook: () => import("./commands/hook.js"),
-  reload: () => import("./commands/reload.js"),
-  // Run by the shell hook on a change of directory; not for people, so not in HELP.
-  "hook-env": () => import("./commands/hook-env.js"),
-  "__clipboard-clear": async () => ({ run: async () => (await import("./terminal/clipboard.js")).clearWhenDue() }),
-  "__vault-agent": async () => ({ run: async () => (await import("./store/vault/agent-server.js")).serveAgent() }),
-};
+/** The top-level command being run: under a wrapper (exec, run) aim's own failures are 125. */
+let running: CommandSpec | undefined;
 
-const HELP = `Usage: aim <command> [options]
+const help = async () => await import("./commands/help.js");
 
-aim keeps API keys in the OS keyring and hands them to the programs that need them.
+function unknownCommand(path: readonly string[], word: string, specs: readonly CommandSpec[]): AimError {
+  const shown = specs.filter((s) => !s.hidden);
+  // A close alias suggests its command: `aim secrets lst` -> aim secrets list.
+  const words = shown.flatMap((s) => [s.name, ...(s.aliases ?? [])]);
+  const close = [...new Set(suggest(word, words).map((w) => (findSpec(shown, w) as CommandSpec).name))];
+  const full = (name: string) => ["aim", ...path, name].join(" ");
+  const hint = close.length ? `did you mean: ${close.map(full).join(" or ")}?` : `see: ${full("--help")}`;
+  return usageError(`unknown command "${[...path, word].join(" ")}"`, hint);
+}
 
-Commands:
-  exec [options] -- <cmd> [args...]           run a command with its project's keys
-  allow [PATH] / deny [PATH]                  trust / distrust the .aimrc at or above PATH
-  status [--json]                             which .aimrc applies, trusted?, keys present?
-  secrets set|get|list|delete|export|import|migrate
-                                              manage the stored keys
-  run [options] <tool> [args...]              run a registered AI tool with the keys it reads
-  tools [--json]                              the tool registry: installed?, keys wanted, present?
-  vault unlock|lock|status                    the encrypted file vault (no keyring here)
-  doctor [--json]                             why aim cannot reach its secrets, and the fix
-  hook bash|zsh|fish|pwsh                     shell code that loads a project's keys on cd
-  reload                                      make the shell hook reload at the next prompt
+/** `aim help secrets set`: the spec at the end of the words, or a usage error. */
+function specAt(words: readonly string[]): { path: string[]; spec: CommandSpec | undefined } {
+  const path: string[] = [];
+  let specs = COMMANDS;
+  let spec: CommandSpec | undefined;
+  for (const word of words) {
+    spec = findSpec(specs, word);
+    if (!spec) throw unknownCommand(path, word, specs);
+    path.push(spec.name);
+    specs = spec.subcommands ?? [];
+  }
+  return { path, spec };
+}
 
-Options:
-  -h, --help       show this help (aim <command> --help for a command's)
-  -v, --version    print aim's version
-`;
+async function printHelp(words: readonly string[], to: NodeJS.WriteStream): Promise<void> {
+  const { path, spec } = specAt(words);
+  const { renderHelp, renderTopHelp } = await help();
+  to.write(spec ? renderHelp(path, spec) : renderTopHelp(COMMANDS));
+}
+
+async function runSpec(path: string[], spec: CommandSpec, args: string[]): Promise<number> {
+  if (spec.subcommands) {
+    const [word, ...rest] = args;
+    if (word === undefined) return printHelp(path, process.stderr).then(() => EXIT.usage);
+    if (HELP_WORDS.has(word)) return printHelp(word === "help" ? [...path, ...rest] : path, process.stdout).then(() => 0);
+    const sub = findSpec(spec.subcommands, word);
+    if (!sub) throw unknownCommand(path, word, spec.subcommands);
+    return runSpec([...path, sub.name], sub, rest);
+  }
+  const input = parseInput(spec, path, args);
+  if (!input) return printHelp(path, process.stdout).then(() => 0);
+  // A spec without code is a bug in the registry, not the user's: let it be an internal error.
+  return (await (spec.load as NonNullable<CommandSpec["load"]>)()).run(input);
+}
 
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined) {
-    process.stderr.write(HELP);
-    return EXIT.usage;
-  }
-  if (name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (name === "--version" || name === "-v" || name === "version") {
+  const [word, ...rest] = argv;
+  if (word === undefined) return printHelp([], process.stderr).then(() => EXIT.usage);
+  if (HELP_WORDS.has(word)) return printHelp(word === "help" ? rest : [], process.stdout).then(() => 0);
+  if (word === "--version" || word === "-v" || word === "version") {
     process.stdout.write(`${AIM_VERSION}\n`);
     return 0;
   }
-  const load = COMMANDS[name];
-  if (!load) throw new AimError("USAGE", `unknown command "${name}"`, { hint: "see: aim --help", exitCode: EXIT.usage });
-  return (await load()).run(rest);
+  if (word.startsWith("-")) {
+    const close = didYouMean(word.replace(/^-+/, ""), ["help", "version"], (c) => `aim --${c}`);
+    throw usageError(`unknown option "${word}"`, close ?? "see: aim --help");
+  }
+  const spec = findSpec(COMMANDS, word);
+  if (!spec) throw unknownCommand([], word, COMMANDS);
+  running = spec;
+  return runSpec([spec.name], spec, rest);
 }
 
 /** The one place where errors become messages and exit codes. */
 export function report(err: unknown): number {
+  const wrapper = running?.passthrough !== undefined;
   if (err instanceof AimError) {
     log.error(describeError(err));
-    if (process.env.AIM_DEBUG && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
-    return err.exitCode;
+    if (process.env.AIM_DEBUG && err.cause) process.stderr.write(`${mappedStack(String((err.cause as Error).stack ?? err.cause))}\n`);
+    return exitCodeFor(err.code, wrapper);
   }
   if ((err as { code?: string })?.code === "ABORT_ERR") return 130;
-  log.error(`internal error: ${(err as Error)?.message ?? String(err)}. Please report it; AIM_DEBUG=1 shows the stack`);
-  if (process.env.AIM_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
-  return EXIT.aim;
+  log.error(`internal error: ${(err as Error)?.message ?? String(err)}. Please report it; run again with AIM_DEBUG=1 for a stack mapped to aim's sources`);
+  if (process.env.AIM_DEBUG) process.stderr.write(`${mappedStack(String((err as Error)?.stack ?? ""))}\n`);
+  return wrapper ? EXIT.aim : EXIT.failure;
 }
 
 enableCompileCache();

@@ -19,6 +19,17 @@ export function pairedRatio(a, b) {
 }
 
 /**
+ * The middle half of the per-round ratios a[i] / b[i] (first and third quartile, nearest
+ * rank): how much the pairs scattered, the noise a difference of medians must stand out of.
+ */
+export function pairedSpread(a, b) {
+  if (a.length !== b.length || a.length === 0) throw new Error("paired spread needs two lists of one length");
+  const s = a.map((x, i) => x / b[i]).sort((x, y) => x - y);
+  const at = (q) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+  return [at(0.25), at(0.75)];
+}
+
+/**
  * The budget verdict over several attempts: a real regression is slow in every attempt,
  * noise rarely is. Passes when the best attempt's ratio is within `limit`.
  */

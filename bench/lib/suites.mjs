@@ -1,6 +1,7 @@
 // What the benchmark measures, group by group, and the ratios it checks.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { compareBuilds } from "./compare.mjs";
 import { keyNames, makeWorld } from "./fixtures.mjs";
 import { measure } from "./measure.mjs";
 import { renderChecks, renderGroup, renderResults, machine, summarize } from "./report.mjs";
@@ -32,10 +33,14 @@ const commands = (ctx) => {
   };
 };
 
-/** CI's check: aim exec -- true against node -e 0, a few short attempts, best one counts. */
-export function quickCheck(ctx) {
+/**
+ * CI's check: aim exec -- true against node -e 0, a few short attempts, best one counts.
+ * With --aim-old, then the two builds against each other.
+ */
+export async function quickCheck(ctx) {
   const cmd = commands(ctx);
-  const bare = makeWorld(ctx).bare();
+  const world = makeWorld(ctx);
+  const bare = world.bare();
   const group = [cmd.node, cmd.exec(EXEC_BARE, bare)];
   const ratios = [];
   for (let attempt = 1; attempt <= 3; attempt++) {
@@ -50,6 +55,7 @@ export function quickCheck(ctx) {
   const { ok, best } = verdict(ratios, GUARD);
   console.log(ok ? `bench: within budget (${fmtRatio(best)} ≤ ${GUARD}×)` : `bench: OVER BUDGET: ${fmtRatio(best)} > ${GUARD}× in every attempt`);
   runHook(ctx, true);
+  if (ctx.aimOld) for (const line of (await compareBuilds(ctx, world, { rounds: ctx.runs ?? 21, haveSecrets: false })).lines) console.log(line);
   return ok;
 }
 
@@ -105,6 +111,7 @@ export async function fullRun(ctx) {
   const t2 = measure(many, { rounds: runs, warmup: 1 });
 
   const hook = runHook(ctx, false);
+  const against = ctx.aimOld ? await compareBuilds(ctx, w, { rounds: runs, haveSecrets: true }) : undefined;
   const checks = keyChecks(t1);
   const ok = checks[0].ratio.wall <= GUARD && hook.ok;
   const rounds = `${runs} interleaved rounds after a warm-up.`;
@@ -113,6 +120,7 @@ export async function fullRun(ctx) {
     renderGroup("Start-up: aim exec against node, the keyring floor, dotenvx and direnv (50 secrets stored)", summarize(t1), rounds),
     renderGroup("200 secrets stored", summarize(t2), rounds),
     `### Shell hook\n\n${hook.text.trim()}\n`,
+    ...(against ? [against.markdown] : []),
   ];
   return { ok, markdown: renderResults({ date: new Date().toISOString(), command: process.env.AIM_BENCH_COMMAND, info, sections }) };
 }

@@ -73,8 +73,8 @@ export async function runPrepared(command: string, args: readonly string[], read
  * terminal: no signal handlers are installed and nothing is printed. Rejects with an
  * {@link AimError} before starting when the project is untrusted (UNTRUSTED), a required key
  * is missing while the keyring works (MISSING_KEYS), or the command cannot be started
- * (exitCode 127/126). An unreachable keyring is not an error: the child runs with the
- * inherited environment and `degraded` says so.
+ * (COMMAND_NOT_FOUND or NOT_EXECUTABLE, exitCode 127/126). An unreachable keyring is not
+ * an error: the child runs with the inherited environment and `degraded` says so.
  */
 export function execWithKeys(command: string, args: readonly string[] = [], options: ExecOptions = {}): Promise<ExecResult> {
   return quietly(async () => {

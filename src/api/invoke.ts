@@ -1,5 +1,5 @@
 import { type Payload, renderTemplate } from "../core/template.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { prepareEnv } from "../run/prepare.js";
 import { findTool, loadRegistry } from "../project/tools.js";
 import { type ExecResult, type RunOptions, runPrepared } from "./exec.js";
@@ -43,7 +43,6 @@ function describe(tool: string, r: ExecResult, timeout?: number): string {
 function assertNoSecretIn(args: readonly string[], secrets: readonly string[], where: string): void {
   if (secrets.some((s) => s.length >= 4 && args.some((a) => a.includes(s)))) {
     throw new AimError("TOOL", `${where}: the payload contains the value of a key; aim never puts a secret on a command line`, {
-      exitCode: EXIT.aim,
     });
   }
 }
@@ -73,7 +72,6 @@ async function invoke(tool: string, capability: string, payload: Payload, option
     const known = Object.keys(entry.capabilities);
     throw new AimError("TOOL", `${tool} has no capability "${capability}"`, {
       hint: known.length > 0 ? `it has: ${known.join(", ")}` : `add one under tools.${tool}.capabilities in the global config`,
-      exitCode: EXIT.aim,
     });
   }
   const args = [...renderTemplate(template, payload, `${tool} ${capability}`), ...(options.extraArgs ?? [])];

@@ -5,27 +5,7 @@ import { findProjectConfig } from "../project/config.js";
 import { touchReload } from "../runtime/hook-files.js";
 import { log } from "../runtime/log.js";
 import { allow, deny, fingerprint, writableByOthers } from "../project/trust.js";
-import { parseCommand } from "./args.js";
-
-const helpFor = (verb: "allow" | "deny") =>
-  verb === "allow"
-    ? `Usage: aim allow [PATH]
-
-Trust the .aimrc that governs PATH (default: the working directory) with its current
-content. aim hands keys to a project only after this; editing the file revokes the trust
-until you run aim allow again. Read the file first: it decides which keys its folder gets.
-
-Options:
-  -h, --help      show this help
-`
-    : `Usage: aim deny [PATH]
-
-Revoke trust in the .aimrc that governs PATH (default: the working directory). aim hands
-it nothing until aim allow.
-
-Options:
-  -h, --help      show this help
-`;
+import type { Input } from "./spec.js";
 
 async function governing(path: string) {
   const abs = resolve(path);
@@ -41,11 +21,8 @@ async function governing(path: string) {
   return found;
 }
 
-export const runFor = (verb: "allow" | "deny") => async (args: string[]): Promise<number> => {
-  const parsed = parseCommand(args, {}, helpFor(verb));
-  if (!parsed) return 0;
-  if (parsed.positionals.length > 1) throw usageError("expected at most one PATH", `usage: aim ${verb} [PATH]`);
-  const found = await governing(parsed.positionals[0] ?? ".");
+export const runFor = (verb: "allow" | "deny") => async ({ positionals }: Input): Promise<number> => {
+  const found = await governing(positionals[0] ?? ".");
   const fp = fingerprint(found.filepath, found.config, found.sha256);
   if (verb === "deny") {
     await deny(fp);

@@ -6,13 +6,14 @@ import { hookTarget } from "../hook/target.js";
 import { log } from "../runtime/log.js";
 import { forbidPrompts } from "../runtime/prompt-policy.js";
 import { shellByName } from "../shells/index.js";
+import type { Input } from "./spec.js";
 
 /**
  * `aim hook-env <shell> <shell-pid> [dir]`: run by the hook when something may have
  * changed; prints the code that brings the shell's variables in line with `dir` (the
  * shell's logical $PWD, so that paths match what the hook sees). Not listed in help.
  */
-export async function run(args: string[]): Promise<number> {
+export async function run({ positionals: args }: Input): Promise<number> {
   const [name, pid = "", dir = process.cwd()] = args;
   if (name === undefined || args.length > 3) throw usageError("usage: aim hook-env <shell> <pid> [dir]", "this command is run by the shell hook: see aim hook --help");
   const shell = shellByName(name);

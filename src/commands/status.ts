@@ -3,21 +3,10 @@ import { ignoredCodeConfigs } from "../project/config.js";
 import { log } from "../runtime/log.js";
 import { loadProject } from "../project/project.js";
 import { resolveKeys } from "../run/resolve.js";
-import { parseCommand } from "./args.js";
+import type { Input } from "./spec.js";
+import type { options } from "./specs/status.js";
 
-export const help = `Usage: aim status [--json]
-
-Show which .aimrc governs the working directory, whether it is trusted, and for each key
-whether it is present in the keyring or the environment. Never shows a value.
-
-Options:
-  --json          print the same as JSON
-  -h, --help      show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { json: { type: "boolean" } }, help, { positionals: false });
-  if (!parsed) return 0;
+export async function run({ values }: Input<typeof options>): Promise<number> {
   const project = await loadProject(process.cwd());
   const { plan, file } = project;
   const resolved = await resolveKeys(plan);
@@ -37,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
     ignored,
     store: resolved.storeError ? { ok: false, error: resolved.storeError.message } : { ok: true },
   };
-  if (parsed.values.json) {
+  if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }

@@ -1,18 +1,8 @@
 import { renderTable } from "../core/table.js";
 import { log } from "../runtime/log.js";
 import { loadRegistry, type ToolKeyStatus, toolStatuses } from "../project/tools.js";
-import { parseCommand } from "./args.js";
-
-export const help = `Usage: aim tools [--json]
-
-List the tools aim run knows: the built-in ones and those in the global config. For each:
-whether it is installed (on PATH), the keys it reads, and which of them the store (the
-keyring or the file vault) or the environment holds. Never shows a value.
-
-Options:
-  --json          print a JSON array of {name, command, path, keys, anyOf, ready, ...}
-  -h, --help      show this help
-`;
+import type { Input } from "./spec.js";
+import type { options } from "./specs/tools.js";
 
 /** `K✓` in the store, `K(env)` inherited only, `K✗` nowhere, `K?` store unreadable. */
 const mark = (k: ToolKeyStatus): string => {
@@ -22,13 +12,11 @@ const mark = (k: ToolKeyStatus): string => {
   return k.inStore === null ? `${name}?` : `${name}✗`;
 };
 
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { json: { type: "boolean" } }, help, { positionals: false });
-  if (!parsed) return 0;
+export async function run({ values }: Input<typeof options>): Promise<number> {
   const registry = await loadRegistry();
   const { tools, storeError } = await toolStatuses(registry);
   if (storeError) log.warn(`${storeError.message}: which keys the store holds is unknown`);
-  if (parsed.values.json) {
+  if (values.json) {
     process.stdout.write(`${JSON.stringify(tools, null, 2)}\n`);
     return 0;
   }

@@ -8,9 +8,7 @@ export const isKeyName = (name: string): boolean => ENV_NAME.test(name);
 export function assertKeyName(name: string): string {
   if (!isKeyName(name)) {
     const shown = name === "" ? "an empty name" : JSON.stringify(name);
-    throw new AimError("BAD_KEY_NAME", `${shown} is not an environment variable name`, {
-      hint: "use letters, digits and _ only, not starting with a digit (e.g. OPENAI_API_KEY)",
-    });
+    throw new AimError("BAD_KEY_NAME", `${shown} is not an environment variable name`);
   }
   return name;
 }

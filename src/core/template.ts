@@ -1,4 +1,4 @@
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import type { TemplateArg } from "./tools.js";
 
 /** What a caller passes to a capability: named fields filling the template's holes. */
@@ -7,7 +7,7 @@ export type Payload = Readonly<Record<string, string | number | boolean | readon
 const HOLE = /\{([A-Za-z_][A-Za-z0-9_]*)(\.\.\.)?\}/g;
 const SPREAD = /^\{([A-Za-z_][A-Za-z0-9_]*)\.\.\.\}$/;
 
-const bad = (message: string, hint?: string) => new AimError("TOOL", message, { hint, exitCode: EXIT.aim });
+const bad = (message: string, hint?: string) => new AimError("TOOL", message, { hint });
 
 /** The payload fields a template names, in order of appearance. */
 export function templateFields(template: readonly TemplateArg[]): string[] {

@@ -1,4 +1,4 @@
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import type { SchemaError, Validator } from "../generated/validators.js";
 
 /** `/keys/2` → `keys[2]`; the root → `(top level)`. */
@@ -58,5 +58,5 @@ export function validateOrThrow<T>(validate: Validator, doc: unknown, file: stri
   const problems = errors
     .filter((e) => !(e.keyword === "propertyNames" && named.has(`${e.instancePath}\0${String(e.params.propertyName)}`)))
     .map((e) => describeError(e, doc));
-  throw new AimError("CONFIG_INVALID", `${file}: ${[...new Set(problems)].join("; ")}`, { hint, exitCode: EXIT.aim });
+  throw new AimError("CONFIG_INVALID", `${file}: ${[...new Set(problems)].join("; ")}`, { hint });
 }

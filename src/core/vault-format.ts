@@ -1,4 +1,4 @@
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { isKeyName } from "./names.js";
 
 /**
@@ -19,7 +19,6 @@ export function parseVault(text: string, where: string): Map<string, string> {
   const bad = (why: string) =>
     new AimError("VAULT_CORRUPT", `${where} decrypts, but ${why}`, {
       hint: 'it must hold one JSON object of "NAME": "value" pairs; fix it with age -d, an editor and age -p',
-      exitCode: EXIT.aim,
     });
   let doc: unknown;
   try {

@@ -4,9 +4,11 @@ import type { Found } from "../core/config.js";
 import { sha256Hex } from "../core/digest.js";
 import { mayHoldAimField } from "../core/discover.js";
 import { validateOrThrow } from "../core/validate.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
 import { type Validator, validate_config } from "../generated/validators.js";
+
+export { validate_aimrc, validate_config } from "../generated/validators.js";
 
 // Loaded only once a candidate file exists: a folder with no project file never pays for
 // the parsers or the validators.
@@ -18,7 +20,6 @@ function parseFailure(err: unknown, fallbackFile: string): AimError {
   const reason = (m?.[3] ?? text).split("\n")[0]?.trim();
   return new AimError("CONFIG_INVALID", `${shownPath(file)}: not valid ${m?.[1] ?? "YAML or JSON"}: ${reason}`, {
     hint: "fix the syntax; an .aimrc looks like: keys: [OPENAI_API_KEY]",
-    exitCode: EXIT.aim,
     cause: err,
   });
 }
@@ -81,7 +82,6 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator): Pr
   if (found.config === undefined || found.config === null) {
     throw new AimError("CONFIG_INVALID", `${shown}: the file is empty`, {
       hint: "list the keys the project needs, e.g. keys: [OPENAI_API_KEY], or delete the file",
-      exitCode: EXIT.aim,
     });
   }
   const fix =

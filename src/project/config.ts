@@ -16,14 +16,10 @@ const readText = (path: string): string => {
   }
 };
 
-// Parsers and validators load with the first candidate file, never before.
-const loader = async () => {
-  const [{ loadConfigFile }, { validate_aimrc, validate_config }] = await Promise.all([
-    import("./config-load.js"),
-    import("../generated/validators.js"),
-  ]);
-  return { loadConfigFile, validate_aimrc, validate_config };
-};
+// Parsers and validators load with the first candidate file, never before. The validators
+// come through config-load, which needs them too: imported from two places, they would be
+// shared code, which the build puts in the runtime that every command loads.
+const loader = () => import("./config-load.js");
 
 /** The nearest project file at or above `cwd`, validated; null when there is none. */
 export async function findProjectConfig(cwd = process.cwd()): Promise<Found<ProjectFile> | null> {

@@ -1,6 +1,6 @@
 import type { Found, GlobalFile, KeyPlan, PlanFlags, ProjectFile } from "../core/config.js";
 import { planKeys } from "../core/config.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { findProjectConfig, loadGlobalConfig } from "./config.js";
 import type { Fingerprint, TrustState } from "./trust.js";
 
@@ -32,14 +32,13 @@ export async function loadProject(cwd: string, flags: PlanFlags = {}, known?: Fo
 
 /** The sentence and fix for a project file that may not hand out keys. */
 export function untrustedError(file: string, state: TrustState): AimError {
-  const opts = (hint: string) => ({ hint, exitCode: EXIT.aim });
   switch (state) {
     case "denied":
-      return new AimError("UNTRUSTED", `${file} is denied`, opts("to trust it after all, run: aim allow"));
+      return new AimError("UNTRUSTED", `${file} is denied`, { hint: "to trust it after all, run: aim allow" });
     case "changed":
-      return new AimError("UNTRUSTED", `${file} changed since it was allowed`, opts("review it, then run: aim allow"));
+      return new AimError("UNTRUSTED", `${file} changed since it was allowed`);
     default:
-      return new AimError("UNTRUSTED", `${file} is not allowed`, opts("review it, then run: aim allow"));
+      return new AimError("UNTRUSTED", `${file} is not allowed`);
   }
 }
 

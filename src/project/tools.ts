@@ -1,7 +1,7 @@
 import which from "which";
 import type { Found, GlobalFile } from "../core/config.js";
 import { buildRegistry, sourceKey, type Tool } from "../core/registry.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { openStore } from "../store/backend.js";
 import { loadGlobalConfig } from "./config.js";
 import { shownPath } from "../runtime/shown-path.js";
@@ -18,7 +18,6 @@ export async function loadRegistry(): Promise<Registry> {
   if (global && problems.length > 0) {
     throw new AimError("CONFIG_INVALID", `${shownPath(global.filepath)}: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, {
       hint: "a tool entry takes command, description, keys, anyOf, from and capabilities (see aim run --help)",
-      exitCode: EXIT.aim,
     });
   }
   return { global, tools };
@@ -29,7 +28,6 @@ export function findTool(registry: Registry, name: string): Tool {
   if (!tool) {
     throw new AimError("TOOL", `no tool named "${name}" in the registry`, {
       hint: `known tools: ${[...registry.tools.keys()].join(", ")}; add one under "tools" in the global config`,
-      exitCode: EXIT.aim,
     });
   }
   return tool;

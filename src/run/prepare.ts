@@ -1,6 +1,6 @@
 import type { Found, GlobalFile, PlanFlags } from "../core/config.js";
 import { keyLabel, sourceKey, type Tool } from "../core/registry.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { assertTrusted, loadProject, type Project } from "../project/project.js";
 import { missingKeysError, type Resolved, resolveKeys } from "./resolve.js";
 
@@ -39,7 +39,6 @@ function noSufficientKey(tool: Tool): AimError {
   const names = tool.anyOf.map((k) => keyLabel(tool, k)).join(", ");
   return new AimError("MISSING_KEYS", `${tool.name} needs ${tool.anyOf.length > 1 ? "one of " : ""}${names}: neither the keyring nor the environment holds ${tool.anyOf.length > 1 ? "any" : "it"}`, {
     hint: `add one with: aim secrets set ${sourceKey(tool, tool.anyOf[0] as string)}`,
-    exitCode: EXIT.aim,
   });
 }
 

@@ -1,6 +1,6 @@
 import type { KeyPlan } from "../core/config.js";
 import { composeEnv, type EnvResult } from "../core/env.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { openStore } from "../store/backend.js";
 
 export interface Resolved extends EnvResult {
@@ -34,6 +34,5 @@ export function missingKeysError(missing: string[], source: string): AimError {
   const [first] = missing;
   return new AimError("MISSING_KEYS", `missing ${missing.join(", ")} (required by ${source})`, {
     hint: `add ${missing.length > 1 ? "each" : "it"} with: aim secrets set ${first}`,
-    exitCode: EXIT.aim,
   });
 }

@@ -35,15 +35,14 @@ export function pipeMasked(from: NodeJS.ReadableStream | null, to: { write(chunk
 
 export function launchError(command: string, err: NodeJS.ErrnoException): AimError {
   if (err.code === "ENOENT") {
-    return new AimError("USAGE", `command not found: ${command}`, { hint: "check the name and your PATH", exitCode: EXIT.notFound });
+    return new AimError("COMMAND_NOT_FOUND", `command not found: ${command}`);
   }
   if (err.code === "EACCES" || err.code === "EISDIR" || err.code === "ENOEXEC") {
-    return new AimError("USAGE", `${command} cannot be executed (${err.code})`, {
+    return new AimError("NOT_EXECUTABLE", `${command} cannot be executed (${err.code})`, {
       hint: `make it executable: chmod +x ${command}`,
-      exitCode: EXIT.notExecutable,
     });
   }
-  return new AimError("IO", `cannot start ${command}: ${err.message}`, { exitCode: EXIT.aim });
+  return new AimError("IO", `cannot start ${command}: ${err.message}`);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import type { Colors } from "picocolors/types.js";
-import { processState } from "./process-state.js";
 
 // picocolors probes process.stdout when it loads, and reading process.stderr.isTTY sets
 // up the stream: both cost start-up time, so they wait for the first message. Most runs
@@ -17,8 +16,7 @@ const palette = (): Colors => {
 };
 
 // The library never prints: inside collectMessages, a message is kept for the caller instead.
-// One store per process, however many bundled units carry a copy of this module.
-const collecting = processState("log-collecting", () => new AsyncLocalStorage<string[]>());
+const collecting = new AsyncLocalStorage<string[]>();
 
 const line = (text: string, paint: (s: string) => string = (s) => s): void => {
   const sink = collecting.getStore();

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BACKEND_SETTINGS, type BackendSetting, type SettingSource } from "../core/backend-choice.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { configDir } from "../runtime/paths.js";
 
 // Only the `backend` field of the global config is read here, on purpose: full validation
@@ -12,7 +12,6 @@ function check(value: unknown, where: string): BackendSetting {
   if (typeof value === "string" && (BACKEND_SETTINGS as readonly string[]).includes(value)) return value as BackendSetting;
   throw new AimError("CONFIG_INVALID", `${where} is ${JSON.stringify(value)}, not one of ${BACKEND_SETTINGS.join(", ")}`, {
     hint: `set it to "auto" (the keyring when there is one, else the encrypted file vault)`,
-    exitCode: EXIT.aim,
   });
 }
 
@@ -23,7 +22,7 @@ function readConfig(path: string): Record<string, unknown> {
     text = readFileSync(path, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw new AimError("CONFIG_INVALID", `cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`, { exitCode: EXIT.aim });
+    throw new AimError("CONFIG_INVALID", `cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`);
   }
   try {
     const doc: unknown = JSON.parse(text);
@@ -31,7 +30,6 @@ function readConfig(path: string): Record<string, unknown> {
   } catch {}
   throw new AimError("CONFIG_INVALID", `${path} is not a JSON object`, {
     hint: `fix it, or move it aside: mv '${path}' '${path}.bad'`,
-    exitCode: EXIT.aim,
   });
 }
 

@@ -3,7 +3,6 @@ import { AimError } from "../errors.js";
 import { readBackendSetting } from "./backend-config.js";
 import { KeyringStore, linuxBusProblem } from "./keyring.js";
 import { log } from "../runtime/log.js";
-import { processState } from "../runtime/process-state.js";
 import { promptsAllowed } from "../runtime/prompt-policy.js";
 import { keyringService } from "../runtime/paths.js";
 import type { SecretStore } from "./store.js";
@@ -17,11 +16,11 @@ export function chooseBackend(env: Env = process.env): BackendChoice {
 }
 
 // The auto line is said once per command, however many stores the command opens.
-const said = processState("auto-line", () => ({ announced: false }));
+let announced = false;
 const announce = (choice: Pick<BackendChoice, "reason">, location: string): void => {
   // The shell hook (no prompts) runs on every cd: the line would repeat; aim doctor tells it.
-  if (said.announced || !promptsAllowed()) return;
-  said.announced = true;
+  if (announced || !promptsAllowed()) return;
+  announced = true;
   log.info(announceLine(choice, location));
 };
 

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { fetchPlan } from "../core/fetch-plan.js";
-import { AimError, EXIT } from "../errors.js";
+import { AimError } from "../errors.js";
 import { type KeyringModule, loadKeyringModule } from "./keyring-native.js";
 import { readMetadata } from "./metadata.js";
 import type { SecretStore } from "./store.js";
@@ -22,7 +22,7 @@ export function linuxBusProblem(env: NodeJS.ProcessEnv = process.env): string | 
 /** Turns a keyring library failure into one plain sentence with a fix. */
 export function keyringError(err: unknown): AimError {
   const raw = err instanceof Error ? err.message : String(err);
-  const opts = (hint: string) => ({ hint, exitCode: EXIT.aim, cause: err });
+  const opts = (hint: string) => ({ hint, cause: err });
   if (/Failed to connect|ServiceUnknown|No such file or directory|AccessDenied/i.test(raw)) {
     return new AimError(
       "KEYRING_UNAVAILABLE",
@@ -68,7 +68,6 @@ export class KeyringStore implements SecretStore {
     if (problem) {
       throw new AimError("KEYRING_UNAVAILABLE", problem, {
         hint: `run inside a desktop session or start one (dbus-run-session), ${FALLBACK_HINT}`,
-        exitCode: EXIT.aim,
       });
     }
     // The native module costs start-up time: load it only when a value is needed.

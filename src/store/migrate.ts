@@ -1,5 +1,5 @@
 import type { BackendName } from "../core/backend-choice.js";
-import { AimError, EXIT, usageError } from "../errors.js";
+import { AimError, usageError } from "../errors.js";
 import { openBackend, openStore } from "./backend.js";
 import { writeBackendSetting } from "./backend-config.js";
 
@@ -27,7 +27,6 @@ export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJ
   if (clash.length > 0 && !force) {
     throw new AimError("USAGE", `the ${target.location} already holds other values for ${clash.join(", ")}; nothing was moved`, {
       hint: "compare them, then run again with --force to overwrite them with the current ones",
-      exitCode: EXIT.usage,
     });
   }
   for (const [k, v] of values) if (before.get(k) !== v) await target.set(k, v);
@@ -35,7 +34,6 @@ export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJ
   const lost = names.filter((k) => back.get(k) !== values.get(k));
   if (lost.length > 0) {
     throw new AimError("IO", `${lost.join(", ")} did not read back the same from the ${target.location}; the source still holds everything`, {
-      exitCode: EXIT.aim,
     });
   }
   for (const k of names) await source.delete(k);

@@ -23,7 +23,7 @@ export async function deleteSecret(store: SecretStore, key: string): Promise<voi
   const known = key in readMetadata().secrets;
   const deleted = await store.delete(key);
   if (!deleted && !known) {
-    throw new AimError("NOT_FOUND", `no secret named ${key}`, { hint: "see the stored keys with: aim secrets list" });
+    throw new AimError("NOT_FOUND", `no secret named ${key}`);
   }
   await updateMetadata((doc) => dropMeta(doc, key));
   touchReload();

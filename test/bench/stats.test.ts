@@ -2,7 +2,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parseTimes } from "../../bench/lib/measure.mjs";
-import { fmtRatio, median, pairedRatio, rotation, verdict } from "../../bench/lib/stats.mjs";
+import { fmtRatio, median, pairedRatio, pairedSpread, rotation, verdict } from "../../bench/lib/stats.mjs";
 
 const stats = suite("bench arithmetic");
 stats("median of odd and even counts, order-free", () => {
@@ -14,6 +14,12 @@ stats("paired ratio is the median of per-round ratios", () => {
   // Round 3 is hit by load on both sides: the pair cancels it.
   assert.is(pairedRatio([110, 120, 400, 130], [100, 100, 300, 100]), 1.25);
   assert.throws(() => pairedRatio([1, 2], [1]));
+});
+stats("paired spread: the first and third quartile of the per-round ratios", () => {
+  const a = [100, 110, 120, 130, 140, 150, 160, 170];
+  assert.equal(pairedSpread(a, a.map(() => 100)), [1.1, 1.5]);
+  assert.equal(pairedSpread([5], [5]), [1, 1]);
+  assert.throws(() => pairedSpread([1], [1, 2]));
 });
 stats("the budget passes on the best attempt and fails only when every attempt is over", () => {
   assert.equal(verdict([1.7, 1.4], 1.5), { ok: true, best: 1.4 });

@@ -89,7 +89,7 @@ agent("unlock once, then commands need no passphrase; lock ends it", () => {
   assert.is(locked.stdout, "");
   assert.match(locked.stderr, /is locked; unlock it with: aim vault unlock/);
   const denied = aim(["secrets", "get", "K"]);
-  assert.is(denied.code, 125);
+  assert.is(denied.code, 1);
   assert.is(denied.stdout, "");
   assert.match(denied.stderr, /is locked and there is no terminal/);
   expectRun(aim(["vault", "lock"]), { code: 0, stdout: "", stderr: "aim: the vault was not unlocked; nothing to do\n" });
@@ -110,7 +110,7 @@ agent("a wrong passphrase starts no agent; a bad timeout is a usage error", () =
   const { aim, pass } = unlockedWorld();
   succeeds(aim(["secrets", "set", "K"], { input: "v", env: { ...pass, AIM_VAULT_WORK_FACTOR: "10" } }));
   const r = aim(["vault", "unlock"], { env: { AIM_VAULT_PASSPHRASE: "nope" } });
-  assert.is(r.code, 125);
+  assert.is(r.code, 1);
   assert.is(r.stdout, "");
   assert.match(r.stderr, /does not open the vault/);
   expectRun(aim(["vault", "status"]), { code: 1, stdout: "", stderr: /is locked; unlock it with: aim vault unlock/ });

@@ -115,10 +115,10 @@ proc("a tool that is not installed: 127; an unknown tool: 125", () => {
   assert.match(unknown.stderr, /^aim: no tool named "nosuchtool" in the registry\. Known tools: aider, claude,/);
   assert.is(unknown.stdout, "");
 });
-proc("usage: no tool is exit 2; --help prints on stdout", () => {
+proc("usage: no tool is exit 125 (aim run is a wrapper); --help prints on stdout", () => {
   const { aim } = toolSandbox();
   const none = aim(["run"]);
-  assert.is(none.code, 2);
+  assert.is(none.code, 125);
   assert.is(none.stdout, "");
   assert.match(none.stderr, /no tool given/);
   const top = aim(["--help"]);

@@ -51,25 +51,25 @@ choice("AIM_BACKEND=file and config.json's backend are obeyed silently; a bad va
   assert.is(r.stdout, "");
   assert.is(r.stderr, `aim: stored K in the encrypted file vault ${vaultFile(env)}\n`);
   const e = aim(["secrets", "set", "K"], { input: "v", env: { AIM_BACKEND: "keyring", ...NO_BUS } });
-  assert.is(e.code, 125, "env wins over config: keyring without a bus fails");
+  assert.is(e.code, 1, "env wins over config: keyring without a bus fails");
   assert.is(e.stdout, "");
   assert.match(e.stderr, /^aim: no D-Bus session bus, so no Secret Service \(keyring\) can be reached\./);
   writeFileSync(join(cfgDir, "config.json"), JSON.stringify({ backend: "cloud" }));
   const bad = aim(["secrets", "list"]);
-  assert.is(bad.code, 125);
+  assert.is(bad.code, 1);
   assert.is(bad.stdout, "");
   assert.match(bad.stderr, /"backend" in .*config\.json is "cloud", not one of keyring, file, auto/);
 });
 choice.run();
 
 const unlock = suite("passphrases");
-unlock("a wrong passphrase fails with 125, says so, and leaves the vault byte for byte", () => {
+unlock("a wrong passphrase fails with 1 (aim secrets and aim vault are no wrappers), says so, and leaves the vault byte for byte", () => {
   const { aim, env } = sandbox({ ...FAST, AIM_BACKEND: "file" });
   succeeds(aim(["secrets", "set", "K"], { input: "v1" }));
   const before = readFileSync(vaultFile(env));
   for (const args of [["secrets", "set", "K"], ["secrets", "delete", "K"], ["secrets", "get", "K"]]) {
     const r = aim(args, { input: "v2", env: { AIM_VAULT_PASSPHRASE: "wrong passphrase" } });
-    assert.is(r.code, 125, args.join(" "));
+    assert.is(r.code, 1, args.join(" "));
     assert.is(r.stdout, "");
     assert.match(r.stderr, /^aim: the passphrase in AIM_VAULT_PASSPHRASE does not open the vault .*vault\.age; nothing was changed\. Check the passphrase/);
     assert.not.match(r.stderr, /wrong passphrase/);
@@ -77,18 +77,18 @@ unlock("a wrong passphrase fails with 125, says so, and leaves the vault byte fo
   assert.equal(readFileSync(vaultFile(env)), before);
   expectRun(aim(["secrets", "get", "K", "--show"]), { code: 0, stdout: "v1", stderr: "" });
 });
-unlock("with no passphrase and no terminal: 125 and how to unlock; reading an absent vault needs none", () => {
+unlock("with no passphrase and no terminal: 1 (aim secrets and aim vault are no wrappers) and how to unlock; reading an absent vault needs none", () => {
   const { aim, env } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: undefined });
   const empty = aim(["secrets", "list", "--json"]);
   assert.is(empty.code, 0, empty.stderr);
   assert.is(empty.stdout, "[]\n");
   const create = aim(["secrets", "set", "K"], { input: "v" });
-  assert.is(create.code, 125);
+  assert.is(create.code, 1);
   assert.is(create.stdout, "");
   assert.match(create.stderr, /no vault at .* yet, and no terminal to ask for a new passphrase\. Create it in a terminal with aim vault unlock, or set AIM_VAULT_PASSPHRASE/);
   succeeds(aim(["secrets", "set", "K"], { input: "v", env: FAST }));
   const r = aim(["secrets", "get", "K"]);
-  assert.is(r.code, 125);
+  assert.is(r.code, 1);
   assert.is(r.stdout, "");
   assert.is(r.stderr, `aim: the vault ${vaultFile(env)} is locked and there is no terminal to ask for its passphrase. Unlock it for this login session with aim vault unlock, or set AIM_VAULT_PASSPHRASE (CI)\n`);
 });
@@ -109,7 +109,7 @@ damage("a truncated or foreign vault is reported, never overwritten", () => {
   for (const bad of [whole.subarray(0, whole.length - 10), whole.subarray(0, 40), Buffer.from("A=1\n")]) {
     writeFileSync(vaultFile(env), bad);
     const r = aim(["secrets", "set", "B"], { input: "2" });
-    assert.is(r.code, 125);
+    assert.is(r.code, 1);
     assert.is(r.stdout, "");
     assert.match(r.stderr, /^aim: the vault .* is damaged or not an age file \(.*\); nothing was changed\. The previous version is kept in .*vault\.age\.bak/);
     assert.equal(readFileSync(vaultFile(env)), bad);
@@ -124,7 +124,7 @@ damage("a vault whose JSON was broken by hand is reported with where, not what",
   const r2 = ageCli(["-p", "-o", vaultFile(env), `${vaultFile(env)}.plain`], [TEST_PASSPHRASE, TEST_PASSPHRASE]);
   assert.is(r2.code, 0, r2.out);
   const r = aim(["secrets", "list"]);
-  assert.is(r.code, 125);
+  assert.is(r.code, 1);
   assert.is(r.stdout, "");
   assert.match(r.stderr, /decrypts, but its content is not valid JSON/);
   assert.not.match(r.stderr, /leaked/);

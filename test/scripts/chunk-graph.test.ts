@@ -1,7 +1,7 @@
 // @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { closureInputs, copiesOf, forbiddenIn, holdsState, outputFor, staticClosure } from "../../scripts/chunk-graph.mjs";
+import { closureInputs, forbiddenIn, outputFor, partition, staticClosure } from "../../scripts/chunk-graph.mjs";
 
 // A metafile in esbuild's shape: cli imports a shared chunk statically and exec lazily;
 // exec imports the shared chunk and a lazy writer chunk.
@@ -35,20 +35,36 @@ graph("finds a source's own chunk", () => {
   assert.is(outputFor(meta, "src/commands/exec.ts"), "dist/chunks/exec.js");
   assert.is(outputFor(meta, "src/nope.ts"), undefined);
 });
-graph("second pass: which final units each source was copied into", () => {
-  const second = {
+graph("placement: what the CLI entry or two units need is shared; hot files go to the runtime, others to the cold one", () => {
+  // cli -> exec, status, doctor (lazy). exec and status both use trust, also a lazy unit of
+  // its own; status and doctor share table.ts, which no start-up path loads; exec alone
+  // uses masker; status and doctor both use a package, which is never placed.
+  const m = {
     outputs: {
-      "dist/cli.js": out("x", [], { "dist/cli.js": 1, "dist/chunks/shared.js": 1 }),
-      "dist/chunks/exec.js": out("y", [], { "dist/chunks/exec.js": 1, "dist/chunks/shared.js": 1 }),
+      "dist/cli.js": out("src/cli.ts", [["dist/chunks/a.js", "import-statement"]], { "src/cli.ts": 1 }),
+      "dist/chunks/a.js": out(undefined, [], { "src/errors.ts": 1, "src/runtime/log.ts": 1 }),
+      "dist/chunks/exec.js": out("src/commands/exec.ts", [["dist/chunks/a.js", "import-statement"], ["dist/chunks/trust.js", "import-statement"]], {
+        "src/commands/exec.ts": 1,
+        "src/core/masker.ts": 1,
+      }),
+      "dist/chunks/status.js": out("src/commands/status.ts", [["dist/chunks/trust.js", "import-statement"], ["dist/chunks/b.js", "import-statement"]], { "src/commands/status.ts": 1 }),
+      "dist/chunks/doctor.js": out("src/commands/doctor.ts", [["dist/chunks/b.js", "import-statement"]], { "src/commands/doctor.ts": 1 }),
+      "dist/chunks/b.js": out(undefined, [], { "src/core/table.ts": 1, "node_modules/which/which.js": 1 }),
+      "dist/chunks/trust.js": out("src/project/trust.ts", [], { "src/project/trust.ts": 1 }),
     },
   };
-  const copies = copiesOf(meta, second);
-  assert.equal([...(copies.get("src/errors.ts") ?? [])].sort(), ["dist/chunks/exec.js", "dist/cli.js"]);
-  assert.equal([...(copies.get("src/commands/exec.ts") ?? [])], ["dist/chunks/exec.js"]);
-});
-graph("module-level state, by shape", () => {
-  assert.ok(holdsState("let allowed = true;\n"));
-  assert.ok(holdsState("const keys = new Map<string, Uint8Array>();\n"));
-  assert.not.ok(holdsState('const EXIT = { aim: 125 } as const;\nexport function f() {\n  let x = 1;\n}\n'));
+  const { runtime, coldRuntime, units, stubs } = partition(m, "src/cli.ts", ["src/commands/exec.ts"]);
+  assert.equal(runtime, ["src/errors.ts", "src/project/trust.ts", "src/runtime/log.ts"]);
+  assert.equal(coldRuntime, ["src/core/table.ts"]);
+  assert.equal(
+    units.map((u: { entry: string }) => u.entry),
+    ["src/cli.ts", "src/commands/exec.ts", "src/commands/status.ts", "src/commands/doctor.ts"],
+    "trust's own unit is gone: its code is in the runtime",
+  );
+  assert.equal(units[1], { entry: "src/commands/exec.ts", out: "dist/chunks/exec.js" });
+  assert.equal(stubs, [], "no lazy unit's entry is in the cold runtime");
+  const cold = partition(m, "src/cli.ts", []);
+  assert.equal(cold.coldRuntime, ["src/core/table.ts", "src/project/trust.ts"], "without a hot path through it, trust is cold");
+  assert.equal(cold.stubs, [{ entry: "src/project/trust.ts", out: "dist/chunks/trust.js" }]);
 });
 graph.run();

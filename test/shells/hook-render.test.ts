@@ -117,7 +117,7 @@ cli("--help shows the rc lines; the top-level help lists hook and reload, not ho
   assert.match(r.stdout, /eval "\$\(aim hook zsh\)"/);
   assert.match(r.stdout, /aim hook fish \| source/);
   const top = expectRun(aim(["--help"]), { code: 0, stdout: /^Usage: aim /, stderr: "" }).stdout;
-  assert.match(top, /\n {2}hook bash\|zsh\|fish\|pwsh /);
+  assert.match(top, /\n {2}hook <bash\|zsh\|fish\|pwsh> /);
   assert.match(top, /\n {2}reload /);
   assert.not.match(top, /hook-env/);
 });

@@ -1,23 +1,11 @@
 import { assertKeyName } from "../../core/names.js";
-import { usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
 import { log } from "../../runtime/log.js";
 import { deleteSecret } from "../../store/secrets.js";
-import { parseCommand } from "../args.js";
+import type { Input } from "../spec.js";
 
-export const help = `Usage: aim secrets delete KEY
-
-Remove KEY from the store (keyring or vault) and forget its metadata. A key that does not exist is an error.
-
-Options:
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, {}, help);
-  if (!parsed) return 0;
-  if (parsed.positionals.length !== 1) throw usageError("expected exactly one KEY", "usage: aim secrets delete KEY");
-  const key = assertKeyName(parsed.positionals[0] as string);
+export async function run({ positionals }: Input): Promise<number> {
+  const key = assertKeyName(positionals[0] as string);
   const store = await openStore();
   await deleteSecret(store, key);
   log.info(`deleted ${key} from the ${store.location}`);

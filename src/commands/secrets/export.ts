@@ -3,25 +3,10 @@ import { usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
 import { requireSecrets } from "../../store/secrets.js";
 import { defaultShell, shellByName } from "../../shells/index.js";
-import { parseCommand } from "../args.js";
+import type { Input } from "../spec.js";
+import type { exportOptions } from "../specs/secrets.js";
 
-export const help = `Usage: aim secrets export [KEY...] [--all] [--shell bash|zsh|fish|pwsh]
-
-Print shell code that exports the keys, for the shell to evaluate:
-  eval "$(aim secrets export OPENAI_API_KEY)"          bash, zsh
-  aim secrets export --all --shell fish | source        fish
-  aim secrets export --all --shell pwsh | Out-String | Invoke-Expression
-
-Options:
-  --all                  every stored key
-  --shell NAME           the shell to write for (default: from $SHELL, else bash)
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { all: { type: "boolean" }, shell: { type: "string" } }, help);
-  if (!parsed) return 0;
-  const { values, positionals } = parsed;
+export async function run({ values, positionals }: Input<typeof exportOptions>): Promise<number> {
   if (values.all && positionals.length > 0) throw usageError("give KEY names or --all, not both");
   if (!values.all && positionals.length === 0) throw usageError("name the keys to export, or pass --all", "see: aim secrets export --help");
   const shell = values.shell === undefined ? defaultShell() : shellByName(values.shell);

@@ -1,26 +1,12 @@
 import { maskValue } from "../../core/mask.js";
 import { assertKeyName } from "../../core/names.js";
-import { usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
 import { log } from "../../runtime/log.js";
 import { requireSecrets } from "../../store/secrets.js";
-import { parseCommand } from "../args.js";
+import type { Input } from "../spec.js";
+import type { getOptions } from "../specs/secrets.js";
 
-export const help = `Usage: aim secrets get KEY [options]
-
-Print KEY's value masked (sk-a…9f2), so that it can be recognised but not copied.
-
-Options:
-  --show                 print the exact value (one trailing newline on a terminal only)
-  --clipboard            copy the value to the clipboard; cleared again after 45 seconds
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { show: { type: "boolean" }, clipboard: { type: "boolean" } }, help);
-  if (!parsed) return 0;
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw usageError("expected exactly one KEY", "usage: aim secrets get KEY");
+export async function run({ values, positionals }: Input<typeof getOptions>): Promise<number> {
   const key = assertKeyName(positionals[0] as string);
   const value = (await requireSecrets(await openStore(), [key])).get(key) as string;
   if (values.clipboard) {

@@ -2,28 +2,15 @@ import { readFileSync } from "node:fs";
 import { parse } from "dotenv";
 import { assertKeyName } from "../../core/names.js";
 import { assertStorableValue } from "../../core/values.js";
-import { AimError, usageError } from "../../errors.js";
+import { AimError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
 import { log } from "../../runtime/log.js";
 import { storeSecrets } from "../../store/secrets.js";
-import { parseCommand } from "../args.js";
+import type { Input } from "../spec.js";
+import type { importOptions } from "../specs/secrets.js";
 
-export const help = `Usage: aim secrets import FILE [--description TEXT]
-
-Read a .env file and store each of its values in the keyring. Every name and value is
-checked first: if one is bad, nothing is stored. Values are never printed. Once imported,
-delete the plaintext file.
-
-Options:
-  --description TEXT     a note kept beside every imported key
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { description: { type: "string", short: "d" } }, help);
-  if (!parsed) return 0;
-  if (parsed.positionals.length !== 1) throw usageError("expected exactly one FILE", "usage: aim secrets import .env");
-  const file = parsed.positionals[0] as string;
+export async function run({ values, positionals }: Input<typeof importOptions>): Promise<number> {
+  const file = positionals[0] as string;
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -41,7 +28,7 @@ export async function run(args: string[]): Promise<number> {
   }
   if (entries.length === 0) throw new AimError("BAD_VALUE", `${file} holds no KEY=value lines; nothing was imported`);
   const store = await openStore();
-  const { created, updated } = await storeSecrets(store, entries, parsed.values.description);
+  const { created, updated } = await storeSecrets(store, entries, values.description);
   if (created.length) log.info(`imported ${created.length} new: ${created.join(", ")}`);
   if (updated.length) log.info(`replaced ${updated.length}: ${updated.join(", ")}`);
   log.info(`the values are in the ${store.location}; remove the plaintext file: rm ${file}`);

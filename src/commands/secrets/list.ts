@@ -2,26 +2,15 @@ import { renderTable } from "../../core/table.js";
 import { openStore } from "../../store/backend.js";
 import { log } from "../../runtime/log.js";
 import { listSecrets } from "../../store/secrets.js";
-import { parseCommand } from "../args.js";
-
-export const help = `Usage: aim secrets list [--json]
-
-List the stored keys with their description, created and updated times, and whether the
-store (keyring or vault) really holds a value. Values are never shown.
-
-Options:
-  --json                 print a JSON array of {name, description, created, updated, present}
-  -h, --help             show this help
-`;
+import type { Input } from "../spec.js";
+import type { listOptions } from "../specs/secrets.js";
 
 const day = (iso: string | undefined) => (iso ? iso.slice(0, 16).replace("T", " ") : "-");
 
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { json: { type: "boolean" } }, help, { positionals: false });
-  if (!parsed) return 0;
+export async function run({ values }: Input<typeof listOptions>): Promise<number> {
   const store = await openStore();
   const rows = await listSecrets(store);
-  if (parsed.values.json) {
+  if (values.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }

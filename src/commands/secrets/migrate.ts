@@ -2,28 +2,13 @@ import type { BackendName } from "../../core/backend-choice.js";
 import { usageError } from "../../errors.js";
 import { log } from "../../runtime/log.js";
 import { migrateSecrets } from "../../store/migrate.js";
-import { parseCommand } from "../args.js";
+import type { Input } from "../spec.js";
+import type { migrateOptions } from "../specs/secrets.js";
 
-export const help = `Usage: aim secrets migrate --to file|keyring [--force]
-
-Move every stored key from the backend in use to the other one: the encrypted file vault
-(file) or the OS keyring (keyring). Each value is copied, read back from the target, and
-only then deleted from the source; descriptions and times are kept. The new backend is
-then recorded as "backend" in $AIM_CONFIG_DIR/config.json (unless AIM_BACKEND is set,
-which you then change yourself). Names are reported, values never.
-
-Options:
-  --to BACKEND           file or keyring
-  --force                overwrite keys that the target already holds with other values
-  -h, --help             show this help
-`;
-
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { to: { type: "string" }, force: { type: "boolean" } }, help, { positionals: false });
-  if (!parsed) return 0;
-  const to = parsed.values.to;
+export async function run({ values }: Input<typeof migrateOptions>): Promise<number> {
+  const to = values.to;
   if (to !== "file" && to !== "keyring") throw usageError("--to must be file or keyring", "see: aim secrets migrate --help");
-  const r = await migrateSecrets(to as BackendName, parsed.values.force ?? false);
+  const r = await migrateSecrets(to as BackendName, values.force ?? false);
   if (r.moved.length === 0) log.info(`no secrets to move from the ${r.from}`);
   else log.info(`moved ${r.moved.length} to the ${r.to}: ${r.moved.join(", ")}`);
   if (r.configPath) log.info(`aim now uses the ${to} backend ("backend": "${to}" in ${r.configPath})`);

@@ -5,20 +5,8 @@ import { openStore } from "../../store/backend.js";
 import { promptHidden, readStdin } from "../../terminal/input.js";
 import { log } from "../../runtime/log.js";
 import { storeSecrets } from "../../store/secrets.js";
-import { parseCommand } from "../args.js";
-
-export const help = `Usage: aim secrets set KEY [VALUE] [options]
-
-Store KEY in the keyring (or the vault). With no VALUE, aim asks for it with a hidden
-prompt on a terminal, and reads standard input otherwise (one trailing newline stripped):
-  printf %s "$TOKEN" | aim secrets set GITHUB_TOKEN
-
-Options:
-  --prompt               always ask with a hidden prompt
-  --stdin                always read standard input
-  --description TEXT     a note kept beside the key (never the value)
-  -h, --help             show this help
-`;
+import type { Input } from "../spec.js";
+import type { setOptions } from "../specs/secrets.js";
 
 async function readValue(key: string, positional: string | undefined, mode: "prompt" | "stdin" | "auto") {
   if (positional !== undefined) {
@@ -33,16 +21,7 @@ async function readValue(key: string, positional: string | undefined, mode: "pro
   return { value: stripOneNewline(await readStdin()), source: "standard input" };
 }
 
-export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(
-    args,
-    { prompt: { type: "boolean" }, stdin: { type: "boolean" }, description: { type: "string", short: "d" } },
-    help,
-  );
-  if (!parsed) return 0;
-  const { values, positionals } = parsed;
-  if (positionals.length === 0) throw usageError("missing KEY", "usage: aim secrets set KEY [VALUE]");
-  if (positionals.length > 2) throw usageError("too many arguments", "quote a value that holds spaces, or better, pipe it in");
+export async function run({ values, positionals }: Input<typeof setOptions>): Promise<number> {
   if (values.prompt && values.stdin) throw usageError("--prompt and --stdin exclude each other");
   const key = assertKeyName(positionals[0] as string);
   const mode = values.prompt ? "prompt" : values.stdin ? "stdin" : "auto";

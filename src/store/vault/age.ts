@@ -1,4 +1,4 @@
-import { AimError, EXIT } from "../../errors.js";
+import { AimError } from "../../errors.js";
 import { scryptIdentity } from "./scrypt.js";
 import { sealPayload } from "./stream.js";
 
@@ -13,7 +13,6 @@ const text = (b: Uint8Array) => Buffer.from(b).toString("latin1");
 export const corrupt = (path: string, why: string): AimError =>
   new AimError("VAULT_CORRUPT", `the vault ${path} is damaged or not an age file (${why}); nothing was changed`, {
     hint: `the previous version is kept in ${path}.bak: check it with age -d '${path}.bak', then restore it with cp`,
-    exitCode: EXIT.aim,
   });
 
 /** The binary age file, whether it was written binary (aim, age -p) or armored (age -p -a). */
@@ -36,7 +35,6 @@ export function splitHeader(bin: Uint8Array, path: string): Uint8Array {
   if (!/\n-> scrypt /.test(s.slice(0, mac + 1))) {
     throw new AimError("VAULT_CORRUPT", `the vault ${path} is not encrypted with a passphrase`, {
       hint: `re-encrypt it with a passphrase: age -d … | age -p -o '${path}'`,
-      exitCode: EXIT.aim,
     });
   }
   return bin.subarray(0, end + 1);
@@ -52,7 +50,6 @@ export async function fileKeyFromPassphrase(header: Uint8Array, passphrase: stri
     if (/no identity matched/.test((err as Error).message)) {
       throw new AimError("VAULT_PASSPHRASE", `${from} does not open the vault ${path}; nothing was changed`, {
         hint: "check the passphrase and try again (age -d shows what the vault holds)",
-        exitCode: EXIT.aim,
       });
     }
     throw corrupt(path, (err as Error).message);

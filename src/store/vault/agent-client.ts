@@ -1,5 +1,5 @@
 import { createConnection } from "node:net";
-import { AimError, type ErrorCode, EXIT } from "../../errors.js";
+import { AimError, type ErrorCode } from "../../errors.js";
 
 /** One request and one reply, each a line of JSON, over the agent's socket. */
 export type AgentRequest = { op: "status" } | { op: "stop" } | { op: "filekey"; header: string };
@@ -23,7 +23,6 @@ export function askAgent(socket: string, req: AgentRequest, timeoutMs = 60_000):
       conn.destroy();
       reject(new AimError("VAULT_LOCKED", `the vault agent at ${socket} does not answer`, {
         hint: "restart it: aim vault lock; aim vault unlock",
-        exitCode: EXIT.aim,
       }));
     }, timeoutMs);
     conn.setEncoding("utf8");
@@ -44,7 +43,7 @@ export function askAgent(socket: string, req: AgentRequest, timeoutMs = 60_000):
       clearTimeout(timer);
       // No socket, or a socket left by an agent that is gone: nobody is unlocked.
       if (err.code === "ENOENT" || err.code === "ECONNREFUSED") resolve(undefined);
-      else reject(new AimError("VAULT_LOCKED", `cannot reach the vault agent: ${err.code ?? err.message}`, { exitCode: EXIT.aim }));
+      else reject(new AimError("VAULT_LOCKED", `cannot reach the vault agent: ${err.code ?? err.message}`));
     });
   });
 }
@@ -53,5 +52,4 @@ export function askAgent(socket: string, req: AgentRequest, timeoutMs = 60_000):
 export const agentError = (reply: AgentReply): AimError =>
   new AimError(reply.code ?? "VAULT_LOCKED", reply.message ?? "the vault agent refused", {
     hint: "restart it: aim vault lock; aim vault unlock",
-    exitCode: EXIT.aim,
   });

@@ -1,5 +1,4 @@
-import { AimError, EXIT } from "../../errors.js";
-import { processState } from "../../runtime/process-state.js";
+import { AimError } from "../../errors.js";
 import { askHidden } from "../../terminal/tty.js";
 import { agentError, askAgent } from "./agent-client.js";
 import { fileKeyFromPassphrase } from "./age.js";
@@ -8,8 +7,8 @@ import { agentSocket } from "./paths.js";
 type Env = NodeJS.ProcessEnv;
 
 // In this process only: file keys by header, and a passphrase typed once.
-const cache = processState("vault-keys", () => ({ keys: new Map<string, Uint8Array>(), typed: undefined as string | undefined }));
-const { keys } = cache;
+const keys = new Map<string, Uint8Array>();
+let typed: string | undefined;
 const id = (header: Uint8Array) => Buffer.from(header).toString("base64");
 
 export const cachedFileKey = (header: Uint8Array): Uint8Array | undefined => keys.get(id(header));
@@ -17,7 +16,6 @@ export const cachedFileKey = (header: Uint8Array): Uint8Array | undefined => key
 export const lockedError = (path: string): AimError =>
   new AimError("VAULT_LOCKED", `the vault ${path} is locked and there is no terminal to ask for its passphrase`, {
     hint: "unlock it for this login session with aim vault unlock, or set AIM_VAULT_PASSPHRASE (CI)",
-    exitCode: EXIT.aim,
   });
 
 /**
@@ -32,8 +30,8 @@ export async function fileKeyFor(header: Uint8Array, path: string, env: Env = pr
   let key: Uint8Array | undefined;
   if (env.AIM_VAULT_PASSPHRASE) {
     key = await fileKeyFromPassphrase(header, env.AIM_VAULT_PASSPHRASE, "the passphrase in AIM_VAULT_PASSPHRASE", path);
-  } else if (cache.typed !== undefined) {
-    key = await fileKeyFromPassphrase(header, cache.typed, "the passphrase you typed", path);
+  } else if (typed !== undefined) {
+    key = await fileKeyFromPassphrase(header, typed, "the passphrase you typed", path);
   } else {
     const reply = await askAgent(agentSocket(path, env), { op: "filekey", header: id(header) });
     if (reply && !reply.ok) throw agentError(reply);
@@ -43,7 +41,7 @@ export async function fileKeyFor(header: Uint8Array, path: string, env: Env = pr
     const answer = await askHidden(`aim: passphrase for ${path}: `);
     if (answer === undefined) throw lockedError(path);
     key = await fileKeyFromPassphrase(header, answer, "the passphrase you typed", path);
-    cache.typed = answer;
+    typed = answer;
   }
   keys.set(id(header), key);
   return key;
@@ -52,19 +50,18 @@ export async function fileKeyFor(header: Uint8Array, path: string, env: Env = pr
 /** A passphrase for a new vault: AIM_VAULT_PASSPHRASE, or asked twice on a terminal. */
 export async function newPassphrase(path: string, env: Env = process.env): Promise<string> {
   if (env.AIM_VAULT_PASSPHRASE) return env.AIM_VAULT_PASSPHRASE;
-  if (cache.typed !== undefined) return cache.typed;
+  if (typed !== undefined) return typed;
   const first = await askHidden(`aim: creating the encrypted vault ${path}\naim: new vault passphrase: `);
   if (first === undefined) {
     throw new AimError("VAULT_LOCKED", `there is no vault at ${path} yet, and no terminal to ask for a new passphrase`, {
       hint: "create it in a terminal with aim vault unlock, or set AIM_VAULT_PASSPHRASE (CI)",
-      exitCode: EXIT.aim,
     });
   }
-  if (first === "") throw new AimError("VAULT_PASSPHRASE", "an empty passphrase protects nothing; no vault was created", { exitCode: EXIT.aim });
+  if (first === "") throw new AimError("VAULT_PASSPHRASE", "an empty passphrase protects nothing; no vault was created");
   if ((await askHidden("aim: the same passphrase again: ")) !== first) {
-    throw new AimError("VAULT_PASSPHRASE", "the two passphrases differ; no vault was created", { hint: "run the command again", exitCode: EXIT.aim });
+    throw new AimError("VAULT_PASSPHRASE", "the two passphrases differ; no vault was created");
   }
-  cache.typed = first;
+  typed = first;
   return first;
 }
 
@@ -73,6 +70,6 @@ export async function existingPassphrase(path: string, env: Env = process.env): 
   if (env.AIM_VAULT_PASSPHRASE) return env.AIM_VAULT_PASSPHRASE;
   const answer = await askHidden(`aim: passphrase for ${path}: `);
   if (answer === undefined) throw lockedError(path);
-  cache.typed = answer;
+  typed = answer;
   return answer;
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join, resolve } from "node:path";
-import { AimError, EXIT } from "../../errors.js";
+import { AimError } from "../../errors.js";
 import { dataDir } from "../../runtime/paths.js";
 
 type Env = NodeJS.ProcessEnv;
@@ -35,7 +35,6 @@ export function ensureAgentDir(env: Env = process.env): string {
   if (!st.isDirectory() || st.uid !== process.getuid?.() || (st.mode & 0o077) !== 0) {
     throw new AimError("IO", `${dir} must be a folder of yours that only you can open (mode 0700)`, {
       hint: `remove it and run the command again: rm -rf '${dir}'`,
-      exitCode: EXIT.aim,
     });
   }
   return dir;

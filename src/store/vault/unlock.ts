@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { serializeVault } from "../../core/vault-format.js";
-import { AimError, EXIT } from "../../errors.js";
+import { AimError } from "../../errors.js";
 import { withLock, writeAtomic } from "../../runtime/jsonfile.js";
 import { type AgentReply, askAgent } from "./agent-client.js";
 import type { AgentInit } from "./agent-server.js";
@@ -61,7 +61,7 @@ function startAgent(init: AgentInit, env: Env): Promise<number> {
   return new Promise((resolve, reject) => {
     let out = "";
     const fail = (why: string) =>
-      reject(new AimError("VAULT_LOCKED", `the vault agent did not start: ${why}`, { hint: "AIM_DEBUG=1 aim vault unlock shows more", exitCode: EXIT.aim }));
+      reject(new AimError("VAULT_LOCKED", `the vault agent did not start: ${why}`, { hint: "AIM_DEBUG=1 aim vault unlock shows more" }));
     child.on("error", (e) => fail(e.message));
     child.on("exit", (code) => fail(`it exited with ${code}`));
     child.stdout.setEncoding("utf8");

@@ -1,0 +1,33 @@
+import { defineCommand } from "../spec.js";
+
+export const options = {
+  mask: { type: "boolean", description: "replace secret values in the tool's output with *****" },
+  "no-config": { type: "boolean", description: "ignore .aimrc files: hand over the tool's keys only" },
+} as const;
+
+export const run = defineCommand({
+  name: "run",
+  summary: "run a registered AI tool with the keys it reads",
+  description: `Run a registered AI tool with the keys it reads: every one the keyring (or the environment)
+holds is handed over, the others are named on stderr. When none of the keys that suffice
+for the tool is present, aim refuses (exit 125). A trusted .aimrc adds its keys, an
+untrusted one stops aim as aim exec does. Everything after <tool> goes to the tool as is.
+aim tools lists the registry; the global config can add tools, change an entry, or fill a
+variable from another keyring key:
+
+  # ~/.config/aim/config.yaml
+  tools:
+    aider:
+      from: { OPENAI_API_KEY: WORK_OPENAI_KEY }   # OPENAI_API_KEY <- keyring WORK_OPENAI_KEY
+    mytool:
+      keys: [MYTOOL_TOKEN]`,
+  epilog: `Exit codes: the tool's own; 125 aim failed (usage, config, trust, no key, keyring);
+126 tool not executable; 127 tool not installed.`,
+  options,
+  positionals: [
+    { name: "<tool>", required: true, complete: "tool" },
+    { name: "args", variadic: true, complete: "file" },
+  ],
+  passthrough: "word",
+  load: () => import("../run.js"),
+});

@@ -1,0 +1,15 @@
+import { defineCommand } from "../spec.js";
+
+export const options = {
+  json: { type: "boolean", description: "print a JSON array of {name, command, path, keys, anyOf, ready, ...}" },
+} as const;
+
+export const tools = defineCommand({
+  name: "tools",
+  summary: "the tool registry: installed?, keys wanted, present?",
+  description: `List the tools aim run knows: the built-in ones and those in the global config. For each:
+whether it is installed (on PATH), the keys it reads, and which of them the store (the
+keyring or the file vault) or the environment holds. Never shows a value.`,
+  options,
+  load: () => import("../tools.js"),
+});
