@@ -53,6 +53,8 @@ if (process.env.AIM_TEST_SESSION) {
     }
   };
   walk(testDir);
+  // In uvu's own order (its CLI sorts by path), so a run does not depend on readdir's order.
+  files.sort((a, b) => relative(testDir, a).localeCompare(relative(testDir, b)));
   const marked = (tag) => files.filter((f) => new RegExp(`^// @${tag}\\b`, "m").test(readFileSync(f, "utf8")));
   const unit = marked("unit");
   const selected = {
