@@ -4,6 +4,7 @@
 // bench/RESULTS.md and exits 1 when `aim exec -- true` costs more than GUARD × `node -e 0`.
 //   npm run bench                      the full table
 //   npm run bench -- --quick           CI's budget check only: few runs, prints, writes nothing
+//   npm run bench -- --execve          only the execve group (Node 24 and Node 20), prints
 //   --runs N   rounds per group         --aim PATH  another build's dist/cli.js   --out FILE
 //   --aim-old DIR   also measure the build in DIR (a dist/ folder, e.g. of main built in a
 //                   temporary worktree) against this one, interleaved in the same rounds:
@@ -18,13 +19,14 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { missingSessionTools, runInPrivateSession, unlockKeyring } from "../scripts/private-session.mjs";
+import { agentsGroup } from "./lib/agents.mjs";
 import { oldCli } from "./lib/compare.mjs";
 import { quickCheck, fullRun } from "./lib/suites.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const { values: opts } = parseArgs({
-  options: { quick: { type: "boolean" }, runs: { type: "string" }, aim: { type: "string" }, "aim-old": { type: "string" }, out: { type: "string" } },
+  options: { quick: { type: "boolean" }, execve: { type: "boolean" }, runs: { type: "string" }, aim: { type: "string" }, "aim-old": { type: "string" }, out: { type: "string" } },
 });
 
 const cwd = process.env.AIM_BENCH_CWD ?? process.cwd();
@@ -81,7 +83,10 @@ const ctx = {
   hook: existsSync(join(here, "hook.mjs")) ? join(here, "hook.mjs") : undefined,
 };
 
-if (opts.quick) {
+if (opts.execve) {
+  // Only the execve group (Node 24 against Node 20): prints, writes nothing.
+  process.exit(agentsGroup(ctx).ok ? 0 : 1);
+} else if (opts.quick) {
   process.exit((await quickCheck(ctx)) ? 0 : 1);
 } else {
   const { markdown, ok } = await fullRun(ctx);

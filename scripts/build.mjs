@@ -17,14 +17,15 @@
 // (scripts/one-runtime.mjs): each source file exists once in dist/, so a class is one class
 // and module state is one per process. A runtime initialises a file when a unit first needs
 // it. Packages are bundled with the code that imports them.
-// The CLI is minified (start-up) with source maps beside it; the library is not minified.
+// The CLI is minified (start-up: fewer bytes to parse) with source maps beside it, which
+// AIM_DEBUG=1 applies to its stacks; the library is not minified.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { closureInputs, forbiddenIn, outputFor, partition } from "./chunk-graph.mjs";
-import { placement, runtimeEntry, writeOutputs } from "./one-runtime.mjs";
+import { isFree, lazyFiles, placement, runtimeEntry, writeOutputs } from "./one-runtime.mjs";
 import "./gen-validators.mjs";
 import "./gen-hooks.mjs";
 
@@ -56,15 +57,21 @@ const base = {
   external: ["@napi-rs/keyring", "clipboardy", "typescript"],
   define: { AIM_VERSION: JSON.stringify(pkg.version) },
 };
-const cliOptions = { ...base, outdir: dist, minifyWhitespace: true, minifySyntax: true, sourcemap: true, sourcesContent: false, metafile: true, write: false };
+const cliOptions = { ...base, outdir: dist, minify: true, sourcemap: true, sourcesContent: false, metafile: true, write: false };
 
 const pass1 = await build({ ...base, entryPoints: { cli: MAIN }, outdir: dist, splitting: true, chunkNames: "chunks/[name]-[hash]", metafile: true, write: false });
 const { runtime, coldRuntime, units, stubs } = partition(pass1.metafile, MAIN, HOT_PATHS.flatMap((h) => h.sources));
+// In the runtime, a file is evaluated when the runtime loads, unless it needs a built-in
+// that neither Node nor every command (cli.ts's imports) has loaded: then when a unit first
+// needs it. The cold runtime is all lazy.
+const { inputs } = pass1.metafile;
+const everyCommand = [...closureInputs(pass1.metafile, outputFor(pass1.metafile, MAIN)).keys()];
+const builtinsAnyway = new Set(everyCommand.flatMap((s) => (inputs[s]?.imports ?? []).filter((i) => i.external && i.kind === "import-statement").map((i) => i.path)));
 const RUNTIMES = [
-  { file: "chunks/runtime.js", sources: runtime },
-  { file: "chunks/runtime-cold.js", sources: coldRuntime },
+  { file: "chunks/runtime.js", sources: runtime, lazy: lazyFiles(runtime, inputs, builtinsAnyway) },
+  { file: "chunks/runtime-cold.js", sources: coldRuntime, lazy: new Set(coldRuntime) },
 ];
-const homes = new Map(RUNTIMES.flatMap(({ file, sources }) => sources.map((source, index) => [source, { runtime: file, index }])));
+const homes = new Map(RUNTIMES.flatMap(({ file, sources, lazy }) => sources.map((source, index) => [source, { runtime: file, index, lazy: lazy.has(source) }])));
 // Units and stubs keep their first-pass file names (below dist/); cli.js stays cli.js.
 const named = (list) => list.filter((u) => u.entry !== MAIN).map((u) => ({ ...u, file: u.out.replace(/^dist\//, "") }));
 const lazy = named(units);
@@ -73,16 +80,16 @@ const unitFiles = new Map([...lazy, ...named(stubs)].map((u) => [u.entry, u.file
 // The names each shared file exports, for the proxies.
 const shapes = await build({ absWorkingDir: root, format: "esm", platform: "node", logLevel: "warning", entryPoints: [...homes.keys()], outdir: dist, outbase: root, metafile: true, write: false });
 const exportsOf = new Map(Object.values(shapes.metafile.outputs).filter((o) => o.entryPoint).map((o) => [o.entryPoint, o.exports]));
-const place = (fromDir, self) => ({ plugins: [placement({ root, homes, exportsOf, unitFiles, fromDir, self })] });
+const place = (fromDir, self) => ({ plugins: [placement({ root, homes, exportsOf, unitFiles, fromDir, self, loadedAnyway: builtinsAnyway })] });
 const entries = (list) => Object.fromEntries(list.map((u) => [u.file.replace(/\.js$/, ""), u.entry]));
 
 const [cli, rest, ...shared] = await Promise.all([
   build({ ...cliOptions, entryPoints: { cli: MAIN }, ...place("") }),
   build({ ...cliOptions, entryPoints: { ...entries(lazy), ...entries(named(stubs).map((u) => ({ ...u, entry: `aim-stub:${u.entry}` }))) }, ...place("chunks") }),
-  ...RUNTIMES.map(({ file, sources }) =>
+  ...RUNTIMES.map(({ file, sources, lazy }) =>
     build({
       ...cliOptions,
-      stdin: { contents: runtimeEntry(sources), resolveDir: root, sourcefile: `aim-${file.replace(/^chunks\/|\.js$/g, "")}-entry.js` },
+      stdin: { contents: runtimeEntry(sources, exportsOf, lazy), resolveDir: root, sourcefile: `aim-${file.replace(/^chunks\/|\.js$/g, "")}-entry.js` },
       outdir: undefined,
       outfile: join(dist, file),
       ...place("chunks", file),
@@ -106,9 +113,12 @@ for (const { sources, forbidden } of HOT_PATHS) {
     }
   }
 }
-// Nor may a runtime load anything as it loads, but the runtime that it needs.
+// Nor may a runtime load anything as it loads, but the runtime it needs and the built-ins
+// that are loaded anyway.
 for (const [i, { file }] of RUNTIMES.entries()) {
-  const eager = shared[i].metafile.outputs[`dist/${file}`].imports.filter((imp) => imp.kind === "import-statement" && imp.path !== "./runtime.js");
+  const eager = shared[i].metafile.outputs[`dist/${file}`].imports.filter(
+    (imp) => imp.kind === "import-statement" && imp.path !== "./runtime.js" && !isFree(imp.path) && !builtinsAnyway.has(imp.path),
+  );
   if (eager.length > 0) {
     console.error(`build: ${file} would load ${eager.map((imp) => imp.path).join(", ")} as it loads; scripts/one-runtime.mjs must make them lazy`);
     process.exit(1);

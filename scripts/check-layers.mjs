@@ -14,6 +14,8 @@ export const RANKS = {
   store: 5,
   project: 6,
   run: 7,
+  // MCP client configs: discovery and the rewrite. Below doctor, which reports what it finds.
+  mcp: 7.5,
   hook: 8, doctor: 8,
   api: 9, commands: 9,
   cli: 10, index: 10,

@@ -6,9 +6,13 @@
 // time a unit asks for it. A unit's import of such a file becomes a small proxy that calls
 // the loader and re-exports the names, so the unit's code is unchanged and shares the one
 // instance of every class and variable.
-// Node built-ins are required inside the runtime, not imported: an ES import would load them
-// all when the runtime loads (node:crypto or node:net cost milliseconds), but a file that
-// no unit of this command needs must cost nothing beyond its bytes.
+// Node built-ins that Node loads for any ES module anyway (node:fs, node:path…) are imported
+// as usual. The others are required inside the runtime, when the file that needs them is
+// first initialised: an ES import would load them all when the runtime loads (node:crypto
+// or node:net cost milliseconds), and a file that no unit of this command needs must cost
+// nothing beyond its bytes. (Requiring every built-in costs more: esbuild copies a
+// required module's properties for each file that imports it.)
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, posix, relative } from "node:path";
@@ -22,16 +26,47 @@ const specifier = (fromDir, target) => {
 };
 
 const BUILTINS = new Set(builtinModules);
-const isBuiltin = (path) => path.startsWith("node:") || BUILTINS.has(path);
+const LOADED = spawnSync(process.execPath, ["--input-type=module", "-e", "console.log(process.moduleLoadList.join('\\n'))"], { encoding: "utf8" });
+const FREE = new Set(LOADED.stdout.split("\n").flatMap((m) => (m.startsWith("NativeModule ") ? [m.slice(13), `node:${m.slice(13)}`] : [])));
+/** A built-in that an ES import would load although Node has not yet: require it instead. */
+const requireLazily = (path) => (path.startsWith("node:") || BUILTINS.has(path)) && !FREE.has(path);
 
-/** The runtime's entry: a loader per shared file (esbuild makes each file lazily initialised). */
-export const runtimeEntry = (runtime) => runtime.map((source, i) => `export const load$${i} = () => require(${JSON.stringify(`./${source}`)});`).join("\n");
+/**
+ * The files of `sources` that need initialising on first use: those whose static imports
+ * reach a built-in that Node has not loaded yet, nor every command loads (`loadedAnyway`);
+ * `inputs` is esbuild's metafile.inputs.
+ * The others are plain ES modules of the runtime, evaluated when it loads.
+ */
+export function lazyFiles(sources, inputs, loadedAnyway = new Set()) {
+  const memo = new Map();
+  const reaches = (source) => {
+    if (memo.has(source)) return memo.get(source);
+    memo.set(source, false);
+    const hit = (inputs[source]?.imports ?? []).some((i) => i.kind === "import-statement" && (i.external ? requireLazily(i.path) && !loadedAnyway.has(i.path) : reaches(i.path)));
+    memo.set(source, hit);
+    return hit;
+  };
+  return new Set(sources.filter(reaches));
+}
+
+/** A runtime's entry: each plain file's exports renamed apart, a loader for each lazy one. */
+export const runtimeEntry = (sources, exportsOf, lazy) =>
+  sources
+    .map((source, i) => {
+      const from = JSON.stringify(`./${source}`);
+      if (lazy.has(source)) return `export const load$${i} = () => require(${from});`;
+      const names = exportsOf.get(source) ?? [];
+      return names.length ? `export { ${names.map((n) => `${n} as ${n}$${i}`).join(", ")} } from ${from};` : `import ${from};`;
+    })
+    .join("\n");
 
 /** The module a unit sees in place of the shared file `i` of `runtime`: its exports. */
-export function proxy(i, names, runtime = "chunks/runtime.js") {
+export function proxy(i, names, runtime = "chunks/runtime.js", lazy = true) {
+  const from = `"aim-runtime:${runtime}"`;
+  if (!lazy) return names.length ? `export { ${names.map((n) => `${n}$${i} as ${n}`).join(", ")} } from ${from};` : `import ${from};`;
   const named = names.filter((n) => n !== "default");
   return [
-    `import { load$${i} } from "aim-runtime:${runtime}";`,
+    `import { load$${i} } from ${from};`,
     `const m = load$${i}();`,
     ...(named.length ? [`export const { ${named.join(", ")} } = m;`] : []),
     ...(names.includes("default") ? ["export default m.default;"] : []),
@@ -46,7 +81,7 @@ export function proxy(i, names, runtime = "chunks/runtime.js") {
  * bundled as usual, and there a built-in is required. A dynamic import of a unit's entry
  * stays a pointer to that unit's file.
  */
-export function placement({ root, homes, exportsOf, unitFiles, fromDir, self }) {
+export function placement({ root, homes, exportsOf, unitFiles, fromDir, self, loadedAnyway = new Set() }) {
   return {
     name: "one-runtime",
     setup(b) {
@@ -54,7 +89,7 @@ export function placement({ root, homes, exportsOf, unitFiles, fromDir, self }) 
       b.onResolve({ filter: /^aim-stub:/ }, (a) => ({ path: a.path.slice("aim-stub:".length), namespace: "aim-shared" }));
       b.onResolve({ filter: /.*/ }, async (a) => {
         if (a.pluginData === SKIP || a.namespace !== "file" || a.kind === "entry-point") return undefined;
-        if (self && a.kind === "import-statement" && isBuiltin(a.path)) return { path: a.path, namespace: "aim-builtin" };
+        if (self && a.kind === "import-statement" && requireLazily(a.path) && !loadedAnyway.has(a.path)) return { path: a.path, namespace: "aim-builtin" };
         const r = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: SKIP });
         if (r.errors.length > 0 || r.external) return undefined;
         const source = relative(root, r.path).split("\\").join("/");
@@ -65,7 +100,7 @@ export function placement({ root, homes, exportsOf, unitFiles, fromDir, self }) 
       });
       b.onLoad({ filter: /.*/, namespace: "aim-shared" }, (a) => {
         const home = homes.get(a.path);
-        return { contents: proxy(home.index, exportsOf.get(a.path) ?? [], home.runtime), loader: "js" };
+        return { contents: proxy(home.index, exportsOf.get(a.path) ?? [], home.runtime, home.lazy), loader: "js" };
       });
       // CommonJS, so that the importing file requires it when it is initialised.
       b.onLoad({ filter: /.*/, namespace: "aim-builtin" }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: "js" }));
@@ -79,8 +114,8 @@ export function placement({ root, homes, exportsOf, unitFiles, fromDir, self }) 
  */
 function shims(text, isMain) {
   const lines = isMain ? ["#!/usr/bin/env node"] : [];
-  // A call, not esbuild's unused __require helper: the helper alone needs no shim.
-  if (/(?<![\w$.])(?:__require\d*(?:\(|\.(?!apply\b))|require\()/.test(text)) {
+  // A call, or esbuild's helper for one (minified: its name says nothing, its text does).
+  if (/(?<![\w$.])require\(|typeof require</.test(text)) {
     lines.push('import { createRequire as __aimRequire } from "node:module"; const require = __aimRequire(import.meta.url);');
   }
   if (/\b__(filename|dirname)\b/.test(text)) {
@@ -109,3 +144,6 @@ export function writeOutputs(files, mainPath) {
     writeFileSync(map.path, JSON.stringify(json));
   }
 }
+
+/** A built-in that Node loads for any ES module: importing it costs nothing. */
+export const isFree = (path) => FREE.has(path);

@@ -7,7 +7,7 @@
 # evaluates what `aim hook-env` prints. An idle prompt runs builtins only. It asks aim when
 #   - the nearest file at or above $PWD that could be a project file is another one than
 #     before (so a sub-folder of the project costs nothing), or
-#   - the governing .aimrc, or aim's reload stamp (touched by aim allow, deny, reload and
+#   - the governing .aimrc, its folder (or its symlink's target's), or aim's reload stamp (touched by aim allow, deny, reload and
 #     secrets set/delete), is newer than this shell's marker, which aim touches each run.
 # The variables below are never exported, except __aim_state, which holds names only.
 
@@ -39,6 +39,8 @@ __aim_stale() {
   [[ -n ${__aim_marker-} && -e $__aim_marker ]] || \builtin return 0
   [[ -n ${__aim_stamp-} && $__aim_stamp -nt $__aim_marker ]] && \builtin return 0
   [[ -n ${__aim_gov-} && ( ! -f $__aim_gov || $__aim_gov -nt $__aim_marker ) ]] && \builtin return 0
+  # A symlink switched, or an older file moved over it, changes its folder's time only.
+  [[ -n ${__aim_gov-} && ( ${__aim_gov%/*} -nt $__aim_marker || ${__aim_real:-$__aim_gov} -nt $__aim_marker ) ]] && \builtin return 0
   \builtin return 1
 }
 

@@ -6,7 +6,7 @@
 # sources what `aim hook-env` prints. An idle prompt runs builtins only. It asks aim when
 #   - the nearest file at or above $PWD that could be a project file is another one than
 #     before (so a sub-folder of the project costs nothing), or
-#   - the governing .aimrc, or aim's reload stamp (touched by aim allow, deny, reload and
+#   - the governing .aimrc, its folder (or its symlink's target's), or aim's reload stamp (touched by aim allow, deny, reload and
 #     secrets set/delete), is newer than this shell's marker, which aim touches each run.
 # It runs when PWD changes, so `cd project; and command` has the keys, and before each
 # prompt, for edits and reloads. Its variables are global and unexported, except
@@ -46,6 +46,9 @@ function __aim_stale
     if builtin test -n "$__aim_gov"
         builtin test -f "$__aim_gov"; or return 0
         builtin test "$__aim_gov" -nt "$__aim_marker"; and return 0
+        # A symlink switched, or an older file moved over it, changes its folder's time only.
+        builtin test (builtin string replace -r '/[^/]*$' '' -- $__aim_gov) -nt "$__aim_marker"; and return 0
+        builtin test -n "$__aim_real" -a "$__aim_real" -nt "$__aim_marker"; and return 0
     end
     return 1
 end

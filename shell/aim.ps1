@@ -40,6 +40,9 @@ function global:__aim_stale {
   if ($global:__aim_gov) {
     if (-not (Test-Path -LiteralPath $global:__aim_gov -PathType Leaf)) { return $true }
     if (__aim_newer $global:__aim_gov $global:__aim_marker) { return $true }
+    # A symlink switched, or an older file moved over it, changes its folder's time only.
+    if (__aim_newer ([System.IO.Path]::GetDirectoryName($global:__aim_gov)) $global:__aim_marker) { return $true }
+    if ($global:__aim_real -and (__aim_newer $global:__aim_real $global:__aim_marker)) { return $true }
   }
   return $false
 }

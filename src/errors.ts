@@ -27,6 +27,9 @@ export const ERRORS = {
   VAULT_PASSPHRASE: { exit: EXIT.failure, hint: "run the command again" },
   VAULT_CORRUPT: { exit: EXIT.failure, hint: "run aim doctor for details" },
   TOOL: { exit: EXIT.failure, hint: "aim tools lists the registry" },
+  TEAM: { exit: EXIT.failure, hint: "see: aim team --help" },
+  TEAM_NOT_RECIPIENT: { exit: EXIT.failure, hint: "ask a member to run: aim team add <your key from aim team whoami>" },
+  PASS: { exit: EXIT.failure, hint: "check the password store with: pass ls" },
   COMMAND_NOT_FOUND: { exit: EXIT.notFound, hint: "check the name and your PATH" },
   NOT_EXECUTABLE: { exit: EXIT.notExecutable, hint: "make it executable: chmod +x FILE" },
 } as const satisfies Record<string, { exit: Exit; hint: string }>;

@@ -64,6 +64,9 @@ export async function compareBuilds(ctx, world, { rounds, haveSecrets }) {
   ]);
   const table = [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...body.map((r) => `| ${r.join(" | ")} |`)].join("\n");
   const markdown = `### Against another build\n\nold: \`${ctx.aimOld}\`, new: \`${ctx.aim}\`; ${rounds} interleaved rounds after a warm-up, node -e 0 ${fmtMs(median(n.wall))} ms.\n\n${table}\n`;
-  const lines = rows.map((r) => `bench: ${r.what}: old ${fmtRatio(r.old)}, new ${fmtRatio(r.new)} node -e 0; new/old ${fmtRatio(r.change)} (middle half ${fmtRatio(r.spread[0])}–${fmtRatio(r.spread[1])})`);
+  const lines = rows.map(
+    (r) =>
+      `bench: ${r.what}: old ${fmtRatio(r.old)}, new ${fmtRatio(r.new)} node -e 0 (CPU ${fmtRatio(r.oldCpu)} / ${fmtRatio(r.newCpu)}); new/old ${fmtRatio(r.change)} (middle half ${fmtRatio(r.spread[0])}–${fmtRatio(r.spread[1])})`,
+  );
   return { markdown, lines };
 }

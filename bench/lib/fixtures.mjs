@@ -58,6 +58,22 @@ export function makeWorld({ node, aim, world: root, env }) {
     await Promise.all(Array.from({ length: parallel }, worker));
   };
 
+  /**
+   * A trusted project reading `n` keys across two profiles: `profile: bench-a` for the
+   * first half (plain names), explicit `bench-b/NAME` references for the rest. Returns the
+   * folder and the store keys to set.
+   */
+  const profileProject = (n) => {
+    const dir = join(root, `profiles${n}`);
+    mkdirSync(dir, { recursive: true });
+    const names = keyNames(n);
+    const half = Math.ceil(n / 2);
+    const entries = names.map((k, i) => (i < half ? `  - ${k}\n` : `  - ${k}: bench-b/${k}\n`));
+    writeFileSync(join(dir, ".aimrc"), `profile: bench-a\nkeys:\n${entries.join("")}`);
+    run(["allow"], dir);
+    return { dir, storeKeys: names.map((k, i) => `${i < half ? "bench-a" : "bench-b"}/${k}`) };
+  };
+
   /** Many fillers at once through `aim secrets import` (dummy values in a throwaway .env). */
   const importSecrets = (names) => {
     const file = join(root, "fillers.env");
@@ -66,5 +82,5 @@ export function makeWorld({ node, aim, world: root, env }) {
     rmSync(file);
   };
 
-  return { bare, project, setSecrets, importSecrets };
+  return { bare, project, profileProject, setSecrets, importSecrets };
 }

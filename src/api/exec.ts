@@ -1,4 +1,5 @@
-import { assertKeyName } from "../core/names.js";
+import { assertKeyName, checkProfileOption } from "../core/names.js";
+import { parseKeysFlag } from "../core/reference.js";
 import { type CaptureOptions, captureChild } from "../run/capture.js";
 import { prepareEnv, type Prepared } from "../run/prepare.js";
 import { quietly } from "./quiet.js";
@@ -11,10 +12,12 @@ export interface RunOptions extends Omit<CaptureOptions, "env" | "mask" | "cwd">
   env?: NodeJS.ProcessEnv;
   /** Ignore project files (.aimrc): only the global config and the explicit keys count. */
   noConfig?: boolean;
+  /** Read plain names from this profile, like `--profile`: wins over the .aimrc's `profile` and AIM_PROFILE. "default" is the default profile. */
+  profile?: string;
 }
 
 export interface ExecOptions extends RunOptions {
-  /** Keys to require on top of the project's; they need no trust. */
+  /** Keys to require on top of the project's (NAME or PROFILE/NAME); they need no trust. */
   keys?: string[];
   /** Hand over only these of the configured keys. */
   only?: string[];
@@ -38,6 +41,8 @@ export interface ExecResult {
   inheritedKeys: string[];
   /** Keys wanted but found nowhere. */
   missingKeys: string[];
+  /** Each variable wanted → the reference it is read from (`OPENAI_API_KEY` → `work/OPENAI_API_KEY`). */
+  references: Record<string, string>;
   /** True when the keyring could not be read: the child ran with the inherited environment. */
   degraded: boolean;
   /** What a CLI would have said on stderr (no values). */
@@ -63,6 +68,7 @@ export async function runPrepared(command: string, args: readonly string[], read
     injectedKeys: ready.resolved.injected,
     inheritedKeys: ready.resolved.inherited,
     missingKeys: [...new Set([...ready.resolved.missing, ...ready.missingToolKeys])],
+    references: { ...ready.resolved.refs },
     degraded: ready.degraded,
     warnings,
   };
@@ -80,7 +86,12 @@ export function execWithKeys(command: string, args: readonly string[] = [], opti
   return quietly(async () => {
     options.signal?.throwIfAborted();
     const ready = await prepareEnv(options.cwd ?? process.cwd(), {
-      flags: { keys: options.keys?.map(assertKeyName), only: options.only?.map(assertKeyName), noConfig: options.noConfig },
+      flags: {
+        keys: options.keys && parseKeysFlag(options.keys),
+        only: options.only?.map(assertKeyName),
+        noConfig: options.noConfig,
+        profile: checkProfileOption(options.profile, "profile"),
+      },
       base: options.env,
       degrade: true,
     });

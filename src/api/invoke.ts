@@ -1,3 +1,4 @@
+import { checkProfileOption } from "../core/names.js";
 import { type Payload, renderTemplate } from "../core/template.js";
 import { AimError } from "../errors.js";
 import { prepareEnv } from "../run/prepare.js";
@@ -75,7 +76,7 @@ async function invoke(tool: string, capability: string, payload: Payload, option
     });
   }
   const args = [...renderTemplate(template, payload, `${tool} ${capability}`), ...(options.extraArgs ?? [])];
-  const ready = await prepareEnv(options.cwd ?? process.cwd(), { flags: { noConfig: options.noConfig }, tool: entry, global: registry.global, base: options.env, degrade: true });
+  const ready = await prepareEnv(options.cwd ?? process.cwd(), { flags: { noConfig: options.noConfig, profile: checkProfileOption(options.profile, "profile") }, tool: entry, global: registry.global, base: options.env, degrade: true });
   assertNoSecretIn(args, ready.secrets, `${tool} ${capability}`);
   const run = await runPrepared(entry.command, args, ready, options);
   const result = { contract: CONTRACT, tool, capability, command: entry.command, args, ...run };

@@ -1,4 +1,5 @@
-import { assertKeyName } from "../core/names.js";
+import { assertKeyName, checkProfileOption } from "../core/names.js";
+import { parseKeysFlag } from "../core/reference.js";
 import type { TrustState } from "../project/trust.js";
 import { loadProject } from "../project/project.js";
 import { prepareEnv } from "../run/prepare.js";
@@ -18,6 +19,10 @@ export interface ProjectInfo {
   required: string[];
   /** Keys it gets when present. */
   optional: string[];
+  /** Each variable → the reference it is read from (`work/OPENAI_API_KEY`, `team:NAME`). */
+  references: Record<string, string>;
+  /** The profile plain names are read from ("default" for the default profile). */
+  profile: string;
 }
 
 export interface ProjectOptions {
@@ -25,6 +30,8 @@ export interface ProjectOptions {
   cwd?: string;
   /** Ignore project files: only the global config counts. */
   noConfig?: boolean;
+  /** Read plain names from this profile, like `--profile`: wins over the .aimrc's `profile` and AIM_PROFILE. */
+  profile?: string;
 }
 
 /**
@@ -33,7 +40,7 @@ export interface ProjectOptions {
  * an {@link AimError} with code CONFIG_INVALID for a malformed one.
  */
 export async function resolveProject(options: ProjectOptions = {}): Promise<ProjectInfo> {
-  const project = await loadProject(options.cwd ?? process.cwd(), { noConfig: options.noConfig });
+  const project = await loadProject(options.cwd ?? process.cwd(), { noConfig: options.noConfig, profile: checkProfileOption(options.profile, "profile") });
   return {
     file: project.fingerprint?.path ?? null,
     trusted: project.trust === "allowed",
@@ -41,11 +48,13 @@ export async function resolveProject(options: ProjectOptions = {}): Promise<Proj
     globalConfig: project.global?.filepath ?? null,
     required: project.plan.required,
     optional: project.plan.optional,
+    references: { ...project.plan.refs },
+    profile: project.plan.profile ?? "default",
   };
 }
 
 export interface EnvOptions extends ProjectOptions {
-  /** More keys to require; they need no trust (like `aim exec --keys`). */
+  /** More keys to require (NAME or PROFILE/NAME); they need no trust (like `aim exec --keys`). */
   keys?: string[];
   /** Hand over only these of the configured keys. */
   only?: string[];
@@ -64,6 +73,8 @@ export interface ResolvedEnv {
   missingKeys: string[];
   /** Optional keys found nowhere. */
   skippedKeys: string[];
+  /** Each variable wanted → the reference it is read from. */
+  references: Record<string, string>;
   /** True when the keyring could not be read and `env` is the starting environment as is. */
   degraded: boolean;
   warnings: string[];
@@ -80,7 +91,12 @@ export function resolveEnv(options: EnvOptions = {}): Promise<ResolvedEnv> {
 
 async function resolve(options: EnvOptions): Promise<ResolvedEnv> {
   const ready = await prepareEnv(options.cwd ?? process.cwd(), {
-    flags: { keys: options.keys?.map(assertKeyName), only: options.only?.map(assertKeyName), noConfig: options.noConfig },
+    flags: {
+      keys: options.keys && parseKeysFlag(options.keys),
+      only: options.only?.map(assertKeyName),
+      noConfig: options.noConfig,
+      profile: checkProfileOption(options.profile, "profile"),
+    },
     base: options.env,
     degrade: true,
     enforce: false,
@@ -92,6 +108,7 @@ async function resolve(options: EnvOptions): Promise<ResolvedEnv> {
     inheritedKeys: resolved.inherited,
     missingKeys: resolved.missing,
     skippedKeys: resolved.skipped,
+    references: { ...resolved.refs },
     degraded: ready.degraded,
     warnings: ready.warnings,
   };

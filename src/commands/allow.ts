@@ -1,17 +1,24 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
+import { planKeys, type ProjectFile } from "../core/config.js";
+import { bindingLabel } from "../core/reference.js";
 import { AimError, usageError } from "../errors.js";
+import { walkStart } from "../project/byte-paths.js";
 import { findProjectConfig } from "../project/config.js";
+import { SEARCH_PLACES } from "../project/search-places.js";
 import { touchReload } from "../runtime/hook-files.js";
 import { log } from "../runtime/log.js";
-import { allow, deny, fingerprint, writableByOthers } from "../project/trust.js";
+import { allow, deny, fingerprint } from "../project/trust.js";
 import type { Input } from "./spec.js";
 
-async function governing(path: string) {
-  const abs = resolve(path);
+async function governing(path: string, verb: "allow" | "deny") {
+  let abs = resolve(path);
+  // A folder whose name is not UTF-8 reaches aim as a name of no folder: walkStart finds its
+  // real bytes, and refuses if a project file sits there.
+  if (!existsSync(abs) && abs.includes("\uFFFD")) abs = walkStart(abs, SEARCH_PLACES);
   if (!existsSync(abs)) throw usageError(`${path} does not exist`);
   const from = statSync(abs).isDirectory() ? abs : dirname(abs);
-  const found = await findProjectConfig(from);
+  const found = await findProjectConfig(from, { refuseForeign: verb });
   if (!found) {
     throw new AimError("NOT_FOUND", `no .aimrc at or above ${from}`, { hint: "create one, e.g.: echo 'keys: [OPENAI_API_KEY]' > .aimrc" });
   }
@@ -22,7 +29,7 @@ async function governing(path: string) {
 }
 
 export const runFor = (verb: "allow" | "deny") => async ({ positionals }: Input): Promise<number> => {
-  const found = await governing(positionals[0] ?? ".");
+  const found = await governing(positionals[0] ?? ".", verb);
   const fp = fingerprint(found.filepath, found.config, found.sha256);
   if (verb === "deny") {
     await deny(fp);
@@ -32,13 +39,23 @@ export const runFor = (verb: "allow" | "deny") => async ({ positionals }: Input)
   }
   await allow(fp, found.config);
   touchReload();
-  const { keys = [], optional = [] } = found.config;
-  const listed = [keys.length ? `keys: ${keys.join(", ")}` : "", optional.length ? `optional: ${optional.join(", ")}` : ""];
-  log.info(`allowed ${fp.path}${listed.some(Boolean) ? ` (${listed.filter(Boolean).join("; ")})` : ""}`);
-  if (writableByOthers(found.filepath)) {
-    log.warn(`${fp.path} is writable by other users, who could change which keys this folder gets: chmod go-w ${fp.path}`);
-  }
+  log.info(`allowed ${fp.path}${await describeKeys(found.config, dirname(found.filepath))}`);
   return 0;
 };
+
+/**
+ * ` (keys: A present, B <- work/B missing; optional: C present)`: what the file hands out,
+ * from where, and whether it is there now. Names only; a store that cannot be read says "?".
+ */
+async function describeKeys(config: ProjectFile, dir: string): Promise<string> {
+  const plan = planKeys(undefined, config, { envProfile: process.env.AIM_PROFILE });
+  if (plan.required.length + plan.optional.length === 0) return "";
+  const { resolveKeys } = await import("../run/resolve.js");
+  const r = await resolveKeys(plan, process.env, dir);
+  const state = (k: string) => (r.injected.includes(k) ? "present" : r.inherited.includes(k) ? "in the environment" : r.storeError ? "?" : "missing");
+  const line = (ks: string[]) => ks.map((k) => `${bindingLabel(k, plan.refs[k] ?? k)} ${state(k)}`).join(", ");
+  const parts = [plan.required.length ? `keys: ${line(plan.required)}` : "", plan.optional.length ? `optional: ${line(plan.optional)}` : ""];
+  return ` (${parts.filter(Boolean).join("; ")})`;
+}
 
 export const run = runFor("allow");

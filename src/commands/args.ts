@@ -1,8 +1,14 @@
-import { type ParseArgsConfig, parseArgs } from "node:util";
+import { createRequire } from "node:module";
+import type { ParseArgsConfig } from "node:util";
 import { didYouMean } from "../core/suggest.js";
 import { usageError } from "../errors.js";
 import type { CommandSpec, Input, Options } from "./spec.js";
 import { usageLine } from "./usage.js";
+
+// Not `import { parseArgs } from "node:util"`: Node 24 builds that module's ESM facade by
+// reading every export, and one of them sets up process.stderr, which puts a piped stderr
+// in non-blocking mode; a command aim exec then execve's would inherit that.
+const { parseArgs } = createRequire(import.meta.url)("node:util") as typeof import("node:util");
 
 /**
  * The words after a command's path, parsed by its spec with node:util parseArgs. Unknown

@@ -1,20 +1,26 @@
-import { parseKeyList } from "../core/names.js";
+import { checkProfileOption, parseKeyList } from "../core/names.js";
+import { parseKeysFlag } from "../core/reference.js";
 import { prepareEnv } from "../run/prepare.js";
+import { canReplace, inheritedFds } from "../run/execve.js";
 import { preloadSpawner } from "../run/spawn.js";
 import { launch } from "./launch.js";
 import type { Input } from "./spec.js";
 import type { options } from "./specs/exec.js";
 
 export async function run({ values, positionals }: Input<typeof options>): Promise<number> {
-  // The child's code loads while aim reads its config and the keyring answers.
-  preloadSpawner();
+  // The child's code loads while aim reads its config and the keyring answers (unless aim
+  // will execve: then only --mask needs it, and runChild loads it itself).
+  if (!canReplace(false)) preloadSpawner();
+  // Before aim opens anything: these are the parent's, and pass to the command.
+  const inherited = canReplace(false) ? inheritedFds() : undefined;
   const [cmd, ...args] = positionals as [string, ...string[]];
   const ready = await prepareEnv(process.cwd(), {
     flags: {
-      keys: values.keys === undefined ? undefined : parseKeyList(values.keys),
+      keys: values.keys === undefined ? undefined : parseKeysFlag(values.keys),
       only: values.only === undefined ? undefined : parseKeyList(values.only),
       noConfig: values["no-config"],
+      profile: checkProfileOption(values.profile),
     },
   });
-  return launch(cmd, args, ready, values.mask);
+  return launch(cmd, args, ready, values.mask, inherited);
 }

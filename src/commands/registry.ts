@@ -4,10 +4,12 @@ import { doctor } from "./specs/doctor.js";
 import { exec } from "./specs/exec.js";
 import { hook } from "./specs/hook.js";
 import { hookEnv } from "./specs/hook-env.js";
+import { mcp } from "./specs/mcp.js";
 import { clipboardClear, vaultAgent } from "./specs/internal.js";
 import { reload } from "./specs/reload.js";
 import { run } from "./specs/run.js";
 import { secrets } from "./specs/secrets.js";
+import { team } from "./specs/team.js";
 import { status } from "./specs/status.js";
 import { tools } from "./specs/tools.js";
 import { vault } from "./specs/vault.js";
@@ -24,7 +26,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   secrets,
   run,
   tools,
+  mcp,
   vault,
+  team,
   doctor,
   hook,
   reload,

@@ -1,5 +1,8 @@
-import { dirname } from "node:path";
-import { ignoredCodeConfigs } from "../project/config.js";
+import { basename, dirname } from "node:path";
+import { checkProfileOption } from "../core/names.js";
+import { bindingLabel } from "../core/reference.js";
+import { shownPath } from "../runtime/shown-path.js";
+import { ignoredCodeConfigs, shadowedFiles } from "../project/config.js";
 import { log } from "../runtime/log.js";
 import { loadProject } from "../project/project.js";
 import { resolveKeys } from "../run/resolve.js";
@@ -7,25 +10,30 @@ import type { Input } from "./spec.js";
 import type { options } from "./specs/status.js";
 
 export async function run({ values }: Input<typeof options>): Promise<number> {
-  const project = await loadProject(process.cwd());
+  const project = await loadProject(process.cwd(), { profile: checkProfileOption(values.profile) });
   const { plan, file } = project;
-  const resolved = await resolveKeys(plan);
+  const resolved = await resolveKeys(plan, process.env, file ? dirname(file.filepath) : process.cwd());
   const where = (k: string) =>
     resolved.injected.includes(k) ? "store" : resolved.inherited.includes(k) ? "environment" : "missing";
   const keys = [
-    ...plan.required.map((name) => ({ name, required: true, source: where(name) })),
-    ...plan.optional.map((name) => ({ name, required: false, source: where(name) })),
+    ...plan.required.map((name) => ({ name, reference: plan.refs[name] ?? name, required: true, source: where(name) })),
+    ...plan.optional.map((name) => ({ name, reference: plan.refs[name] ?? name, required: false, source: where(name) })),
   ];
   const ignored = ignoredCodeConfigs(process.cwd(), file ? dirname(file.filepath) : undefined);
+  const shadowed = file ? shadowedFiles(file.filepath) : [];
   const report = {
     file: project.fingerprint?.path ?? null,
     trusted: project.trust === "allowed",
     trust: project.trust,
     global: project.global?.filepath ?? null,
+    profile: plan.profile ?? "default",
     keys,
     ignored,
+    shadowed,
+    notes: project.notes,
     store: resolved.storeError ? { ok: false, error: resolved.storeError.message } : { ok: true },
   };
+  for (const note of project.notes) log.warn(note);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
@@ -33,7 +41,12 @@ export async function run({ values }: Input<typeof options>): Promise<number> {
   const out: string[] = [];
   out.push(`project file: ${report.file ?? "none"}${report.file ? ` (${report.trust === "allowed" ? "trusted" : report.trust === "unknown" ? "not allowed: run aim allow" : `${report.trust}: run aim allow`})` : ""}`);
   if (report.global) out.push(`global config: ${report.global}`);
-  for (const k of keys) out.push(`  ${k.source === "missing" ? "✗" : "✓"} ${k.name}${k.required ? "" : " (optional)"}: ${k.source}`);
+  if (plan.profile !== undefined) out.push(`profile: ${plan.profile}`);
+  for (const k of keys) out.push(`  ${k.source === "missing" ? "✗" : "✓"} ${bindingLabel(k.name, k.reference)}${k.required ? "" : " (optional)"}: ${k.source}`);
+  for (const f of shadowed) {
+    const what = basename(f) === "package.json" ? `${shownPath(f)}'s "aim" field` : shownPath(f);
+    out.push(`ignored: ${what} (${basename(file?.filepath ?? "")} in the same folder comes first)`);
+  }
   for (const f of ignored) out.push(`ignored: ${f} (aim never runs code from a project; use YAML or JSON)`);
   if (resolved.storeError) out.push(`store: ${resolved.storeError.message}`);
   process.stdout.write(`${out.join("\n")}\n`);

@@ -1,3 +1,4 @@
+import { checkProfileOption } from "../core/names.js";
 import { renderTable } from "../core/table.js";
 import { log } from "../runtime/log.js";
 import { loadRegistry, type ToolKeyStatus, toolStatuses } from "../project/tools.js";
@@ -13,8 +14,9 @@ const mark = (k: ToolKeyStatus): string => {
 };
 
 export async function run({ values }: Input<typeof options>): Promise<number> {
+  const profile = checkProfileOption(values.profile);
   const registry = await loadRegistry();
-  const { tools, storeError } = await toolStatuses(registry);
+  const { tools, storeError } = await toolStatuses(registry, process.env, profile ?? (process.env.AIM_PROFILE || undefined));
   if (storeError) log.warn(`${storeError.message}: which keys the store holds is unknown`);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(tools, null, 2)}\n`);

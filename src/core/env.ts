@@ -1,4 +1,5 @@
 import type { KeyPlan } from "./config.js";
+import { readStoreKey } from "./names.js";
 
 export interface EnvResult {
   env: NodeJS.ProcessEnv;
@@ -12,16 +13,21 @@ export interface EnvResult {
   skipped: string[];
 }
 
-/** Composes the child's environment from the inherited one and the store's values (keyed by store key). */
+/** Composes the child's environment from the inherited one and the values read (keyed by reference). */
 export function composeEnv(plan: KeyPlan, values: ReadonlyMap<string, string>, base: NodeJS.ProcessEnv): EnvResult {
   const env: NodeJS.ProcessEnv = { ...base };
   const out: EnvResult = { env, injected: [], inherited: [], missing: [], skipped: [] };
   const place = (key: string, required: boolean) => {
-    const value = values.get(plan.sources?.[key] ?? key);
-    if (value !== undefined) {
-      env[key] = value;
+    const fallbacks = plan.fallbacks?.[key] ?? [];
+    const source = [plan.refs[key] ?? key, ...fallbacks].find((k) => values.has(k));
+    // Store values win over inherited ones; an inherited fallback still fills the variable (CI).
+    const fallbackNames = fallbacks.map((r) => readStoreKey(r)?.name).filter((k): k is string => k !== undefined);
+    const inheritedFrom = base[key] !== undefined ? key : fallbackNames.find((k) => base[k] !== undefined);
+    if (source !== undefined) {
+      env[key] = values.get(source);
       out.injected.push(key);
-    } else if (base[key] !== undefined) {
+    } else if (inheritedFrom !== undefined) {
+      env[key] = base[inheritedFrom];
       out.inherited.push(key);
     } else {
       (required ? out.missing : out.skipped).push(key);

@@ -8,6 +8,14 @@ export interface Target {
   /** The nearest search place at or above the directory, as the shell's walk finds it. The
    * shell asks aim again when that changes; aim sets it, so a failed run is retried. */
   candidate: string | null;
+  /** The folder that holds the governing file's final target when a symlink puts it in
+   * another folder than `file`'s, else null. The shell watches both folders' times: a
+   * link switched to another target, or an older file moved over the target, changes
+   * the folder's entries but not the file's time. */
+  realDir?: string | null;
+  /** The candidate is the one the shell found, which aim cannot name (a path that is not
+   * UTF-8): the shell copies its own, so it does not ask again at every prompt. */
+  candidateIsShells?: boolean;
   /** The keys to export, in the project's order. */
   values: ReadonlyMap<string, string>;
   /** Refusal, missing keys, unreadable store: each shown once per file. */
@@ -53,7 +61,8 @@ export function hookEnv(
     ...changed.map((k) => shell.exportVar(k, value(k))),
     isEmptyState(state) ? shell.unsetVar(STATE_VAR) : shell.exportVar(STATE_VAR, serializeState(state)),
     shell.setLocal("__aim_gov", target.file ?? ""),
-    shell.setLocal("__aim_cand", target.candidate ?? ""),
+    target.candidateIsShells ? shell.copyLocal("__aim_cand", "__aim_found") : shell.setLocal("__aim_cand", target.candidate ?? ""),
+    shell.setLocal("__aim_real", target.realDir ?? ""),
     shell.setLocal("__aim_marker", paths.marker),
     shell.setLocal("__aim_stamp", paths.stamp),
   ];

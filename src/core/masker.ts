@@ -48,22 +48,33 @@ export class Masker {
     return cut;
   }
 
+  /**
+   * Masks every byte that belongs to any occurrence of any secret: the occurrences are
+   * found on the raw bytes first, then overlapping ones merge into one mask. Replacing one
+   * secret after another would leave the part of an overlapping one that the first mask
+   * did not cover ("abcdefSECRET1" then "SECRET1ghijkl" in "abcdefSECRET1ghijkl").
+   */
   #replaceAll(buf: Buffer): Buffer {
-    let out = buf;
+    const spans: Array<[number, number]> = [];
     for (const secret of this.#secrets) {
-      let at = out.indexOf(secret);
-      if (at < 0) continue;
-      const parts: Buffer[] = [];
-      let from = 0;
-      while (at >= 0) {
-        parts.push(out.subarray(from, at), MASK);
-        from = at + secret.length;
-        at = out.indexOf(secret, from);
-      }
-      parts.push(out.subarray(from));
-      out = Buffer.concat(parts);
+      for (let at = buf.indexOf(secret); at >= 0; at = buf.indexOf(secret, at + 1)) spans.push([at, at + secret.length]);
     }
-    return out;
+    if (spans.length === 0) return buf;
+    spans.sort((a, b) => a[0] - b[0]);
+    const parts: Buffer[] = [];
+    let from = 0;
+    let [start, end] = spans[0] as [number, number];
+    for (const [s, e] of spans) {
+      if (s < end) {
+        end = Math.max(end, e);
+        continue;
+      }
+      parts.push(buf.subarray(from, start), MASK);
+      from = end;
+      [start, end] = [s, e];
+    }
+    parts.push(buf.subarray(from, start), MASK, buf.subarray(end));
+    return Buffer.concat(parts);
   }
 
   /** Length of the longest tail of `buf` that is a proper prefix of some secret. */

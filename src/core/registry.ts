@@ -1,3 +1,5 @@
+import { AimError } from "../errors.js";
+import { bindingLabel, formatReference, parseReference, plainReference } from "./reference.js";
 import { BUILTIN_TOOLS, type TemplateArg, type ToolSpec } from "./tools.js";
 
 /** A `tools:` entry in the user's global config: every field optional. */
@@ -32,6 +34,9 @@ function merge(name: string, base: ToolSpec | undefined, over: ToolConfig): Tool
     keys,
     anyOf: over.anyOf ?? (over.keys ? keys : (base?.anyOf ?? keys)),
     from: { ...base?.from, ...over.from },
+    // A `from` the user gives names the source exactly: no built-in fallback behind it.
+    fallback: Object.fromEntries(Object.entries(base?.fallback ?? {}).filter(([k]) => keys.includes(k) && !over.from?.[k])),
+    exclusive: (base?.exclusive ?? []).filter((k) => keys.includes(k)),
     capabilities: { ...base?.capabilities, ...over.capabilities },
   };
 }
@@ -43,8 +48,14 @@ function check(name: string, tool: ToolSpec, over: ToolConfig): Problem[] {
   over.anyOf?.forEach((k, i) => {
     if (!tool.keys.includes(k)) problems.push({ field: `${at}.anyOf[${i}]`, message: `"${k}" is not one of the tool's keys (${tool.keys.join(", ") || "none"})` });
   });
-  for (const k of Object.keys(over.from ?? {})) {
+  for (const [k, ref] of Object.entries(over.from ?? {})) {
     if (!tool.keys.includes(k)) problems.push({ field: `${at}.from.${k}`, message: `"${k}" is not one of the tool's keys (${tool.keys.join(", ") || "none"})` });
+    try {
+      parseReference(ref);
+    } catch (err) {
+      if (!(err instanceof AimError)) throw err;
+      problems.push({ field: `${at}.from.${k}`, message: `${err.message}${err.hint ? ` (${err.hint})` : ""}` });
+    }
   }
   for (const [cap, template] of Object.entries(over.capabilities ?? {})) {
     template.forEach((arg, i) => {
@@ -71,9 +82,24 @@ export function buildRegistry(config: Readonly<Record<string, ToolConfig>> = {})
   return { tools, problems };
 }
 
-/** The keyring key that fills a tool's variable (the variable's own name unless mapped). */
-export const sourceKey = (tool: ToolSpec, variable: string): string => tool.from[variable] ?? variable;
+/**
+ * The reference that fills a tool's variable: its `from` entry (never changed by a
+ * profile), else the variable's own name under `profile`.
+ */
+export const sourceKey = (tool: ToolSpec, variable: string, profile?: string): string => {
+  const from = tool.from[variable];
+  return formatReference(from === undefined ? plainReference(variable, profile) : parseReference(from));
+};
 
-/** `OPENAI_API_KEY`, or `OPENAI_API_KEY (from WORK_OPENAI_KEY)` when mapped: for messages. */
-export const keyLabel = (tool: ToolSpec, variable: string): string =>
-  sourceKey(tool, variable) === variable ? variable : `${variable} (from ${sourceKey(tool, variable)})`;
+/** Every reference that may fill a tool's variable, in the order they are tried. */
+export const sourceKeys = (tool: ToolSpec, variable: string, profile?: string): string[] => [
+  sourceKey(tool, variable, profile),
+  ...(tool.fallback[variable] ?? []).map((k) => sourceKey({ ...tool, from: {} }, k, profile)),
+];
+
+/** `OPENAI_API_KEY`, `OPENAI_API_KEY <- work/OPENAI_API_KEY`, `CODEX_API_KEY (or OPENAI_API_KEY)`: for messages. */
+export const keyLabel = (tool: ToolSpec, variable: string, profile?: string): string => {
+  const base = bindingLabel(variable, sourceKey(tool, variable, profile));
+  const more = sourceKeys(tool, variable, profile).slice(1);
+  return more.length > 0 ? `${base} (or ${more.join(" or ")})` : base;
+};

@@ -15,25 +15,42 @@ export interface ToolSpec {
   keys: readonly string[];
   /** Any one of these is enough for the tool to work; empty: it runs without any. */
   anyOf: readonly string[];
-  /** Tool env var → keyring key it is filled from, when the names differ. */
+  /** Tool env var → the reference it is filled from (`work/OPENAI_API_KEY`, `team:NAME`), when not its own name. */
   from: Readonly<Record<string, string>>;
+  /** Tool env var → store keys tried in order when its own source holds nothing (Codex: CODEX_API_KEY ← OPENAI_API_KEY). */
+  fallback: Readonly<Record<string, readonly string[]>>;
+  /** Alternatives of which only the first present is handed over: the tool complains when it gets two. */
+  exclusive: readonly string[];
   /** Named argument templates, e.g. code_generation → --message {message} {files...}. */
   capabilities: Readonly<Record<string, readonly TemplateArg[]>>;
 }
 
 export type BuiltinToolName = "aider" | "claude" | "codex" | "gemini" | "gh" | "llm" | "opencode" | "goose" | "cursor-agent";
 
-const entry = (command: string, description: string, keys: string[], capabilities: ToolSpec["capabilities"]): ToolSpec => ({
+const entry = (
+  command: string,
+  description: string,
+  keys: string[],
+  capabilities: ToolSpec["capabilities"],
+  more: Partial<Pick<ToolSpec, "fallback" | "exclusive">> = {},
+): ToolSpec => ({
   command,
   description,
   keys,
   anyOf: keys,
   from: {},
+  fallback: more.fallback ?? {},
+  exclusive: more.exclusive ?? [],
   capabilities,
 });
 
 const PROMPT_AFTER = (...flags: string[]) => ({ prompt: [...flags, "{prompt}"] });
 
+// Checked against the real CLIs through aim run and a loopback API (test/e2e/agents-real.test.ts):
+// `codex exec` (0.171) reads CODEX_API_KEY only, so it is filled from OPENAI_API_KEY when that is
+// what the user stored; Gemini CLI (0.61) reads GEMINI_API_KEY (GOOGLE_API_KEY is Vertex's) and
+// warns when both are set; codex exec refuses to run outside a git repository and gemini -p in
+// an untrusted folder (exit 55) unless told, so their capabilities say so.
 // Sources: each tool's own documentation of its API-key variables (aider.chat/docs/config/api-keys,
 // code.claude.com/docs/env-vars, developers.openai.com/codex, geminicli.com/docs/get-started/authentication,
 // cli.github.com/manual/gh_help_environment, llm.datasette.io, opencode.ai/docs/providers,
@@ -52,14 +69,26 @@ export const BUILTIN_TOOLS: Readonly<Record<BuiltinToolName, ToolSpec>> = {
     ...PROMPT_AFTER("-p"),
     code_generation: ["-p", "{message}", ["--model", "{model}"]],
   }),
-  codex: entry("codex", "OpenAI Codex CLI", ["OPENAI_API_KEY"], {
-    ...PROMPT_AFTER("exec"),
-    code_generation: ["exec", "--sandbox", "workspace-write", "{message}"],
-  }),
-  gemini: entry("gemini", "Gemini CLI", ["GEMINI_API_KEY", "GOOGLE_API_KEY"], {
-    ...PROMPT_AFTER("-p"),
-    code_generation: ["-p", "{message}", ["--model", "{model}"]],
-  }),
+  codex: entry(
+    "codex",
+    "OpenAI Codex CLI",
+    ["CODEX_API_KEY"],
+    {
+      ...PROMPT_AFTER("exec", "--skip-git-repo-check"),
+      code_generation: ["exec", "--skip-git-repo-check", "--sandbox", "workspace-write", "{message}"],
+    },
+    { fallback: { CODEX_API_KEY: ["OPENAI_API_KEY"] } },
+  ),
+  gemini: entry(
+    "gemini",
+    "Gemini CLI",
+    ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
+    {
+      ...PROMPT_AFTER("--skip-trust", "-p"),
+      code_generation: ["--skip-trust", "-p", "{message}", ["--model", "{model}"]],
+    },
+    { exclusive: ["GEMINI_API_KEY", "GOOGLE_API_KEY"] },
+  ),
   gh: entry("gh", "GitHub CLI", ["GH_TOKEN", "GITHUB_TOKEN"], {
     api: ["api", "{endpoint}"],
     pr_view: ["pr", "view", "{number}", "--json", "{fields}"],

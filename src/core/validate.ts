@@ -22,6 +22,9 @@ const PATTERNS: Record<string, string> = {
   "^[A-Za-z_][A-Za-z0-9_]*$": "is not an environment variable name",
   "^[A-Za-z0-9][A-Za-z0-9._-]*$": "is not a valid name (letters, digits, '.', '_' and '-')",
   "\\S": "must not be empty",
+  "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$": "is not a profile name (letters, digits, '.', '_' and '-', at most 64; no '/')",
+  "^(?:(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,63}/)?[A-Za-z_][A-Za-z0-9_]*|[a-z][a-z0-9+.-]*:.+)$":
+    "is not a reference (NAME, PROFILE/NAME or SCHEME:PATH, e.g. work/OPENAI_API_KEY)",
 };
 
 const typeName = (t: unknown): string => (t === "array" ? "a list" : t === "object" ? "a mapping" : `a ${String(t)}`);
@@ -42,6 +45,11 @@ export function describeError(err: SchemaError, doc: unknown): string {
       return `${field}: ${JSON.stringify(err.params.propertyName)} is not a valid key`;
     case "type":
       return `${field}: must be ${Array.isArray(err.params.type) ? err.params.type.map(typeName).join(" or ") : typeName(err.params.type)}`;
+    case "maxProperties":
+    case "minProperties": {
+      const n = Object.keys((at(doc, err.instancePath) as object | undefined) ?? {}).length;
+      return `${field}: a map with ${n === 0 ? "no entry" : `${n} entries`}; an entry is NAME or one VARIABLE: REFERENCE`;
+    }
     case "enum":
       return `${field}: must be one of ${(err.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     default:

@@ -1,8 +1,9 @@
 import { AimError } from "../errors.js";
-import { isKeyName } from "./names.js";
+import { isStoreKey } from "./names.js";
 
 /**
- * The vault's plaintext, as `age -d` shows it: one JSON object of NAME: "value" pairs,
+ * The vault's plaintext, as `age -d` shows it: one JSON object of store key ("NAME" or
+ * "PROFILE/NAME"): "value" pairs,
  * sorted, two-space indented. JSON rather than dotenv because every value (quotes,
  * newlines, backslashes, unicode) round-trips exactly and the parser has no dialects.
  */
@@ -34,7 +35,7 @@ export function parseVault(text: string, where: string): Map<string, string> {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw bad("its content is not a JSON object");
   const out = new Map<string, string>();
   for (const [name, value] of Object.entries(doc)) {
-    if (!isKeyName(name)) throw bad(`${JSON.stringify(name)} is not an environment variable name`);
+    if (!isStoreKey(name)) throw bad(`${JSON.stringify(name)} is not a store key (NAME or PROFILE/NAME)`);
     if (typeof value !== "string") throw bad(`the value of ${name} is not a string`);
     if (value.includes("\0")) throw bad(`the value of ${name} contains a NUL byte`);
     out.set(name, value);

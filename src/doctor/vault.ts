@@ -1,6 +1,6 @@
 import { type CheckResult, check } from "../core/doctor.js";
 import { AimError } from "../errors.js";
-import { askAgent } from "../store/vault/agent-client.js";
+import { agentSaid, askAgent } from "../store/vault/agent-client.js";
 import { fileKeyFromPassphrase, splitHeader, toBinary } from "../store/vault/age.js";
 import { agentSocket } from "../store/vault/paths.js";
 import { readVaultBytes } from "../store/vault/store.js";
@@ -32,9 +32,11 @@ export const vaultChecks: DoctorCheck = async ({ env, choice, vault }) => {
 async function unlockCheck(header: Uint8Array, vault: string, used: boolean, env: NodeJS.ProcessEnv): Promise<CheckResult> {
   const title = "vault unlock";
   const bad = used ? "fail" : "warn";
-  const agent = await askAgent(agentSocket(vault, env), { op: "filekey", header: b64(header) }, 30_000).catch((e: Error) => ({ ok: false, message: e.message }));
+  const agent = await askAgent(agentSocket(vault, env), { op: "filekey", header: b64(header) }, 30_000).catch((e: Error) => e);
+  // aim's own refusal (a folder or socket of another user's) is aim's words; a reply is the agent's.
+  if (agent instanceof Error) return check("unlock", title, bad, agent.message, (agent as { hint?: string }).hint ?? "aim vault lock; aim vault unlock");
   if (agent?.ok) return check("unlock", title, "ok", `unlocked by the agent (aim vault status shows until when)`);
-  if (agent) return check("unlock", title, bad, `the agent cannot open the vault: ${agent.message}`, "aim vault lock; aim vault unlock");
+  if (agent) return check("unlock", title, bad, `the agent cannot open the vault; it said: ${agentSaid(agent.message)}`, "aim vault lock; aim vault unlock");
   if (env.AIM_VAULT_PASSPHRASE) {
     try {
       await fileKeyFromPassphrase(header, env.AIM_VAULT_PASSPHRASE, "the passphrase in AIM_VAULT_PASSPHRASE", vault);

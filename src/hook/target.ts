@@ -1,4 +1,7 @@
+import { realpathSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Target } from "../core/hook-env.js";
+import { bindingLabel } from "../core/reference.js";
 import { AimError, describeError } from "../errors.js";
 import { nearestCandidate } from "../project/search-places.js";
 
@@ -18,11 +21,34 @@ const storeWarning = (err: AimError): string =>
  * there before: their current values are aim's own, so they are not "inherited" ones.
  */
 export async function hookTarget(dir: string, owned: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+  const target = await decide(dir, owned, env);
+  return target.file ? { ...target, realDir: realDir(target.file) } : target;
+}
+
+/** Where a symlinked governing file really lives, when that is another folder. */
+function realDir(file: string): string | null {
+  try {
+    const real = dirname(realpathSync(file));
+    return real === realpathSync(dirname(file)) ? null : real;
+  } catch {
+    return null; // gone or dangling: the shell sees that with -e
+  }
+}
+
+async function decide(dir: string, owned: readonly string[], env: NodeJS.ProcessEnv): Promise<Target> {
   // Most directories have no project file at all: then neither the config loader nor the
   // keyring is loaded, which keeps a cd outside projects close to a bare node start.
-  const candidate = nearestCandidate(dir);
+  let candidate: string | null;
+  try {
+    candidate = nearestCandidate(dir);
+  } catch (err) {
+    // A folder aim cannot name (not UTF-8) holds a project file: load nothing, say why once,
+    // and take the shell's own find as the candidate, so that idle prompts do not ask again.
+    if (!(err instanceof AimError)) throw err;
+    return { ...nothing(null, null, [describeError(err)]), candidateIsShells: true };
+  }
   if (candidate === null) return nothing(null, null);
-  const [{ loadProject, untrustedError }, { resolveKeys }] = await Promise.all([import("../project/project.js"), import("../run/resolve.js")]);
+  const [{ loadProject, untrustedError }, { addHint, resolveKeys }] = await Promise.all([import("../project/project.js"), import("../run/resolve.js")]);
   let project;
   try {
     project = await loadProject(dir);
@@ -31,24 +57,31 @@ export async function hookTarget(dir: string, owned: readonly string[], env: Nod
     if (!(err instanceof AimError)) throw err;
     return nothing(candidate, candidate, [describeError(err)]);
   }
-  if (!project.file) return nothing(null, candidate);
+  const { notes } = project;
+  if (!project.file) return nothing(null, candidate, notes);
   const file = project.file.filepath;
   if (project.trust !== "allowed") {
-    return nothing(file, candidate, [describeError(untrustedError(project.fingerprint?.path ?? file, project.trust ?? "unknown"))]);
+    return nothing(file, candidate, [...notes, describeError(untrustedError(project.fingerprint?.path ?? file, project.trust ?? "unknown"))]);
   }
   const base = { ...env };
   for (const key of owned) delete base[key];
-  const resolved = await resolveKeys(project.plan, base);
-  if (resolved.storeError) return nothing(file, candidate, [storeWarning(resolved.storeError)]);
-  const warnings: string[] = [];
-  const [first] = resolved.missing;
-  if (first !== undefined) {
-    const them = resolved.missing.length > 1 ? "each" : "it";
-    warnings.push(`missing ${resolved.missing.join(", ")}; add ${them} with: aim secrets set ${first}`);
+  let resolved;
+  try {
+    resolved = await resolveKeys(project.plan, base, dirname(file));
+  } catch (err) {
+    // A reference this aim cannot read (a scheme without a provider): say so, load nothing.
+    if (!(err instanceof AimError)) throw err;
+    return nothing(file, candidate, [...notes, describeError(err)]);
+  }
+  if (resolved.storeError) return nothing(file, candidate, [...notes, storeWarning(resolved.storeError)]);
+  const warnings: string[] = [...notes];
+  if (resolved.missing.length > 0) {
+    const label = resolved.missing.map((k) => bindingLabel(k, resolved.refs[k] ?? k)).join(", ");
+    warnings.push(`missing ${label}; ${addHint(resolved.missing, resolved.refs)}`);
   }
   // The hook's own variables share the shell's namespace: a key must not overwrite them.
   const reserved = resolved.injected.filter((k) => k.startsWith("__aim"));
   if (reserved.length > 0) warnings.push(`not exporting ${reserved.join(", ")}: names starting with __aim are the shell hook's own`);
-  const values = new Map(resolved.injected.filter((k) => !reserved.includes(k)).map((k) => [k, resolved.values.get(k) as string] as const));
+  const values = new Map(resolved.injected.filter((k) => !reserved.includes(k)).map((k) => [k, resolved.values.get(resolved.refs[k] ?? k) as string] as const));
   return { file, candidate, values, warnings };
 }

@@ -1,12 +1,13 @@
-import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
-import type { Found } from "../core/config.js";
+import type { Found, KeyEntry } from "../core/config.js";
 import { sha256Hex } from "../core/digest.js";
 import { mayHoldAimField } from "../core/discover.js";
+import { checkKeyLists } from "../core/config-check.js";
 import { validateOrThrow } from "../core/validate.js";
 import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
-import { type Validator, validate_config } from "../generated/validators.js";
+import { readCapped } from "./read-capped.js";
+import type { Validator } from "../generated/validators.js";
 
 export { validate_aimrc, validate_config } from "../generated/validators.js";
 
@@ -52,9 +53,18 @@ async function parseDataFile(filepath: string, text: string): Promise<unknown> {
 async function read(filepath: string): Promise<{ config: unknown; sha256: string } | null> {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(filepath);
+    bytes = readCapped(filepath);
   } catch (err) {
-    if (["ENOENT", "EISDIR", "ENOTDIR", "EACCES"].includes((err as NodeJS.ErrnoException).code ?? "")) return null;
+    const code = (err as NodeJS.ErrnoException).code ?? "";
+    if (["ENOENT", "EISDIR", "ENOTDIR"].includes(code)) return null;
+    // An .aimrc that cannot be read still governs its folder: taking it for no file would
+    // run commands without its keys, and the hook would drop them, with no word why.
+    if (code === "EACCES" || code === "EPERM") {
+      throw new AimError("CONFIG_INVALID", `${shownPath(filepath)} cannot be read (permission denied), so aim cannot tell which keys it asks for`, {
+        hint: `make it readable: chmod u+r ${shownPath(filepath)} (or remove it)`,
+        cause: err,
+      });
+    }
     throw err;
   }
   const text = bytes.toString("utf8");
@@ -75,7 +85,7 @@ async function read(filepath: string): Promise<{ config: unknown; sha256: string
 }
 
 /** The file's content, validated against `schema`; null for a package.json with no "aim" field. */
-export async function loadConfigFile<T>(filepath: string, schema: Validator): Promise<Found<T> | null> {
+export async function loadConfigFile<T>(filepath: string, schema: Validator, kind: "global" | "project"): Promise<Found<T> | null> {
   const found = await read(filepath);
   if (!found) return null;
   const shown = shownPath(filepath);
@@ -84,11 +94,23 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator): Pr
       hint: "list the keys the project needs, e.g. keys: [OPENAI_API_KEY], or delete the file",
     });
   }
+  // By kind, not by comparing validators: each bundled unit may hold its own copy of them.
   const fix =
-    schema === validate_config
+    kind === "global"
       ? "the global config's fields are described in the README (Config)"
       : basename(filepath) === "package.json"
-        ? 'the "aim" field takes keys and optional'
-        : "an .aimrc takes keys and optional";
-  return { filepath, config: validateOrThrow<T>(schema, found.config, shown, fix), sha256: found.sha256 };
+        ? 'the "aim" field takes profile, keys and optional'
+        : "an .aimrc takes profile, keys and optional; a list entry is NAME or one VARIABLE: REFERENCE";
+  const config = validateOrThrow<T>(schema, found.config, shown, fix) as T & { keys?: KeyEntry[]; optional?: KeyEntry[] };
+  // References and duplicates, which the schema cannot check: named by file and field too.
+  const problems = checkKeyLists(config);
+  if (problems.length > 0) {
+    throw new AimError("CONFIG_INVALID", `${shown}: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, { hint: fix });
+  }
+  // A plain name listed twice is one key: every message and record lists it once.
+  for (const list of ["keys", "optional"] as const) {
+    const entries = config[list];
+    if (Array.isArray(entries)) config[list] = entries.filter((e, i) => typeof e !== "string" || entries.indexOf(e) === i);
+  }
+  return { filepath, config, sha256: found.sha256 };
 }

@@ -1,5 +1,6 @@
 import type { Found, GlobalFile, KeyPlan, PlanFlags, ProjectFile } from "../core/config.js";
 import { planKeys } from "../core/config.js";
+import { isProfileName } from "../core/names.js";
 import { AimError } from "../errors.js";
 import { findProjectConfig, loadGlobalConfig } from "./config.js";
 import type { Fingerprint, TrustState } from "./trust.js";
@@ -10,6 +11,8 @@ export interface Project {
   fingerprint: Fingerprint | null;
   trust: TrustState | null;
   plan: KeyPlan;
+  /** Sentences for the user: project files passed over (another user's, or writable by others). */
+  notes: string[];
 }
 
 /**
@@ -17,7 +20,9 @@ export interface Project {
  * has already read the global config passes it, so that it is read once.
  */
 export async function loadProject(cwd: string, flags: PlanFlags = {}, known?: Found<GlobalFile> | null): Promise<Project> {
-  const [global, file] = await Promise.all([known === undefined ? loadGlobalConfig() : known, flags.noConfig ? null : findProjectConfig(cwd)]);
+  const envProfile = flags.envProfile ?? readEnvProfile();
+  const notes: string[] = [];
+  const [global, file] = await Promise.all([known === undefined ? loadGlobalConfig() : known, flags.noConfig ? null : findProjectConfig(cwd, { notes })]);
   // Hashing (node:crypto) and the trust records matter only once there is a file to trust.
   const trust = file ? await import("./trust.js") : null;
   const fp = file && trust ? trust.fingerprint(file.filepath, file.config, file.sha256) : null;
@@ -26,8 +31,18 @@ export async function loadProject(cwd: string, flags: PlanFlags = {}, known?: Fo
     file,
     fingerprint: fp,
     trust: fp && trust ? trust.trustState(fp) : null,
-    plan: planKeys(global?.config, file?.config, flags),
+    plan: planKeys(global?.config, file?.config, { ...flags, envProfile }),
+    notes,
   };
+}
+
+/** AIM_PROFILE, checked: a bad one is a config error, never a silent default. */
+function readEnvProfile(): string | undefined {
+  const value = process.env.AIM_PROFILE;
+  if (value === undefined || value === "" || isProfileName(value)) return value || undefined;
+  throw new AimError("CONFIG_INVALID", `AIM_PROFILE is ${JSON.stringify(value)}, which is not a profile name`, {
+    hint: "a profile is letters, digits, '.', '_' and '-' (at most 64, no '/'): export AIM_PROFILE=work, or unset it",
+  });
 }
 
 /** The sentence and fix for a project file that may not hand out keys. */

@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ancestors } from "../core/discover.js";
+import { walkStart } from "./byte-paths.js";
 
 /**
  * Where a project file may sit in each folder, in the order aim looks: cosmiconfig's
@@ -23,7 +24,7 @@ function isFile(path: string): boolean {
  * a folder with no project file costs a few stat calls and loads no parser at all.
  */
 export function* candidateFiles(dir: string): Generator<string> {
-  for (const d of ancestors(resolve(dir), dirname)) {
+  for (const d of ancestors(walkStart(resolve(dir), SEARCH_PLACES), dirname)) {
     for (const name of SEARCH_PLACES) {
       const path = join(d, name);
       if (isFile(path)) yield path;

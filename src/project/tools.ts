@@ -1,8 +1,9 @@
 import which from "which";
 import type { Found, GlobalFile } from "../core/config.js";
-import { buildRegistry, sourceKey, type Tool } from "../core/registry.js";
+import { parseReference, readStoreKeyName } from "../core/reference.js";
+import { buildRegistry, sourceKey, sourceKeys, type Tool } from "../core/registry.js";
 import { AimError } from "../errors.js";
-import { openStore } from "../store/backend.js";
+import { resolveReferences } from "../store/resolve.js";
 import { loadGlobalConfig } from "./config.js";
 import { shownPath } from "../runtime/shown-path.js";
 
@@ -41,9 +42,9 @@ export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): s
 export interface ToolKeyStatus {
   /** The variable the tool reads. */
   name: string;
-  /** The store's key that fills it. */
+  /** The reference that fills it (`OPENAI_API_KEY`, `work/OPENAI_API_KEY`, `team:NAME`). */
   from: string;
-  /** Whether the store (keyring or file vault) holds it; null when the store could not be read. */
+  /** Whether its source (the keyring or file vault, or a provider) holds it; null when that could not be read. */
   inStore: boolean | null;
   inEnvironment: boolean;
 }
@@ -62,20 +63,35 @@ export interface ToolStatus {
   capabilities: string[];
 }
 
-/** Every tool with what aim knows about it, without a single value. One store call for all. */
-export async function toolStatuses(registry: Registry, env: NodeJS.ProcessEnv = process.env): Promise<{ tools: ToolStatus[]; storeError?: AimError }> {
+/**
+ * Every tool with what aim knows about it, without a single value. One call per source for
+ * all; plain names are read under `profile` (default: AIM_PROFILE).
+ */
+export async function toolStatuses(
+  registry: Registry,
+  env: NodeJS.ProcessEnv = process.env,
+  profile: string | undefined = process.env.AIM_PROFILE || undefined,
+): Promise<{ tools: ToolStatus[]; storeError?: AimError }> {
   const all = [...registry.tools.values()];
-  const wanted = [...new Set(all.flatMap((t) => t.keys.map((k) => sourceKey(t, k))))];
-  let held: Set<string> | null = null;
-  let storeError: AimError | undefined;
-  try {
-    held = new Set((await (await openStore()).getMany(wanted)).keys());
-  } catch (err) {
-    if (!(err instanceof AimError)) throw err;
-    storeError = err;
-  }
+  const p = profile === "default" ? undefined : profile;
+  const wanted = new Set(all.flatMap((t) => t.keys.flatMap((k) => sourceKeys(t, k, p))));
+  const { values, errors } = await resolveReferences(wanted, { env: process.env, projectDir: undefined });
+  const storeError = errors.get("store") ?? [...errors.values()][0];
+  // Unknown (null) only where the reference's own source could not be read.
+  const unknown = (ref: string) => errors.has(parseReference(ref).scheme);
   const tools = all.map((t): ToolStatus => {
-    const keys = t.keys.map((k) => ({ name: k, from: sourceKey(t, k), inStore: held ? held.has(sourceKey(t, k)) : null, inEnvironment: env[k] !== undefined }));
+    const keys = t.keys.map((k) => {
+      const sources = sourceKeys(t, k, p);
+      const stored = sources.find((s) => values.has(s));
+      const fallbackNames = sources.slice(1).map(readStoreKeyName);
+      // `from` is the reference that fills it now: a fallback when only that one is stored.
+      return {
+        name: k,
+        from: stored ?? sourceKey(t, k, p),
+        inStore: stored !== undefined ? true : sources.some(unknown) ? null : false,
+        inEnvironment: [k, ...fallbackNames].some((v) => v !== undefined && env[v] !== undefined),
+      };
+    });
     const present = (k: string) => keys.some((s) => s.name === k && (s.inStore || s.inEnvironment));
     return {
       name: t.name,

@@ -1,10 +1,11 @@
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { ProjectFile } from "../core/config.js";
 import { sha256Hex } from "../core/digest.js";
 import { SCHEMA_DIGEST } from "../generated/schema-digest.js";
 import { readJson, updateJson } from "../runtime/jsonfile.js";
 import { dataDir } from "../runtime/paths.js";
+import { readCapped } from "./read-capped.js";
 
 export type TrustState = "allowed" | "denied" | "changed" | "unknown";
 
@@ -40,7 +41,7 @@ export function fingerprint(filepath: string, config?: unknown, sha256?: string)
   if (basename(filepath) === "package.json") {
     return { path, sha256: sha256Hex(`package.json#aim\n${JSON.stringify(config)}`) };
   }
-  return { path, sha256: sha256 ?? sha256Hex(readFileSync(filepath)) };
+  return { path, sha256: sha256 ?? sha256Hex(readCapped(filepath)) };
 }
 
 export function trustState(fp: Fingerprint): TrustState {
@@ -84,9 +85,4 @@ export async function deny(fp: Fingerprint): Promise<void> {
     delete doc.allowed[fp.path];
     doc.denied[fp.path] = { at: new Date().toISOString() };
   });
-}
-
-/** True when someone other than the owner may rewrite the file (group/world-writable). */
-export function writableByOthers(filepath: string): boolean {
-  return (statSync(filepath).mode & 0o022) !== 0;
 }

@@ -11,7 +11,7 @@ export interface CaptureOptions {
   stdio?: "capture" | "inherit";
   /** Written to the child's stdin. Without it stdin is closed when capturing, so a tool cannot hang on a prompt. */
   input?: string | Uint8Array;
-  /** Milliseconds after which the child is stopped (SIGTERM, then SIGKILL) and `timedOut` is set. */
+  /** Milliseconds after which the child is stopped (SIGTERM, then SIGKILL) and `timedOut` is set; 0: none. */
   timeout?: number;
   /** Aborting stops the child the same way and sets `aborted`. */
   signal?: AbortSignal;
@@ -83,8 +83,9 @@ export function captureChild(command: string, args: readonly string[], opts: Cap
     child.kill("SIGTERM");
     killer = setTimeout(() => child.kill("SIGKILL"), opts.killAfter ?? 2000);
   };
+  // 0 (or less) means no timeout, as in Node's child_process.
   const timer =
-    opts.timeout === undefined
+    !opts.timeout || opts.timeout <= 0
       ? undefined
       : setTimeout(() => {
           timedOut = true;

@@ -1,5 +1,7 @@
-import type { Found, GlobalFile, PlanFlags } from "../core/config.js";
-import { keyLabel, sourceKey, type Tool } from "../core/registry.js";
+import { dirname } from "node:path";
+import { entryBinding, type Found, type GlobalFile, type KeyEntry, type KeyPlan, type PlanFlags } from "../core/config.js";
+import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
+import type { Tool } from "../core/registry.js";
 import { AimError } from "../errors.js";
 import { assertTrusted, loadProject, type Project } from "../project/project.js";
 import { missingKeysError, type Resolved, resolveKeys } from "./resolve.js";
@@ -35,19 +37,37 @@ export interface PrepareOptions {
   enforce?: boolean;
 }
 
-function noSufficientKey(tool: Tool): AimError {
-  const names = tool.anyOf.map((k) => keyLabel(tool, k)).join(", ");
+function noSufficientKey(tool: Tool, plan: KeyPlan): AimError {
+  const { refs } = plan;
+  const or = (k: string) => (plan.fallbacks?.[k]?.length ? ` (or ${plan.fallbacks[k]?.join(" or ")})` : "");
+  const label = (k: string) => `${bindingLabel(k, refs[k] ?? k)}${or(k)}`;
+  const names = tool.anyOf.map(label).join(", ");
   return new AimError("MISSING_KEYS", `${tool.name} needs ${tool.anyOf.length > 1 ? "one of " : ""}${names}: neither the keyring nor the environment holds ${tool.anyOf.length > 1 ? "any" : "it"}`, {
-    hint: `add one with: aim secrets set ${sourceKey(tool, tool.anyOf[0] as string)}`,
+    hint: `add one with: ${fixFor(parseReference(refs[tool.anyOf[0] as string] ?? (tool.anyOf[0] as string)))}`,
   });
+}
+
+/** Of `group`, the first variable present stays; the others leave the child's environment, inherited ones too. */
+function keepOnlyOne(resolved: Resolved, group: readonly string[]): void {
+  const given = (k: string) => resolved.injected.includes(k) || resolved.inherited.includes(k);
+  const kept = group.find(given);
+  if (kept === undefined) return;
+  for (const k of group) {
+    if (k === kept) continue;
+    delete resolved.env[k];
+    resolved.injected = resolved.injected.filter((x) => x !== k);
+    resolved.inherited = resolved.inherited.filter((x) => x !== k);
+  }
 }
 
 export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promise<Prepared> {
   const { tool } = opts;
-  const flags: PlanFlags = tool ? { ...opts.flags, optional: [...tool.keys], sources: { ...tool.from } } : (opts.flags ?? {});
+  const flags: PlanFlags = tool ? { ...opts.flags, optional: [...tool.keys], sources: { ...tool.from }, fallbacks: { ...tool.fallback } } : (opts.flags ?? {});
   const project = await loadProject(cwd, flags, opts.global);
   assertTrusted(project);
-  const resolved = await resolveKeys(project.plan, opts.base);
+  // The team file sits beside the governing .aimrc; with none (--no-config, --keys team:X), in the folder itself.
+  const resolved = await resolveKeys(project.plan, opts.base, project.file ? dirname(project.file.filepath) : cwd);
+  if (tool) keepOnlyOne(resolved, tool.exclusive);
   const given = new Set([...resolved.injected, ...resolved.inherited]);
   const missingToolKeys = tool ? tool.keys.filter((k) => !given.has(k)) : [];
   const noneSufficient = tool !== undefined && tool.anyOf.length > 0 && !tool.anyOf.some((k) => given.has(k));
@@ -56,16 +76,20 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   if ((opts.enforce ?? true) && !(degraded && opts.degrade)) {
     if (degraded && (resolved.missing.length > 0 || noneSufficient)) throw resolved.storeError as AimError;
     if (resolved.missing.length > 0) {
-      const file = project.file;
-      const source = file && resolved.missing.some((k) => file.config.keys?.includes(k)) ? file.filepath : "--keys";
-      throw missingKeysError(resolved.missing, source);
+      // The nearest that asks for a key is blamed: the project file, the global config, else --keys.
+      const { file, global } = project;
+      const lists = (keys: readonly KeyEntry[] | undefined, k: string) => keys?.some((e) => entryBinding(e)[0] === k) ?? false;
+      const blame = (k: string) => (file && lists(file.config.keys, k) ? file.filepath : global && lists(global.config.keys, k) ? global.filepath : "--keys");
+      throw missingKeysError(resolved.missing, resolved.refs, blame);
     }
-    if (noneSufficient) throw noSufficientKey(tool);
+    if (noneSufficient) throw noSufficientKey(tool, project.plan);
   }
-  const warnings: string[] = [];
+  const warnings: string[] = [...project.notes];
   if (resolved.storeError) warnings.push(`${resolved.storeError.message}; running with the inherited environment`);
-  if (tool && missingToolKeys.length > 0 && !degraded) {
-    warnings.push(`${tool.name}: not in the keyring or the environment: ${missingToolKeys.map((k) => keyLabel(tool, k)).join(", ")}`);
+  // Alternatives are not worth a word while one of them is there: only keys the tool needs besides.
+  const worthSaying = noneSufficient ? missingToolKeys : missingToolKeys.filter((k) => !tool?.anyOf.includes(k) && !tool?.exclusive.includes(k));
+  if (tool && worthSaying.length > 0 && !degraded) {
+    warnings.push(`${tool.name}: not in the keyring or the environment: ${worthSaying.map((k) => bindingLabel(k, resolved.refs[k] ?? k)).join(", ")}`);
   }
   const secrets = [...given].map((k) => resolved.env[k]).filter((v): v is string => typeof v === "string" && v !== "");
   return { project, resolved, secrets, missingToolKeys, degraded, warnings };

@@ -1,38 +1,47 @@
 import type { KeyPlan } from "../core/config.js";
 import { composeEnv, type EnvResult } from "../core/env.js";
+import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
 import { AimError } from "../errors.js";
-import { openStore } from "../store/backend.js";
+import { resolveReferences } from "../store/resolve.js";
 
 export interface Resolved extends EnvResult {
-  /** The store's values, keyed by store key: for masking only. */
+  /** The values read, keyed by reference: for masking only. */
   values: Map<string, string>;
-  /** Set when the store could not be read and the inherited environment had to do. */
+  /** Variable → the reference that fills it. */
+  refs: Record<string, string>;
+  /** Set when a source (the store, a provider) could not be read and the inherited environment had to do. */
   storeError?: AimError;
 }
 
 /**
- * Fetches the plan's keys in one batch and composes the child's environment. An
- * unreachable store is reported, not thrown: callers decide whether the inherited
- * environment is enough.
+ * Reads the plan's references in one batch per source and composes the child's
+ * environment. An unreachable source is reported, not thrown: callers decide whether the
+ * inherited environment is enough.
  */
-export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = process.env): Promise<Resolved> {
-  const wanted = [...new Set([...plan.required, ...plan.optional].map((k) => plan.sources?.[k] ?? k))];
+export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = process.env, projectDir?: string): Promise<Resolved> {
+  const wanted = new Set([...plan.required, ...plan.optional].flatMap((k) => [plan.refs[k] ?? k, ...(plan.fallbacks?.[k] ?? [])]));
   let values = new Map<string, string>();
   let storeError: AimError | undefined;
-  if (wanted.length > 0) {
-    try {
-      values = await (await openStore()).getMany(wanted);
-    } catch (err) {
-      if (!(err instanceof AimError)) throw err;
-      storeError = err;
-    }
+  if (wanted.size > 0) {
+    const read = await resolveReferences(wanted, { env: process.env, projectDir });
+    values = read.values;
+    // The store's error first: it is the one most commands depend on.
+    storeError = read.errors.get("store") ?? [...read.errors.values()][0];
   }
-  return { ...composeEnv(plan, values, base), values, storeError };
+  return { ...composeEnv(plan, values, base), values, refs: plan.refs, storeError };
 }
 
-export function missingKeysError(missing: string[], source: string): AimError {
-  const [first] = missing;
-  return new AimError("MISSING_KEYS", `missing ${missing.join(", ")} (required by ${source})`, {
-    hint: `add ${missing.length > 1 ? "each" : "it"} with: aim secrets set ${first}`,
-  });
+/** "add it with: aim secrets set work/A", or one command for each of several keys. */
+export const addHint = (missing: readonly string[], refs: Readonly<Record<string, string>> = {}): string =>
+  `add ${missing.length > 1 ? "them" : "it"} with: ${missing.map((k) => fixFor(parseReference(refs[k] ?? k))).join("; ")}`;
+
+/**
+ * The error for required keys nobody holds, each named with its reference and what
+ * requires it (`blame`): `missing OPENAI_API_KEY <- work/OPENAI_API_KEY (required by FILE)`.
+ */
+export function missingKeysError(missing: string[], refs: Readonly<Record<string, string>>, blame: (key: string) => string): AimError {
+  const by = new Map<string, string[]>();
+  for (const k of missing) by.set(blame(k), [...(by.get(blame(k)) ?? []), bindingLabel(k, refs[k] ?? k)]);
+  const parts = [...by].map(([source, keys]) => `${keys.join(", ")} (required by ${source})`);
+  return new AimError("MISSING_KEYS", `missing ${parts.join(", ")}`, { hint: addHint(missing, refs) });
 }

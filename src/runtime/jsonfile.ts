@@ -48,9 +48,9 @@ export async function withLock<R>(path: string, fn: () => Promise<R>): Promise<R
 }
 
 /** Writes by temp file in the same folder, fsync and rename: a crash leaves old or new, never half. */
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   const { default: writeFileAtomic } = await import("write-file-atomic");
-  await writeFileAtomic(path, typeof data === "string" ? data : Buffer.from(data), { mode: 0o600, fsync: true });
+  await writeFileAtomic(path, typeof data === "string" ? data : Buffer.from(data), { mode, fsync: true });
 }
 
 /**

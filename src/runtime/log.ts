@@ -1,16 +1,29 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { writeSync } from "node:fs";
 import { createRequire } from "node:module";
+import { isatty } from "node:tty";
 import type { Colors } from "picocolors/types.js";
 
-// picocolors probes process.stdout when it loads, and reading process.stderr.isTTY sets
-// up the stream: both cost start-up time, so they wait for the first message. Most runs
-// of aim exec print none.
+// picocolors probes process.stdout when it loads: that costs start-up time, so it waits for
+// the first message. Most runs of aim exec print none.
 let colors: Colors | undefined;
 const palette = (): Colors => {
   if (!colors) {
-    const pc = createRequire(import.meta.url)("picocolors") as typeof import("picocolors");
+    const force = "FORCE_COLOR" in process.env;
+    // picocolors reads process.stdout.isTTY as it loads unless FORCE_COLOR is set, and
+    // that getter puts a piped stdout in non-blocking mode, which a command aim exec then
+    // execve's would inherit. Its own guess is not used anyway: createColors decides.
+    const had = process.env.FORCE_COLOR;
+    process.env.FORCE_COLOR = "1";
+    let pc: typeof import("picocolors");
+    try {
+      pc = createRequire(import.meta.url)("picocolors") as typeof import("picocolors");
+    } finally {
+      if (had === undefined) delete process.env.FORCE_COLOR;
+      else process.env.FORCE_COLOR = had;
+    }
     // stderr is where every human message goes, so colour follows stderr, not stdout.
-    colors = pc.createColors(!("NO_COLOR" in process.env) && ("FORCE_COLOR" in process.env || (process.stderr.isTTY ?? false)));
+    colors = pc.createColors(!("NO_COLOR" in process.env) && (force || isatty(2)));
   }
   return colors;
 };
@@ -21,8 +34,23 @@ const collecting = new AsyncLocalStorage<string[]>();
 const line = (text: string, paint: (s: string) => string = (s) => s): void => {
   const sink = collecting.getStore();
   if (sink) sink.push(text);
-  else process.stderr.write(`${palette().dim("aim:")} ${paint(text)}\n`);
+  else writeStderr(`${palette().dim("aim:")} ${paint(text)}\n`);
 };
+
+/**
+ * Writes to fd 2 without creating process.stderr: that stream puts a pipe in non-blocking
+ * mode (and reopens a terminal), and aim exec may then execve the command, which would
+ * inherit the changed descriptor. Node writes stderr synchronously anyway.
+ */
+function writeStderr(text: string): void {
+  try {
+    writeSync(2, text);
+  } catch (err) {
+    // EAGAIN: someone handed us a non-blocking stderr; the stream knows how to wait. Any
+    // other error (EPIPE: nobody reads stderr) loses the message, as the stream would.
+    if ((err as NodeJS.ErrnoException).code === "EAGAIN") process.stderr.write(text);
+  }
+}
 
 export const log = {
   info: (text: string): void => line(text),

@@ -13,6 +13,7 @@ export const fish: Shell = {
   exportVar: (key, value) => `set -gx ${key} ${quote(value)};`,
   unsetVar: (key) => `set -e ${key};`,
   setLocal: (key, value) => `set -g ${key} ${quote(value)};`,
+  copyLocal: (key, from) => `set -g ${key} $${from};`,
   saveAndExport: (key, value) =>
     `if set -q ${key}; set -g ${prevName(key)} $${key}; end; set -gx ${key} ${quote(value)};`,
   restore: (key) =>

@@ -20,6 +20,7 @@ const posix = (name: "bash" | "zsh"): Shell => ({
   exportVar: (key, value) => `export ${key}=${quote(value)};`,
   unsetVar: (key) => `unset ${key};`,
   setLocal: (key, value) => `${key}=${quote(value)}; ${unexport[name](key)};`,
+  copyLocal: (key, from) => `${key}=\${${from}-}; ${unexport[name](key)};`,
   saveAndExport: (key, value) =>
     `if [ -n "\${${key}+x}" ]; then ${prevName(key)}=$${key}; ${unexport[name](prevName(key))}; fi; export ${key}=${quote(value)};`,
   restore: (key) =>

@@ -21,6 +21,7 @@ export const pwsh: Shell = {
   exportVar: (key, value) => `$env:${key} = ${literal(value)};`,
   unsetVar: (key) => `Remove-Item -LiteralPath Env:${key} -ErrorAction SilentlyContinue;`,
   setLocal: (key, value) => `$global:${key} = ${literal(value)};`,
+  copyLocal: (key, from) => `$global:${key} = $global:${from};`,
   saveAndExport: (key, value) =>
     `if (Test-Path -LiteralPath Env:${key}) { $global:${prevName(key)} = $env:${key} }; $env:${key} = ${literal(value)};`,
   restore: (key) =>

@@ -20,6 +20,9 @@ export interface Shell {
   unsetVar(name: string): string;
   /** A global shell variable that is never exported (hook bookkeeping: paths, not secrets). */
   setLocal(name: string, value: string): string;
+  /** Sets the hook variable `name` to the shell's own value of the hook variable `from`
+   * (bytes aim cannot name, such as a path that is not UTF-8). */
+  copyLocal(name: string, from: string): string;
   /**
    * Exports `name`, first keeping any value it had in the unexported `__aim_prev_<name>`.
    * The old value moves inside the shell only: it never passes through aim.

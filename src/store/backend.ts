@@ -67,6 +67,9 @@ class AutoStore implements SecretStore {
   get location() {
     return this.#store.location;
   }
+  get scope() {
+    return this.#store.scope;
+  }
 
   async #run<R>(op: (s: SecretStore) => Promise<R>): Promise<R> {
     try {

@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { fetchPlan } from "../core/fetch-plan.js";
 import { AimError } from "../errors.js";
 import { type KeyringModule, loadKeyringModule } from "./keyring-native.js";
-import { readMetadata } from "./metadata.js";
+import { isStoreKey } from "../core/names.js";
+import { readScope } from "./metadata.js";
 import type { SecretStore } from "./store.js";
 
 const FALLBACK_HINT = "or keep secrets in the encrypted file vault instead: export AIM_BACKEND=file";
@@ -44,23 +45,25 @@ export function keyringError(err: unknown): AimError {
  * How many entries the service holds, as far as aim's metadata knows (it records every
  * key aim stores). Only Linux was measured; elsewhere say "unknown", which means one search.
  */
-function heldEstimate(): number | undefined {
+function heldEstimate(scope: string): number | undefined {
   if (process.platform !== "linux") return undefined;
   try {
-    return Object.keys(readMetadata().secrets).length;
+    return Object.keys(readScope(scope)).length;
   } catch {
     return undefined;
   }
 }
 
-/** The OS keyring: one entry per key, service = AIM_KEYRING_SERVICE, account = key name. */
+/** The OS keyring: one entry per key, service = AIM_KEYRING_SERVICE, account = store key (NAME or PROFILE/NAME). */
 export class KeyringStore implements SecretStore {
   readonly backend = "keyring" as const;
   readonly location: string;
+  readonly scope: string;
   #lib: KeyringModule | undefined;
 
   constructor(readonly service: string) {
     this.location = `OS keyring, service "${service}"`;
+    this.scope = `keyring:${service}`;
   }
 
   async #load(): Promise<KeyringModule> {
@@ -79,7 +82,8 @@ export class KeyringStore implements SecretStore {
     const lib = await this.#load();
     try {
       const found = await lib.findCredentialsAsync(this.service);
-      return new Map(found.map((c) => [c.account, c.password]));
+      // Other programs' entries under the service are not aim's keys: skip what is no store key.
+      return new Map(found.filter((c) => isStoreKey(c.account)).map((c) => [c.account, c.password]));
     } catch (err) {
       throw keyringError(err);
     }
@@ -87,7 +91,7 @@ export class KeyringStore implements SecretStore {
 
   async getMany(keys: readonly string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
-    if (fetchPlan(keys.length, heldEstimate()) === "get") return this.#getEach(keys);
+    if (fetchPlan(keys.length, heldEstimate(this.scope)) === "get") return this.#getEach(keys);
     // One D-Bus search returns the whole service: cheaper than a round trip per key.
     const all = await this.all();
     return new Map(keys.flatMap((k) => (all.has(k) ? [[k, all.get(k) as string] as const] : [])));

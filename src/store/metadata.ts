@@ -1,11 +1,19 @@
 import { join } from "node:path";
-import { type MetadataDoc, emptyMetadata } from "../core/metadata.js";
+import { type MetadataDoc, type ScopeRecords, scopeRecords, upgradeMetadata } from "../core/metadata.js";
 import { readJson, updateJson } from "../runtime/jsonfile.js";
 import { dataDir } from "../runtime/paths.js";
 
 export const metadataPath = (env: NodeJS.ProcessEnv = process.env): string => join(dataDir(env), "secrets.json");
 
-export const readMetadata = (env?: NodeJS.ProcessEnv): MetadataDoc => readJson(metadataPath(env), emptyMetadata());
+/** The whole file, in the current version; `scope` is where version-1 records go (see upgradeMetadata). */
+export const readMetadata = (scope: string, env?: NodeJS.ProcessEnv): MetadataDoc => upgradeMetadata(readJson<unknown>(metadataPath(env), null), scope);
 
-export const updateMetadata = (change: (doc: MetadataDoc) => MetadataDoc, env?: NodeJS.ProcessEnv): Promise<MetadataDoc> =>
-  updateJson(metadataPath(env), emptyMetadata(), change);
+/** The records of one store (a keyring service or a vault). */
+export const readScope = (scope: string, env?: NodeJS.ProcessEnv): ScopeRecords => scopeRecords(readMetadata(scope, env), scope);
+
+/**
+ * Read-modify-write under the file's lock, by temp file and rename: an older file is
+ * upgraded in place with the change, atomically, or not at all.
+ */
+export const updateMetadata = (scope: string, change: (doc: MetadataDoc) => MetadataDoc, env?: NodeJS.ProcessEnv): Promise<MetadataDoc> =>
+  updateJson<unknown>(metadataPath(env), null, (raw) => change(upgradeMetadata(raw, scope))) as Promise<MetadataDoc>;

@@ -1,7 +1,9 @@
 import type { BackendName } from "../core/backend-choice.js";
 import { AimError, usageError } from "../errors.js";
 import { openBackend, openStore } from "./backend.js";
-import { writeBackendSetting } from "./backend-config.js";
+import { prepareBackendWrite } from "./backend-write.js";
+import { moveMeta } from "../core/metadata.js";
+import { updateMetadata } from "./metadata.js";
 
 export interface MigrateResult {
   from: string;
@@ -13,13 +15,17 @@ export interface MigrateResult {
 
 /**
  * Copies every secret from the backend in use to `to`, reads each one back from `to`, and
- * only then deletes it from the source. Metadata (secrets.json) belongs to neither backend
- * and stays as it is. Then records the new backend in config.json so that aim uses it.
+ * only then deletes it from the source. Store keys move as they are, profiles included
+ * (`work/X` stays `work/X`), and so do their metadata records, from the source's scope to
+ * the target's. Then records the new backend in the global config (the one file there
+ * is: config.json or config.yaml) so that aim uses it; that edit is prepared first, so a
+ * config aim cannot edit stops the move before anything changed.
  */
 export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJS.ProcessEnv = process.env): Promise<MigrateResult> {
   const source = await openStore(env);
   const values = await source.all();
   if (source.backend === to) throw usageError(`the secrets are already in the ${source.location}`, "see: aim doctor");
+  const record = env.AIM_BACKEND ? undefined : await prepareBackendWrite(to, env);
   const target = await openBackend(to, env);
   const names = [...values.keys()].sort();
   const before = await target.getMany(names);
@@ -37,6 +43,7 @@ export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJ
     });
   }
   for (const k of names) await source.delete(k);
-  const configPath = env.AIM_BACKEND ? undefined : await writeBackendSetting(to, env);
-  return { from: source.location, to: target.location, moved: names, configPath };
+  await updateMetadata(source.scope, (doc) => moveMeta(doc, source.scope, target.scope, names), env);
+  await record?.write();
+  return { from: source.location, to: target.location, moved: names, configPath: record?.path };
 }

@@ -6,6 +6,8 @@ export interface SecretStore {
   readonly backend: "keyring" | "file";
   /** A human description of where values live, for messages: never a value. */
   readonly location: string;
+  /** Which store this is, for its metadata: `keyring:SERVICE` or `file:PATH`. */
+  readonly scope: string;
   /** The values of `keys` that the store holds, fetched in one batch. */
   getMany(keys: readonly string[]): Promise<Map<string, string>>;
   /** Every key and value the store holds. */

@@ -51,7 +51,7 @@ specs("usage lines come from the spec", () => {
   assert.is(at(["exec"]), "aim exec [options] -- <command> [args...]");
   assert.is(at(["run"]), "aim run [options] <tool> [args...]");
   assert.is(at(["secrets", "set"]), "aim secrets set KEY [VALUE] [options]");
-  assert.is(at(["secrets", "export"]), "aim secrets export [KEY...] [--all] [--shell bash|zsh|fish|pwsh]");
+  assert.is(at(["secrets", "export"]), "aim secrets export [KEY...] [options]");
   assert.is(at(["secrets", "migrate"]), "aim secrets migrate --to file|keyring [--force]");
   assert.is(at(["hook"]), "aim hook <bash|zsh|fish|pwsh>");
   assert.is(at(["secrets"]), "aim secrets <command> [options]");
@@ -60,7 +60,7 @@ specs.run();
 
 const split = suite("exec's -- split, from its spec");
 split("the flags that take a value are the string options", () => {
-  assert.equal([...takesValue(exec.options ?? {})].sort(), ["--keys", "--only"]);
+  assert.equal([...takesValue(exec.options ?? {})].sort(), ["--keys", "--only", "--profile"]);
 });
 split("aim's options end at -- or the first word that is not one", () => {
   const values = takesValue(exec.options ?? {});

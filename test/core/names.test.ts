@@ -47,11 +47,11 @@ values.run();
 
 const meta = suite("metadata merge");
 meta("keeps created and description across updates", () => {
-  let doc = touchMeta(emptyMetadata(), "K", "t1", "first");
-  doc = touchMeta(doc, "K", "t2");
-  assert.equal(doc.secrets.K, { created: "t1", updated: "t2", description: "first" });
-  doc = touchMeta(doc, "K", "t3", "second");
-  assert.is(doc.secrets.K?.description, "second");
-  assert.equal(dropMeta(doc, "K").secrets, {});
+  let doc = touchMeta(emptyMetadata(), "keyring:aim", "K", "t1", "first");
+  doc = touchMeta(doc, "keyring:aim", "K", "t2");
+  assert.equal(doc.stores["keyring:aim"]?.K, { created: "t1", updated: "t2", description: "first" });
+  doc = touchMeta(doc, "keyring:aim", "K", "t3", "second");
+  assert.is(doc.stores["keyring:aim"]?.K?.description, "second");
+  assert.equal(dropMeta(doc, "keyring:aim", "K").stores["keyring:aim"], {});
 });
 meta.run();

@@ -36,7 +36,7 @@ merge("an override changes only the fields it gives; capabilities and from merge
   assert.equal(aider?.keys, BUILTIN_TOOLS.aider.keys);
   assert.equal(Object.keys(aider?.capabilities ?? {}), ["code_generation", "ask", "lint"]);
   assert.is(sourceKey(aider, "OPENAI_API_KEY"), "WORK_KEY");
-  assert.is(keyLabel(aider, "OPENAI_API_KEY"), "OPENAI_API_KEY (from WORK_KEY)");
+  assert.is(keyLabel(aider, "OPENAI_API_KEY"), "OPENAI_API_KEY <- WORK_KEY");
   assert.is(keyLabel(aider, "GEMINI_API_KEY"), "GEMINI_API_KEY");
 });
 merge("a new tool: command defaults to its name, anyOf to its keys", () => {

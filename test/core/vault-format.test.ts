@@ -37,7 +37,7 @@ format("rejects bad content with a line number, and never quotes the text", () =
   assert.not.match(msg as string, /secret/);
   rejects("[]", /not a JSON object/);
   rejects('"x"', /not a JSON object/);
-  rejects('{"1A": "v"}', /"1A" is not an environment variable name/);
+  rejects('{"1A": "v"}', /"1A" is not a store key/);
   const m2 = rejects('{"A": 42}', /the value of A is not a string/);
   assert.not.match(m2 as string, /42/);
   rejects('{"A": "a\\u0000b"}', /NUL byte/);

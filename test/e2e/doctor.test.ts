@@ -54,7 +54,7 @@ doctor("--json has a stable shape and no value", () => {
   assert.equal(Object.keys(report.backend), ["name", "setting", "source", "reason", "location"]);
   assert.equal([report.backend.name, report.backend.setting, report.backend.source], ["file", "file", "AIM_BACKEND"]);
   const checks = report.checks as Check[];
-  assert.equal(checks.map((c) => c.id), ["backend", "dbus", "keyring", "vault", "unlock", "config-dir", "data-dir", "hooks", "project"]);
+  assert.equal(checks.map((c) => c.id), ["backend", "dbus", "keyring", "vault", "unlock", "config-dir", "data-dir", "hooks", "project", "mcp-keys"]);
   for (const c of checks) {
     assert.equal(Object.keys(c), ["id", "title", "status", "detail", "fix"]);
     assert.ok(["ok", "warn", "fail", "skip"].includes(c.status), c.status);

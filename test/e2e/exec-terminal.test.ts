@@ -24,7 +24,6 @@ term("Ctrl-C typed on the terminal reaches the child exactly once", async () => 
 });
 term("a TTY program sees a terminal on stdin and stdout", async () => {
   const { env, dir } = sandbox();
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source for the child, not a template here
   const check = "process.stdout.write(`tty:${process.stdin.isTTY}:${process.stdout.isTTY}\\n`); setInterval(() => {}, 1000)";
   const t = tmuxSession("tty", env, join(dir, "work"), [process.execPath, AIM, "exec", "--", process.execPath, "-e", check]);
   try {

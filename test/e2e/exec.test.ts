@@ -252,7 +252,19 @@ const EXPECTED: Record<string, RegExp> = {
   "bad-name": /^aim: \.aimrc: keys\[2\]: "A-B" is not an environment variable name\./,
   "unknown-field": /^aim: \.aimrc: unknown field "key"\./,
   empty: /^aim: \.aimrc: the file is empty\./,
-  "pkg-bad": /^aim: package\.json: optional\[0\]: must be a string\./,
+  "pkg-bad": /^aim: package\.json: optional\[0\]: must be a string or a mapping\./,
+  // References (DESIGN "Profiles and references"): each names the file and the field.
+  "ref-two-entries": /^aim: \.aimrc: keys\[0\]: a map with 2 entries; an entry is NAME or one VARIABLE: REFERENCE\./,
+  "ref-empty-map": /^aim: \.aimrc: keys\[0\]: a map with no entry; /,
+  "ref-bad-key": /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: "work\/team\/OPENAI_API_KEY" is not a reference \(NAME, PROFILE\/NAME or SCHEME:PATH/,
+  "ref-bad-variable": /^aim: \.aimrc: keys\[0\]: "OPENAI-KEY" is not an environment variable name\./,
+  "ref-profile-slash": /^aim: \.aimrc: profile: "work\/eu" is not a profile name \(.*no '\/'\)\./,
+  "ref-long-profile": /^aim: \.aimrc: profile: "p{65}" is not a profile name \(.*at most 64/,
+  "ref-unknown-scheme": /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: unknown scheme "vault" in "vault:kv\/openai" \(the schemes aim knows: team:, pass:; /,
+  "ref-bad-path": /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: "team:openai-key": the path after team: must be a variable name/,
+  "ref-not-string": /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: must be a string\./,
+  "ref-twice-plain-mapped": /^aim: \.aimrc: keys\[1\]: OPENAI_API_KEY is listed twice \(also at keys\[0\]\)/,
+  "ref-twice-mapped": /^aim: \.aimrc: optional\[0\]: OPENAI_API_KEY is listed twice \(also at keys\[0\]\)/,
 };
 config("every fixture in fixtures/aimrc gets its error: exit 125 under aim exec, 1 elsewhere", () => {
   const names = readdirSync(join(FIXTURES, "aimrc"));

@@ -57,8 +57,8 @@ wrapper.run();
 const elsewhere = suite("elsewhere: usage errors exit 2, other failures 1");
 elsewhere("usage: a missing or extra argument, an unknown option", () => {
   const { aim } = sandbox();
-  expect(aim(["secrets", "get"]), 2, "aim: missing KEY. Usage: aim secrets get KEY [--show] [--clipboard]\n", "missing");
-  expect(aim(["secrets", "delete", "A", "B"]), 2, "aim: too many arguments. Usage: aim secrets delete KEY\n", "extra");
+  expect(aim(["secrets", "get"]), 2, "aim: missing KEY. Usage: aim secrets get KEY [options]\n", "missing");
+  expect(aim(["secrets", "delete", "A", "B"]), 2, "aim: too many arguments. Usage: aim secrets delete KEY [--profile P]\n", "extra");
   expect(aim(["hook", "tcsh"]), 2, 'aim: unknown shell "tcsh". Use one of: bash, zsh, fish, pwsh\n', "unknown shell");
   expect(aim(["status", "--frob"]), 2, 'aim: unknown option "--frob". See: aim status --help\n', "option");
 });

@@ -70,4 +70,23 @@ migrate("refuses a move to where the secrets already are, and a clash without --
   assert.is(help.stderr, "");
   assert.match(help.stdout, /^Usage: aim secrets migrate --to file\|keyring \[--force\]/);
 });
+migrate("profiles move as they are: work/X stays work/X, each with its own metadata", async () => {
+  const { aim, env } = sandbox({ ...PASS, AIM_BACKEND: undefined });
+  const service = env.AIM_KEYRING_SERVICE as string;
+  aim(["secrets", "set", "OPENAI_API_KEY", "-d", "personal"], { input: V1 });
+  aim(["secrets", "set", "work/OPENAI_API_KEY", "-d", "work"], { input: V2 });
+  const before = JSON.parse(aim(["secrets", "list", "--json"]).stdout);
+  assert.is(before.length, 2);
+  const r = aim(["secrets", "migrate", "--to", "file"]);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /moved 2 to the encrypted file vault .*: OPENAI_API_KEY, work\/OPENAI_API_KEY\n/);
+  assert.equal(await readVault(vaultFile(env)), { OPENAI_API_KEY: V1, "work/OPENAI_API_KEY": V2 });
+  assert.is(lookup(service, "work/OPENAI_API_KEY"), "");
+  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), before, "same keys, profiles, descriptions and times");
+  assert.is(aim(["secrets", "get", "OPENAI_API_KEY", "--profile", "work", "--show"]).stdout, V2);
+  const back = aim(["secrets", "migrate", "--to", "keyring"]);
+  assert.is(back.code, 0, back.stderr);
+  assert.is(lookup(service, "work/OPENAI_API_KEY"), V2);
+  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), before);
+});
 migrate.run();

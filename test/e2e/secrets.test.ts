@@ -113,7 +113,7 @@ list("lists names and metadata, never values", () => {
   const table = aim(["secrets", "list"]);
   assert.is(table.code, 0);
   assert.is(table.stderr, "");
-  assert.match(table.stdout, /^KEY\s+DESCRIPTION\s+CREATED\s+UPDATED\s+IN STORE\nA_KEY\s+\S+ \S+\s+\S+ \S+\s+yes\nB_KEY\s+bee/);
+  assert.match(table.stdout, /^PROFILE\s+KEY\s+DESCRIPTION\s+CREATED\s+UPDATED\s+IN STORE\ndefault\s+A_KEY\s+\S+ \S+\s+\S+ \S+\s+yes\ndefault\s+B_KEY\s+bee/);
   const json = aim(["secrets", "list", "--json"]);
   assert.is(json.code, 0);
   assert.is(json.stderr, "");
@@ -176,7 +176,8 @@ hygiene("20 concurrent sets leave 20 entries and a valid metadata file", async (
   );
   for (const r of runs) assert.is(r.code, 0, r.stderr);
   const doc = JSON.parse(readFileSync(join(env.AIM_DATA_DIR as string, "secrets.json"), "utf8"));
-  assert.is(Object.keys(doc.secrets).length, 20);
+  assert.is(doc.version, 2);
+  assert.is(Object.keys(Object.values(doc.stores)[0] as object).length, 20);
   const rows = jsonOf(aim(["secrets", "list", "--json"]));
   assert.is(rows.filter((r: { present: boolean }) => r.present).length, 20);
 });

@@ -51,4 +51,15 @@ lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reu
   assert.ok(unitsOpened(["exec", "--", "true"], p, env).includes("config-load"));
   expectRun(aim(["exec", "--", "true"], { cwd: p }), { code: 125, stdout: "", stderr: /changed since it was allowed/ });
 });
+lazy("outside any project, aim exec loads no crypto and no readline: the runtime requires them only for the files that use them", () => {
+  const { env, dir } = sandbox();
+  const probe = join(dir, "probe.mjs");
+  writeFileSync(probe, 'process.on("exit", () => process.stderr.write(`BUILTINS ${process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).join(",")}\\n`));\n');
+  const r = spawnSync(process.execPath, ["--import", probe, AIM, "exec", "--", "true"], { cwd: join(dir, "work"), env, encoding: "utf8" });
+  assert.is(r.status, 0, r.stderr);
+  assert.is(r.stdout, "");
+  const loaded = r.stderr.match(/^BUILTINS (.*)$/m)?.[1]?.split(",") ?? [];
+  assert.ok(loaded.includes("NativeModule fs"), r.stderr);
+  for (const heavy of ["crypto", "readline", "internal/crypto/hash"]) assert.not.ok(loaded.includes(`NativeModule ${heavy}`), heavy);
+});
 lazy.run();

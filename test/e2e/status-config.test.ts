@@ -19,9 +19,9 @@ status("names the file, its trust, and where each key comes from, never a value"
   assert.is(doc.trusted, false);
   assert.is(doc.trust, "unknown");
   assert.equal(doc.keys, [
-    { name: "AIM_T_A", required: true, source: "store" },
-    { name: "AIM_T_B", required: true, source: "environment" },
-    { name: "AIM_T_C", required: false, source: "missing" },
+    { name: "AIM_T_A", reference: "AIM_T_A", required: true, source: "store" },
+    { name: "AIM_T_B", reference: "AIM_T_B", required: true, source: "environment" },
+    { name: "AIM_T_C", reference: "AIM_T_C", required: false, source: "missing" },
   ]);
   assert.not.ok(before.stdout.includes(SENTINEL) || before.stdout.includes("inherited-value"));
   succeeds(aim(["allow"], { cwd: proj }));

@@ -129,7 +129,6 @@ export function filesContaining(dir: string, needle: string): string[] {
 export const HOSTILE: Record<string, string> = {
   single: "it's",
   double: 'say "hi"',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a hostile value, literally
   dollar: "$HOME and ${HOME}",
   subst: "$(id) and `id`",
   backslash: "a\\b\\\\c\\n",

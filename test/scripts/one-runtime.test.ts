@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { proxy, runtimeEntry } from "../../scripts/one-runtime.mjs";
+import { lazyFiles, proxy, runtimeEntry } from "../../scripts/one-runtime.mjs";
 import { ROOT } from "../helpers/cli.js";
 
 // The built CLI (test/run.mjs builds before the suites): each source file of src/ is in one
@@ -38,14 +38,37 @@ built("cli.js and the exec unit load the runtime and nothing else before exec ru
   assert.ok(exec, files.join(" "));
   assert.equal(staticImports(exec), ["./runtime.js"]);
   assert.equal(staticImports("chunks/runtime.js"), [], "the runtime imports no other file of dist/ statically");
-  // Nor a built-in (node:module is the require shim's): its files require theirs when first used.
+  // Nor a built-in that costs time to load: the files that need one require it when first used.
   const runtime = readFileSync(join(dist, "chunks", "runtime.js"), "utf8");
-  assert.equal([...runtime.matchAll(/\bfrom\s*"(node:[\w/]+)"/g)].map((m) => m[1]), ["node:module"]);
+  const builtins = new Set([...runtime.matchAll(/\bfrom\s*"(node:[\w/]+)"/g)].map((m) => m[1]));
+  assert.ok(builtins.has("node:fs"), "node:fs is loaded anyway, and imported");
+  for (const heavy of ["node:crypto", "node:net", "node:child_process", "node:readline", "node:tty", "node:stream"]) assert.not.ok(builtins.has(heavy), heavy);
+  assert.match(runtime, /exports=[\w$]+\("node:crypto"\)/, "the digest's crypto is required, when trust is first used");
   assert.equal(staticImports("chunks/runtime-cold.js"), ["./runtime.js"], "the cold runtime needs the runtime, and nothing else");
 });
-built("the runtime's entry: one loader per file; a unit's proxy re-exports what the loader returns", () => {
-  assert.is(runtimeEntry(["src/a.ts", "src/b.ts"]), 'export const load$0 = () => require("./src/a.ts");\nexport const load$1 = () => require("./src/b.ts");');
-  assert.is(proxy(1, ["log", "default"]), 'import { load$1 } from "aim-runtime:chunks/runtime.js";\nconst m = load$1();\nexport const { log } = m;\nexport default m.default;');
+built("the runtime's entry: plain files renamed apart, a loader for each lazy one; the proxies match", () => {
+  const exportsOf = new Map([
+    ["src/a.ts", ["log", "default"]],
+    ["src/b.ts", ["hash"]],
+    ["src/c.ts", []],
+  ]);
+  assert.is(
+    runtimeEntry(["src/a.ts", "src/b.ts", "src/c.ts"], exportsOf, new Set(["src/b.ts"])),
+    'export { log as log$0, default as default$0 } from "./src/a.ts";\nexport const load$1 = () => require("./src/b.ts");\nimport "./src/c.ts";',
+  );
+  assert.is(proxy(0, ["log", "default"], "chunks/runtime.js", false), 'export { log$0 as log, default$0 as default } from "aim-runtime:chunks/runtime.js";');
+  assert.is(proxy(1, ["hash", "default"]), 'import { load$1 } from "aim-runtime:chunks/runtime.js";\nconst m = load$1();\nexport const { hash } = m;\nexport default m.default;');
   assert.is(proxy(2, [], "chunks/runtime-cold.js"), 'import { load$2 } from "aim-runtime:chunks/runtime-cold.js";\nconst m = load$2();');
+});
+built("a file is lazy when its static imports reach a built-in that is not loaded anyway", () => {
+  const inputs = {
+    "src/a.ts": { imports: [{ path: "src/b.ts", kind: "import-statement" }] },
+    "src/b.ts": { imports: [{ path: "node:crypto", kind: "import-statement", external: true }] },
+    "src/c.ts": { imports: [{ path: "node:fs", kind: "import-statement", external: true }, { path: "src/d.ts", kind: "dynamic-import" }] },
+    "src/d.ts": { imports: [{ path: "node:net", kind: "import-statement", external: true }] },
+    "src/e.ts": { imports: [{ path: "node:os", kind: "import-statement", external: true }] },
+  };
+  const lazy = lazyFiles(["src/a.ts", "src/b.ts", "src/c.ts", "src/d.ts", "src/e.ts"], inputs, new Set(["node:os"]));
+  assert.equal([...lazy].sort(), ["src/a.ts", "src/b.ts", "src/d.ts"]);
 });
 built.run();

@@ -1,11 +1,12 @@
-import { assertKeyName } from "../../core/names.js";
+import { formatStoreKey, parseStoreKey, profileFlag } from "../../core/names.js";
 import { openStore } from "../../store/backend.js";
 import { log } from "../../runtime/log.js";
 import { deleteSecret } from "../../store/secrets.js";
 import type { Input } from "../spec.js";
+import type { deleteOptions } from "../specs/secrets.js";
 
-export async function run({ positionals }: Input): Promise<number> {
-  const key = assertKeyName(positionals[0] as string);
+export async function run({ values, positionals }: Input<typeof deleteOptions>): Promise<number> {
+  const key = formatStoreKey(parseStoreKey(positionals[0] as string, profileFlag(values.profile)));
   const store = await openStore();
   await deleteSecret(store, key);
   log.info(`deleted ${key} from the ${store.location}`);

@@ -1,4 +1,4 @@
-import { parseKeyList } from "../../core/names.js";
+import { formatStoreKey, parseStoreKey, profileFlag, readStoreKey } from "../../core/names.js";
 import { usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
 import { requireSecrets } from "../../store/secrets.js";
@@ -10,9 +10,21 @@ export async function run({ values, positionals }: Input<typeof exportOptions>):
   if (values.all && positionals.length > 0) throw usageError("give KEY names or --all, not both");
   if (!values.all && positionals.length === 0) throw usageError("name the keys to export, or pass --all", "see: aim secrets export --help");
   const shell = values.shell === undefined ? defaultShell() : shellByName(values.shell);
+  const profile = profileFlag(values.profile);
+  const keys = positionals.flatMap((p) => p.split(",").map((s) => s.trim()).filter(Boolean)).map((k) => formatStoreKey(parseStoreKey(k, profile)));
+  // A key of a profile is exported under its NAME: two keys of one NAME would clash.
+  const names = new Map<string, string>();
+  for (const k of keys) {
+    const name = readStoreKey(k)?.name as string;
+    const other = names.get(name);
+    if (other !== undefined && other !== k) throw usageError(`${other} and ${k} would both be exported as ${name}`, "export one of them");
+    names.set(name, k);
+  }
   const store = await openStore();
-  const found = values.all ? await store.all() : await requireSecrets(store, positionals.flatMap(parseKeyList));
-  const code = [...found].map(([k, v]) => shell.exportVar(k, v)).join("\n");
+  const found = values.all
+    ? new Map([...(await store.all())].filter(([k]) => readStoreKey(k)?.profile === profile))
+    : await requireSecrets(store, [...names.values()]);
+  const code = [...found].map(([k, v]) => shell.exportVar(readStoreKey(k)?.name as string, v)).join("\n");
   process.stdout.write(code === "" ? "" : `${code}\n`);
   return 0;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "dotenv";
-import { assertKeyName } from "../../core/names.js";
+import { assertKeyName, formatStoreKey, profileFlag } from "../../core/names.js";
+import { refusedNames } from "../../core/reserved-names.js";
 import { assertStorableValue } from "../../core/values.js";
 import { AimError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
@@ -19,9 +20,12 @@ export async function run({ values, positionals }: Input<typeof importOptions>):
       hint: "give the path of a .env file",
     });
   }
+  const profile = profileFlag(values.profile);
   let entries: Array<readonly [string, string]>;
   try {
-    entries = Object.entries(parse(text)).map(([k, v]) => [assertKeyName(k), assertStorableValue(k, v, file)] as const);
+    const named = Object.entries(parse(text)).map(([k, v]) => [assertKeyName(k), assertStorableValue(k, v, file)] as const);
+    refusedNames(named.map(([k]) => k), values.force === true, `aim secrets import ${file}`);
+    entries = named.map(([k, v]) => [formatStoreKey({ profile, name: k }), v] as const);
   } catch (err) {
     if (err instanceof AimError) err.message = `${file}: ${err.message}`;
     throw err;

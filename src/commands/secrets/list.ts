@@ -1,3 +1,4 @@
+import { DEFAULT_PROFILE, profileFlag } from "../../core/names.js";
 import { renderTable } from "../../core/table.js";
 import { openStore } from "../../store/backend.js";
 import { log } from "../../runtime/log.js";
@@ -8,17 +9,20 @@ import type { listOptions } from "../specs/secrets.js";
 const day = (iso: string | undefined) => (iso ? iso.slice(0, 16).replace("T", " ") : "-");
 
 export async function run({ values }: Input<typeof listOptions>): Promise<number> {
+  const profile = values.profile === undefined ? undefined : (profileFlag(values.profile) ?? DEFAULT_PROFILE);
   const store = await openStore();
-  const rows = await listSecrets(store);
+  const rows = await listSecrets(store, profile);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
   if (rows.length === 0) {
-    log.info(`no secrets in the ${store.location}; add one with: aim secrets set OPENAI_API_KEY`);
+    const which = profile === undefined ? "" : ` of profile ${profile}`;
+    const example = profile && profile !== DEFAULT_PROFILE ? `${profile}/OPENAI_API_KEY` : "OPENAI_API_KEY";
+    log.info(`no secrets${which} in the ${store.location}; add one with: aim secrets set ${example}`);
     return 0;
   }
-  const cells = rows.map((r) => [r.name, r.description ?? "", day(r.created), day(r.updated), r.present ? "yes" : "MISSING"]);
-  process.stdout.write(renderTable(["KEY", "DESCRIPTION", "CREATED", "UPDATED", "IN STORE"], cells));
+  const cells = rows.map((r) => [r.profile, r.name, r.description ?? "", day(r.created), day(r.updated), r.present ? "yes" : "MISSING"]);
+  process.stdout.write(renderTable(["PROFILE", "KEY", "DESCRIPTION", "CREATED", "UPDATED", "IN STORE"], cells));
   return 0;
 }

@@ -1,14 +1,16 @@
-import { assertKeyName } from "../../core/names.js";
+import { formatStoreKey, parseStoreKey, profileFlag } from "../../core/names.js";
+import { refusedNames } from "../../core/reserved-names.js";
 import { assertStorableValue, stripOneNewline } from "../../core/values.js";
 import { usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
 import { promptHidden, readStdin } from "../../terminal/input.js";
 import { log } from "../../runtime/log.js";
 import { storeSecrets } from "../../store/secrets.js";
+import { assertPassPath, passInsert } from "../../store/pass.js";
 import type { Input } from "../spec.js";
 import type { setOptions } from "../specs/secrets.js";
 
-async function readValue(key: string, positional: string | undefined, mode: "prompt" | "stdin" | "auto") {
+export async function readValue(key: string, positional: string | undefined, mode: "prompt" | "stdin" | "auto") {
   if (positional !== undefined) {
     log.warn(`a value on the command line lands in shell history and the process list; next time run: aim secrets set ${key}`);
     return { value: positional, source: "the command line" };
@@ -23,10 +25,18 @@ async function readValue(key: string, positional: string | undefined, mode: "pro
 
 export async function run({ values, positionals }: Input<typeof setOptions>): Promise<number> {
   if (values.prompt && values.stdin) throw usageError("--prompt and --stdin exclude each other");
-  const key = assertKeyName(positionals[0] as string);
+  const ref = positionals[0] as string;
+  const storeKey = ref.startsWith("pass:") ? undefined : parseStoreKey(ref, profileFlag(values.profile));
+  const key = storeKey ? formatStoreKey(storeKey) : `pass:${assertPassPath(ref.slice(5))}`;
+  if (storeKey) refusedNames([storeKey.name], values.force === true, `aim secrets set ${key}`);
   const mode = values.prompt ? "prompt" : values.stdin ? "stdin" : "auto";
   const { value, source } = await readValue(key, positionals[1], mode);
   assertStorableValue(key, value, source);
+  if (key.startsWith("pass:")) {
+    await passInsert(key.slice(5), value);
+    log.info(`stored ${key} in the password store`);
+    return 0;
+  }
   const store = await openStore();
   const { created } = await storeSecrets(store, [[key, value]], values.description);
   log.info(`${created.length ? "stored" : "updated"} ${key} in the ${store.location}`);

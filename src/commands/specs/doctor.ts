@@ -12,7 +12,8 @@ export const doctor = defineCommand({
   summary: "why aim cannot reach its secrets, and the fix",
   description: `Find out why aim cannot reach its secrets, and how to fix it: the backend in use and why,
 the D-Bus session, a real Secret Service probe, the encrypted vault and its agent, aim's
-folders, and which shells load aim's hook. Each problem comes with the command that fixes
+folders, which shells load aim's hook, and keys left in plain text where AI agents read them
+(MCP client configs, .env files in the working directory; names only). Each problem comes with the command that fixes
 it. Exits 0 when aim can reach its secrets, 1 when it cannot. Never prints a value.`,
   options,
   load: () => import("../doctor.js"),

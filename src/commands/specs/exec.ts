@@ -1,10 +1,16 @@
 import { defineCommand } from "../spec.js";
 
 export const options = {
-  keys: { type: "string", value: "K1,K2", complete: "key", description: "also require these keys (no .aimrc or trust needed)" },
+  keys: { type: "string", value: "K1,K2", complete: "key", description: "also require these keys, NAME or PROFILE/NAME (no .aimrc or trust needed)" },
   only: { type: "string", value: "K1,K2", complete: "key", description: "hand over only these of the configured keys" },
   "no-config": { type: "boolean", description: "ignore .aimrc files (use with --keys)" },
   mask: { type: "boolean", description: "replace secret values in the command's output with *****" },
+  profile: {
+    type: "string",
+    value: "P",
+    complete: "profile",
+    description: "read plain names from profile P (wins over the .aimrc's profile and AIM_PROFILE; default: the default profile)",
+  },
 } as const;
 
 export const exec = defineCommand({

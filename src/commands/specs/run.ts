@@ -3,6 +3,12 @@ import { defineCommand } from "../spec.js";
 export const options = {
   mask: { type: "boolean", description: "replace secret values in the tool's output with *****" },
   "no-config": { type: "boolean", description: "ignore .aimrc files: hand over the tool's keys only" },
+  profile: {
+    type: "string",
+    value: "P",
+    complete: "profile",
+    description: "read the tool's variables from profile P (P/OPENAI_API_KEY...); a from entry keeps its own reference",
+  },
 } as const;
 
 export const run = defineCommand({
@@ -13,12 +19,12 @@ holds is handed over, the others are named on stderr. When none of the keys that
 for the tool is present, aim refuses (exit 125). A trusted .aimrc adds its keys, an
 untrusted one stops aim as aim exec does. Everything after <tool> goes to the tool as is.
 aim tools lists the registry; the global config can add tools, change an entry, or fill a
-variable from another keyring key:
+variable from another reference:
 
   # ~/.config/aim/config.yaml
   tools:
     aider:
-      from: { OPENAI_API_KEY: WORK_OPENAI_KEY }   # OPENAI_API_KEY <- keyring WORK_OPENAI_KEY
+      from: { OPENAI_API_KEY: work/OPENAI_API_KEY }   # OPENAI_API_KEY <- work/OPENAI_API_KEY
     mytool:
       keys: [MYTOOL_TOKEN]`,
   epilog: `Exit codes: the tool's own; 125 aim failed (usage, config, trust, no key, keyring);

@@ -21,12 +21,14 @@ export function readVaultBytes(path: string): Uint8Array | undefined {
 export class VaultStore implements SecretStore {
   readonly backend = "file" as const;
   readonly location: string;
+  readonly scope: string;
 
   constructor(
     readonly path: string,
     readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.location = `encrypted file vault ${path}`;
+    this.scope = `file:${path}`;
   }
 
   async all(): Promise<Map<string, string>> {

@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { AimError } from "../errors.js";
+import { openStore } from "../store/backend.js";
+import { storeSecrets } from "../store/secrets.js";
+import type { FilePlan } from "./plan.js";
+
+/** The store key a moved variable goes to: NAME, or PROFILE/NAME. */
+export const storeKeyOf = (name: string, profile?: string): string => (profile ? `${profile}/${name}` : name);
+
+/**
+ * Every value the plans move, one per store key. Two servers holding different values under
+ * one name cannot both be moved: that stops the run before anything changes.
+ */
+export function collectValues(plans: FilePlan[], profile?: string): Map<string, string> {
+  const values = new Map<string, { value: string; where: string }>();
+  for (const plan of plans) {
+    for (const change of plan.changes) {
+      for (const [name, value] of change.moved) {
+        const key = storeKeyOf(name, profile);
+        const where = `${plan.file.path} (server ${change.label})`;
+        const seen = values.get(key);
+        if (seen && seen.value !== value) {
+          throw new AimError("CONFIG_INVALID", `${name} holds different values in ${seen.where} and ${where}`, {
+            hint: `secure one of them at a time, or leave one in its file with --keep ${name}`,
+          });
+        }
+        values.set(key, seen ?? { value, where });
+      }
+    }
+  }
+  return new Map([...values].map(([k, v]) => [k, v.value]));
+}
+
+/** Refuses to overwrite a stored key that holds a different value, unless forced. Same value: fine. */
+export async function checkStore(values: Map<string, string>, force: boolean): Promise<void> {
+  if (force || values.size === 0) return;
+  const store = await openStore();
+  const held = await store.getMany([...values.keys()]);
+  const differ = [...values].filter(([k, v]) => held.has(k) && held.get(k) !== v).map(([k]) => k);
+  if (differ.length > 0) {
+    throw new AimError("CONFIG_INVALID", `the ${store.location} already holds a different ${differ.join(", ")}`, {
+      hint: `check which one is right (aim secrets get ${differ[0]}), then run again with --force to replace it, or --keep ${differ[0]} to leave it in the file`,
+    });
+  }
+}
+
+/**
+ * Stores the values, then rewrites each file in place by temp file and rename (write-file-atomic
+ * keeps the file's mode and owner; the new text holds no moved value, and no backup is made).
+ * A file that changed since it was read (its client saved it meanwhile) is not overwritten.
+ */
+export async function applyPlans(plans: FilePlan[], values: Map<string, string>): Promise<void> {
+  for (const plan of plans) {
+    if (readFileSync(plan.file.path, "utf8") !== plan.file.text) {
+      throw new AimError("IO", `${plan.file.path} changed while aim read it`, { hint: "run aim mcp secure again" });
+    }
+  }
+  if (values.size > 0) await storeSecrets(await openStore(), [...values], "moved out of an MCP client config by aim mcp secure");
+  const { default: writeFileAtomic } = await import("write-file-atomic");
+  for (const plan of plans) {
+    if (plan.changes.length === 0) continue;
+    try {
+      await writeFileAtomic(plan.file.path, plan.next, { fsync: true });
+    } catch (err) {
+      throw new AimError("IO", `cannot write ${plan.file.path}: ${(err as Error).message}`, {
+        hint: "the keys are in the store already; fix the file's permissions and run aim mcp secure again",
+        cause: err,
+      });
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import { accessSync, closeSync, constants, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { launchError } from "./spawn.js";
+
+// Node's process.execve aborts the whole process (SIGABRT, a core dump) when the call fails,
+// so every failure it could meet is found first: aim replaces itself only when the kernel
+// will surely run the file, and otherwise takes the spawn path, which reports as it always has.
+
+type Execve = (file: string, args: string[], env: Record<string, string>) => never;
+const execve = (process as unknown as { execve?: Execve }).execve;
+
+/** Whether aim may replace itself: Node 22.15+/23.11+ off Windows, and no --mask (that needs aim alive). */
+export const canReplace = (mask: boolean): boolean => !mask && typeof execve === "function" && process.platform !== "win32";
+
+const isRunnableFile = (path: string): boolean => {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Where execvp(3) would find `command` on `PATH`, or the error it would give (ENOENT, EACCES). */
+export function locate(command: string, path: string | undefined): { file: string } | { code: "ENOENT" | "EACCES" } {
+  const exists = (p: string) => statSync(p, { throwIfNoEntry: false }) !== undefined;
+  if (command.includes("/")) {
+    if (isRunnableFile(command)) return { file: command };
+    return { code: exists(command) ? "EACCES" : "ENOENT" };
+  }
+  let denied = false;
+  // An empty entry is the working directory; no PATH at all is execvp's default.
+  for (const dir of (path ?? "/bin:/usr/bin").split(delimiter)) {
+    const file = join(dir || ".", command);
+    if (isRunnableFile(file)) return { file: dir ? file : `./${command}` };
+    denied ||= exists(file);
+  }
+  return { code: denied ? "EACCES" : "ENOENT" };
+}
+
+function head(file: string): Buffer {
+  const fd = openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(256);
+    return buf.subarray(0, readSync(fd, buf, 0, 256, 0));
+  } catch {
+    return Buffer.alloc(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** True when execve(2) runs `file`: an ELF binary, or a script whose interpreter is one (up to the kernel's 4 levels). */
+function kernelRuns(file: string, depth = 0): boolean {
+  let start: Buffer;
+  try {
+    start = head(file);
+  } catch {
+    return false;
+  }
+  if (start.subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]))) return true;
+  if (depth >= 4 || start.subarray(0, 2).toString("latin1") !== "#!") return false;
+  // No shebang (execvp falls back to /bin/sh) or an odd one: the spawn path knows what to do.
+  const line = start.subarray(2).toString("latin1").split("\n")[0] ?? "";
+  const interpreter = line.trim().split(/[ \t]/)[0] ?? "";
+  return interpreter.startsWith("/") && isRunnableFile(interpreter) && kernelRuns(interpreter, depth + 1);
+}
+
+// The kernel refuses (E2BIG) one string over 128 KiB, or argv plus environment past its
+// limit (a quarter of the stack, 2 MiB at least on Linux): stay well below.
+const fitsArgMax = (argv: string[], env: Record<string, string>): boolean => {
+  let total = 0;
+  for (const s of [...argv, ...Object.entries(env).map(([k, v]) => `${k}=${v}`)]) {
+    const n = Buffer.byteLength(s) + 1;
+    if (n > 128 * 1024) return false;
+    total += n + 8;
+  }
+  return total < 1024 * 1024;
+};
+
+const listFds = (): number[] => {
+  try {
+    return readdirSync("/proc/self/fd").map(Number);
+  } catch {
+    return []; // not Linux: no /proc to look in
+  }
+};
+
+/** The descriptors open before aim opened any of its own: what its parent handed it, which the command inherits too. */
+export const inheritedFds = (): Set<number> => new Set(listFds());
+
+/** Descriptors aim itself opened without close-on-exec: the command would inherit them. */
+function ownLeaks(inherited: ReadonlySet<number>): number[] {
+  return listFds().filter((fd) => {
+    if (fd <= 2 || inherited.has(fd)) return false;
+    try {
+      const flags = readFileSync(`/proc/self/fdinfo/${fd}`, "utf8").match(/^flags:\s+([0-7]+)/m)?.[1];
+      return flags !== undefined && (Number.parseInt(flags, 8) & 0o2000000) === 0;
+    } catch {
+      return false; // gone already (the listing's own descriptor, a file just closed)
+    }
+  });
+}
+
+/**
+ * Waits for another thread to close what it opened without close-on-exec, so the command gets
+ * none of it. Seen on Node 24 with NODE_EXTRA_CA_CERTS set: once crypto is in use, a thread
+ * reads that file through OpenSSL (no O_CLOEXEC), and an execve at that moment would hand the
+ * descriptor on. Closing it under the thread makes it fail and print a warning, so aim waits
+ * (a few ms, at most half a second), and closes only what is still open then.
+ */
+function settleFds(inherited: ReadonlySet<number>): void {
+  const deadline = Date.now() + 500;
+  const tick = new Int32Array(new SharedArrayBuffer(4));
+  let leaks = ownLeaks(inherited);
+  while (leaks.length > 0 && Date.now() < deadline) {
+    Atomics.wait(tick, 0, 0, 2);
+    leaks = ownLeaks(inherited);
+  }
+  for (const fd of leaks) {
+    try {
+      closeSync(fd);
+    } catch {}
+  }
+}
+
+/**
+ * Replaces aim with `command`: same pid, no aim left behind, signals and job control the
+ * kernel's. Throws the spawn path's 126/127 errors when the command is missing or not
+ * executable; returns (having done nothing) when the spawn path must run it instead.
+ */
+export function replaceWith(command: string, args: string[], env: NodeJS.ProcessEnv, inherited: ReadonlySet<number> = new Set()): void {
+  const found = locate(command, env.PATH);
+  if ("code" in found) throw launchError(command, Object.assign(new Error(found.code), { code: found.code }));
+  const clean: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && !k.includes("=") && !k.includes("\0") && !v.includes("\0")) clean[k] = v;
+  const argv = [command, ...args];
+  if (!kernelRuns(found.file) || !fitsArgMax(argv, clean) || argv.some((a) => a.includes("\0"))) return;
+  // Node ignores SIGPIPE and SIGXFSZ, and an ignored signal stays ignored across execve
+  // (the command would see SigIgn 0000000001001000). A handled one is reset to its default.
+  for (const sig of ["SIGPIPE", "SIGXFSZ"] as const) process.on(sig, () => {});
+  settleFds(inherited);
+  (execve as Execve)(found.file, argv, clean);
+}

@@ -1,0 +1,45 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { aimWrapper, looksLikeKey, wrap } from "../../src/core/mcp.js";
+
+const keys = suite("looksLikeKey");
+keys("by name and shape; references, URLs, flags and short values are not keys", () => {
+  for (const [name, value] of [
+    ["OPENAI_API_KEY", "sk-proj-abcdef123456"],
+    ["GITHUB_PERSONAL_ACCESS_TOKEN", "ghp_abcdefghijklmnop0123"],
+    ["DB_PASSWORD", "hunter2hunter2"],
+    ["WHATEVER", "sk-ant-api03-abcdefghijkl"],
+    ["SLACK_BOT_TOKEN", "xoxb-1234-5678-abcdef"],
+  ]) assert.ok(looksLikeKey(name as string, value as string), `${name}`);
+  for (const [name, value] of [
+    ["API_KEY", "${input:api-key}"],
+    ["API_KEY", "${env:OPENAI_API_KEY}"],
+    ["API_KEY", "${OPENAI_API_KEY}"],
+    ["API_KEY", "$OPENAI_API_KEY"],
+    ["API_KEY", "short"],
+    ["AUTH_URL", "https://auth.example.com/x"],
+    ["TOKEN_LIMIT", "4096"],
+    ["LOG_LEVEL", "debug-verbose"],
+    ["NOT A NAME", "sk-proj-abcdef123456"],
+    ["AUTH", "true"],
+  ]) assert.not.ok(looksLikeKey(name as string, value as string), `${name}=${value}`);
+});
+keys.run();
+
+const wrapping = suite("wrap and aimWrapper");
+const paths = { node: "/usr/bin/node", aim: "/opt/aim/dist/cli.js" };
+wrapping("a plain server becomes <node> <aim> exec --keys ... -- <command> <args>", () => {
+  const w = wrap({ command: "npx", args: ["-y", "srv"] }, ["A_KEY", "B_KEY"], paths);
+  assert.equal(w, { command: "/usr/bin/node", args: ["/opt/aim/dist/cli.js", "exec", "--keys", "A_KEY,B_KEY", "--", "npx", "-y", "srv"] });
+  assert.equal(aimWrapper(w, paths.aim), { keys: ["A_KEY", "B_KEY"], exec: 1 });
+  assert.equal(wrap({ command: "x", args: [] }, ["K"], paths, "work").args.slice(1, 6), ["exec", "--keys", "K", "--profile", "work"]);
+});
+wrapping("a wrapped server gains keys in its own --keys, once", () => {
+  const w = wrap({ command: "/usr/bin/node", args: [paths.aim, "exec", "--keys", "A_KEY", "--", "srv", "--keys", "zzz"] }, ["B_KEY", "A_KEY"], paths);
+  assert.equal(w.args, [paths.aim, "exec", "--keys", "A_KEY,B_KEY", "--", "srv", "--keys", "zzz"]);
+  const bare = wrap({ command: "aim", args: ["exec", "--", "srv"] }, ["C_KEY"], paths);
+  assert.equal(bare, { command: "aim", args: ["exec", "--keys", "C_KEY", "--", "srv"] });
+  assert.is(aimWrapper({ command: "node", args: ["server.js", "exec"] }, paths.aim), null);
+});
+wrapping.run();
