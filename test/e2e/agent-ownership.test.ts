@@ -27,6 +27,7 @@ function world() {
   const sock = (dir: string) => join(dir, `agent-${createHash("sha256").update(vault).digest("hex").slice(0, 16)}.sock`);
   const made = victim.aim(["secrets", "set", "K"], { env: { ...env, AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE }, input: "v" });
   assert.is(made.code, 0, made.stderr);
+  assert.is(made.stdout, "");
   const agentDir = join(shared, `aim-${victim.uid}`);
   const evilLog = join(evil.folder(base, "evil-home"), "requests");
   const started: Array<ReturnType<typeof evil.start>> = [];

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox } from "../helpers/cli.js";
+import { sandbox, jsonOf } from "../helpers/cli.js";
 
 function world() {
   const box = sandbox();
@@ -55,7 +55,7 @@ blame("aim status mentions a package.json aim field (and another search place) t
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /^ignored: \.aimrc\.yaml \(\.aimrc in the same folder comes first\)$/m);
   assert.match(r.stdout, /^ignored: package\.json's "aim" field \(\.aimrc in the same folder comes first\)$/m);
-  const json = JSON.parse(aim(["status", "--json"]).stdout) as { shadowed: string[] };
+  const json = jsonOf(aim(["status", "--json"])) as { shadowed: string[] };
   assert.equal(json.shadowed.map((f) => f.split("/").pop()), [".aimrc.yaml", "package.json"]);
   // A package.json with no aim field is nobody's business.
   writeFileSync(join(work, "package.json"), '{"name": "x"}');
@@ -66,9 +66,11 @@ blame("duplicate keys in an .aimrc are listed once", () => {
   writeFileSync(join(work, ".aimrc"), "keys: [AIM_T_A, AIM_T_A, AIM_T_B]\noptional: [AIM_T_O, AIM_T_O]\n");
   const allow = aim(["allow"]);
   assert.is(allow.code, 0, allow.stderr);
+  assert.is(allow.stdout, "");
   assert.match(allow.stderr, /^aim: allowed .*\.aimrc \(keys: AIM_T_A, AIM_T_B; optional: AIM_T_O\)\n$/);
   const r = aim(["exec", "--", "true"]);
   assert.is(r.code, 125);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /^aim: missing AIM_T_A, AIM_T_B \(required by /);
 });
 blame.run();

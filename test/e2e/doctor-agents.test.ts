@@ -35,6 +35,8 @@ agents("warns by file and name about MCP configs and .env files, with the fix; n
   assert.not.match(r.stdout, /\.env\.example|\.env\.local/, "placeholders and key-less files are not reported");
   for (const v of [MCP_VALUE, ENV_VALUE]) assert.not.ok(r.stdout.includes(v));
   const json = w.aim(["doctor", "--json"], { cwd: w.proj });
+  assert.is(json.code, 0);
+  assert.is(json.stderr, "");
   for (const v of [MCP_VALUE, ENV_VALUE]) assert.not.ok(json.stdout.includes(v));
   const checks = (JSON.parse(json.stdout) as { checks: Check[] }).checks;
   assert.equal(checks.filter((c) => c.id === "mcp-keys" || c.id === "dotenv-keys").map((c) => [c.id, c.status]), [["mcp-keys", "warn"], ["dotenv-keys", "warn"]]);
@@ -43,7 +45,10 @@ agents("after aim mcp secure the MCP line is ok", () => {
   const w = world();
   const secured = w.aim(["mcp", "secure"], { cwd: w.proj });
   assert.is(secured.code, 0, secured.stderr);
+  assert.is(secured.stdout, "");
   const r = w.aim(["doctor"], { cwd: w.proj });
+  assert.is(r.code, 0);
+  assert.is(r.stderr, "");
   assert.match(r.stdout, /^ok\s+MCP config\s+no literal keys in \/.*\/home\/\.cursor\/mcp\.json$/m);
 });
 agents.run();

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox } from "../helpers/cli.js";
+import { AIM, sandbox, succeeds } from "../helpers/cli.js";
 import { node24 } from "../helpers/node24.js";
 
 // @both-backends: the store's connection (D-Bus socket, vault file) must not leak into the command.
@@ -38,7 +38,7 @@ function direct(): string {
 const replace = suite("aim exec on Node 24: aim becomes the command");
 replace("same pid, no aim parent, signals at their defaults, only fds 0-2, the key handed over", async () => {
   const { aim, env, dir } = sandbox();
-  assert.is(aim(["secrets", "set", "AIM_T_KEY"], { input: VALUE }).code, 0);
+  succeeds(aim(["secrets", "set", "AIM_T_KEY"], { input: VALUE }));
   const r = await run(node24(), ["exec", "--keys", "AIM_T_KEY", "--", "sh", "-c", PROBE], env, join(dir, "work"));
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
@@ -54,7 +54,7 @@ replace("NODE_EXTRA_CA_CERTS and the file vault: a CA-loading thread's descripto
   // The vault's crypto makes Node 24 read NODE_EXTRA_CA_CERTS on a thread, through OpenSSL,
   // without O_CLOEXEC: an execve at that moment would hand the descriptor on (seen 3 in 40).
   const { aim, env, dir } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: "pw for the ca test", AIM_VAULT_WORK_FACTOR: "10", NODE_EXTRA_CA_CERTS: bundle });
-  assert.is(aim(["secrets", "set", "AIM_T_KEY"], { input: VALUE }).code, 0);
+  succeeds(aim(["secrets", "set", "AIM_T_KEY"], { input: VALUE }));
   const baseline = field(direct(), "fds");
   for (let i = 0; i < 12; i++) {
     const r = await run(node24(), ["exec", "--keys", "AIM_T_KEY", "--", "sh", "-c", PROBE], env, join(dir, "work"));

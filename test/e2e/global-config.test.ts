@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox, TEST_PASSPHRASE } from "../helpers/cli.js";
+import { sandbox, TEST_PASSPHRASE, succeeds } from "../helpers/cli.js";
 import { vaultFile } from "../helpers/vault.js";
 
 const PASS = { AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10", AIM_BACKEND: undefined };
@@ -55,7 +55,7 @@ const migrate = suite("aim secrets migrate writes into the one config there is")
 migrate("config.yaml gains backend: file, keeping keys, tools and comments; no config.json appears", () => {
   const { aim, env, cfg, cfgDir } = world();
   cfg("config.yaml", USER_YAML);
-  assert.is(aim(["secrets", "set", "A_KEY"], { input: "one" }).code, 0);
+  succeeds(aim(["secrets", "set", "A_KEY"], { input: "one" }));
   const r = aim(["secrets", "migrate", "--to", "file"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, "");
@@ -67,6 +67,7 @@ migrate("config.yaml gains backend: file, keeping keys, tools and comments; no c
   assert.ok((JSON.parse(tools.stdout) as Array<{ name: string }>).some((t) => t.name === "mytool"), tools.stdout);
   const back = aim(["secrets", "migrate", "--to", "keyring"]);
   assert.is(back.code, 0, back.stderr);
+  assert.is(back.stdout, "");
   assert.is(readFileSync(join(cfgDir, "config.yaml"), "utf8"), `${USER_YAML}backend: keyring\n`);
   assert.is(lookup(env.AIM_KEYRING_SERVICE as string, "A_KEY"), "one");
 });
@@ -74,7 +75,7 @@ migrate("a config.yaml aim cannot edit safely stops the move before anything cha
   const { aim, env, cfg, cfgDir } = world();
   const flow = "{keys: [], tools: {mytool: {keys: [MYTOOL_TOKEN]}}}\n";
   cfg("config.yaml", flow);
-  assert.is(aim(["secrets", "set", "A_KEY"], { input: "one" }).code, 0);
+  succeeds(aim(["secrets", "set", "A_KEY"], { input: "one" }));
   const r = aim(["secrets", "migrate", "--to", "file"]);
   assert.is(r.code, 1, r.stderr);
   assert.is(r.stdout, "");

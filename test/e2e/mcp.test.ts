@@ -85,9 +85,11 @@ list("nothing found: a note on stderr, nothing on stdout; --help", () => {
   assert.match(r.stderr, /^aim: no MCP client config found here/);
   const help = w.aim(["mcp", "secure", "--help"]);
   assert.is(help.code, 0);
+  assert.is(help.stderr, "");
   assert.match(help.stdout, /^Usage: aim mcp secure/);
   const bad = w.aim(["mcp", "frob"]);
   assert.is(bad.code, 2);
+  assert.is(bad.stdout, "");
   assert.match(bad.stderr, /^aim: unknown command "mcp frob"/);
 });
 list.run();
@@ -131,6 +133,7 @@ secure("moves the key, keeps comments, fields and mode; a real MCP client starts
 
   const again = w.aim(["mcp", "secure"], { cwd: w.proj });
   assert.is(again.code, 0, again.stderr);
+  assert.is(again.stdout, "");
   assert.match(again.stderr, /^aim: nothing to secure: no literal key in .*mcp\.json\n$/);
   assert.is(readFileSync(file, "utf8"), text, "a second run leaves the file byte for byte");
 });
@@ -172,6 +175,7 @@ secure("--dry-run masks values and changes nothing; --keep leaves a value; a dif
 
   const kept = w.aim(["mcp", "secure", "--keep", "DEMO_API_KEY", file]);
   assert.is(kept.code, 0, kept.stderr);
+  assert.is(kept.stdout, "");
   assert.match(kept.stderr, /nothing to secure/);
   assert.is(readFileSync(file, "utf8"), before);
 
@@ -184,6 +188,7 @@ secure("--dry-run masks values and changes nothing; --keep leaves a value; a dif
   assert.is(readFileSync(file, "utf8"), before, "a failed run changes nothing");
   const forced = w.aim(["mcp", "secure", "--force", file]);
   assert.is(forced.code, 0, forced.stderr);
+  assert.is(forced.stdout, "");
   assert.is(w.aim(["secrets", "get", "DEMO_API_KEY", "--show"]).stdout, VALUE);
 });
 secure("a per-project server in ~/.claude.json; the same value twice is fine, two different values stop", () => {
@@ -193,6 +198,7 @@ secure("a per-project server in ~/.claude.json; the same value twice is fine, tw
   writeFileSync(claude, `${JSON.stringify(doc, null, 2)}\n`);
   const r = w.aim(["mcp", "secure", claude]);
   assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, "");
   const after = JSON.parse(readFileSync(claude, "utf8"));
   assert.equal(after.projects["/src/app"].mcpServers.b, { command: process.execPath, args: [AIM, "exec", "--keys", "SHARED_TOKEN", "--", "b-mcp", "--x"] });
   assert.equal(after.projects["/src/app"].allowedTools, []);
@@ -207,10 +213,12 @@ secure("a file named on the command line, in VS Code's format under another name
   const file = join(w.proj, "my-servers.json");
   const r = w.aim(["mcp", "secure", file]);
   assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /server keyed: moved DEMO_API_KEY into the store/);
   assert.not.ok(readFileSync(file, "utf8").includes(VALUE));
   const missing = w.aim(["mcp", "secure", join(w.proj, "nope.json")]);
   assert.is(missing.code, 1);
+  assert.is(missing.stdout, "");
   assert.match(missing.stderr, /^aim: cannot read .*nope\.json/);
 });
 secure("under strace: no value in any write to a file, nor in any argv (secure, then the server's aim exec)", () => {

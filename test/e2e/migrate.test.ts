@@ -73,20 +73,22 @@ migrate("refuses a move to where the secrets already are, and a clash without --
 migrate("profiles move as they are: work/X stays work/X, each with its own metadata", async () => {
   const { aim, env } = sandbox({ ...PASS, AIM_BACKEND: undefined });
   const service = env.AIM_KEYRING_SERVICE as string;
-  aim(["secrets", "set", "OPENAI_API_KEY", "-d", "personal"], { input: V1 });
-  aim(["secrets", "set", "work/OPENAI_API_KEY", "-d", "work"], { input: V2 });
-  const before = JSON.parse(aim(["secrets", "list", "--json"]).stdout);
+  succeeds(aim(["secrets", "set", "OPENAI_API_KEY", "-d", "personal"], { input: V1 }));
+  succeeds(aim(["secrets", "set", "work/OPENAI_API_KEY", "-d", "work"], { input: V2 }));
+  const before = jsonOf(aim(["secrets", "list", "--json"]));
   assert.is(before.length, 2);
   const r = aim(["secrets", "migrate", "--to", "file"]);
   assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /moved 2 to the encrypted file vault .*: OPENAI_API_KEY, work\/OPENAI_API_KEY\n/);
   assert.equal(await readVault(vaultFile(env)), { OPENAI_API_KEY: V1, "work/OPENAI_API_KEY": V2 });
   assert.is(lookup(service, "work/OPENAI_API_KEY"), "");
-  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), before, "same keys, profiles, descriptions and times");
-  assert.is(aim(["secrets", "get", "OPENAI_API_KEY", "--profile", "work", "--show"]).stdout, V2);
+  assert.equal(jsonOf(aim(["secrets", "list", "--json"])), before, "same keys, profiles, descriptions and times");
+  expectRun(aim(["secrets", "get", "OPENAI_API_KEY", "--profile", "work", "--show"]), { code: 0, stdout: V2, stderr: "" });
   const back = aim(["secrets", "migrate", "--to", "keyring"]);
   assert.is(back.code, 0, back.stderr);
+  assert.is(back.stdout, "");
   assert.is(lookup(service, "work/OPENAI_API_KEY"), V2);
-  assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), before);
+  assert.equal(jsonOf(aim(["secrets", "list", "--json"])), before);
 });
 migrate.run();

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, type Result, sandbox } from "../helpers/cli.js";
+import { AIM, type Result, sandbox, succeeds } from "../helpers/cli.js";
 import { HOOK_SHELLS, type HookShell, withShell } from "../helpers/hook-shells.js";
 
 const FF = Buffer.from([0xff, 0xfe]);
@@ -15,11 +15,11 @@ const bytes = (...parts: Array<string | Buffer>) => Buffer.concat(parts.map((p) 
 
 function world(ownFile: boolean) {
   const sb = sandbox();
-  assert.is(sb.aim(["secrets", "set", "AIM_T_K"], { input: "v" }).code, 0);
+  succeeds(sb.aim(["secrets", "set", "AIM_T_K"], { input: "v" }));
   const parent = join(sb.dir, "work", "t");
   mkdirSync(parent, { recursive: true });
   writeFileSync(join(parent, ".aimrc"), "keys: [AIM_T_K]\n");
-  assert.is(sb.aim(["allow"], { cwd: parent }).code, 0);
+  succeeds(sb.aim(["allow"], { cwd: parent }));
   const odd = bytes(parent, "/", FF);
   mkdirSync(odd);
   if (ownFile) writeFileSync(bytes(odd, "/.aimrc"), "keys: [AIM_T_EVIL]\n");

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox } from "../helpers/cli.js";
+import { sandbox, jsonOf } from "../helpers/cli.js";
 import { layout, PRINT_KEYS } from "../helpers/project.js";
 import { sha } from "../helpers/fixture-tools.js";
 
@@ -33,7 +33,7 @@ refs("an .aimrc mixes team:, work/ and plain names; each variable names its refe
   ok(r, "exec");
   assert.is(r.stderr, "");
   assert.equal(JSON.parse(r.stdout), { OPENAI_API_KEY: sha("work-openai-value"), SHARED_TOKEN: sha("team-shared-value"), GITHUB_TOKEN: sha("personal-gh-value") });
-  const s = JSON.parse(sb.aim(["status", "--json"], { cwd: proj }).stdout);
+  const s = jsonOf(sb.aim(["status", "--json"], { cwd: proj }));
   assert.equal(
     s.keys.map((k: { name: string; reference: string; source: string }) => [k.name, k.reference, k.source]),
     [["OPENAI_API_KEY", "work/OPENAI_API_KEY", "store"], ["SHARED_TOKEN", "team:SHARED_TOKEN", "store"], ["GITHUB_TOKEN", "personal/GITHUB_TOKEN", "store"]],

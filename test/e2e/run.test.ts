@@ -36,19 +36,20 @@ keys("hands over the keys present; alternatives that are absent are not worth a 
 keys("a key the tool reads besides its alternatives is named when missing", () => {
   const { aim, env } = toolSandbox();
   writeGlobalConfig(env, "config.yaml", "tools:\n  aider:\n    anyOf: [OPENAI_API_KEY]\n");
-  aim(["secrets", "set", "OPENAI_API_KEY"], { input: OPENAI });
+  succeeds(aim(["secrets", "set", "OPENAI_API_KEY"], { input: OPENAI }));
   const r = aim(["run", "aider"]);
   assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^\{"tool":"aider",/);
   assert.match(r.stderr, /^aim: aider: not in the keyring or the environment: ANTHROPIC_API_KEY, GEMINI_API_KEY, OPENROUTER_API_KEY, DEEPSEEK_API_KEY\n$/);
 });
 keys("codex: CODEX_API_KEY is filled from OPENAI_API_KEY, unless CODEX_API_KEY itself is stored", () => {
   const { aim } = toolSandbox();
-  aim(["secrets", "set", "OPENAI_API_KEY"], { input: OPENAI });
+  succeeds(aim(["secrets", "set", "OPENAI_API_KEY"], { input: OPENAI }));
   const r = aim(["run", "codex", "exec", "hi"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
   assert.equal(report(r.stdout).keys, { CODEX_API_KEY: sha(OPENAI) }, "codex exec reads CODEX_API_KEY only; OPENAI_API_KEY is not handed over");
-  aim(["secrets", "set", "CODEX_API_KEY"], { input: "codex-own-key-1234" });
+  succeeds(aim(["secrets", "set", "CODEX_API_KEY"], { input: "codex-own-key-1234" }));
   assert.equal(report(aim(["run", "codex"]).stdout).keys, { CODEX_API_KEY: sha("codex-own-key-1234") });
   const none = toolSandbox().aim(["run", "codex"]);
   assert.is(none.code, 125);
@@ -59,8 +60,8 @@ keys("codex: CODEX_API_KEY is filled from OPENAI_API_KEY, unless CODEX_API_KEY i
 });
 keys("gemini: one of GEMINI_API_KEY and GOOGLE_API_KEY, never both, and no warning for the other", () => {
   const { aim } = toolSandbox({ GOOGLE_API_KEY: "inherited-google" });
-  aim(["secrets", "set", "GEMINI_API_KEY"], { input: "gemini-stored-key" });
-  aim(["secrets", "set", "GOOGLE_API_KEY"], { input: "google-stored-key" });
+  succeeds(aim(["secrets", "set", "GEMINI_API_KEY"], { input: "gemini-stored-key" }));
+  succeeds(aim(["secrets", "set", "GOOGLE_API_KEY"], { input: "google-stored-key" }));
   const r = aim(["run", "gemini", "-p", "x"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
@@ -68,6 +69,7 @@ keys("gemini: one of GEMINI_API_KEY and GOOGLE_API_KEY, never both, and no warni
   const only = toolSandbox();
   only.aim(["secrets", "set", "GOOGLE_API_KEY"], { input: "google-stored-key" });
   const g = only.aim(["run", "gemini"]);
+  assert.is(g.code, 0);
   assert.equal(report(g.stdout).keys, { GOOGLE_API_KEY: sha("google-stored-key") });
   assert.is(g.stderr, "");
 });

@@ -29,6 +29,7 @@ set("each control variable is refused without --force, and stored with it", () =
   assert.equal(listed(aim), []);
   const forced = aim(["secrets", "set", "NODE_OPTIONS", "--force"], { input: "--max-old-space-size=64" });
   assert.is(forced.code, 0, forced.stderr);
+  assert.is(forced.stdout, "");
   assert.match(forced.stderr, /^aim: stored NODE_OPTIONS in the /);
   assert.equal(listed(aim), ["NODE_OPTIONS"]);
 });
@@ -60,10 +61,12 @@ imp("one control name refuses the whole file; --force imports it; __aim never", 
   assert.equal(listed(aim), []);
   const forced = aim(["secrets", "import", env, "--force"]);
   assert.is(forced.code, 0, forced.stderr);
+  assert.is(forced.stdout, "");
   assert.equal(listed(aim).sort(), ["GOOD", "LD_PRELOAD", "PROMPT_COMMAND"]);
   writeFileSync(env, "OTHER=two\n__aim_state={}\n");
   const hook = aim(["secrets", "import", env, "--force"]);
   assert.is(hook.code, 1, hook.stderr);
+  assert.is(hook.stdout, "");
   assert.match(hook.stderr, /^aim: .*stranger\.env: __aim_state: names starting with __aim are the shell hook's own; nothing was stored/);
   assert.not.ok(listed(aim).includes("OTHER"));
 });

@@ -50,6 +50,7 @@ team("init, set, add, remove and rotate, each member in its own HOME and keyring
   assert.match(who.stdout, PUBKEY);
   const bobKey = who.stdout.trim();
   const again = bob.aim(["team", "whoami"]);
+  assert.is(again.code, 0);
   assert.is(again.stdout, who.stdout, "the identity is made once and kept");
   assert.is(again.stderr, "");
 
@@ -60,6 +61,7 @@ team("init, set, add, remove and rotate, each member in its own HOME and keyring
 
   const add = alice.aim(["team", "add", bobKey, "--name", "bob"], { cwd: a });
   assert.is(add.code, 0, add.stderr);
+  assert.is(add.stdout, "");
   assert.match(add.stderr, /^aim: added bob/);
   push(a, alice.env, "add bob");
   git(b, bob.env, "pull", "-q", "origin", "main");
@@ -75,6 +77,7 @@ team("init, set, add, remove and rotate, each member in its own HOME and keyring
 
   const rm = alice.aim(["team", "remove", "bob"], { cwd: a });
   assert.is(rm.code, 0, rm.stderr);
+  assert.is(rm.stdout, "");
   assert.match(rm.stderr, /removed bob; the team file is re-encrypted to 1 member/);
   assert.match(rm.stderr, /bob could read OPENAI_API_KEY: rotate each at its source/);
   assert.is(alice.aim(["team", "set", "OPENAI_API_KEY"], { cwd: a, input: V2 }).code, 0);
