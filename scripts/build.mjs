@@ -54,7 +54,8 @@ const base = {
   logLevel: "warning",
   // Native addon, and packages that find their own files by path: load from node_modules.
   // typescript: cosmiconfig's .ts loader, which aim never uses (it refuses code configs).
-  external: ["@napi-rs/keyring", "clipboardy", "typescript"],
+  // dbus-next: requires optional helpers (x11, usocket) that may be absent; loaded rarely.
+  external: ["@napi-rs/keyring", "clipboardy", "typescript", "dbus-next"],
   define: { AIM_VERSION: JSON.stringify(pkg.version) },
 };
 const cliOptions = { ...base, outdir: dist, minify: true, sourcemap: true, sourcesContent: false, metafile: true, write: false };

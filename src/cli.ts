@@ -1,7 +1,8 @@
 import { enableCompileCache } from "./runtime/compile-cache.js";
 import { parseInput } from "./commands/args.js";
-import { COMMANDS } from "./commands/registry.js";
 import { type CommandSpec, findSpec } from "./commands/spec.js";
+import { exec } from "./commands/specs/exec.js";
+import { hookEnv } from "./commands/specs/hook-env.js";
 import { didYouMean, suggest } from "./core/suggest.js";
 import { AimError, describeError, EXIT, exitCodeFor, usageError } from "./errors.js";
 import { mappedStack } from "./runtime/debug-stack.js";
@@ -16,6 +17,13 @@ let running: CommandSpec | undefined;
 
 const help = async () => await import("./commands/help.js");
 
+/**
+ * The start-up paths (aim exec, and aim hook-env at a prompt) find their spec here; every
+ * other command loads the registry, so that they do not load every command's help text.
+ */
+const HOT: readonly CommandSpec[] = [exec, hookEnv];
+const commands = async () => (await import("./commands/registry.js")).COMMANDS;
+
 function unknownCommand(path: readonly string[], word: string, specs: readonly CommandSpec[]): AimError {
   const shown = specs.filter((s) => !s.hidden);
   // A close alias suggests its command: `aim secrets lst` -> aim secrets list.
@@ -27,9 +35,9 @@ function unknownCommand(path: readonly string[], word: string, specs: readonly C
 }
 
 /** `aim help secrets set`: the spec at the end of the words, or a usage error. */
-function specAt(words: readonly string[]): { path: string[]; spec: CommandSpec | undefined } {
+async function specAt(words: readonly string[]): Promise<{ path: string[]; spec: CommandSpec | undefined }> {
   const path: string[] = [];
-  let specs = COMMANDS;
+  let specs = await commands();
   let spec: CommandSpec | undefined;
   for (const word of words) {
     spec = findSpec(specs, word);
@@ -41,9 +49,9 @@ function specAt(words: readonly string[]): { path: string[]; spec: CommandSpec |
 }
 
 async function printHelp(words: readonly string[], to: NodeJS.WriteStream): Promise<void> {
-  const { path, spec } = specAt(words);
+  const { path, spec } = await specAt(words);
   const { renderHelp, renderTopHelp } = await help();
-  to.write(spec ? renderHelp(path, spec) : renderTopHelp(COMMANDS));
+  to.write(spec ? renderHelp(path, spec) : renderTopHelp(await commands()));
 }
 
 async function runSpec(path: string[], spec: CommandSpec, args: string[]): Promise<number> {
@@ -73,8 +81,9 @@ export async function main(argv: string[]): Promise<number> {
     const close = didYouMean(word.replace(/^-+/, ""), ["help", "version"], (c) => `aim --${c}`);
     throw usageError(`unknown option "${word}"`, close ?? "see: aim --help");
   }
-  const spec = findSpec(COMMANDS, word);
-  if (!spec) throw unknownCommand([], word, COMMANDS);
+  const specs = findSpec(HOT, word) ? HOT : await commands();
+  const spec = findSpec(specs, word);
+  if (!spec) throw unknownCommand([], word, specs);
   running = spec;
   return runSpec([spec.name], spec, rest);
 }

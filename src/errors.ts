@@ -22,6 +22,7 @@ export const ERRORS = {
   UNTRUSTED: { exit: EXIT.failure, hint: "review it, then run: aim allow" },
   MISSING_KEYS: { exit: EXIT.failure, hint: "add it with: aim secrets set KEY" },
   IO: { exit: EXIT.failure, hint: "check the path and its permissions, then run the command again" },
+  DATA_DAMAGED: { exit: EXIT.failure, hint: "move the file aside and run the command again" },
   VAULT: { exit: EXIT.failure, hint: "run aim doctor for details" },
   VAULT_LOCKED: { exit: EXIT.failure, hint: "unlock it with aim vault unlock, or set AIM_VAULT_PASSPHRASE (CI)" },
   VAULT_PASSPHRASE: { exit: EXIT.failure, hint: "run the command again" },

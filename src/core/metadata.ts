@@ -5,6 +5,8 @@ export interface SecretMeta {
   description?: string;
   created: string;
   updated: string;
+  /** Which store holds the value: how aim knows a key is there when that store cannot be reached. */
+  store?: "keyring" | "file";
 }
 
 /** Records by store key, for one store. */
@@ -25,7 +27,12 @@ export const emptyMetadata = (): MetadataDoc => ({ version: 2, stores: {} });
 const isMeta = (m: unknown): m is SecretMeta => {
   const r = m as Record<string, unknown> | null;
   return (
-    typeof r === "object" && r !== null && typeof r.created === "string" && typeof r.updated === "string" && (r.description === undefined || typeof r.description === "string")
+    typeof r === "object" &&
+    r !== null &&
+    typeof r.created === "string" &&
+    typeof r.updated === "string" &&
+    (r.description === undefined || typeof r.description === "string") &&
+    (r.store === undefined || r.store === "keyring" || r.store === "file")
   );
 };
 
@@ -60,10 +67,11 @@ export const scopeRecords = (doc: MetadataDoc, scope: string): ScopeRecords => d
 const withScope = (doc: MetadataDoc, scope: string, records: ScopeRecords): MetadataDoc => ({ ...doc, stores: { ...doc.stores, [scope]: records } });
 
 /** Records that `key` was stored at `now`: keeps `created`, keeps the description unless a new one is given. */
-export function touchMeta(doc: MetadataDoc, scope: string, key: string, now: string, description?: string): MetadataDoc {
+export function touchMeta(doc: MetadataDoc, scope: string, key: string, now: string, description?: string, store?: SecretMeta["store"]): MetadataDoc {
   const records = scopeRecords(doc, scope);
   const prev = records[key];
   const next: SecretMeta = { created: prev?.created ?? now, updated: now };
+  if (store ?? prev?.store) next.store = store ?? prev?.store;
   const desc = description ?? prev?.description;
   if (desc !== undefined && desc !== "") next.description = desc;
   return withScope(doc, scope, { ...records, [key]: next });
@@ -75,12 +83,12 @@ export function dropMeta(doc: MetadataDoc, scope: string, key: string): Metadata
 }
 
 /** Moves the records of `keys` from one store to another (aim secrets migrate), keeping them as they are. */
-export function moveMeta(doc: MetadataDoc, from: string, to: string, keys: readonly string[]): MetadataDoc {
+export function moveMeta(doc: MetadataDoc, from: string, to: string, keys: readonly string[], store?: SecretMeta["store"]): MetadataDoc {
   const source = { ...scopeRecords(doc, from) };
   const target = { ...scopeRecords(doc, to) };
   for (const k of keys) {
     const rec = source[k];
-    if (rec) target[k] = rec;
+    if (rec) target[k] = store ? { ...rec, store } : rec;
     delete source[k];
   }
   return withScope(withScope(doc, from, source), to, target);

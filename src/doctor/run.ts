@@ -8,13 +8,14 @@ import { vaultPath } from "../store/vault/paths.js";
 import { dotenvChecks, mcpChecks } from "./agents.js";
 import type { DoctorCheck, DoctorContext } from "./context.js";
 import { dirChecks, hookChecks } from "./files.js";
+import { entryChecks } from "./entries.js";
 import { keyringChecks, probeKeyring } from "./keyring.js";
 import { projectChecks } from "./project.js";
 import { passChecks, teamChecks } from "./team.js";
 import { vaultChecks } from "./vault.js";
 
 /** The checks `aim doctor` runs, in order; each returns its findings. */
-export const CHECKS: DoctorCheck[] = [keyringChecks, vaultChecks, dirChecks, hookChecks, projectChecks, teamChecks, passChecks, mcpChecks, dotenvChecks];
+export const CHECKS: DoctorCheck[] = [keyringChecks, entryChecks, vaultChecks, dirChecks, hookChecks, projectChecks, teamChecks, passChecks, mcpChecks, dotenvChecks];
 
 /** auto with a bus whose Secret Service does not answer falls back, as AutoStore does at its first call. */
 function effectiveChoice(choice: BackendChoice, problem: DoctorContext["keyringProblem"]): BackendChoice {

@@ -74,10 +74,14 @@ async function decide(dir: string, owned: readonly string[], env: NodeJS.Process
     return nothing(file, candidate, [...notes, describeError(err)]);
   }
   if (resolved.storeError) return nothing(file, candidate, [...notes, storeWarning(resolved.storeError)]);
-  const warnings: string[] = [...notes];
-  if (resolved.missing.length > 0) {
-    const label = resolved.missing.map((k) => bindingLabel(k, resolved.refs[k] ?? k)).join(", ");
-    warnings.push(`missing ${label}; ${addHint(resolved.missing, resolved.refs)}`);
+  // A value no program could receive is not exported (every command in the shell would fail).
+  const warnings: string[] = [...notes, ...resolved.refused.map((r) => describeError(r.error))];
+  if (resolved.unreachable) warnings.push(describeError(resolved.unreachable));
+  const refused = new Set(resolved.refused.map((r) => r.key));
+  const missing = resolved.unreachable ? [] : resolved.missing.filter((k) => !refused.has(k));
+  if (missing.length > 0) {
+    const label = missing.map((k) => bindingLabel(k, resolved.refs[k] ?? k)).join(", ");
+    warnings.push(`missing ${label}; ${addHint(missing, resolved.refs)}`);
   }
   // The hook's own variables share the shell's namespace: a key must not overwrite them.
   const reserved = resolved.injected.filter((k) => k.startsWith("__aim"));

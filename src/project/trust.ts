@@ -3,7 +3,8 @@ import { basename, dirname, join } from "node:path";
 import type { ProjectFile } from "../core/config.js";
 import { sha256Hex } from "../core/digest.js";
 import { SCHEMA_DIGEST } from "../generated/schema-digest.js";
-import { readJson, updateJson } from "../runtime/jsonfile.js";
+import { validate_trust } from "../generated/data-validators.js";
+import { type DataFile, readJson, updateJson } from "../runtime/jsonfile.js";
 import { dataDir } from "../runtime/paths.js";
 import { readCapped } from "./read-capped.js";
 
@@ -23,6 +24,11 @@ interface TrustDoc {
 
 const empty = (): TrustDoc => ({ version: 1, allowed: {}, denied: {} });
 const trustPath = (): string => join(dataDir(), "trust.json");
+const TRUST: DataFile = {
+  validate: validate_trust,
+  rebuiltBy: "aim allow (in the project to trust)",
+  loses: "every other project then needs aim allow once more",
+};
 
 export interface Fingerprint {
   /** The file's real location. The folder is resolved, the name is not: a symlinked .aimrc
@@ -45,7 +51,7 @@ export function fingerprint(filepath: string, config?: unknown, sha256?: string)
 }
 
 export function trustState(fp: Fingerprint): TrustState {
-  const doc = readJson(trustPath(), empty());
+  const doc = readJson(trustPath(), empty(), TRUST);
   if (doc.denied[fp.path]) return "denied";
   const rec = doc.allowed[fp.path];
   if (!rec) return "unknown";
@@ -66,7 +72,12 @@ export function recordedConfig(filepath: string): ProjectFile | undefined {
   } catch {
     return undefined; // unreadable: the parser path reports it properly
   }
-  const doc = readJson(trustPath(), empty());
+  let doc: TrustDoc;
+  try {
+    doc = readJson(trustPath(), empty(), TRUST);
+  } catch {
+    return undefined; // damaged: trustState says so, and aim allow rebuilds it
+  }
   const rec = doc.allowed[fp.path];
   if (doc.denied[fp.path] || rec?.sha256 !== fp.sha256 || rec.parsed?.schema !== SCHEMA_DIGEST) return undefined;
   return rec.parsed.config;
@@ -77,12 +88,12 @@ export async function allow(fp: Fingerprint, config?: ProjectFile): Promise<void
   await updateJson(trustPath(), empty(), (doc) => {
     delete doc.denied[fp.path];
     doc.allowed[fp.path] = { sha256: fp.sha256, at: new Date().toISOString(), ...(parsed ? { parsed } : {}) };
-  });
+  }, TRUST, true);
 }
 
 export async function deny(fp: Fingerprint): Promise<void> {
   await updateJson(trustPath(), empty(), (doc) => {
     delete doc.allowed[fp.path];
     doc.denied[fp.path] = { at: new Date().toISOString() };
-  });
+  }, TRUST, true);
 }

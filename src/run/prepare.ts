@@ -75,6 +75,9 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   // An unreachable store is fatal only when the environment cannot stand in for it (CI), or never with `degrade`.
   if ((opts.enforce ?? true) && !(degraded && opts.degrade)) {
     if (degraded && (resolved.missing.length > 0 || noneSufficient)) throw resolved.storeError as AimError;
+    const [refused] = resolved.refused;
+    if (refused) throw refused.error;
+    if (resolved.unreachable) throw resolved.unreachable;
     if (resolved.missing.length > 0) {
       // The nearest that asks for a key is blamed: the project file, the global config, else --keys.
       const { file, global } = project;

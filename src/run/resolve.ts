@@ -1,7 +1,9 @@
 import type { KeyPlan } from "../core/config.js";
 import { composeEnv, type EnvResult } from "../core/env.js";
 import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
+import { unusableValue } from "../core/values.js";
 import { AimError } from "../errors.js";
+import { openStore } from "../store/backend.js";
 import { resolveReferences } from "../store/resolve.js";
 
 export interface Resolved extends EnvResult {
@@ -11,12 +13,17 @@ export interface Resolved extends EnvResult {
   refs: Record<string, string>;
   /** Set when a source (the store, a provider) could not be read and the inherited environment had to do. */
   storeError?: AimError;
+  /** Values the store holds that no program could receive (NUL byte, too large): left out, each with its reason. */
+  refused: Array<{ key: string; error: AimError }>;
+  /** Keys the metadata places in a keyring this command could not reach: the error that says so. */
+  unreachable?: AimError;
 }
 
 /**
  * Reads the plan's references in one batch per source and composes the child's
  * environment. An unreachable source is reported, not thrown: callers decide whether the
- * inherited environment is enough.
+ * inherited environment is enough. Values read are checked like any input: another
+ * program may have written them.
  */
 export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = process.env, projectDir?: string): Promise<Resolved> {
   const wanted = new Set([...plan.required, ...plan.optional].flatMap((k) => [plan.refs[k] ?? k, ...(plan.fallbacks?.[k] ?? [])]));
@@ -28,7 +35,27 @@ export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = proce
     // The store's error first: it is the one most commands depend on.
     storeError = read.errors.get("store") ?? [...read.errors.values()][0];
   }
-  return { ...composeEnv(plan, values, base), values, refs: plan.refs, storeError };
+  const refused: Resolved["refused"] = [];
+  for (const key of [...plan.required, ...plan.optional]) {
+    const from = plan.refs[key] ?? key;
+    const value = values.get(from);
+    const why = value === undefined ? undefined : unusableValue(key, value);
+    if (why === undefined) continue;
+    values.delete(from);
+    const error = new AimError("BAD_VALUE", `cannot hand over ${key}: ${why}`, { hint: `store it again: ${fixFor(parseReference(from))}` });
+    refused.push({ key, error });
+  }
+  const env = composeEnv(plan, values, base);
+  // auto on the vault while the metadata places missing keys in the keyring: say so.
+  let unreachable: AimError | undefined;
+  if (env.missing.length > 0 && storeError === undefined) {
+    const store = await openStore();
+    if (store.unreachable !== undefined) {
+      const keys = env.missing.map((k) => plan.refs[k] ?? k).filter((r) => !r.includes(":"));
+      unreachable = (await import("../store/secrets.js")).keyringOnlyError(store, keys);
+    }
+  }
+  return { ...env, values, refs: plan.refs, storeError, refused, ...(unreachable ? { unreachable } : {}) };
 }
 
 /** "add it with: aim secrets set work/A", or one command for each of several keys. */

@@ -1,50 +1,54 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { readFileSync, renameSync } from "node:fs";
 import { AimError } from "../errors.js";
+import { log } from "./log.js";
 
-/** Reads a JSON document, or `fallback` when the file does not exist yet. */
-export function readJson<T>(path: string, fallback: T): T {
+/** What aim's own data file must look like, and who rebuilds it when it does not. */
+export interface DataFile {
+  /** A generated schema validator (src/schemas/data/). */
+  validate: ((doc: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null };
+  /** The command that rebuilds the file, in the error's fix: "aim allow". */
+  rebuiltBy: string;
+  /** What is lost when it is rebuilt, said when it happens. */
+  loses: string;
+}
+
+const damaged = (path: string, why: string, kind: DataFile | undefined, cause?: unknown): AimError =>
+  new AimError("DATA_DAMAGED", `${path} is damaged (${why})`, {
+    hint: kind
+      ? `${kind.rebuiltBy} rebuilds it (it moves the damaged file aside first; ${kind.loses}), or restore a good copy`
+      : `move it aside (mv '${path}' '${path}.bad') and run the command again`,
+    cause,
+  });
+
+/** Reads a JSON document, or `fallback` when the file does not exist yet. With `kind`, it must match its schema. */
+export function readJson<T>(path: string, fallback: T, kind?: DataFile): T {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return fallback;
-    throw new AimError("IO", `cannot read ${path}: ${(err as Error).message}`, { cause: err });
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (err) {
-    // Never overwrite a file we cannot parse: the user may want what is in it.
-    throw new AimError("IO", `${path} is not valid JSON`, {
-      hint: `move it aside (mv '${path}' '${path}.bad') and run the command again`,
+    throw new AimError("IO", `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      hint: "make it a readable file of yours, or move it aside",
       cause: err,
     });
   }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    // Never overwrite a file we cannot parse: the user may want what is in it.
+    throw damaged(path, "not valid JSON", kind, err);
+  }
+  if (kind && !kind.validate(doc)) {
+    const e = kind.validate.errors?.[0];
+    throw damaged(path, e ? `${e.instancePath || "top level"}: ${e.message ?? "invalid"}` : "not what aim wrote", kind);
+  }
+  return doc as T;
 }
 
-/**
- * Runs `fn` holding an exclusive lock on `path` (a `path.lock` folder, stale after 10 s so
- * that a killed aim does not block the next one for ever).
- */
+/** Runs `fn` holding the exclusive lock on `path` (see lock.ts); the lock's code loads only to write. */
 export async function withLock<R>(path: string, fn: () => Promise<R>): Promise<R> {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  // Loaded only to write: proper-lockfile installs exit handlers that read paths never need.
-  const { default: lockfile } = await import("proper-lockfile");
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(path, {
-      realpath: false,
-      stale: 10_000,
-      retries: { retries: 200, factor: 1.2, minTimeout: 5, maxTimeout: 100, randomize: true },
-    });
-  } catch (err) {
-    throw new AimError("IO", `cannot lock ${path}: ${(err as Error).message}`, { cause: err });
-  }
-  try {
-    return await fn();
-  } finally {
-    await release();
-  }
+  return (await import("./lock.js")).withLock(path, fn);
 }
 
 /** Writes by temp file in the same folder, fsync and rename: a crash leaves old or new, never half. */
@@ -56,11 +60,22 @@ export async function writeAtomic(path: string, data: string | Uint8Array, mode 
 /**
  * Read-modify-write under an exclusive lock, written by temp file, fsync and rename, so
  * that concurrent aim processes never lose each other's updates and a crash never leaves
- * a half-written file.
+ * a half-written file. With `rebuild`, a damaged file is moved aside (never deleted) and
+ * `fallback` taken instead: for the command that owns the file.
  */
-export function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | undefined): Promise<T> {
+export async function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | undefined, kind?: DataFile, rebuild = false): Promise<T> {
+  // The lock's code is for writers only: trust.json is read on aim exec's hot path.
   return withLock(path, async () => {
-    const doc = readJson(path, fallback);
+    let doc: T;
+    try {
+      doc = readJson(path, fallback, kind);
+    } catch (err) {
+      if (!rebuild || !(err instanceof AimError) || err.code !== "DATA_DAMAGED") throw err;
+      const aside = `${path}.damaged-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+      renameSync(path, aside);
+      log.warn(`${err.message}: moved it aside to ${aside} and started a new one (${kind?.loses ?? "its content is in that file"})`);
+      doc = fallback;
+    }
     const next = change(doc) ?? doc;
     await writeAtomic(path, `${JSON.stringify(next, null, 2)}\n`);
     return next;

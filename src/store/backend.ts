@@ -40,19 +40,23 @@ export async function openStore(env: Env = process.env): Promise<SecretStore> {
   if (choice.backend === "file") {
     const vault = await openVault(env);
     if (choice.announce) announce(choice, vault.location);
-    return vault;
+    // auto found no keyring: keys aim stored there are not gone, only out of reach.
+    return choice.setting === "auto" ? Object.assign(vault, { unreachable: linuxBusProblem(env) ?? choice.reason }) : vault;
   }
   const keyring = new KeyringStore(keyringService(env));
   return choice.setting === "auto" ? new AutoStore(keyring, env) : keyring;
 }
 
 /**
- * auto with a D-Bus session: the keyring, until its first call shows that no Secret
- * Service answers on that bus. Then the vault, for the rest of the command.
+ * auto with a D-Bus session: the keyring, unless its first call shows that no Secret
+ * Service answers on that bus; then the vault. Either way one store from start to end: a
+ * keyring that answered once and then dies mid-command is an error, never a switch to the
+ * vault with half the keys on each side.
  */
 class AutoStore implements SecretStore {
   #store: SecretStore;
-  #fellBack = false;
+  #decided = false;
+  #unreachable: string | undefined;
 
   constructor(
     keyring: SecretStore,
@@ -71,13 +75,21 @@ class AutoStore implements SecretStore {
     return this.#store.scope;
   }
 
+  get unreachable() {
+    return this.#unreachable;
+  }
+
   async #run<R>(op: (s: SecretStore) => Promise<R>): Promise<R> {
     try {
-      return await op(this.#store);
+      const out = await op(this.#store);
+      this.#decided = true;
+      return out;
     } catch (err) {
-      if (this.#fellBack || !(err instanceof AimError) || err.code !== "KEYRING_UNAVAILABLE") throw err;
-      this.#fellBack = true;
+      const first = !this.#decided;
+      this.#decided = true;
+      if (!first || !(err instanceof AimError) || err.code !== "KEYRING_UNAVAILABLE") throw err;
       this.#store = await openVault(this.env);
+      this.#unreachable = err.message;
       announce({ reason: err.message }, this.#store.location);
       return op(this.#store);
     }

@@ -1,9 +1,11 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fetchPlan } from "../core/fetch-plan.js";
+import { isStoreKey, shownName } from "../core/names.js";
 import { AimError } from "../errors.js";
+import { log } from "../runtime/log.js";
 import { type KeyringModule, loadKeyringModule } from "./keyring-native.js";
-import { isStoreKey } from "../core/names.js";
-import { readScope } from "./metadata.js";
+import { metadataPath } from "./metadata.js";
+import { scopeRecords, upgradeMetadata } from "../core/metadata.js";
 import type { SecretStore } from "./store.js";
 
 const FALLBACK_HINT = "or keep secrets in the encrypted file vault instead: export AIM_BACKEND=file";
@@ -47,8 +49,10 @@ export function keyringError(err: unknown): AimError {
  */
 function heldEstimate(scope: string): number | undefined {
   if (process.platform !== "linux") return undefined;
+  // Only a size, on aim exec's hot path: read plainly, without the schema (a damaged file
+  // means "unknown", and the command that owns it says why).
   try {
-    return Object.keys(readScope(scope)).length;
+    return Object.keys(scopeRecords(upgradeMetadata(JSON.parse(readFileSync(metadataPath(), "utf8")), scope), scope)).length;
   } catch {
     return undefined;
   }
@@ -78,22 +82,46 @@ export class KeyringStore implements SecretStore {
     return this.#lib;
   }
 
+  /** Every entry of the service whose name is a valid store key; the others are named once and skipped. */
   async all(): Promise<Map<string, string>> {
+    const { values, skipped } = await this.#search();
+    if (skipped.length > 0) {
+      log.warn(
+        `skipping ${skipped.length} entr${skipped.length > 1 ? "ies" : "y"} of keyring service "${this.service}" whose name is not a valid key name (another program wrote ${skipped.length > 1 ? "them" : "it"}): ${skipped.map(shownName).join(", ")}; remove ${skipped.length > 1 ? "them" : "it"} with the program that wrote ${skipped.length > 1 ? "them" : "it"} (or seahorse) if aim should not see ${skipped.length > 1 ? "them" : "it"}`,
+      );
+    }
+    return values;
+  }
+
+  /** One D-Bus search of the whole service. Other programs share it: names are checked here. */
+  async #search(): Promise<{ values: Map<string, string>; skipped: string[] }> {
     const lib = await this.#load();
+    let found: Array<{ account: string; password: string }>;
     try {
-      const found = await lib.findCredentialsAsync(this.service);
-      // Other programs' entries under the service are not aim's keys: skip what is no store key.
-      return new Map(found.filter((c) => isStoreKey(c.account)).map((c) => [c.account, c.password]));
+      found = await lib.findCredentialsAsync(this.service);
     } catch (err) {
       throw keyringError(err);
     }
+    const skipped = [...new Set(found.filter((c) => !isStoreKey(c.account)).map((c) => c.account))];
+    const values = new Map<string, string>();
+    const twice = new Set<string>();
+    for (const c of found) {
+      if (!isStoreKey(c.account)) continue;
+      if (values.has(c.account)) twice.add(c.account);
+      values.set(c.account, c.password);
+    }
+    if (twice.size > 0) {
+      const { newestOf } = await import("./keyring-duplicates.js");
+      for (const [k, v] of await newestOf(this.service, [...twice])) values.set(k, v);
+    }
+    return { values, skipped };
   }
 
   async getMany(keys: readonly string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
     if (fetchPlan(keys.length, heldEstimate(this.scope)) === "get") return this.#getEach(keys);
     // One D-Bus search returns the whole service: cheaper than a round trip per key.
-    const all = await this.all();
+    const all = (await this.#search()).values;
     return new Map(keys.flatMap((k) => (all.has(k) ? [[k, all.get(k) as string] as const] : [])));
   }
 

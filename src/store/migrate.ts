@@ -15,11 +15,13 @@ export interface MigrateResult {
 
 /**
  * Copies every secret from the backend in use to `to`, reads each one back from `to`, and
- * only then deletes it from the source. Store keys move as they are, profiles included
- * (`work/X` stays `work/X`), and so do their metadata records, from the source's scope to
- * the target's. Then records the new backend in the global config (the one file there
- * is: config.json or config.yaml) so that aim uses it; that edit is prepared first, so a
- * config aim cannot edit stops the move before anything changed.
+ * only then deletes it from the source. Names were checked when the source was read (an
+ * entry another program wrote under a name aim cannot use stays where it is). Store keys
+ * move as they are, profiles included (`work/X` stays `work/X`), and so do their metadata
+ * records, from the source's scope to the target's, noting the new store. Then records the
+ * new backend in the global config (the one file there is: config.json or config.yaml) so
+ * that aim uses it; that edit is prepared first, so a config aim cannot edit stops the
+ * move before anything changed.
  */
 export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJS.ProcessEnv = process.env): Promise<MigrateResult> {
   const source = await openStore(env);
@@ -43,7 +45,8 @@ export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJ
     });
   }
   for (const k of names) await source.delete(k);
-  await updateMetadata(source.scope, (doc) => moveMeta(doc, source.scope, target.scope, names), env);
+  // Where each key lives, so that aim can tell "missing" from "in a store out of reach".
+  await updateMetadata(source.scope, (doc) => moveMeta(doc, source.scope, target.scope, names, to), env);
   await record?.write();
   return { from: source.location, to: target.location, moved: names, configPath: record?.path };
 }

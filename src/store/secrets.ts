@@ -2,21 +2,77 @@ import { dropMeta, type SecretMeta, touchMeta } from "../core/metadata.js";
 import { DEFAULT_PROFILE, readStoreKey } from "../core/names.js";
 import { AimError } from "../errors.js";
 import { touchReload } from "../runtime/hook-files.js";
-import { readScope, updateMetadata } from "./metadata.js";
+import { readMetadata, readScope, updateMetadata } from "./metadata.js";
+import { storeFailedMidway } from "./partial.js";
+import { keyringService } from "../runtime/paths.js";
 import type { SecretStore } from "./store.js";
 
-/** Stores values and records their metadata. Returns which keys existed before. */
+/** The metadata, or undefined when it is damaged (the write that follows rebuilds it). Unreadable: throws. */
+function metadataBeforeChange(scope: string) {
+  try {
+    return readMetadata(scope);
+  } catch (err) {
+    if (err instanceof AimError && err.code === "DATA_DAMAGED") return undefined;
+    throw err;
+  }
+}
+
+/** The metadata records of the OS keyring's service (empty when unreadable). */
+function keyringRecords(): Record<string, SecretMeta> {
+  try {
+    return readScope(`keyring:${keyringService()}`);
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Keys that aim's metadata places in the OS keyring while this command could not reach it
+ * (auto chose the vault): the error that says so, instead of "missing" and a fix that
+ * would make a second copy in the vault.
+ */
+export function keyringOnlyError(store: SecretStore, keys: readonly string[]): AimError | undefined {
+  if (store.unreachable === undefined) return undefined;
+  const meta = keyringRecords();
+  // Records older than the `store` field name no store: a key aim stored that the vault
+  // lacks (callers pass only keys the vault was just found not to hold) is in the keyring.
+  const there = keys.filter((k) => meta[k] !== undefined && meta[k].store !== "file");
+  if (there.length === 0) return undefined;
+  return new AimError("KEYRING_UNAVAILABLE", `${there.join(", ")} ${there.length > 1 ? "are" : "is"} in the OS keyring, which aim cannot reach now: ${store.unreachable}`, {
+    hint: "run aim inside your desktop session (where DBUS_SESSION_BUS_ADDRESS is set), or start one: dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock; aim …'; aim doctor shows more",
+  });
+}
+
+/**
+ * Stores values and records their metadata. Returns which keys existed before. A failure
+ * changes nothing: values already written are put back; where that is impossible (the
+ * store died), the error names exactly which keys were stored and which were not.
+ */
 export async function storeSecrets(
   store: SecretStore,
   entries: ReadonlyArray<readonly [string, string]>,
   description?: string,
 ): Promise<{ created: string[]; updated: string[] }> {
-  const before = await store.getMany(entries.map(([k]) => k));
-  for (const [key, value] of entries) await store.set(key, value);
-  const now = new Date().toISOString();
-  await updateMetadata(store.scope, (doc) => entries.reduce((d, [key]) => touchMeta(d, store.scope, key, now, description), doc));
-  touchReload(); // shells with the hook pick up the new value at their next prompt
   const keys = entries.map(([k]) => k);
+  const meta = metadataBeforeChange(store.scope);
+  const before = await store.getMany(keys);
+  const elsewhere = keyringOnlyError(store, keys.filter((k) => !before.has(k)));
+  if (elsewhere) throw elsewhere;
+  const stored: string[] = [];
+  const record = (done: readonly string[]) => {
+    const now = new Date().toISOString();
+    return updateMetadata(store.scope, (doc) => done.reduce((d, key) => touchMeta(d, store.scope, key, now, description, store.backend), doc));
+  };
+  try {
+    for (const [key, value] of entries) {
+      await store.set(key, value);
+      stored.push(key);
+    }
+    await record(keys);
+  } catch (err) {
+    throw await storeFailedMidway(store, err, keys, stored, before, () => record(stored), meta !== undefined);
+  }
+  touchReload(); // shells with the hook pick up the new value at their next prompt
   return { created: keys.filter((k) => !before.has(k)), updated: keys.filter((k) => before.has(k)) };
 }
 
@@ -39,19 +95,24 @@ export interface SecretRow extends Partial<SecretMeta> {
   name: string;
   /** Whether the store really holds a value (metadata can outlive a value deleted elsewhere). */
   present: boolean;
+  /** Set when the value is in the keyring, which this command could not reach. */
+  unreachable?: true;
 }
 
 /** Every key this store or its metadata knows, sorted by profile then name, without values. */
 export async function listSecrets(store: SecretStore, profile?: string): Promise<SecretRow[]> {
   const values = await store.all();
   const meta = readScope(store.scope);
+  // auto fell back to the vault: keys the keyring holds are listed as there but unreachable.
+  const away = store.unreachable === undefined ? {} : keyringRecords();
   const rows: SecretRow[] = [];
-  for (const key of new Set([...values.keys(), ...Object.keys(meta)])) {
+  for (const key of new Set([...values.keys(), ...Object.keys(meta), ...Object.keys(away)])) {
     const parsed = readStoreKey(key);
     if (!parsed) continue;
     const p = parsed.profile ?? DEFAULT_PROFILE;
     if (profile !== undefined && p !== profile) continue;
-    rows.push({ key, profile: p, name: parsed.name, ...meta[key], present: values.has(key) });
+    const unreachable = !values.has(key) && meta[key] === undefined && away[key] !== undefined;
+    rows.push({ key, profile: p, name: parsed.name, ...(meta[key] ?? away[key]), present: values.has(key), ...(unreachable ? { unreachable: true as const } : {}) });
   }
   // The default profile first, then the others by name.
   const rank = (r: SecretRow) => `${r.profile === DEFAULT_PROFILE ? "0" : "1"}${r.profile}\0${r.name}`;
@@ -63,9 +124,12 @@ export async function requireSecrets(store: SecretStore, keys: readonly string[]
   const found = await store.getMany(keys);
   const missing = keys.filter((k) => !found.has(k));
   if (missing.length > 0) {
-    throw new AimError("NOT_FOUND", `no secret named ${missing.join(", ")}`, {
-      hint: `store it with: aim secrets set ${missing[0]}`,
-    });
+    throw (
+      keyringOnlyError(store, missing) ??
+      new AimError("NOT_FOUND", `no secret named ${missing.join(", ")}`, {
+        hint: `store it with: aim secrets set ${missing[0]}`,
+      })
+    );
   }
   return found;
 }

@@ -8,6 +8,8 @@ export interface SecretStore {
   readonly location: string;
   /** Which store this is, for its metadata: `keyring:SERVICE` or `file:PATH`. */
   readonly scope: string;
+  /** Why the OS keyring is not the store (auto found none), when that is so: keys kept there cannot be read. */
+  readonly unreachable?: string;
   /** The values of `keys` that the store holds, fetched in one batch. */
   getMany(keys: readonly string[]): Promise<Map<string, string>>;
   /** Every key and value the store holds. */

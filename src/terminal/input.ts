@@ -1,11 +1,16 @@
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 
-/** All of standard input as UTF-8. */
-export async function readStdin(): Promise<string> {
+/** All of standard input, as bytes. */
+export async function readStdinBytes(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** All of standard input as UTF-8 (invalid bytes become U+FFFD: use readStdinBytes where that matters). */
+export async function readStdin(): Promise<string> {
+  return (await readStdinBytes()).toString("utf8");
 }
 
 /** A prompt on stderr (or `out`) whose answer is not echoed. */

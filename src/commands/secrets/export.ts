@@ -1,5 +1,7 @@
 import { formatStoreKey, parseStoreKey, profileFlag, readStoreKey } from "../../core/names.js";
-import { usageError } from "../../errors.js";
+import { unusableValue } from "../../core/values.js";
+import { AimError, usageError } from "../../errors.js";
+import { log } from "../../runtime/log.js";
 import { openStore } from "../../store/backend.js";
 import { requireSecrets } from "../../store/secrets.js";
 import { defaultShell, shellByName } from "../../shells/index.js";
@@ -24,6 +26,20 @@ export async function run({ values, positionals }: Input<typeof exportOptions>):
   const found = values.all
     ? new Map([...(await store.all())].filter(([k]) => readStoreKey(k)?.profile === profile))
     : await requireSecrets(store, [...names.values()]);
+  // A value another program wrote may be one no environment can hold: never print it.
+  const bad = [...found].flatMap(([k, v]) => {
+    const why = unusableValue(k, v);
+    return why === undefined ? [] : [[k, why] as const];
+  });
+  if (bad.length > 0 && !values.all) {
+    throw new AimError("BAD_VALUE", `${bad.map(([, why]) => why).join("; ")}; nothing was exported`, {
+      hint: `store it again: aim secrets set ${bad[0]?.[0]}`,
+    });
+  }
+  for (const [k, why] of bad) {
+    log.warn(`not exporting ${k}: ${why}; store it again: aim secrets set ${k}`);
+    found.delete(k);
+  }
   const code = [...found].map(([k, v]) => shell.exportVar(readStoreKey(k)?.name as string, v)).join("\n");
   process.stdout.write(code === "" ? "" : `${code}\n`);
   return 0;

@@ -1,4 +1,4 @@
-import { DEFAULT_PROFILE, profileFlag } from "../../core/names.js";
+import { DEFAULT_PROFILE, profileFlag, safeText } from "../../core/names.js";
 import { renderTable } from "../../core/table.js";
 import { openStore } from "../../store/backend.js";
 import { log } from "../../runtime/log.js";
@@ -22,7 +22,13 @@ export async function run({ values }: Input<typeof listOptions>): Promise<number
     log.info(`no secrets${which} in the ${store.location}; add one with: aim secrets set ${example}`);
     return 0;
   }
-  const cells = rows.map((r) => [r.profile, r.name, r.description ?? "", day(r.created), day(r.updated), r.present ? "yes" : "MISSING"]);
+  const inStore = (r: (typeof rows)[number]) => (r.present ? "yes" : r.unreachable ? "in the keyring (unreachable)" : "MISSING");
+  // Nothing from a file or the keyring reaches the terminal unescaped.
+  const cells = rows.map((r) => [r.profile, r.name, r.description ?? "", day(r.created), day(r.updated), inStore(r)].map(safeText));
   process.stdout.write(renderTable(["PROFILE", "KEY", "DESCRIPTION", "CREATED", "UPDATED", "IN STORE"], cells));
+  const away = rows.filter((r) => r.unreachable).map((r) => r.key);
+  if (away.length > 0) {
+    log.warn(`${away.join(", ")} ${away.length > 1 ? "are" : "is"} in the OS keyring, which aim cannot reach now (${store.unreachable}); run aim inside your desktop session, or see: aim doctor`);
+  }
   return 0;
 }

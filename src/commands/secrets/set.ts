@@ -1,9 +1,9 @@
 import { formatStoreKey, parseStoreKey, profileFlag } from "../../core/names.js";
 import { refusedNames } from "../../core/reserved-names.js";
-import { assertStorableValue, stripOneNewline } from "../../core/values.js";
+import { assertStorableValue, decodeUtf8, stripOneNewline } from "../../core/values.js";
 import { usageError } from "../../errors.js";
 import { openStore } from "../../store/backend.js";
-import { promptHidden, readStdin } from "../../terminal/input.js";
+import { promptHidden, readStdinBytes } from "../../terminal/input.js";
 import { log } from "../../runtime/log.js";
 import { storeSecrets } from "../../store/secrets.js";
 import { assertPassPath, passInsert } from "../../store/pass.js";
@@ -20,7 +20,9 @@ export async function readValue(key: string, positional: string | undefined, mod
     if (!process.stdin.isTTY) throw usageError("--prompt needs a terminal on standard input", "pipe the value in with --stdin instead");
     return { value: await promptHidden(`Value for ${key}: `), source: "the prompt" };
   }
-  return { value: stripOneNewline(await readStdin()), source: "standard input" };
+  // Bytes that are not UTF-8 would be stored altered (U+FFFD): refuse them instead.
+  const text = decodeUtf8(await readStdinBytes(), `the value for ${key} on standard input`, `store binary data base64-encoded: base64 -w0 FILE | aim secrets set ${key}`);
+  return { value: stripOneNewline(text), source: "standard input" };
 }
 
 export async function run({ values, positionals }: Input<typeof setOptions>): Promise<number> {

@@ -1,7 +1,7 @@
 import { SHELL_NAMES } from "../../shells/types.js";
 import { defineCommand } from "../spec.js";
 
-const json = { type: "boolean", description: "print a JSON array of {key, profile, name, description, created, updated, present}" } as const;
+const json = { type: "boolean", description: "print a JSON array of {key, profile, name, description, created, updated, store, present, unreachable}" } as const;
 const profile = { type: "string", value: "P", complete: "profile", description: "the profile of a plain KEY (KEY is then P/KEY)" } as const;
 const description = { type: "string", short: "d", value: "TEXT", complete: "none" } as const;
 
@@ -103,9 +103,10 @@ export const importOptions = {
 export const importEnv = defineCommand({
   name: "import",
   summary: "move a .env file's values into the keyring",
-  description: `Read a .env file and store each of its values in the keyring. Every name and value is
-checked first: if one is bad, nothing is stored. Values are never printed. Once imported,
-delete the plaintext file.`,
+  description: `Read a .env file and store each of its values in the keyring. Every line and value is
+checked first: if one is bad (a line that is not KEY=value, a comment or blank; a bad
+name; a value no program could receive), nothing is stored. Values are never printed.
+Once imported, delete the plaintext file.`,
   options: importOptions,
   positionals: [{ name: "FILE", required: true, complete: "file" }],
   load: () => import("../secrets/import.js"),

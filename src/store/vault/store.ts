@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseVault, serializeVault } from "../../core/vault-format.js";
 import { AimError } from "../../errors.js";
-import { withLock, writeAtomic } from "../../runtime/jsonfile.js";
+import { writeAtomic } from "../../runtime/jsonfile.js";
+import { withLock } from "../../runtime/lock.js";
 import type { SecretStore } from "../store.js";
 import { openWithKey, sealNew, sealWithKey, splitHeader, toBinary } from "./age.js";
 import { cachedFileKey, fileKeyFor, newPassphrase } from "./keys.js";

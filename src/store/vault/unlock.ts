@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { serializeVault } from "../../core/vault-format.js";
 import { AimError } from "../../errors.js";
-import { withLock, writeAtomic } from "../../runtime/jsonfile.js";
+import { writeAtomic } from "../../runtime/jsonfile.js";
+import { withLock } from "../../runtime/lock.js";
 import { type AgentReply, askAgent } from "./agent-client.js";
 import type { AgentInit } from "./agent-server.js";
 import { fileKeyFromPassphrase, sealNew, splitHeader, toBinary } from "./age.js";
