@@ -17,7 +17,9 @@ const bundled = await build({
   platform: "node",
   logLevel: "warning",
 });
-const { SHELLS, SEARCH_PLACES } = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString("base64")}`);
+const { SHELLS, SEARCH_PLACES } = await import(
+  `data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString("base64")}`
+);
 
 // Filled here; {{NODE}} and {{AIM}} are filled by `aim hook` (src/core/hook.ts).
 const AT_BUILD = { SEARCH_PLACES: (shell) => shell.list(SEARCH_PLACES) };
@@ -26,7 +28,8 @@ const AT_RUN = ["NODE", "AIM"];
 function fill(shell, template, file) {
   let body = template;
   for (const [name, value] of Object.entries(AT_BUILD)) {
-    if (!body.includes(`{{${name}}}`)) throw new Error(`${file}: no {{${name}}}; the hook must take it from the TypeScript, not list it by hand`);
+    if (!body.includes(`{{${name}}}`))
+      throw new Error(`${file}: no {{${name}}}; the hook must take it from the TypeScript, not list it by hand`);
     body = body.replaceAll(`{{${name}}}`, () => value(shell));
   }
   for (const m of body.matchAll(/\{\{([A-Z_]+)\}\}/g)) {

@@ -34,7 +34,12 @@ export function parseRecipients(text: string, file: string): Recipient[] {
     const [key = "", ...rest] = line.split(/\s+#\s*/);
     const inline = rest.join(" #").trim() || undefined;
     if (!isX25519Recipient(key)) {
-      const kind = key.startsWith("age1pq1") || key.startsWith("age1tag") ? "is not an X25519 key (age1pq1/age1tag)" : key.startsWith("ssh-") ? "is an SSH key, not an age X25519 key" : "is not an age public key (age1…)";
+      const kind =
+        key.startsWith("age1pq1") || key.startsWith("age1tag")
+          ? "is not an X25519 key (age1pq1/age1tag)"
+          : key.startsWith("ssh-")
+            ? "is an SSH key, not an age X25519 key"
+            : "is not an age public key (age1…)";
       throw bad(file, i + 1, `"${key.slice(0, 20)}${key.length > 20 ? "…" : ""}" ${kind}`, "each line holds one key from: aim team whoami");
     }
     const twin = out.find((r) => r.key === key);

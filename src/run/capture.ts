@@ -118,7 +118,16 @@ export function captureChild(command: string, args: readonly string[], opts: Cap
       done();
       const text = (c: Collector | NodeJS.WritableStream) => (c instanceof Collector ? c.text() : "");
       const truncated = [out, err].some((c) => c instanceof Collector && c.truncated);
-      resolve({ code, signal, stdout: text(out), stderr: text(err), timedOut, aborted, truncated, durationMs: Math.round(performance.now() - started) });
+      resolve({
+        code,
+        signal,
+        stdout: text(out),
+        stderr: text(err),
+        timedOut,
+        aborted,
+        truncated,
+        durationMs: Math.round(performance.now() - started),
+      });
     });
   });
 }

@@ -14,8 +14,7 @@ export const fish: Shell = {
   unsetVar: (key) => `set -e ${key};`,
   setLocal: (key, value) => `set -g ${key} ${quote(value)};`,
   copyLocal: (key, from) => `set -g ${key} $${from};`,
-  saveAndExport: (key, value) =>
-    `if set -q ${key}; set -g ${prevName(key)} $${key}; end; set -gx ${key} ${quote(value)};`,
+  saveAndExport: (key, value) => `if set -q ${key}; set -g ${prevName(key)} $${key}; end; set -gx ${key} ${quote(value)};`,
   restore: (key) =>
     `if set -q ${prevName(key)}; set -gx ${key} $${prevName(key)}; set -e -g ${prevName(key)}; else; set -e -g ${key}; end;`,
 };

@@ -29,4 +29,3 @@ const posix = (name: "bash" | "zsh"): Shell => ({
 
 export const bash = posix("bash");
 export const zsh = posix("zsh");
-

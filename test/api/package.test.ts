@@ -12,7 +12,10 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 function userProject(dir: string): string {
   const app = join(dir, "app");
   mkdirSync(join(app, "node_modules"), { recursive: true });
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "user-app", type: "module", private: true, dependencies: { [pkg.name]: `file:${ROOT}` } }));
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({ name: "user-app", type: "module", private: true, dependencies: { [pkg.name]: `file:${ROOT}` } }),
+  );
   symlinkSync(ROOT, join(app, "node_modules", pkg.name), "dir");
   return app;
 }
@@ -68,7 +71,16 @@ export { code, v1 };
   writeFileSync(
     join(app, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: { target: "es2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: false, types: ["node"], typeRoots: [join(ROOT, "node_modules/@types")] },
+      compilerOptions: {
+        target: "es2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: ["node"],
+        typeRoots: [join(ROOT, "node_modules/@types")],
+      },
       files: ["main.ts", "readme.ts"],
     }),
   );

@@ -30,7 +30,8 @@ specs("every spec is complete: a summary, code or subcommands, described options
       }
     }
     const positionals = spec.positionals ?? [];
-    for (const [i, p] of positionals.entries()) assert.ok(!p.variadic || i === positionals.length - 1, `${where} ${p.name}: variadic only last`);
+    for (const [i, p] of positionals.entries())
+      assert.ok(!p.variadic || i === positionals.length - 1, `${where} ${p.name}: variadic only last`);
   }
 });
 specs("names and aliases are unique among siblings", () => {
@@ -65,7 +66,10 @@ split("the flags that take a value are the string options", () => {
 split("aim's options end at -- or the first word that is not one", () => {
   const values = takesValue(exec.options ?? {});
   assert.equal(splitCommand(["--", "ls", "--", "-x"], values), [[], ["ls", "--", "-x"]]);
-  assert.equal(splitCommand(["--keys", "A", "--mask", "env", "--mask"], values), [["--keys", "A", "--mask"], ["env", "--mask"]]);
+  assert.equal(splitCommand(["--keys", "A", "--mask", "env", "--mask"], values), [
+    ["--keys", "A", "--mask"],
+    ["env", "--mask"],
+  ]);
   assert.equal(splitCommand(["--keys", "--", "x"], values), [["--keys", "--"], ["x"]], "a value that looks like --");
   assert.equal(splitCommand(["--mask"], values), [["--mask"], []]);
 });

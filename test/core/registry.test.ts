@@ -13,7 +13,10 @@ table("every entry is well-formed: key names, anyOf within keys, a command", () 
   for (const [name, t] of Object.entries(BUILTIN_TOOLS)) {
     assert.ok(t.command.length > 0, name);
     assert.ok(t.keys.length > 0 && t.keys.every(isKeyName), name);
-    assert.ok(t.anyOf.every((k) => t.keys.includes(k)), name);
+    assert.ok(
+      t.anyOf.every((k) => t.keys.includes(k)),
+      name,
+    );
   }
   assert.equal(BUILTIN_TOOLS.claude.keys, ["ANTHROPIC_API_KEY"]);
   assert.equal(BUILTIN_TOOLS.gh.keys, ["GH_TOKEN", "GITHUB_TOKEN"]);

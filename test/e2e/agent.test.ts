@@ -43,7 +43,9 @@ agent("unlock once, then commands need no passphrase; lock ends it", () => {
   const u = aim(["vault", "unlock"], { env: pass });
   assert.is(u.code, 0, u.stderr);
   assert.is(u.stdout, "");
-  const pid = Number(u.stderr.match(/^aim: unlocked .*vault\.age until 4h unused \(agent pid (\d+)\); lock it with: aim vault lock\n$/)?.[1]);
+  const pid = Number(
+    u.stderr.match(/^aim: unlocked .*vault\.age until 4h unused \(agent pid (\d+)\); lock it with: aim vault lock\n$/)?.[1],
+  );
   assert.ok(pid > 0 && alive(pid), u.stderr);
 
   const t0 = Date.now();
@@ -122,6 +124,7 @@ agent("a wrong passphrase starts no agent; a bad timeout is a usage error", () =
   assert.is(h.code, 0);
   assert.is(h.stderr, "");
   assert.match(h.stdout, /^Usage: aim vault <command>/);
-  for (const sub of ["unlock", "lock", "status"]) expectRun(aim(["vault", sub, "--help"]), { code: 0, stdout: new RegExp(`^Usage: aim vault ${sub}`), stderr: "" });
+  for (const sub of ["unlock", "lock", "status"])
+    expectRun(aim(["vault", sub, "--help"]), { code: 0, stdout: new RegExp(`^Usage: aim vault ${sub}`), stderr: "" });
 });
 agent.run();

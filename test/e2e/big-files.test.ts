@@ -54,6 +54,9 @@ global("a 200 MB config.yaml is refused with the limit", () => {
   const r = aim(["exec", "--", "sh", "-c", "echo ran"]);
   assert.is(r.code, 125, r.stderr);
   assert.is(r.stdout, "");
-  assert.is(r.stderr, `aim: ${file} is ${BIG} bytes, more than the 1 MiB aim reads of a project or config file. Such a file holds key names and a few settings: shorten it, or remove it\n`);
+  assert.is(
+    r.stderr,
+    `aim: ${file} is ${BIG} bytes, more than the 1 MiB aim reads of a project or config file. Such a file holds key names and a few settings: shorten it, or remove it\n`,
+  );
 });
 global.run();

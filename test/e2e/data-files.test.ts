@@ -23,7 +23,10 @@ for (const text of DAMAGE) {
     const r = aim(["exec", "--", "sh", "-c", "echo $AIM_D1"], { cwd: proj });
     assert.is(r.code, 125, r.stderr);
     assert.is(r.stdout, "");
-    assert.match(r.stderr, new RegExp(`^aim: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is damaged \\(.*\\)\\. Aim allow .* rebuilds it`));
+    assert.match(
+      r.stderr,
+      new RegExp(`^aim: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is damaged \\(.*\\)\\. Aim allow .* rebuilds it`),
+    );
     assert.not.match(r.stderr, /internal error|Cannot read/);
     oneLine(r.stderr);
     const fix = aim(["allow"], { cwd: proj });
@@ -31,7 +34,10 @@ for (const text of DAMAGE) {
     assert.is(fix.stdout, "");
     assert.match(fix.stderr, /is damaged .*moved it aside to .*trust\.json\.damaged-.* and started a new one/);
     assert.match(fix.stderr, /allowed .*\.aimrc/);
-    assert.ok(readdirSync(env.AIM_DATA_DIR as string).some((n) => n.startsWith("trust.json.damaged-")), "the damaged file is kept");
+    assert.ok(
+      readdirSync(env.AIM_DATA_DIR as string).some((n) => n.startsWith("trust.json.damaged-")),
+      "the damaged file is kept",
+    );
     const again = aim(["exec", "--", "sh", "-c", "echo $AIM_D1"], { cwd: proj });
     assert.is(again.code, 0, again.stderr);
     assert.is(again.stdout, "d1\n");
@@ -58,7 +64,10 @@ for (const text of DAMAGE.slice(0, 4).concat(['{"version":1,"secrets":{"bad name
     assert.match(set.stderr, /moved it aside to .*secrets\.json\.damaged-/);
     const after = aim(["secrets", "list", "--json"]);
     assert.is(after.code, 0, after.stderr);
-    assert.equal(JSON.parse(after.stdout).map((r: { name: string }) => r.name), ["KM"]);
+    assert.equal(
+      JSON.parse(after.stdout).map((r: { name: string }) => r.name),
+      ["KM"],
+    );
     expectRun(aim(["secrets", "get", "KM", "--show"]), { code: 0, stdout: "new", stderr: "" });
   });
 }

@@ -90,7 +90,10 @@ code("cosmiconfig's meta config files (.config/config.*) are never loaded, let a
   const marker = join(dir, "RAN");
   mkdirSync(join(p, ".config"), { recursive: true });
   for (const ext of ["js", "cjs", "mjs", "ts"]) {
-    writeFileSync(join(p, ".config", `config.${ext}`), `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "x"); module.exports = {};\n`);
+    writeFileSync(
+      join(p, ".config", `config.${ext}`),
+      `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "x"); module.exports = {};\n`,
+    );
   }
   writeFileSync(join(p, "package.json"), '{"name":"x","cosmiconfig":{"searchPlaces":[".aimrc.js"]}}');
   writeFileSync(join(p, ".aimrc.js"), `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "x");\n`);

@@ -54,7 +54,10 @@ doctor("--json has a stable shape and no value", () => {
   assert.equal(Object.keys(report.backend), ["name", "setting", "source", "reason", "location"]);
   assert.equal([report.backend.name, report.backend.setting, report.backend.source], ["file", "file", "AIM_BACKEND"]);
   const checks = report.checks as Check[];
-  assert.equal(checks.map((c) => c.id), ["backend", "dbus", "keyring", "vault", "unlock", "config-dir", "data-dir", "hooks", "project", "mcp-keys"]);
+  assert.equal(
+    checks.map((c) => c.id),
+    ["backend", "dbus", "keyring", "vault", "unlock", "config-dir", "data-dir", "hooks", "project", "mcp-keys"],
+  );
   for (const c of checks) {
     assert.equal(Object.keys(c), ["id", "title", "status", "detail", "fix"]);
     assert.ok(["ok", "warn", "fail", "skip"].includes(c.status), c.status);
@@ -69,7 +72,10 @@ doctor("no D-Bus with the keyring chosen: exit 1, the missing bus and its fix", 
   assert.is(r.code, 1);
   assert.is(r.stderr, "");
   assert.match(r.stdout, /^aim cannot reach its secrets \(the OS keyring .*\); the fixes are below\n/);
-  assert.match(r.stdout, /^FAIL\s+D-Bus session\s+no D-Bus session bus, so no Secret Service \(keyring\) can be reached\n\s+fix: log in to a desktop session, or run aim inside dbus-run-session .*export AIM_BACKEND=file$/m);
+  assert.match(
+    r.stdout,
+    /^FAIL\s+D-Bus session\s+no D-Bus session bus, so no Secret Service \(keyring\) can be reached\n\s+fix: log in to a desktop session, or run aim inside dbus-run-session .*export AIM_BACKEND=file$/m,
+  );
   assert.match(r.stdout, row("FAIL", "Secret Service"));
 });
 doctor("no D-Bus on auto: the vault is used and aim can reach its secrets", () => {
@@ -88,7 +94,10 @@ doctor("a locked vault with no terminal: exit 1 and the unlock command; a wrong 
   const r = aim(["doctor"]);
   assert.is(r.code, 1);
   assert.is(r.stderr, "");
-  assert.match(r.stdout, /^FAIL\s+vault unlock\s+locked, and there is no terminal to ask for the passphrase\n\s+fix: aim vault unlock, or set AIM_VAULT_PASSPHRASE \(CI\)$/m);
+  assert.match(
+    r.stdout,
+    /^FAIL\s+vault unlock\s+locked, and there is no terminal to ask for the passphrase\n\s+fix: aim vault unlock, or set AIM_VAULT_PASSPHRASE \(CI\)$/m,
+  );
   const wrong = aim(["doctor"], { env: { AIM_VAULT_PASSPHRASE: "wrong" } });
   assert.is(wrong.code, 1);
   assert.is(wrong.stderr, "");
@@ -101,7 +110,10 @@ doctor("a bad backend in config.json fails the backend check, with the fix", () 
   const r = aim(["doctor"]);
   assert.is(r.code, 1);
   assert.is(r.stderr, "");
-  assert.match(r.stdout, /^FAIL\s+backend\s+"backend" in .*config\.json is "cloud", not one of keyring, file, auto\n\s+fix: set it to "auto"/m);
+  assert.match(
+    r.stdout,
+    /^FAIL\s+backend\s+"backend" in .*config\.json is "cloud", not one of keyring, file, auto\n\s+fix: set it to "auto"/m,
+  );
 });
 doctor("finds the shells whose rc file loads aim's hook", () => {
   const { aim, dir } = sandbox({ AIM_BACKEND: undefined });

@@ -79,25 +79,37 @@ strace("the value is in no execve argv and no write, only in the child's envp", 
   const { proj, env, dir } = trusted("keys: [AIM_T_S]\n", { AIM_T_S: SENTINEL });
   const log = join(dir, "strace.log");
   const child = "process.exit(process.env.AIM_T_S.length > 0 ? 0 : 3)";
-  const r = spawnSync("strace", ["-f", "-s", "65536", "-e", "trace=execve,write,pwrite64,writev", "-o", log, node, AIM, "exec", "--", node, "-e", child], {
-    cwd: proj,
-    env,
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    "strace",
+    ["-f", "-s", "65536", "-e", "trace=execve,write,pwrite64,writev", "-o", log, node, AIM, "exec", "--", node, "-e", child],
+    {
+      cwd: proj,
+      env,
+      encoding: "utf8",
+    },
+  );
   assert.is(r.status, 0, r.stderr);
   const text = readFileSync(log, "utf8");
   assert.ok(text.split("\n").filter((l) => l.includes("execve(")).length >= 2, "strace must have seen aim start the child");
   assert.equal(leaks(text), []);
   // With -v strace prints envp too: the value must be there, proving the scan can see it.
   const logV = join(dir, "strace-v.log");
-  spawnSync("strace", ["-f", "-v", "-s", "65536", "-e", "trace=execve", "-o", logV, node, AIM, "exec", "--", node, "-e", child], { cwd: proj, env });
+  spawnSync("strace", ["-f", "-v", "-s", "65536", "-e", "trace=execve", "-o", logV, node, AIM, "exec", "--", node, "-e", child], {
+    cwd: proj,
+    env,
+  });
   assert.ok(readFileSync(logV, "utf8").includes(SENTINEL), "the child's envp holds the value");
-  assert.equal(filesContaining(dir, SENTINEL).filter((f) => !f.endsWith("strace-v.log")), []);
+  assert.equal(
+    filesContaining(dir, SENTINEL).filter((f) => !f.endsWith("strace-v.log")),
+    [],
+  );
 });
 strace("the scan catches a value on argv (the test can fail)", () => {
   const { env, dir } = sandbox();
   const log = join(dir, "strace.log");
-  spawnSync("strace", ["-f", "-s", "65536", "-e", "trace=execve", "-o", log, node, AIM, "exec", "--no-config", "--", "true", SENTINEL], { env });
+  spawnSync("strace", ["-f", "-s", "65536", "-e", "trace=execve", "-o", log, node, AIM, "exec", "--no-config", "--", "true", SENTINEL], {
+    env,
+  });
   assert.is(leaks(readFileSync(log, "utf8")).length > 0, true);
 });
 strace.run();

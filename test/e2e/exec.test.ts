@@ -12,7 +12,10 @@ const sha = (v: string) => createHash("sha256").update(v).digest("hex");
 const node = process.execPath;
 
 /** A sandbox with a trusted project in work/proj whose .aimrc says `aimrc`. */
-function project(aimrc = "keys: [AIM_T_ONE]\noptional: [AIM_T_OPT]\n", secrets: Record<string, string> = { AIM_T_ONE: "one-secret-value" }) {
+function project(
+  aimrc = "keys: [AIM_T_ONE]\noptional: [AIM_T_OPT]\n",
+  secrets: Record<string, string> = { AIM_T_ONE: "one-secret-value" },
+) {
   const sb = sandbox();
   const dir = layout(join(sb.dir, "work", "proj"), { ".aimrc": aimrc });
   for (const [k, v] of Object.entries(secrets)) assert.is(sb.aim(["secrets", "set", k], { input: v }).code, 0);
@@ -78,7 +81,10 @@ codes("the command's own flags are left alone without --", () => {
 codes.run();
 
 const signals = suite("aim exec: signals and streams");
-for (const [sig, code] of [["SIGTERM", 7], ["SIGINT", 8]] as const) {
+for (const [sig, code] of [
+  ["SIGTERM", 7],
+  ["SIGINT", 8],
+] as const) {
   signals(`${sig} sent to aim reaches the child, whose own exit code comes back`, async () => {
     const { env, dir } = sandbox();
     const run = startAim(["exec", "--", node, SIGNAL_CHILD], { cwd: join(dir, "work"), env });
@@ -256,11 +262,13 @@ const EXPECTED: Record<string, RegExp> = {
   // References (DESIGN "Profiles and references"): each names the file and the field.
   "ref-two-entries": /^aim: \.aimrc: keys\[0\]: a map with 2 entries; an entry is NAME or one VARIABLE: REFERENCE\./,
   "ref-empty-map": /^aim: \.aimrc: keys\[0\]: a map with no entry; /,
-  "ref-bad-key": /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: "work\/team\/OPENAI_API_KEY" is not a reference \(NAME, PROFILE\/NAME or SCHEME:PATH/,
+  "ref-bad-key":
+    /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: "work\/team\/OPENAI_API_KEY" is not a reference \(NAME, PROFILE\/NAME or SCHEME:PATH/,
   "ref-bad-variable": /^aim: \.aimrc: keys\[0\]: "OPENAI-KEY" is not an environment variable name\./,
   "ref-profile-slash": /^aim: \.aimrc: profile: "work\/eu" is not a profile name \(.*no '\/'\)\./,
   "ref-long-profile": /^aim: \.aimrc: profile: "p{65}" is not a profile name \(.*at most 64/,
-  "ref-unknown-scheme": /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: unknown scheme "vault" in "vault:kv\/openai" \(the schemes aim knows: team:, pass:; /,
+  "ref-unknown-scheme":
+    /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: unknown scheme "vault" in "vault:kv\/openai" \(the schemes aim knows: team:, pass:; /,
   "ref-bad-path": /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: "team:openai-key": the path after team: must be a variable name/,
   "ref-not-string": /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: must be a string\./,
   "ref-twice-plain-mapped": /^aim: \.aimrc: keys\[1\]: OPENAI_API_KEY is listed twice \(also at keys\[0\]\)/,

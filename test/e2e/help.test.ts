@@ -14,12 +14,17 @@ each("prints the command's help on stdout, exit 0, nothing on stderr", () => {
     const where = path.join(" ");
     assert.is(r.code, 0, where);
     assert.is(r.stderr, "", where);
-    assert.ok(r.stdout.startsWith(`Usage: aim ${where} `) || r.stdout.startsWith(`Usage: aim ${where}\n`), `${where}: ${r.stdout.slice(0, 60)}`);
+    assert.ok(
+      r.stdout.startsWith(`Usage: aim ${where} `) || r.stdout.startsWith(`Usage: aim ${where}\n`),
+      `${where}: ${r.stdout.slice(0, 60)}`,
+    );
     if (spec.subcommands) {
-      for (const sub of spec.subcommands.filter((s) => !s.hidden)) assert.match(r.stdout, new RegExp(`^  ${sub.name}\\b`, "m"), `${where} lists ${sub.name}`);
+      for (const sub of spec.subcommands.filter((s) => !s.hidden))
+        assert.match(r.stdout, new RegExp(`^  ${sub.name}\\b`, "m"), `${where} lists ${sub.name}`);
       assert.match(r.stdout, new RegExp(`Run aim ${where} <command> --help for its options\\.\\n$`));
     } else {
-      for (const name of Object.keys(spec.options ?? {})) assert.match(r.stdout, new RegExp(`^  (-\\w, )?--${name}\\b`, "m"), `${where} --${name}`);
+      for (const name of Object.keys(spec.options ?? {}))
+        assert.match(r.stdout, new RegExp(`^  (-\\w, )?--${name}\\b`, "m"), `${where} --${name}`);
       assert.match(r.stdout, /^ {2}-h, --help {2,}show this help$/m, where);
     }
     expectRun(aim([...path, "-h"]), { code: 0, stdout: r.stdout, stderr: "" }, `${where} -h`);

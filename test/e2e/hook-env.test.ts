@@ -19,7 +19,10 @@ env("outside any project: only bookkeeping on stdout, nothing on stderr", () => 
   const r = hookEnv(sb, join(sb.dir, "work"));
   assert.is(r.code, 0);
   assert.is(r.stderr, "");
-  assert.is(r.stdout, `unset __aim_state;\n__aim_gov=''; builtin export -n __aim_gov;\n__aim_cand=''; builtin export -n __aim_cand;\n__aim_real=''; builtin export -n __aim_real;\n__aim_marker='${join(sb.dir, "data", "hook", "shell-4242")}'; builtin export -n __aim_marker;\n__aim_stamp='${join(sb.dir, "data", "hook", "reload")}'; builtin export -n __aim_stamp;\n`);
+  assert.is(
+    r.stdout,
+    `unset __aim_state;\n__aim_gov=''; builtin export -n __aim_gov;\n__aim_cand=''; builtin export -n __aim_cand;\n__aim_real=''; builtin export -n __aim_real;\n__aim_marker='${join(sb.dir, "data", "hook", "shell-4242")}'; builtin export -n __aim_marker;\n__aim_stamp='${join(sb.dir, "data", "hook", "reload")}'; builtin export -n __aim_stamp;\n`,
+  );
 });
 env("a broken .aimrc loads nothing, is watched, and its error is said once", () => {
   const sb = sandbox();

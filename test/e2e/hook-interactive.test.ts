@@ -11,7 +11,11 @@ import { DIALECT, HOOK_SHELLS, withShell } from "../helpers/hook-shells.js";
 function world() {
   const sb = sandbox();
   const work = join(sb.dir, "work");
-  for (const [key, value] of [["AIM_T_A", "va"], ["AIM_T_B", "vb"], ["AIM_T_C", "vc"]] as const) {
+  for (const [key, value] of [
+    ["AIM_T_A", "va"],
+    ["AIM_T_B", "vb"],
+    ["AIM_T_C", "vc"],
+  ] as const) {
     const r = sb.aim(["secrets", "set", key], { input: value });
     assert.is(r.code, 0, r.stderr);
     assert.is(r.stdout, "");

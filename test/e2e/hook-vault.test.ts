@@ -41,7 +41,13 @@ vault.run();
 
 const quiet = suite("the hook and auto's fallback line");
 quiet("hook-env does not repeat 'using the file vault' on every cd; aim exec still says it", () => {
-  const sb = sandbox({ AIM_BACKEND: undefined, DBUS_SESSION_BUS_ADDRESS: undefined, XDG_RUNTIME_DIR: "/nonexistent", AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" });
+  const sb = sandbox({
+    AIM_BACKEND: undefined,
+    DBUS_SESSION_BUS_ADDRESS: undefined,
+    XDG_RUNTIME_DIR: "/nonexistent",
+    AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE,
+    AIM_VAULT_WORK_FACTOR: "10",
+  });
   succeeds(sb.aim(["secrets", "set", "AIM_T_Q"], { input: "q" }));
   const project = join(sb.dir, "work", "q");
   mkdirSync(project, { recursive: true });

@@ -16,7 +16,10 @@ utf8("secrets set from standard input", () => {
   const r = spawnSync("sh", ["-c", `printf 'ab\\377\\376cd' | '${process.execPath}' '${AIM}' secrets set U1`], { env, encoding: "utf8" });
   assert.is(r.status, 1, r.stderr);
   assert.is(r.stdout, "");
-  assert.match(r.stderr, /^aim: the value for U1 on standard input is not UTF-8 text \(byte 3 is not valid UTF-8\); nothing was stored\. Store binary data base64-encoded/);
+  assert.match(
+    r.stderr,
+    /^aim: the value for U1 on standard input is not UTF-8 text \(byte 3 is not valid UTF-8\); nothing was stored\. Store binary data base64-encoded/,
+  );
   const get = aim(["secrets", "get", "U1"]);
   assert.is(get.code, 1);
   assert.is(get.stdout, "");
@@ -38,13 +41,37 @@ const lines = suite("item 19: secrets import refuses a file with lines the parse
 lines("names every line that is not KEY=value, a comment or blank; stores nothing", () => {
   const { aim, dir } = sandbox();
   const file = join(dir, "x.env");
-  writeFileSync(file, ["# comment", "", "GOOD=1", "A B=x", "=x", "export OK2='q'", "stray", 'MULTI="line one', "line two = not a key", 'end"', "LAST=2", ""].join("\n"));
+  writeFileSync(
+    file,
+    [
+      "# comment",
+      "",
+      "GOOD=1",
+      "A B=x",
+      "=x",
+      "export OK2='q'",
+      "stray",
+      'MULTI="line one',
+      "line two = not a key",
+      'end"',
+      "LAST=2",
+      "",
+    ].join("\n"),
+  );
   const r = aim(["secrets", "import", file]);
   assert.is(r.code, 1, r.stderr);
   assert.is(r.stdout, "");
-  assert.match(r.stderr, new RegExp(`^aim: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: lines 4, 5, 7 are not KEY=value, a comment or blank, so their values would be lost; nothing was imported\\. Fix those lines`));
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `^aim: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: lines 4, 5, 7 are not KEY=value, a comment or blank, so their values would be lost; nothing was imported\\. Fix those lines`,
+    ),
+  );
   for (const k of ["GOOD", "OK2", "MULTI", "LAST"]) assert.is(aim(["secrets", "get", k]).code, 1, `${k} was stored`);
-  writeFileSync(file, ["# comment", "", "GOOD=1", "export OK2='q'", 'MULTI="line one', "line two = not a key", 'end"', "LAST=2  # note", ""].join("\n"));
+  writeFileSync(
+    file,
+    ["# comment", "", "GOOD=1", "export OK2='q'", 'MULTI="line one', "line two = not a key", 'end"', "LAST=2  # note", ""].join("\n"),
+  );
   const ok = aim(["secrets", "import", file]);
   assert.is(ok.code, 0, ok.stderr);
   assert.is(ok.stdout, "");
@@ -60,7 +87,12 @@ big("secrets set refuses it and says the limit", () => {
   const r = aim(["secrets", "set", "BIG"], { input: "x".repeat(200_000) });
   assert.is(r.code, 1, r.stderr);
   assert.is(r.stdout, "");
-  assert.match(r.stderr, new RegExp(`^aim: the value for BIG from standard input is 200000 bytes: no program could receive it, since Linux allows one environment variable at most ${LIMIT} bytes \\(128 KiB, NAME=value included\\); nothing was stored`));
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `^aim: the value for BIG from standard input is 200000 bytes: no program could receive it, since Linux allows one environment variable at most ${LIMIT} bytes \\(128 KiB, NAME=value included\\); nothing was stored`,
+    ),
+  );
   assert.not.match(r.stderr, /xxxx/);
   assert.is(aim(["secrets", "get", "BIG"]).code, 1);
   // The largest value that fits is taken: BIG= (4 bytes) + value + NUL = 131072.
@@ -79,7 +111,10 @@ if (BACKEND === "keyring") {
     const r = aim(["exec", "--keys", "HUGE", "--", "true"]);
     assert.is(r.code, 125);
     assert.is(r.stdout, "");
-    assert.match(r.stderr, /^aim: cannot hand over HUGE: HUGE=… would take 200006 bytes, more than the 131072 bytes \(128 KiB, NAME=value included\) that Linux allows one environment variable\. Store it again: aim secrets set HUGE\n$/);
+    assert.match(
+      r.stderr,
+      /^aim: cannot hand over HUGE: HUGE=… would take 200006 bytes, more than the 131072 bytes \(128 KiB, NAME=value included\) that Linux allows one environment variable\. Store it again: aim secrets set HUGE\n$/,
+    );
     assert.not.match(r.stderr, /zzzz|E2BIG|internal/);
     const proj = layout(join(dir, "work", "p"), { ".aimrc": "keys: [SMALL, HUGE]\n" });
     succeeds(aim(["allow"], { cwd: proj }));

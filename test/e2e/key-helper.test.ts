@@ -38,7 +38,11 @@ helper("a locked vault on a terminal: an error at once, never a passphrase promp
   } finally {
     asks.kill();
   }
-  const t = tmuxSession("helper", env, join(sb.dir, "work"), ["sh", "-c", `'${process.execPath}' '${AIM}' secrets get ANTHROPIC_API_KEY --show; echo "<rc=$?>"; sleep 5`]);
+  const t = tmuxSession("helper", env, join(sb.dir, "work"), [
+    "sh",
+    "-c",
+    `'${process.execPath}' '${AIM}' secrets get ANTHROPIC_API_KEY --show; echo "<rc=$?>"; sleep 5`,
+  ]);
   try {
     const screen = await t.until((s) => s.includes("<rc="), "the helper's exit", 10_000);
     assert.match(screen, /aim: the vault .* is locked/);
@@ -52,7 +56,11 @@ helper("a locked vault on a terminal: an error at once, never a passphrase promp
 helper("no terminal and a locked vault: non-zero with the fix, stdout empty", () => {
   const sb = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" });
   succeeds(sb.aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE }));
-  const r = spawnSync(process.execPath, [AIM, "secrets", "get", "ANTHROPIC_API_KEY", "--show"], { env: { ...sb.env, AIM_VAULT_PASSPHRASE: undefined }, encoding: "utf8", input: "" });
+  const r = spawnSync(process.execPath, [AIM, "secrets", "get", "ANTHROPIC_API_KEY", "--show"], {
+    env: { ...sb.env, AIM_VAULT_PASSPHRASE: undefined },
+    encoding: "utf8",
+    input: "",
+  });
   assert.ok(r.status !== 0);
   assert.is(r.stdout, "");
   assert.match(r.stderr, /^aim: the vault .* is locked.*aim vault unlock/);

@@ -38,7 +38,10 @@ errors("a Secret Service whose login collection is locked", () => {
   const script = `gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1; printf v | '${process.execPath}' '${AIM}' secrets set K`;
   const r = spawnSync("dbus-run-session", ["--", "sh", "-c", script], { env, encoding: "utf8", timeout: 30_000 });
   // The daemon and its prompter (which finds no display) speak on the same stderr: keep aim's lines.
-  const stderr = r.stderr.split("\n").filter((l) => l.startsWith("aim:") || /^\s+at /.test(l)).join("\n");
+  const stderr = r.stderr
+    .split("\n")
+    .filter((l) => l.startsWith("aim:") || /^\s+at /.test(l))
+    .join("\n");
   assert.is(r.status, 1, stderr);
   assert.match(stderr, /^aim: the keyring has no unlocked default collection\. Unlock your login keyring/, stderr);
   oneLine(stderr);

@@ -11,7 +11,16 @@ mask("no byte of either value reaches stdout or stderr", () => {
   const { aim } = sandbox();
   succeeds(aim(["secrets", "set", "AIM_T_A"], { input: "abcdefSECRET1" }));
   succeeds(aim(["secrets", "set", "AIM_T_B"], { input: "SECRET1ghijkl" }));
-  const r = aim(["exec", "--keys", "AIM_T_A,AIM_T_B", "--mask", "--", "sh", "-c", "printf '<abcdefSECRET1ghijkl>'; printf 'xSECRET1ghijklabcdefSECRET1y' >&2"]);
+  const r = aim([
+    "exec",
+    "--keys",
+    "AIM_T_A,AIM_T_B",
+    "--mask",
+    "--",
+    "sh",
+    "-c",
+    "printf '<abcdefSECRET1ghijkl>'; printf 'xSECRET1ghijklabcdefSECRET1y' >&2",
+  ]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, "<*****>");
   // Side by side (not overlapping): one mask each, still no byte of either.

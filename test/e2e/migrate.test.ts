@@ -24,7 +24,10 @@ migrate("keyring to file and back: names reported, values and metadata kept, sou
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, "");
   const config = join(env.AIM_CONFIG_DIR as string, "config.json");
-  assert.is(r.stderr, `aim: moved 2 to the encrypted file vault ${vaultFile(env)}: A_KEY, B_KEY\naim: aim now uses the file backend ("backend": "file" in ${config})\n`);
+  assert.is(
+    r.stderr,
+    `aim: moved 2 to the encrypted file vault ${vaultFile(env)}: A_KEY, B_KEY\naim: aim now uses the file backend ("backend": "file" in ${config})\n`,
+  );
   assert.not.ok(r.stderr.includes(V1));
   assert.equal(JSON.parse(readFileSync(config, "utf8")), { backend: "file" });
   assert.equal(await readVault(vaultFile(env)), { A_KEY: V1, B_KEY: V2 });

@@ -35,7 +35,8 @@ function world(ownFile: boolean) {
   return { sb, parent, aimIn };
 }
 
-const NEARER = /^aim: \/.*\/t\/\\xff\\xfe\/\.aimrc: its folder's name is not valid UTF-8, so aim can neither read nor trust it\. Rename the folder to a UTF-8 name \(mv\), or run with --no-config --keys K1,K2\n$/;
+const NEARER =
+  /^aim: \/.*\/t\/\\xff\\xfe\/\.aimrc: its folder's name is not valid UTF-8, so aim can neither read nor trust it\. Rename the folder to a UTF-8 name \(mv\), or run with --no-config --keys K1,K2\n$/;
 const PRINT = ["exec", "--", "sh", "-c", 'printf %s "${AIM_T_K-unset}"'];
 
 const cli = suite("a folder whose name is not UTF-8");

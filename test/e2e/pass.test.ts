@@ -19,7 +19,10 @@ pass("aim secrets set/get pass:PATH go through pass, with the value on stdin onl
   assert.is(set.stdout, "");
   assert.is(set.stderr, "aim: stored pass:work/openai in the password store\n");
   // Encrypted to both recipients, as pass does: each key id is a recipient of the .gpg file.
-  const list = spawnSync("gpg", ["--list-packets", join(store.env.PASSWORD_STORE_DIR as string, "work", "openai.gpg")], { env: store.env, encoding: "utf8" });
+  const list = spawnSync("gpg", ["--list-packets", join(store.env.PASSWORD_STORE_DIR as string, "work", "openai.gpg")], {
+    env: store.env,
+    encoding: "utf8",
+  });
   assert.is((list.stdout + list.stderr).match(/:pubkey enc packet:/g)?.length, 2);
   const got = aim(["secrets", "get", "pass:work/openai", "--show"]);
   assert.is(got.code, 0, got.stderr);

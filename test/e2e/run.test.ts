@@ -40,7 +40,10 @@ keys("a key the tool reads besides its alternatives is named when missing", () =
   const r = aim(["run", "aider"]);
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /^\{"tool":"aider",/);
-  assert.match(r.stderr, /^aim: aider: not in the keyring or the environment: ANTHROPIC_API_KEY, GEMINI_API_KEY, OPENROUTER_API_KEY, DEEPSEEK_API_KEY\n$/);
+  assert.match(
+    r.stderr,
+    /^aim: aider: not in the keyring or the environment: ANTHROPIC_API_KEY, GEMINI_API_KEY, OPENROUTER_API_KEY, DEEPSEEK_API_KEY\n$/,
+  );
 });
 keys("codex: CODEX_API_KEY is filled from OPENAI_API_KEY, unless CODEX_API_KEY itself is stored", () => {
   const { aim } = toolSandbox();
@@ -48,12 +51,19 @@ keys("codex: CODEX_API_KEY is filled from OPENAI_API_KEY, unless CODEX_API_KEY i
   const r = aim(["run", "codex", "exec", "hi"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
-  assert.equal(report(r.stdout).keys, { CODEX_API_KEY: sha(OPENAI) }, "codex exec reads CODEX_API_KEY only; OPENAI_API_KEY is not handed over");
+  assert.equal(
+    report(r.stdout).keys,
+    { CODEX_API_KEY: sha(OPENAI) },
+    "codex exec reads CODEX_API_KEY only; OPENAI_API_KEY is not handed over",
+  );
   succeeds(aim(["secrets", "set", "CODEX_API_KEY"], { input: "codex-own-key-1234" }));
   assert.equal(report(aim(["run", "codex"]).stdout).keys, { CODEX_API_KEY: sha("codex-own-key-1234") });
   const none = toolSandbox().aim(["run", "codex"]);
   assert.is(none.code, 125);
-  assert.match(none.stderr, /^aim: codex needs CODEX_API_KEY \(or OPENAI_API_KEY\): neither the keyring nor the environment holds it\. Add one with: aim secrets set CODEX_API_KEY\n$/);
+  assert.match(
+    none.stderr,
+    /^aim: codex needs CODEX_API_KEY \(or OPENAI_API_KEY\): neither the keyring nor the environment holds it\. Add one with: aim secrets set CODEX_API_KEY\n$/,
+  );
   const ci = toolSandbox({ OPENAI_API_KEY: "inherited-openai" }).aim(["run", "codex"]);
   assert.is(ci.code, 0, ci.stderr);
   assert.is(report(ci.stdout).keys.CODEX_API_KEY, sha("inherited-openai"), "an inherited OPENAI_API_KEY fills it too (CI)");
@@ -78,7 +88,10 @@ keys("no sufficient key anywhere: exit 125, the tool never starts", () => {
   const r = aim(["run", "gemini", "-p", "x"]);
   assert.is(r.code, 125);
   assert.is(r.stdout, "");
-  assert.match(r.stderr, /^aim: gemini needs one of GEMINI_API_KEY, GOOGLE_API_KEY: neither the keyring nor the environment holds any\. Add one with: aim secrets set GEMINI_API_KEY\n$/);
+  assert.match(
+    r.stderr,
+    /^aim: gemini needs one of GEMINI_API_KEY, GOOGLE_API_KEY: neither the keyring nor the environment holds any\. Add one with: aim secrets set GEMINI_API_KEY\n$/,
+  );
 });
 keys("a key inherited from the environment counts (CI)", () => {
   const { aim } = toolSandbox({ GH_TOKEN: "ghp_inherited_value" });

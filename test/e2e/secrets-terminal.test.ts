@@ -20,7 +20,11 @@ prompt("set with no value asks with a hidden prompt; get --show ends with one ne
     t.kill();
   }
   expectRun(sb.aim(["secrets", "get", "TYPED_KEY", "--show"]), { code: 0, stdout: SENTINEL, stderr: "" });
-  const shown = tmuxSession("show", sb.env, join(sb.dir, "work"), ["sh", "-c", `'${process.execPath}' '${AIM}' secrets get TYPED_KEY --show; echo "<end>"`]);
+  const shown = tmuxSession("show", sb.env, join(sb.dir, "work"), [
+    "sh",
+    "-c",
+    `'${process.execPath}' '${AIM}' secrets get TYPED_KEY --show; echo "<end>"`,
+  ]);
   try {
     const screen = await shown.until((s) => s.includes("<end>"), "the value");
     assert.match(screen, new RegExp(`^${SENTINEL}\\n<end>`, "m"));

@@ -113,12 +113,18 @@ list("lists names and metadata, never values", () => {
   const table = aim(["secrets", "list"]);
   assert.is(table.code, 0);
   assert.is(table.stderr, "");
-  assert.match(table.stdout, /^PROFILE\s+KEY\s+DESCRIPTION\s+CREATED\s+UPDATED\s+IN STORE\ndefault\s+A_KEY\s+\S+ \S+\s+\S+ \S+\s+yes\ndefault\s+B_KEY\s+bee/);
+  assert.match(
+    table.stdout,
+    /^PROFILE\s+KEY\s+DESCRIPTION\s+CREATED\s+UPDATED\s+IN STORE\ndefault\s+A_KEY\s+\S+ \S+\s+\S+ \S+\s+yes\ndefault\s+B_KEY\s+bee/,
+  );
   const json = aim(["secrets", "list", "--json"]);
   assert.is(json.code, 0);
   assert.is(json.stderr, "");
   const rows = JSON.parse(json.stdout);
-  assert.equal(rows.map((r: { name: string }) => r.name), ["A_KEY", "B_KEY"]);
+  assert.equal(
+    rows.map((r: { name: string }) => r.name),
+    ["A_KEY", "B_KEY"],
+  );
   assert.is(rows[1].description, "bee");
   assert.is(rows[1].present, true);
   assert.not.ok(json.stdout.includes(SENTINEL));
@@ -191,4 +197,3 @@ hygiene("no value reaches aim's data or config folders", () => {
   assert.ok(filesContaining(dir, "desc").length > 0, "the scan itself must find what is there");
 });
 hygiene.run();
-

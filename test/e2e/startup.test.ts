@@ -54,7 +54,10 @@ lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reu
 lazy("outside any project, aim exec loads no crypto and no readline: the runtime requires them only for the files that use them", () => {
   const { env, dir } = sandbox();
   const probe = join(dir, "probe.mjs");
-  writeFileSync(probe, 'process.on("exit", () => process.stderr.write(`BUILTINS ${process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).join(",")}\\n`));\n');
+  writeFileSync(
+    probe,
+    'process.on("exit", () => process.stderr.write(`BUILTINS ${process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).join(",")}\\n`));\n',
+  );
   const r = spawnSync(process.execPath, ["--import", probe, AIM, "exec", "--", "true"], { cwd: join(dir, "work"), env, encoding: "utf8" });
   assert.is(r.status, 0, r.stderr);
   assert.is(r.stdout, "");

@@ -27,7 +27,10 @@ status("names the file, its trust, and where each key comes from, never a value"
   succeeds(aim(["allow"], { cwd: proj }));
   const text = aim(["status"], { cwd: proj });
   assert.is(text.code, 0);
-  assert.match(text.stdout, /^project file: .*\/p\/\.aimrc \(trusted\)\n {2}✓ AIM_T_A: store\n {2}✗ AIM_T_B: missing\n {2}✗ AIM_T_C \(optional\): missing\n$/);
+  assert.match(
+    text.stdout,
+    /^project file: .*\/p\/\.aimrc \(trusted\)\n {2}✓ AIM_T_A: store\n {2}✗ AIM_T_B: missing\n {2}✗ AIM_T_C \(optional\): missing\n$/,
+  );
   assert.match(text.stderr, /some required keys are missing/);
 });
 status("outside any project: no file, exit 0", () => {

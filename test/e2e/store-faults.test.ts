@@ -13,7 +13,16 @@ const dying = suite("item 15: the Secret Service dies mid-import");
 dying("one store from start to end; the error names what was stored and what was not", () => {
   const home = mkdtempSync(join(tmpdir(), "aim-dying-"));
   // Its own HOME and data home too: gnome-keyring keeps its keyrings under XDG_DATA_HOME.
-  const { env, dir } = sandbox({ HOME: home, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: join(home, "share"), XDG_CONFIG_HOME: join(home, "config"), DBUS_SESSION_BUS_ADDRESS: undefined, AIM_BACKEND: undefined, AIM_VAULT_PASSPHRASE: "fallback would use this", AIM_VAULT_WORK_FACTOR: "10" });
+  const { env, dir } = sandbox({
+    HOME: home,
+    XDG_RUNTIME_DIR: home,
+    XDG_DATA_HOME: join(home, "share"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    DBUS_SESSION_BUS_ADDRESS: undefined,
+    AIM_BACKEND: undefined,
+    AIM_VAULT_PASSPHRASE: "fallback would use this",
+    AIM_VAULT_WORK_FACTOR: "10",
+  });
   const names = Array.from({ length: 800 }, (_, i) => `K${i + 1}`);
   const envFile = join(dir, "800.env");
   writeFileSync(envFile, names.map((k) => `${k}=value-of-${k}`).join("\n"));
@@ -39,7 +48,9 @@ dying("one store from start to end; the error names what was stored and what was
   const stderr = readFileSync(out, "utf8") + readFileSync(`${out}.gk`, "utf8");
   const rc = Number(readFileSync(`${out}.rc`, "utf8").match(/rc=(\d+)/)?.[1]);
   assert.is(rc, 1, stderr);
-  const m = stderr.match(/^aim: the OS keyring, service ".*" failed part-way \((.*)\)\. Stored \((\d+)\): ([^.]*)\. Not stored \((\d+)\): ([^.]*)\. Once the store answers again/);
+  const m = stderr.match(
+    /^aim: the OS keyring, service ".*" failed part-way \((.*)\)\. Stored \((\d+)\): ([^.]*)\. Not stored \((\d+)\): ([^.]*)\. Once the store answers again/,
+  );
   assert.ok(m, stderr.slice(0, 400));
   const [, , n1, stored, n2, notStored] = m as RegExpMatchArray;
   const s = (stored as string).split(", ");
@@ -66,14 +77,20 @@ away("exec, list, set and doctor say the keyring is out of reach and how to reac
   const r = aim(["exec", "--", "true"], { cwd: proj, env: NO_BUS });
   assert.is(r.code, 125);
   assert.is(r.stdout, "");
-  assert.match(r.stderr, /^aim: OPENAI_API_KEY is in the OS keyring, which aim cannot reach now: no D-Bus session bus, so no Secret Service \(keyring\) can be reached\. Run aim inside your desktop session/m);
+  assert.match(
+    r.stderr,
+    /^aim: OPENAI_API_KEY is in the OS keyring, which aim cannot reach now: no D-Bus session bus, so no Secret Service \(keyring\) can be reached\. Run aim inside your desktop session/m,
+  );
   assert.not.match(r.stderr, /missing OPENAI_API_KEY|aim secrets set OPENAI_API_KEY/);
   const list = aim(["secrets", "list"], { env: NO_BUS });
   assert.is(list.code, 0, list.stderr);
   assert.match(list.stdout, /^OPENAI_API_KEY .*in the keyring \(unreachable\)$/m);
   assert.not.match(list.stdout, /MISSING/);
   assert.match(list.stderr, /OPENAI_API_KEY is in the OS keyring, which aim cannot reach now/);
-  const set = aim(["secrets", "set", "OPENAI_API_KEY"], { input: "second-copy", env: { ...NO_BUS, AIM_VAULT_PASSPHRASE: "p", AIM_VAULT_WORK_FACTOR: "10" } });
+  const set = aim(["secrets", "set", "OPENAI_API_KEY"], {
+    input: "second-copy",
+    env: { ...NO_BUS, AIM_VAULT_PASSPHRASE: "p", AIM_VAULT_WORK_FACTOR: "10" },
+  });
   assert.is(set.code, 1);
   assert.is(set.stdout, "");
   assert.match(set.stderr, /OPENAI_API_KEY is in the OS keyring, which aim cannot reach now/);
@@ -87,7 +104,10 @@ away("exec, list, set and doctor say the keyring is out of reach and how to reac
   assert.is(old.code, 125);
   assert.is(old.stdout, "");
   assert.match(old.stderr, /^aim: OPENAI_API_KEY is in the OS keyring, which aim cannot reach now/m);
-  writeFileSync(metaFile, JSON.stringify({ ...legacy, secrets: { OPENAI_API_KEY: { ...legacy.secrets.OPENAI_API_KEY, store: "keyring" } } }));
+  writeFileSync(
+    metaFile,
+    JSON.stringify({ ...legacy, secrets: { OPENAI_API_KEY: { ...legacy.secrets.OPENAI_API_KEY, store: "keyring" } } }),
+  );
   const doc = aim(["doctor"], { env: NO_BUS });
   assert.is(doc.code, 1, doc.stdout);
   assert.is(doc.stderr, "");
@@ -121,7 +141,11 @@ stale("is taken over at once, and the temp files it left are removed", async () 
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, "");
   assert.ok(took < 4_000, `the next set waited ${took} ms`);
-  assert.equal(readdirSync(data).filter((n) => /\.lock|\.\d+$/.test(n)), [], "leftovers remain");
+  assert.equal(
+    readdirSync(data).filter((n) => /\.lock|\.\d+$/.test(n)),
+    [],
+    "leftovers remain",
+  );
   expectRun(aim(["secrets", "get", "K2", "--show"]), { code: 0, stdout: "v2", stderr: "" });
 });
 stale("a live holder is waited for, not taken over", async () => {
@@ -137,6 +161,9 @@ stale("a live holder is waited for, not taken over", async () => {
   assert.equal(codes, [0, 0]);
   const list = aim(["secrets", "list", "--json"]);
   assert.is(list.stderr, "");
-  assert.equal(JSON.parse(list.stdout).map((x: { name: string }) => x.name), ["A", "B"]);
+  assert.equal(
+    JSON.parse(list.stdout).map((x: { name: string }) => x.name),
+    ["A", "B"],
+  );
 });
 stale.run();

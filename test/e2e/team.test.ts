@@ -71,7 +71,9 @@ team("init, set, add, remove and rotate, each member in its own HOME and keyring
   assert.is(got.stderr, "");
 
   // Debian's age opens the file with the identity aim keeps in the keyring: no lock-in.
-  const plain = alice.sh(`secret-tool lookup service aim.identity username AIM_TEAM_IDENTITY > id.txt && age -d -i id.txt proj/.aim/team.age; rm -f id.txt`);
+  const plain = alice.sh(
+    `secret-tool lookup service aim.identity username AIM_TEAM_IDENTITY > id.txt && age -d -i id.txt proj/.aim/team.age; rm -f id.txt`,
+  );
   assert.is(plain.code, 0, plain.stderr);
   assert.match(plain.stdout, `"OPENAI_API_KEY": "${V1}"`);
 
@@ -173,7 +175,11 @@ team("CI: an identity in AIM_IDENTITY, and no D-Bus session at all", () => {
   assert.is(r.status, 0, r.stderr);
   assert.is(r.stdout, V1);
   assert.is(r.stderr, "");
-  const bad = spawnSync(process.execPath, [AIM, "team", "list"], { cwd: a, env: { ...ci, AIM_IDENTITY: "AGE-SECRET-KEY-1NOPE" }, encoding: "utf8" });
+  const bad = spawnSync(process.execPath, [AIM, "team", "list"], {
+    cwd: a,
+    env: { ...ci, AIM_IDENTITY: "AGE-SECRET-KEY-1NOPE" },
+    encoding: "utf8",
+  });
   assert.is(bad.status, 1);
   assert.is(bad.stdout, "");
   assert.match(bad.stderr, /^aim: AIM_IDENTITY is not an age X25519 identity \(AGE-SECRET-KEY-1…\)/);

@@ -59,7 +59,11 @@ list.run();
 const config = suite("global config: tools");
 config("adds a tool, which aim run then starts with its keys", () => {
   const { aim, env } = toolSandbox();
-  writeGlobalConfig(env, "config.yaml", "tools:\n  mytool:\n    description: in-house agent\n    keys: [MYTOOL_TOKEN]\n    capabilities:\n      ask: ['--ask', '{question}']\n");
+  writeGlobalConfig(
+    env,
+    "config.yaml",
+    "tools:\n  mytool:\n    description: in-house agent\n    keys: [MYTOOL_TOKEN]\n    capabilities:\n      ask: ['--ask', '{question}']\n",
+  );
   succeeds(aim(["secrets", "set", "MYTOOL_TOKEN"], { input: "mt-value-123" }));
   const row = (jsonOf(aim(["tools", "--json"])) as Row[]).find((t) => t.name === "mytool") as Row;
   assert.is(row.origin, "config");
@@ -105,13 +109,33 @@ config("anyOf: [] lets a tool run without any key (gh after gh auth login)", () 
 config("bad entries: exit 125 under aim run, 1 for aim tools with the file and the field named", () => {
   const { aim, env } = toolSandbox();
   const cases: [string, string, RegExp][] = [
-    ["config.json", JSON.stringify({ tools: { aider: { keys: ["1BAD"] } } }), /config\.json: tools\.aider\.keys\[0\]: "1BAD" is not an environment variable name/],
+    [
+      "config.json",
+      JSON.stringify({ tools: { aider: { keys: ["1BAD"] } } }),
+      /config\.json: tools\.aider\.keys\[0\]: "1BAD" is not an environment variable name/,
+    ],
     ["config.json", JSON.stringify({ tools: { "bad name": {} } }), /config\.json: tools: "bad name" is not a valid name/],
     ["config.json", JSON.stringify({ tools: { claude: { model: "x" } } }), /config\.json: tools\.claude: unknown field "model"/],
-    ["config.json", JSON.stringify({ tools: { claude: { capabilities: { p: ["-p", 3] } } } }), /config\.json: tools\.claude\.capabilities\.p\[1\]: must be a string or a list/],
-    ["config.yaml", "tools:\n  claude:\n    anyOf: [OPENAI_API_KEY]\n", /config\.yaml: tools\.claude\.anyOf\[0\]: "OPENAI_API_KEY" is not one of the tool's keys \(ANTHROPIC_API_KEY\)/],
-    ["config.yaml", "tools:\n  codex:\n    from: { OPENAI_KEY: WORK }\n", /config\.yaml: tools\.codex\.from\.OPENAI_KEY: "OPENAI_KEY" is not one of the tool's keys/],
-    ["config.yaml", "tools:\n  x:\n    capabilities:\n      c: ['--files={files...}']\n", /config\.yaml: tools\.x\.capabilities\.c\[0\]: a \{field\.\.\.\} spread must be a whole argument/],
+    [
+      "config.json",
+      JSON.stringify({ tools: { claude: { capabilities: { p: ["-p", 3] } } } }),
+      /config\.json: tools\.claude\.capabilities\.p\[1\]: must be a string or a list/,
+    ],
+    [
+      "config.yaml",
+      "tools:\n  claude:\n    anyOf: [OPENAI_API_KEY]\n",
+      /config\.yaml: tools\.claude\.anyOf\[0\]: "OPENAI_API_KEY" is not one of the tool's keys \(ANTHROPIC_API_KEY\)/,
+    ],
+    [
+      "config.yaml",
+      "tools:\n  codex:\n    from: { OPENAI_KEY: WORK }\n",
+      /config\.yaml: tools\.codex\.from\.OPENAI_KEY: "OPENAI_KEY" is not one of the tool's keys/,
+    ],
+    [
+      "config.yaml",
+      "tools:\n  x:\n    capabilities:\n      c: ['--files={files...}']\n",
+      /config\.yaml: tools\.x\.capabilities\.c\[0\]: a \{field\.\.\.\} spread must be a whole argument/,
+    ],
   ];
   for (const [name, body, expected] of cases) {
     const file = writeGlobalConfig(env, name, body);

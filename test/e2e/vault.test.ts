@@ -18,11 +18,21 @@ choice("auto with no D-Bus session uses the vault, and says so once per command"
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, "");
   assert.is(r.stderr.match(AUTO_LINE)?.length, 1, r.stderr);
-  assert.match(r.stderr, /^aim: using the encrypted file vault .*vault\.age: no D-Bus session bus, so no Secret Service \(keyring\) can be reached; set AIM_BACKEND=file .* to choose it and silence this line\naim: imported 3 new: A, B, C\n/);
+  assert.match(
+    r.stderr,
+    /^aim: using the encrypted file vault .*vault\.age: no D-Bus session bus, so no Secret Service \(keyring\) can be reached; set AIM_BACKEND=file .* to choose it and silence this line\naim: imported 3 new: A, B, C\n/,
+  );
   const list = aim(["secrets", "list", "--json"]);
   assert.is(list.code, 0);
   assert.is(list.stderr.match(AUTO_LINE)?.length, 1);
-  assert.equal(JSON.parse(list.stdout).map((x: { name: string; present: boolean }) => [x.name, x.present]), [["A", true], ["B", true], ["C", true]]);
+  assert.equal(
+    JSON.parse(list.stdout).map((x: { name: string; present: boolean }) => [x.name, x.present]),
+    [
+      ["A", true],
+      ["B", true],
+      ["C", true],
+    ],
+  );
   assert.is(readFileSync(vaultFile(env)).subarray(0, 21).toString(), "age-encryption.org/v1");
 });
 choice("auto with a D-Bus session uses the keyring and says nothing about it", () => {
@@ -67,31 +77,47 @@ unlock("a wrong passphrase fails with 1 (aim secrets and aim vault are no wrappe
   const { aim, env } = sandbox({ ...FAST, AIM_BACKEND: "file" });
   succeeds(aim(["secrets", "set", "K"], { input: "v1" }));
   const before = readFileSync(vaultFile(env));
-  for (const args of [["secrets", "set", "K"], ["secrets", "delete", "K"], ["secrets", "get", "K"]]) {
+  for (const args of [
+    ["secrets", "set", "K"],
+    ["secrets", "delete", "K"],
+    ["secrets", "get", "K"],
+  ]) {
     const r = aim(args, { input: "v2", env: { AIM_VAULT_PASSPHRASE: "wrong passphrase" } });
     assert.is(r.code, 1, args.join(" "));
     assert.is(r.stdout, "");
-    assert.match(r.stderr, /^aim: the passphrase in AIM_VAULT_PASSPHRASE does not open the vault .*vault\.age; nothing was changed\. Check the passphrase/);
+    assert.match(
+      r.stderr,
+      /^aim: the passphrase in AIM_VAULT_PASSPHRASE does not open the vault .*vault\.age; nothing was changed\. Check the passphrase/,
+    );
     assert.not.match(r.stderr, /wrong passphrase/);
   }
   assert.equal(readFileSync(vaultFile(env)), before);
   expectRun(aim(["secrets", "get", "K", "--show"]), { code: 0, stdout: "v1", stderr: "" });
 });
-unlock("with no passphrase and no terminal: 1 (aim secrets and aim vault are no wrappers) and how to unlock; reading an absent vault needs none", () => {
-  const { aim, env } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: undefined });
-  const empty = aim(["secrets", "list", "--json"]);
-  assert.is(empty.code, 0, empty.stderr);
-  assert.is(empty.stdout, "[]\n");
-  const create = aim(["secrets", "set", "K"], { input: "v" });
-  assert.is(create.code, 1);
-  assert.is(create.stdout, "");
-  assert.match(create.stderr, /no vault at .* yet, and no terminal to ask for a new passphrase\. Create it in a terminal with aim vault unlock, or set AIM_VAULT_PASSPHRASE/);
-  succeeds(aim(["secrets", "set", "K"], { input: "v", env: FAST }));
-  const r = aim(["secrets", "get", "K"]);
-  assert.is(r.code, 1);
-  assert.is(r.stdout, "");
-  assert.is(r.stderr, `aim: the vault ${vaultFile(env)} is locked and there is no terminal to ask for its passphrase. Unlock it for this login session with aim vault unlock, or set AIM_VAULT_PASSPHRASE (CI)\n`);
-});
+unlock(
+  "with no passphrase and no terminal: 1 (aim secrets and aim vault are no wrappers) and how to unlock; reading an absent vault needs none",
+  () => {
+    const { aim, env } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: undefined });
+    const empty = aim(["secrets", "list", "--json"]);
+    assert.is(empty.code, 0, empty.stderr);
+    assert.is(empty.stdout, "[]\n");
+    const create = aim(["secrets", "set", "K"], { input: "v" });
+    assert.is(create.code, 1);
+    assert.is(create.stdout, "");
+    assert.match(
+      create.stderr,
+      /no vault at .* yet, and no terminal to ask for a new passphrase\. Create it in a terminal with aim vault unlock, or set AIM_VAULT_PASSPHRASE/,
+    );
+    succeeds(aim(["secrets", "set", "K"], { input: "v", env: FAST }));
+    const r = aim(["secrets", "get", "K"]);
+    assert.is(r.code, 1);
+    assert.is(r.stdout, "");
+    assert.is(
+      r.stderr,
+      `aim: the vault ${vaultFile(env)} is locked and there is no terminal to ask for its passphrase. Unlock it for this login session with aim vault unlock, or set AIM_VAULT_PASSPHRASE (CI)\n`,
+    );
+  },
+);
 unlock.run();
 
 const damage = suite("damaged vaults and the backup");
@@ -111,7 +137,10 @@ damage("a truncated or foreign vault is reported, never overwritten", () => {
     const r = aim(["secrets", "set", "B"], { input: "2" });
     assert.is(r.code, 1);
     assert.is(r.stdout, "");
-    assert.match(r.stderr, /^aim: the vault .* is damaged or not an age file \(.*\); nothing was changed\. The previous version is kept in .*vault\.age\.bak/);
+    assert.match(
+      r.stderr,
+      /^aim: the vault .* is damaged or not an age file \(.*\); nothing was changed\. The previous version is kept in .*vault\.age\.bak/,
+    );
     assert.equal(readFileSync(vaultFile(env)), bad);
   }
 });

@@ -12,7 +12,10 @@ const sq = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 const fq = (s: string) => `'${s.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
 
 /** How to say the same small things in each shell, as a person would type them. */
-export const DIALECT: Record<HookShell, { quote(s: string): string; dump(name: string, file: string): string; status(file: string): string }> = {
+export const DIALECT: Record<
+  HookShell,
+  { quote(s: string): string; dump(name: string, file: string): string; status(file: string): string }
+> = {
   bash: {
     quote: sq,
     dump: (name, file) => `printf '%s' "\${${name}-<unset>}" > ${sq(file)}`,
@@ -93,7 +96,15 @@ export async function startShell(shell: HookShell, sb: Sandbox, opts: ShellOptio
   const sync = join(out, "prompts");
   const rc = join(home, shell === "zsh" ? ".zshrc" : `rc.${shell}`);
   writeFileSync(rc, RC[shell](sync));
-  const env: NodeJS.ProcessEnv = { ...sb.env, HOME: home, ZDOTDIR: home, PATH: `${bin}:${process.env.PATH}`, LANG: "C.UTF-8", LC_ALL: "C.UTF-8", ...opts.env };
+  const env: NodeJS.ProcessEnv = {
+    ...sb.env,
+    HOME: home,
+    ZDOTDIR: home,
+    PATH: `${bin}:${process.env.PATH}`,
+    LANG: "C.UTF-8",
+    LC_ALL: "C.UTF-8",
+    ...opts.env,
+  };
   delete env.PROMPT_COMMAND;
   const argv: Record<HookShell, string[]> = {
     bash: ["bash", "--noprofile", "--rcfile", rc, "-i"],
@@ -134,12 +145,7 @@ export async function startShell(shell: HookShell, sb: Sandbox, opts: ShellOptio
 }
 
 /** Runs `fn` in a fresh shell; on failure prints the screen, which usually says why. */
-export async function withShell(
-  shell: HookShell,
-  sb: Sandbox,
-  opts: ShellOptions,
-  fn: (sh: ShellSession) => Promise<void>,
-): Promise<void> {
+export async function withShell(shell: HookShell, sb: Sandbox, opts: ShellOptions, fn: (sh: ShellSession) => Promise<void>): Promise<void> {
   const sh = await startShell(shell, sb, opts);
   try {
     await fn(sh);

@@ -21,9 +21,22 @@ const cmd = `'${process.execPath}' '${AIM}'`;
 
 // Load once (that run starts aim), then 20 idle prompts, a cd into a sub-folder, 20 more.
 const SCRIPTS: Record<HookShell, string[]> = {
-  bash: ["--norc", "--noprofile", "-c", `eval "$(${cmd} hook bash)"; cd '${project}'; __aim_hook; : > '${start}'; for i in {1..20}; do __aim_hook; done; cd sub; for i in {1..20}; do __aim_hook; done; : > '${end}'; [[ $AIM_T_IDLE == v ]]`],
-  zsh: ["-f", "-c", `eval "$(${cmd} hook zsh)"; cd '${project}'; __aim_hook; : > '${start}'; for i in {1..20}; do __aim_hook; done; cd sub; for i in {1..20}; do __aim_hook; done; : > '${end}'; [[ $AIM_T_IDLE == v ]]`],
-  fish: ["--no-config", "-c", `${cmd} hook fish | source; cd '${project}'; __aim_hook; echo -n > '${start}'; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; __aim_hook; end; cd sub; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; __aim_hook; end; echo -n > '${end}'; test "$AIM_T_IDLE" = v`],
+  bash: [
+    "--norc",
+    "--noprofile",
+    "-c",
+    `eval "$(${cmd} hook bash)"; cd '${project}'; __aim_hook; : > '${start}'; for i in {1..20}; do __aim_hook; done; cd sub; for i in {1..20}; do __aim_hook; done; : > '${end}'; [[ $AIM_T_IDLE == v ]]`,
+  ],
+  zsh: [
+    "-f",
+    "-c",
+    `eval "$(${cmd} hook zsh)"; cd '${project}'; __aim_hook; : > '${start}'; for i in {1..20}; do __aim_hook; done; cd sub; for i in {1..20}; do __aim_hook; done; : > '${end}'; [[ $AIM_T_IDLE == v ]]`,
+  ],
+  fish: [
+    "--no-config",
+    "-c",
+    `${cmd} hook fish | source; cd '${project}'; __aim_hook; echo -n > '${start}'; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; __aim_hook; end; cd sub; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; __aim_hook; end; echo -n > '${end}'; test "$AIM_T_IDLE" = v`,
+  ],
 };
 
 const idle = suite("idle prompts start no process (strace)");
@@ -38,11 +51,15 @@ for (const shell of HOOK_SHELLS) {
       stored = true;
     }
     const log = join(sb.dir, `strace-${shell}`);
-    const r = spawnSync("strace", ["-f", "-qq", "-s", "512", "-o", log, "-e", "trace=execve,fork,vfork,clone,clone3,openat", shell, ...SCRIPTS[shell]], {
-      env: sb.env,
-      cwd: sb.dir,
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      "strace",
+      ["-f", "-qq", "-s", "512", "-o", log, "-e", "trace=execve,fork,vfork,clone,clone3,openat", shell, ...SCRIPTS[shell]],
+      {
+        env: sb.env,
+        cwd: sb.dir,
+        encoding: "utf8",
+      },
+    );
     assert.is(r.status, 0, r.stderr);
     const lines = readFileSync(log, "utf8").split("\n");
     // -s 512: argv in full, so the aim check below does not depend on the checkout's path
@@ -52,7 +69,10 @@ for (const shell of HOOK_SHELLS) {
     assert.ok(from > 0 && to > from, "both bookmarks seen");
     const spawned = lines.slice(from, to).filter((l) => /\b(execve|fork|vfork|clone3?)\(/.test(l));
     assert.equal(spawned, [], `${shell} started processes while idle`);
-    assert.ok(lines.slice(0, from).some((l) => l.includes("execve(") && l.includes(AIM)), "the load before them did run aim");
+    assert.ok(
+      lines.slice(0, from).some((l) => l.includes("execve(") && l.includes(AIM)),
+      "the load before them did run aim",
+    );
   });
 }
 idle.run();

@@ -29,7 +29,9 @@ function readLiteral(code: string): { value: string; rest: string } {
 
 /** The value an exported literal or base64 expression stands for. */
 function literalValue(expr: string): string {
-  const b64 = expr.match(/^\(\[System\.Text\.Encoding\]::UTF8\.GetString\(\[System\.Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)\)/);
+  const b64 = expr.match(
+    /^\(\[System\.Text\.Encoding\]::UTF8\.GetString\(\[System\.Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)\)/,
+  );
   if (b64) return Buffer.from(b64[1] as string, "base64").toString("utf8");
   return readLiteral(expr).value;
 }
@@ -53,7 +55,10 @@ quoting.run();
 
 const code = suite("pwsh hook code");
 code("the hook embeds node and aim quoted, even under a path with O'Brien and spaces", () => {
-  const text = renderHook(pwsh, HOOKS.pwsh, { node: "C:\\Program Files\\nodejs\\node.exe", aim: "C:\\Users\\O\u2019Brien's\\aim\\dist\\cli.js" });
+  const text = renderHook(pwsh, HOOKS.pwsh, {
+    node: "C:\\Program Files\\nodejs\\node.exe",
+    aim: "C:\\Users\\O\u2019Brien's\\aim\\dist\\cli.js",
+  });
   assert.ok(text.includes("& 'C:\\Program Files\\nodejs\\node.exe' 'C:\\Users\\O\u2019\u2019Brien''s\\aim\\dist\\cli.js' @args"));
   assert.not.match(text, /\{\{/);
 });
@@ -68,8 +73,17 @@ code("hook-env output: earlier values wait in $global: variables, never in $env:
   const load = hookEnv(pwsh, EMPTY_STATE, target, {}, { marker: "C:\\m", stamp: "C:\\s" }).code;
   assert.ok(load.includes("if (Test-Path -LiteralPath Env:K) { $global:__aim_prev_K = $env:K };"));
   assert.not.match(load, /\$env:__aim_prev/);
-  const unload = hookEnv(pwsh, { file: "C:\\p\\.aimrc", keys: ["K"], said: [] }, { file: null, candidate: null, values: new Map(), warnings: [] }, {}, { marker: "m", stamp: "s" }).code;
-  assert.match(unload, /\$env:K = \$global:__aim_prev_K; Remove-Variable -Scope Global -Name __aim_prev_K \} else \{ Remove-Item -LiteralPath Env:K/);
+  const unload = hookEnv(
+    pwsh,
+    { file: "C:\\p\\.aimrc", keys: ["K"], said: [] },
+    { file: null, candidate: null, values: new Map(), warnings: [] },
+    {},
+    { marker: "m", stamp: "s" },
+  ).code;
+  assert.match(
+    unload,
+    /\$env:K = \$global:__aim_prev_K; Remove-Variable -Scope Global -Name __aim_prev_K \} else \{ Remove-Item -LiteralPath Env:K/,
+  );
   assert.ok(unload.includes("Remove-Item -LiteralPath Env:__aim_state"));
 });
 code.run();

@@ -51,14 +51,19 @@ for (const shell of HOOK_SHELLS) {
   install(`${shell}: prints nothing and exits 0`, () => silent(sh(shell, EVAL_TWICE[shell](":")), shell));
 }
 install("bash: installs once, in front of a string PROMPT_COMMAND", () => {
-  const r = sh("bash", EVAL_TWICE.bash(`printf '%s' "$PROMPT_COMMAND"`).map((a) => a.replace("set -u;", "set -u; PROMPT_COMMAND='echo hi';")));
+  const r = sh(
+    "bash",
+    EVAL_TWICE.bash(`printf '%s' "$PROMPT_COMMAND"`).map((a) => a.replace("set -u;", "set -u; PROMPT_COMMAND='echo hi';")),
+  );
   assert.is(r.stdout, "__aim_hook;echo hi", r.stderr);
 });
 install("bash: installs once with no PROMPT_COMMAND", () => {
   assert.is(sh("bash", EVAL_TWICE.bash(`printf '%s' "$PROMPT_COMMAND"`)).stdout, "__aim_hook");
 });
 install("bash 5.1+: installs once in front of an array PROMPT_COMMAND", () => {
-  const args = EVAL_TWICE.bash(`printf '%s,' "\${PROMPT_COMMAND[@]}"`).map((a) => a.replace("set -u;", "set -u; PROMPT_COMMAND=(one two);"));
+  const args = EVAL_TWICE.bash(`printf '%s,' "\${PROMPT_COMMAND[@]}"`).map((a) =>
+    a.replace("set -u;", "set -u; PROMPT_COMMAND=(one two);"),
+  );
   assert.is(sh("bash", args).stdout, "__aim_hook,one,two,");
 });
 install("zsh: once in precmd_functions and chpwd_functions, first", () => {
@@ -66,7 +71,12 @@ install("zsh: once in precmd_functions and chpwd_functions, first", () => {
   assert.is(r.stdout, "__aim_hook other / __aim_hook\n", r.stderr);
 });
 install("zsh: installs in front of existing hooks under ksh_arrays too", () => {
-  const r = sh("zsh", EVAL_TWICE.zsh("unsetopt ksh_arrays; print -r -- $precmd_functions").map((a) => a.replace("setopt nounset;", "setopt nounset ksh_arrays; precmd_functions=(one two);")));
+  const r = sh(
+    "zsh",
+    EVAL_TWICE.zsh("unsetopt ksh_arrays; print -r -- $precmd_functions").map((a) =>
+      a.replace("setopt nounset;", "setopt nounset ksh_arrays; precmd_functions=(one two);"),
+    ),
+  );
   assert.is(r.stdout, "__aim_hook one two\n", r.stderr);
 });
 install("fish: one handler for PWD and one for the prompt", () => {

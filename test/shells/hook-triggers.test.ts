@@ -57,11 +57,7 @@ for (const shell of HOOK_SHELLS) {
     const r = spawnSync(shell, [...LOAD[shell][0], script], { env: sb.env, cwd: sb.dir, encoding: "utf8" });
     assert.is(r.status, 0, r.stderr);
     const read = (tag: string) => readFileSync(join(out, tag), "utf8");
-    assert.equal(
-      ["loaded", "set", "denied", "allowed", "deleted"].map(read),
-      ["one", "two", "<unset>", "two", "<unset>"],
-      r.stderr,
-    );
+    assert.equal(["loaded", "set", "denied", "allowed", "deleted"].map(read), ["one", "two", "<unset>", "two", "<unset>"], r.stderr);
     assert.match(r.stderr, /^aim: ~AIM_T_K$/m);
     assert.match(r.stderr, /p\/\.aimrc is denied\. To trust it after all, run: aim allow$/m);
   });
@@ -79,7 +75,16 @@ for (const shell of HOOK_SHELLS) {
     const { sb, project } = oneKeyProject(shell);
     const out = join(sb.dir, "out");
     // The first run succeeds outside the project, so the shell has a marker to compare with.
-    const script = [LOAD[shell][1], "__aim_hook", FAIL_RUN[shell], `cd ${DIALECT[shell].quote(project)}`, "__aim_hook", LOAD[shell][1], "__aim_hook", DIALECT[shell].dump("AIM_T_K", out)];
+    const script = [
+      LOAD[shell][1],
+      "__aim_hook",
+      FAIL_RUN[shell],
+      `cd ${DIALECT[shell].quote(project)}`,
+      "__aim_hook",
+      LOAD[shell][1],
+      "__aim_hook",
+      DIALECT[shell].dump("AIM_T_K", out),
+    ];
     const r = spawnSync(shell, [...LOAD[shell][0], script.join("\n")], { env: sb.env, cwd: sb.dir, encoding: "utf8" });
     assert.is(r.status, 0, r.stderr);
     assert.is(readFileSync(out, "utf8"), "one");

@@ -78,24 +78,36 @@ for (const shell of HOOK_SHELLS) {
 
 /** A child's environment while the keys are loaded, as NAME=value entries. */
 function childEnv(read: (f: string) => string): Map<string, string> {
-  return new Map(read("env").split("\0").filter(Boolean).map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
+  return new Map(
+    read("env")
+      .split("\0")
+      .filter(Boolean)
+      .map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]),
+  );
 }
 
 const hygiene = suite("secret hygiene of the hook's own state");
-for (const [shell, tag, strict] of [...HOOK_SHELLS.map((s) => [s, "hygiene", undefined] as const), ["bash", "allexport", "set -u -a"] as const, ["zsh", "allexport", "setopt nounset allexport"] as const]) {
-  hygiene(`${shell}${tag === "allexport" ? " under set -a" : ""}: a child sees the keys and names-only state, never an earlier value`, () => {
-    const { read } = runThrough(shell, tag, strict);
-    const env = childEnv(read);
-    const own = [...env.keys()].filter((k) => k.startsWith("__aim"));
-    assert.equal(own, ["__aim_state"], "the only exported bookkeeping variable");
-    const state = env.get("__aim_state") as string;
-    assert.equal(JSON.parse(state).keys, KEYS);
-    for (const v of VALUES) if (v.length > 3) assert.not.ok(state.includes(v), "no value in the state");
-    for (const [name, value] of env) {
-      assert.not.ok(value.includes("PREV-SENTINEL"), `${name} carries an earlier value to children`);
-    }
-    for (const [i, k] of KEYS.entries()) assert.is(env.get(k), VALUES[i], `the child gets ${k}`);
-  });
+for (const [shell, tag, strict] of [
+  ...HOOK_SHELLS.map((s) => [s, "hygiene", undefined] as const),
+  ["bash", "allexport", "set -u -a"] as const,
+  ["zsh", "allexport", "setopt nounset allexport"] as const,
+]) {
+  hygiene(
+    `${shell}${tag === "allexport" ? " under set -a" : ""}: a child sees the keys and names-only state, never an earlier value`,
+    () => {
+      const { read } = runThrough(shell, tag, strict);
+      const env = childEnv(read);
+      const own = [...env.keys()].filter((k) => k.startsWith("__aim"));
+      assert.equal(own, ["__aim_state"], "the only exported bookkeeping variable");
+      const state = env.get("__aim_state") as string;
+      assert.equal(JSON.parse(state).keys, KEYS);
+      for (const v of VALUES) if (v.length > 3) assert.not.ok(state.includes(v), "no value in the state");
+      for (const [name, value] of env) {
+        assert.not.ok(value.includes("PREV-SENTINEL"), `${name} carries an earlier value to children`);
+      }
+      for (const [i, k] of KEYS.entries()) assert.is(env.get(k), VALUES[i], `the child gets ${k}`);
+    },
+  );
 }
 
 values.run();

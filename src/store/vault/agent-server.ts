@@ -51,7 +51,13 @@ export async function serveAgent(): Promise<number> {
   };
 
   async function answer(req: AgentRequest): Promise<AgentReply> {
-    const status = { ok: true, pid: process.pid, vault: init.vault, startedAt: startedAt.toISOString(), expiresAt: new Date(expires).toISOString() };
+    const status = {
+      ok: true,
+      pid: process.pid,
+      vault: init.vault,
+      startedAt: startedAt.toISOString(),
+      expiresAt: new Date(expires).toISOString(),
+    };
     if (req.op === "status") return status;
     if (req.op === "stop") {
       setImmediate(stop); // after this reply is on its way
@@ -85,7 +91,8 @@ export async function serveAgent(): Promise<number> {
       }
       answer(req).then(
         (r) => conn.end(`${JSON.stringify(r)}\n`),
-        (e: unknown) => conn.end(`${JSON.stringify({ ok: false, code: e instanceof AimError ? e.code : undefined, message: (e as Error).message })}\n`),
+        (e: unknown) =>
+          conn.end(`${JSON.stringify({ ok: false, code: e instanceof AimError ? e.code : undefined, message: (e as Error).message })}\n`),
       );
     });
   }
