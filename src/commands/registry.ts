@@ -1,5 +1,6 @@
 import type { CommandSpec } from "./spec.js";
 import { allow, deny } from "./specs/allow.js";
+import { completeWords, completion } from "./specs/completion.js";
 import { doctor } from "./specs/doctor.js";
 import { exec } from "./specs/exec.js";
 import { hook } from "./specs/hook.js";
@@ -32,7 +33,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   doctor,
   hook,
   reload,
+  completion,
   hookEnv,
+  completeWords,
   clipboardClear,
   vaultAgent,
 ];

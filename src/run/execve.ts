@@ -24,7 +24,15 @@ const isRunnableFile = (path: string): boolean => {
 
 /** Where execvp(3) would find `command` on `PATH`, or the error it would give (ENOENT, EACCES). */
 export function locate(command: string, path: string | undefined): { file: string } | { code: "ENOENT" | "EACCES" } {
-  const exists = (p: string) => statSync(p, { throwIfNoEntry: false }) !== undefined;
+  // A folder on PATH that this user may not search (another user's ~/.cargo/bin) is
+  // EACCES, as execvp counts it, and the search goes on; any other failure is "not there".
+  const exists = (p: string) => {
+    try {
+      return statSync(p, { throwIfNoEntry: false }) !== undefined;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === "EACCES";
+    }
+  };
   if (command.includes("/")) {
     if (isRunnableFile(command)) return { file: command };
     return { code: exists(command) ? "EACCES" : "ENOENT" };

@@ -15,7 +15,7 @@ export interface DataFile {
 const damaged = (path: string, why: string, kind: DataFile | undefined, cause?: unknown): AimError =>
   new AimError("DATA_DAMAGED", `${path} is damaged (${why})`, {
     hint: kind
-      ? `${kind.rebuiltBy} rebuilds it (it moves the damaged file aside first; ${kind.loses}), or restore a good copy`
+      ? `run ${kind.rebuiltBy} to rebuild it (it moves the damaged file aside first; ${kind.loses}), or restore a good copy`
       : `move it aside (mv '${path}' '${path}.bad') and run the command again`,
     cause,
   });

@@ -29,6 +29,21 @@ packaged("package.json points exports and types at the built files", () => {
   for (const f of ["dist/index.js", "dist/index.d.ts", "dist/api/invoke.d.ts", "dist/cli.js"]) assert.ok(existsSync(join(ROOT, f)), f);
   assert.not.match(readFileSync(join(ROOT, "dist/cli.js"), "utf8"), /index\.js|invokeTool/, "the CLI entry does not load the API");
 });
+packaged("package.json is ready to publish: public, built before packing, described, and shipping only dist/", () => {
+  assert.is(pkg.private, undefined, '"private": true makes npm publish fail (EPRIVATE)');
+  for (const script of ["prepare", "prepack"]) assert.is(pkg.scripts[script], "npm run build", `${script} builds dist/`);
+  assert.is(pkg.scripts.build, "node scripts/build.mjs && node scripts/gen-man.mjs");
+  assert.equal(pkg.man, ["./dist/aim.1"]);
+  for (const field of ["description", "homepage", "license", "author"]) assert.type(pkg[field], "string", field);
+  assert.match(pkg.repository.url, /^git\+https:\/\/.+\.git$/);
+  assert.match(pkg.bugs.url, /^https:\/\//);
+  assert.ok(pkg.keywords.length >= 3, "keywords");
+  assert.ok(existsSync(join(ROOT, "LICENSE")), "the licence text ships with the package");
+  // write-file-atomic, a dependency, needs ^20.17.0 || >=22.9.0; aim needs nothing newer.
+  assert.is(pkg.engines.node, "^20.17.0 || >=22.9.0");
+  // shell/ is read at build time only (scripts/gen-hooks.mjs inlines it).
+  assert.ok(pkg.files.every((f: string) => f === "dist" || f.startsWith("dist/")), `files: ${pkg.files}`);
+});
 packaged('import { invokeTool } from "aim-keys" works under node', () => {
   const { aim, env, dir } = toolSandbox();
   aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: "sk-package-test-1" });

@@ -23,10 +23,7 @@ for (const text of DAMAGE) {
     const r = aim(["exec", "--", "sh", "-c", "echo $AIM_D1"], { cwd: proj });
     assert.is(r.code, 125, r.stderr);
     assert.is(r.stdout, "");
-    assert.match(
-      r.stderr,
-      new RegExp(`^aim: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is damaged \\(.*\\)\\. Aim allow .* rebuilds it`),
-    );
+    assert.match(r.stderr, new RegExp(`^aim: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is damaged \\(.*\\)\\. Run aim allow .* to rebuild it`));
     assert.not.match(r.stderr, /internal error|Cannot read/);
     oneLine(r.stderr);
     const fix = aim(["allow"], { cwd: proj });
@@ -55,7 +52,7 @@ for (const text of DAMAGE.slice(0, 4).concat(['{"version":1,"secrets":{"bad name
     const list = aim(["secrets", "list"]);
     assert.is(list.code, 1, list.stderr);
     assert.is(list.stdout, "");
-    assert.match(list.stderr, /^aim: .*secrets\.json is damaged \(.*\)\. Aim secrets set \(of any key\) rebuilds it/);
+    assert.match(list.stderr, /^aim: .*secrets\.json is damaged \(.*\)\. Run aim secrets set \(of any key\) to rebuild it/);
     assert.not.match(list.stderr, /internal error|Cannot read/);
     oneLine(list.stderr);
     const set = aim(["secrets", "set", "KM"], { input: "new" });

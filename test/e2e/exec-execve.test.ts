@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { AIM, sandbox, succeeds } from "../helpers/cli.js";
-import { node24 } from "../helpers/node24.js";
+import { node24, nodeWithoutExecve } from "../helpers/node24.js";
 
 // @both-backends: the store's connection (D-Bus socket, vault file) must not leak into the command.
 
@@ -132,10 +132,7 @@ replace("127 and 126 with the spawn path's messages; a script without #! still r
   writeFileSync(join(cwd, "bad-interp.sh"), "#!/nonexistent/sh\necho hi\n", { mode: 0o755 });
   writeFileSync(join(cwd, "plain.sh"), "echo plain-ran\n", { mode: 0o755 });
   for (const cmd of ["aim-no-such-command", "./noexec.sh", "./bad-interp.sh", "./plain.sh", cwd]) {
-    const [on24, on20] = await Promise.all([
-      run(node24(), ["exec", "--", cmd], env, cwd),
-      run(process.execPath, ["exec", "--", cmd], env, cwd),
-    ]);
+    const [on24, on20] = await Promise.all([run(node24(), ["exec", "--", cmd], env, cwd), run(nodeWithoutExecve(), ["exec", "--", cmd], env, cwd)]);
     assert.is(on24.code, on20.code, cmd);
     assert.is(on24.signal, null, `${cmd}: aim never aborts on a failed execve`);
     assert.is(on24.stderr, on20.stderr, cmd);
@@ -152,12 +149,8 @@ replace.run();
 
 const spawned = suite("aim exec on Node 20: the spawn path");
 spawned("the command is aim's child, with signals at their defaults", async () => {
-  assert.not.ok(
-    "execve" in process && typeof (process as { execve?: unknown }).execve === "function",
-    "the test runner's Node has no process.execve",
-  );
   const { env, dir } = sandbox();
-  const r = await run(process.execPath, ["exec", "--", "sh", "-c", PROBE], env, join(dir, "work"));
+  const r = await run(nodeWithoutExecve(), ["exec", "--", "sh", "-c", PROBE], env, join(dir, "work"));
   assert.is(r.code, 0, r.stderr);
   assert.match(field(r.stdout, "pid") ?? "", new RegExp(`ppid=${r.pid}$`));
   assert.is(field(r.stdout, "SigIgn"), "0000000000000000");
@@ -170,7 +163,7 @@ pipes("cat big | aim exec -- head -1 ends promptly; aim exec -- yes | head -1 di
   const cwd = join(dir, "work");
   const big = join(cwd, "big.txt");
   writeFileSync(big, "line\n".repeat(512 * 1024)); // 2.5 MB: far more than a pipe holds
-  for (const node of [node24(), process.execPath]) {
+  for (const node of [node24(), nodeWithoutExecve()]) {
     const started = Date.now();
     const r = spawnSync(
       "bash",

@@ -35,7 +35,7 @@ wrapper("a damaged trust.json: one aim: line naming the file and the fix", () =>
   layout(join(dir, "work"), { ".aimrc": "keys: [AIM_T_ONE]\n" });
   layout(env.AIM_DATA_DIR as string, { "trust.json": "garbage{" });
   const trust = join(env.AIM_DATA_DIR as string, "trust.json");
-  const line = `aim: ${trust} is not valid JSON. Move it aside (mv '${trust}' '${trust}.bad') and run the command again\n`;
+  const line = `aim: ${trust} is damaged (not valid JSON). Run aim allow (in the project to trust) to rebuild it (it moves the damaged file aside first; every other project then needs aim allow once more), or restore a good copy\n`;
   expect(aim(["exec", "--", "true"]), 125, line, "exec");
   expect(aim(["status"]), 1, line, "the same outside a wrapper: 1");
 });

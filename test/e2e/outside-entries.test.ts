@@ -39,7 +39,7 @@ outside("item 1: a name that is shell code is skipped with a warning (export, li
   const list = aim(["secrets", "list"]);
   assert.is(list.code, 0, list.stderr);
   assert.not.match(list.stdout, /INJECTED/);
-  assert.match(list.stdout, /^GOOD /m);
+  assert.match(list.stdout, /^default\s+GOOD /m);
   assert.match(list.stderr, /skipping 2 entries/);
   const exec = aim(["exec", "--keys", "GOOD", "--", "sh", "-c", "echo $GOOD"]);
   assert.is(exec.code, 0, exec.stderr);
@@ -98,7 +98,7 @@ outside("item 4: migrate --to file with an entry named 'bad name' writes a vault
   const after = { AIM_BACKEND: "file" };
   const list = aim(["secrets", "list"], { env: after });
   assert.is(list.code, 0, list.stderr);
-  assert.match(list.stdout, /^GOOD .* yes$/m);
+  assert.match(list.stdout, /^default\s+GOOD .* yes$/m);
   const get = aim(["secrets", "get", "GOOD", "--show"], { env: after });
   assert.is(get.code, 0, get.stderr);
   assert.is(get.stdout, "v1");
