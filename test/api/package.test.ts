@@ -42,7 +42,10 @@ packaged("package.json is ready to publish: public, built before packing, descri
   // write-file-atomic, a dependency, needs ^20.17.0 || >=22.9.0; aim needs nothing newer.
   assert.is(pkg.engines.node, "^20.17.0 || >=22.9.0");
   // shell/ is read at build time only (scripts/gen-hooks.mjs inlines it).
-  assert.ok(pkg.files.every((f: string) => f === "dist" || f.startsWith("dist/")), `files: ${pkg.files}`);
+  assert.ok(
+    pkg.files.every((f: string) => f === "dist" || f.startsWith("dist/")),
+    `files: ${pkg.files}`,
+  );
 });
 packaged('import { invokeTool } from "aim-keys" works under node', () => {
   const { aim, env, dir } = toolSandbox();

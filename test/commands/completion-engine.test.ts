@@ -31,7 +31,10 @@ const engine = suite("completion from the command specs");
 engine("top level: the visible commands with their summaries, never the internal ones", async () => {
   const all = await at("");
   const visible = COMMANDS.filter((c) => !c.hidden).map((c) => c.name);
-  assert.equal(all.candidates.map((c) => c.value), visible);
+  assert.equal(
+    all.candidates.map((c) => c.value),
+    visible,
+  );
   assert.is(all.candidates.find((c) => c.value === "exec")?.description, COMMANDS.find((c) => c.name === "exec")?.summary);
   assert.ok(visible.includes("completion"));
   assert.equal(await values("se"), ["secrets"]);

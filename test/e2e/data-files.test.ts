@@ -23,7 +23,10 @@ for (const text of DAMAGE) {
     const r = aim(["exec", "--", "sh", "-c", "echo $AIM_D1"], { cwd: proj });
     assert.is(r.code, 125, r.stderr);
     assert.is(r.stdout, "");
-    assert.match(r.stderr, new RegExp(`^aim: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is damaged \\(.*\\)\\. Run aim allow .* to rebuild it`));
+    assert.match(
+      r.stderr,
+      new RegExp(`^aim: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is damaged \\(.*\\)\\. Run aim allow .* to rebuild it`),
+    );
     assert.not.match(r.stderr, /internal error|Cannot read/);
     oneLine(r.stderr);
     const fix = aim(["allow"], { cwd: proj });

@@ -132,7 +132,10 @@ replace("127 and 126 with the spawn path's messages; a script without #! still r
   writeFileSync(join(cwd, "bad-interp.sh"), "#!/nonexistent/sh\necho hi\n", { mode: 0o755 });
   writeFileSync(join(cwd, "plain.sh"), "echo plain-ran\n", { mode: 0o755 });
   for (const cmd of ["aim-no-such-command", "./noexec.sh", "./bad-interp.sh", "./plain.sh", cwd]) {
-    const [on24, on20] = await Promise.all([run(node24(), ["exec", "--", cmd], env, cwd), run(nodeWithoutExecve(), ["exec", "--", cmd], env, cwd)]);
+    const [on24, on20] = await Promise.all([
+      run(node24(), ["exec", "--", cmd], env, cwd),
+      run(nodeWithoutExecve(), ["exec", "--", cmd], env, cwd),
+    ]);
     assert.is(on24.code, on20.code, cmd);
     assert.is(on24.signal, null, `${cmd}: aim never aborts on a failed execve`);
     assert.is(on24.stderr, on20.stderr, cmd);

@@ -253,7 +253,10 @@ launch("aim run --profile work reads the tool's variables from work/; from takes
   const none = aim(["run", "--profile", "nobody", "claude"]);
   assert.is(none.code, 125);
   assert.is(none.stdout, "");
-  assert.match(none.stderr, /claude needs ANTHROPIC_API_KEY <- nobody\/ANTHROPIC_API_KEY.*Add one with: aim secrets set nobody\/ANTHROPIC_API_KEY/);
+  assert.match(
+    none.stderr,
+    /claude needs ANTHROPIC_API_KEY <- nobody\/ANTHROPIC_API_KEY.*Add one with: aim secrets set nobody\/ANTHROPIC_API_KEY/,
+  );
   // Codex reads CODEX_API_KEY (codex exec ignores OPENAI_API_KEY): the user fills it from a personal key.
   writeGlobalConfig(env, "config.yaml", "tools:\n  codex:\n    from:\n      CODEX_API_KEY: personal/OPENAI_API_KEY\n");
   ok(aim(["secrets", "set", "personal/OPENAI_API_KEY"], { input: "sk-from-personal-1234" }), "set");
@@ -261,9 +264,15 @@ launch("aim run --profile work reads the tool's variables from work/; from takes
   ok(c, "run codex");
   assert.equal(report(c.stdout).keys, { CODEX_API_KEY: sha("sk-from-personal-1234") }, "a from reference is never changed by --profile");
   const rows = (args: string[]) => jsonOf(aim(["tools", "--json", ...args])) as Array<{ name: string; keys: unknown }>;
-  assert.equal(rows([]).find((t) => t.name === "codex")?.keys, [{ name: "CODEX_API_KEY", from: "personal/OPENAI_API_KEY", inStore: true, inEnvironment: false }]);
-  assert.equal(rows(["--profile", "work"]).find((t) => t.name === "claude")?.keys, [{ name: "ANTHROPIC_API_KEY", from: "work/ANTHROPIC_API_KEY", inStore: true, inEnvironment: false }]);
-  assert.equal(rows(["--profile", "nobody"]).find((t) => t.name === "claude")?.keys, [{ name: "ANTHROPIC_API_KEY", from: "nobody/ANTHROPIC_API_KEY", inStore: false, inEnvironment: false }]);
+  assert.equal(rows([]).find((t) => t.name === "codex")?.keys, [
+    { name: "CODEX_API_KEY", from: "personal/OPENAI_API_KEY", inStore: true, inEnvironment: false },
+  ]);
+  assert.equal(rows(["--profile", "work"]).find((t) => t.name === "claude")?.keys, [
+    { name: "ANTHROPIC_API_KEY", from: "work/ANTHROPIC_API_KEY", inStore: true, inEnvironment: false },
+  ]);
+  assert.equal(rows(["--profile", "nobody"]).find((t) => t.name === "claude")?.keys, [
+    { name: "ANTHROPIC_API_KEY", from: "nobody/ANTHROPIC_API_KEY", inStore: false, inEnvironment: false },
+  ]);
   writeGlobalConfig(env, "config.yaml", "tools:\n  codex:\n    from:\n      CODEX_API_KEY: nope:x\n");
   const bad = aim(["run", "codex"]);
   assert.is(bad.code, 125);
