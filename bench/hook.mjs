@@ -30,9 +30,21 @@ if (!existsSync(AIM)) {
 }
 if (!process.env.AIM_BENCH_SESSION) {
   const home = mkdtempSync(join(tmpdir(), "aim-bench-home-"));
-  const env = { ...process.env, HOME: home, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: join(home, "data"), XDG_CONFIG_HOME: join(home, "config"), AIM_BENCH_SESSION: "1", AIM_HOOK_BENCH_UNLOCK: "1", NO_COLOR: "1" };
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_RUNTIME_DIR: home,
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    AIM_BENCH_SESSION: "1",
+    AIM_HOOK_BENCH_UNLOCK: "1",
+    NO_COLOR: "1",
+  };
   delete env.DBUS_SESSION_BUS_ADDRESS;
-  const r = spawnSync("dbus-run-session", ["--", process.execPath, fileURLToPath(import.meta.url), ...args], { env, stdio: ["ignore", "inherit", "pipe"] });
+  const r = spawnSync("dbus-run-session", ["--", process.execPath, fileURLToPath(import.meta.url), ...args], {
+    env,
+    stdio: ["ignore", "inherit", "pipe"],
+  });
   process.stderr.write((r.stderr ?? "").toString().replace(/^dbus-daemon\[\d+\].*fd limit.*\n/m, ""));
   rmSync(home, { recursive: true, force: true });
   process.exit(r.status ?? 1);
@@ -41,7 +53,12 @@ if (!process.env.AIM_BENCH_SESSION) {
 // In a session of our own the keyring still has to be started; bench/run.mjs starts its own.
 if (process.env.AIM_HOOK_BENCH_UNLOCK) spawnSync("gnome-keyring-daemon", ["--unlock", "--components=secrets"], { input: "aim-bench" });
 const dir = mkdtempSync(join(tmpdir(), "aim-bench-"));
-const env = { ...process.env, AIM_DATA_DIR: join(dir, "data"), AIM_CONFIG_DIR: join(dir, "config"), AIM_KEYRING_SERVICE: `aim-bench-${process.pid}` };
+const env = {
+  ...process.env,
+  AIM_DATA_DIR: join(dir, "data"),
+  AIM_CONFIG_DIR: join(dir, "config"),
+  AIM_KEYRING_SERVICE: `aim-bench-${process.pid}`,
+};
 const aim = (argv, opts = {}) => spawnSync(process.execPath, [AIM, ...argv], { env, encoding: "utf8", ...opts });
 const KEYS = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GOOGLE_API_KEY", "GITHUB_TOKEN", "MISTRAL_API_KEY"];
 const project = join(dir, "project");
@@ -54,18 +71,31 @@ aim(["allow"], { cwd: project });
 const cmd = `'${process.execPath}' '${AIM}'`;
 // After the first (loading) call each script makes a reference file with a builtin; the
 // marker that aim touches on every run must not be newer than it after the loops.
-const still = { bash: `[[ $__aim_marker -nt ref ]] && echo moved || echo still`, zsh: `[[ $__aim_marker -nt ref ]] && echo moved || echo still`, fish: `test $__aim_marker -nt ref; and echo moved; or echo still` };
+const still = {
+  bash: `[[ $__aim_marker -nt ref ]] && echo moved || echo still`,
+  zsh: `[[ $__aim_marker -nt ref ]] && echo moved || echo still`,
+  fish: `test $__aim_marker -nt ref; and echo moved; or echo still`,
+};
 const IDLE = {
-  bash: [["--norc", "--noprofile", "-c"], `eval "$(${cmd} hook bash)"; cd '${project}'; __aim_hook; : > ref; noop() { :; }
+  bash: [
+    ["--norc", "--noprofile", "-c"],
+    `eval "$(${cmd} hook bash)"; cd '${project}'; __aim_hook; : > ref; noop() { :; }
 t() { local s=$EPOCHREALTIME i; for ((i = 0; i < ${ITER}; i++)); do "$1"; done; echo "$(( \${EPOCHREALTIME/./} - \${s/./} ))"; }
-t noop; t __aim_hook; ${still.bash}`],
-  zsh: [["-f", "-c"], `zmodload zsh/datetime; eval "$(${cmd} hook zsh)"; cd '${project}'; __aim_hook; : > ref; noop() { :; }
+t noop; t __aim_hook; ${still.bash}`,
+  ],
+  zsh: [
+    ["-f", "-c"],
+    `zmodload zsh/datetime; eval "$(${cmd} hook zsh)"; cd '${project}'; __aim_hook; : > ref; noop() { :; }
 t() { local s=$EPOCHREALTIME i; for ((i = 0; i < ${ITER}; i++)); do "$1"; done; printf '%.0f\\n' $(( (EPOCHREALTIME - s) * 1e6 )); }
-t noop; t __aim_hook; ${still.zsh}`],
+t noop; t __aim_hook; ${still.zsh}`,
+  ],
   // fish has no clock variable: two `date` processes bracket each loop, outside the loop.
-  fish: [["--no-config", "-c"], `${cmd} hook fish | source; cd '${project}'; __aim_hook; echo -n > ref; function noop; end
+  fish: [
+    ["--no-config", "-c"],
+    `${cmd} hook fish | source; cd '${project}'; __aim_hook; echo -n > ref; function noop; end
 function t; set -l i 0; while test $i -lt ${ITER}; set i (math $i + 1); $argv[1]; end; end
-for f in noop __aim_hook; set -l s (date +%s%N); t $f; math "((" (date +%s%N) - $s ") / 1000)"; end; ${still.fish}`],
+for f in noop __aim_hook; set -l s (date +%s%N); t $f; math "((" (date +%s%N) - $s ") / 1000)"; end; ${still.fish}`,
+  ],
 };
 const idle = {};
 for (const [shell, [flags, script]] of Object.entries(IDLE)) {
@@ -75,7 +105,13 @@ for (const [shell, [flags, script]] of Object.entries(IDLE)) {
     say(`${shell}: not measured (${r.error?.message ?? r.stderr.trim()})`);
     continue;
   }
-  idle[shell] = { noopUs: Number(noop) / ITER, hookUs: Number(hook) / ITER, extraUs: (Number(hook) - Number(noop)) / ITER, ratio: Number(hook) / Number(noop), aimRanWhileIdle: marker === "moved" };
+  idle[shell] = {
+    noopUs: Number(noop) / ITER,
+    hookUs: Number(hook) / ITER,
+    extraUs: (Number(hook) - Number(noop)) / ITER,
+    ratio: Number(hook) / Number(noop),
+    aimRanWhileIdle: marker === "moved",
+  };
 }
 
 // 2. cd into a project: aim's hook-env from a clean state against direnv export.
@@ -104,10 +140,14 @@ rmSync(dir, { recursive: true, force: true });
 
 const fmt = (n, d = 1) => (n === null ? "n/a" : n.toFixed(d));
 for (const [shell, r] of Object.entries(idle)) {
-  say(`idle prompt ${shell.padEnd(4)}: ${fmt(r.hookUs)} µs with the hook vs ${fmt(r.noopUs)} µs without (x${fmt(r.ratio, 2)}, +${fmt(r.extraUs)} µs; a prompt feels instant below 5500 µs); aim run while idle: ${r.aimRanWhileIdle ? "YES" : "no"}`);
+  say(
+    `idle prompt ${shell.padEnd(4)}: ${fmt(r.hookUs)} µs with the hook vs ${fmt(r.noopUs)} µs without (x${fmt(r.ratio, 2)}, +${fmt(r.extraUs)} µs; a prompt feels instant below 5500 µs); aim run while idle: ${r.aimRanWhileIdle ? "YES" : "no"}`,
+  );
 }
 say(`cd into a 5-key project: aim hook-env ${fmt(cd.aimCdMs)} ms, direnv export ${fmt(cd.direnvMs)} ms, node -e 0 ${fmt(cd.nodeMs)} ms`);
-say(`  ratios: aim/direnv x${cd.direnvMs ? fmt(cd.aimCdMs / cd.direnvMs, 2) : "n/a (direnv not installed)"}, aim/node x${fmt(cd.aimCdMs / cd.nodeMs, 2)}; cd outside projects: ${fmt(cd.aimCdOutsideMs)} ms (x${fmt(cd.aimCdOutsideMs / cd.nodeMs, 2)} node)`);
+say(
+  `  ratios: aim/direnv x${cd.direnvMs ? fmt(cd.aimCdMs / cd.direnvMs, 2) : "n/a (direnv not installed)"}, aim/node x${fmt(cd.aimCdMs / cd.nodeMs, 2)}; cd outside projects: ${fmt(cd.aimCdOutsideMs)} ms (x${fmt(cd.aimCdOutsideMs / cd.nodeMs, 2)} node)`,
+);
 if (json) process.stdout.write(`${JSON.stringify({ iterations: ITER, runs, idle, cd })}\n`);
 // An idle prompt that ran aim is a regression, not a slow number.
 if (Object.values(idle).some((r) => r.aimRanWhileIdle)) process.exit(1);

@@ -26,7 +26,14 @@ import { quickCheck, fullRun } from "./lib/suites.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const { values: opts } = parseArgs({
-  options: { quick: { type: "boolean" }, execve: { type: "boolean" }, runs: { type: "string" }, aim: { type: "string" }, "aim-old": { type: "string" }, out: { type: "string" } },
+  options: {
+    quick: { type: "boolean" },
+    execve: { type: "boolean" },
+    runs: { type: "string" },
+    aim: { type: "string" },
+    "aim-old": { type: "string" },
+    out: { type: "string" },
+  },
 });
 
 const cwd = process.env.AIM_BENCH_CWD ?? process.cwd();

@@ -60,37 +60,77 @@ const base = {
 };
 const cliOptions = { ...base, outdir: dist, minify: true, sourcemap: true, sourcesContent: false, metafile: true, write: false };
 
-const pass1 = await build({ ...base, entryPoints: { cli: MAIN }, outdir: dist, splitting: true, chunkNames: "chunks/[name]-[hash]", metafile: true, write: false });
-const { runtime, coldRuntime, units, stubs } = partition(pass1.metafile, MAIN, HOT_PATHS.flatMap((h) => h.sources));
+const pass1 = await build({
+  ...base,
+  entryPoints: { cli: MAIN },
+  outdir: dist,
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  metafile: true,
+  write: false,
+});
+const { runtime, coldRuntime, units, stubs } = partition(
+  pass1.metafile,
+  MAIN,
+  HOT_PATHS.flatMap((h) => h.sources),
+);
 // In the runtime, a file is evaluated when the runtime loads, unless it needs a built-in
 // that neither Node nor every command (cli.ts's imports) has loaded: then when a unit first
 // needs it. The cold runtime is all lazy.
 const { inputs } = pass1.metafile;
 const everyCommand = [...closureInputs(pass1.metafile, outputFor(pass1.metafile, MAIN)).keys()];
-const builtinsAnyway = new Set(everyCommand.flatMap((s) => (inputs[s]?.imports ?? []).filter((i) => i.external && i.kind === "import-statement").map((i) => i.path)));
+const builtinsAnyway = new Set(
+  everyCommand.flatMap((s) => (inputs[s]?.imports ?? []).filter((i) => i.external && i.kind === "import-statement").map((i) => i.path)),
+);
 const RUNTIMES = [
   { file: "chunks/runtime.js", sources: runtime, lazy: lazyFiles(runtime, inputs, builtinsAnyway) },
   { file: "chunks/runtime-cold.js", sources: coldRuntime, lazy: new Set(coldRuntime) },
 ];
-const homes = new Map(RUNTIMES.flatMap(({ file, sources, lazy }) => sources.map((source, index) => [source, { runtime: file, index, lazy: lazy.has(source) }])));
+const homes = new Map(
+  RUNTIMES.flatMap(({ file, sources, lazy }) => sources.map((source, index) => [source, { runtime: file, index, lazy: lazy.has(source) }])),
+);
 // Units and stubs keep their first-pass file names (below dist/); cli.js stays cli.js.
 const named = (list) => list.filter((u) => u.entry !== MAIN).map((u) => ({ ...u, file: u.out.replace(/^dist\//, "") }));
 const lazy = named(units);
 const unitFiles = new Map([...lazy, ...named(stubs)].map((u) => [u.entry, u.file]));
 
 // The names each shared file exports, for the proxies.
-const shapes = await build({ absWorkingDir: root, format: "esm", platform: "node", logLevel: "warning", entryPoints: [...homes.keys()], outdir: dist, outbase: root, metafile: true, write: false });
-const exportsOf = new Map(Object.values(shapes.metafile.outputs).filter((o) => o.entryPoint).map((o) => [o.entryPoint, o.exports]));
-const place = (fromDir, self) => ({ plugins: [placement({ root, homes, exportsOf, unitFiles, fromDir, self, loadedAnyway: builtinsAnyway })] });
+const shapes = await build({
+  absWorkingDir: root,
+  format: "esm",
+  platform: "node",
+  logLevel: "warning",
+  entryPoints: [...homes.keys()],
+  outdir: dist,
+  outbase: root,
+  metafile: true,
+  write: false,
+});
+const exportsOf = new Map(
+  Object.values(shapes.metafile.outputs)
+    .filter((o) => o.entryPoint)
+    .map((o) => [o.entryPoint, o.exports]),
+);
+const place = (fromDir, self) => ({
+  plugins: [placement({ root, homes, exportsOf, unitFiles, fromDir, self, loadedAnyway: builtinsAnyway })],
+});
 const entries = (list) => Object.fromEntries(list.map((u) => [u.file.replace(/\.js$/, ""), u.entry]));
 
 const [cli, rest, ...shared] = await Promise.all([
   build({ ...cliOptions, entryPoints: { cli: MAIN }, ...place("") }),
-  build({ ...cliOptions, entryPoints: { ...entries(lazy), ...entries(named(stubs).map((u) => ({ ...u, entry: `aim-stub:${u.entry}` }))) }, ...place("chunks") }),
+  build({
+    ...cliOptions,
+    entryPoints: { ...entries(lazy), ...entries(named(stubs).map((u) => ({ ...u, entry: `aim-stub:${u.entry}` }))) },
+    ...place("chunks"),
+  }),
   ...RUNTIMES.map(({ file, sources, lazy }) =>
     build({
       ...cliOptions,
-      stdin: { contents: runtimeEntry(sources, exportsOf, lazy), resolveDir: root, sourcefile: `aim-${file.replace(/^chunks\/|\.js$/g, "")}-entry.js` },
+      stdin: {
+        contents: runtimeEntry(sources, exportsOf, lazy),
+        resolveDir: root,
+        sourcefile: `aim-${file.replace(/^chunks\/|\.js$/g, "")}-entry.js`,
+      },
       outdir: undefined,
       outfile: join(dist, file),
       ...place("chunks", file),
@@ -109,7 +149,9 @@ for (const { sources, forbidden } of HOT_PATHS) {
     if (!out) continue;
     const heavy = forbiddenIn(new Map([...closureInputs(meta, cliOut), ...closureInputs(meta, out)]), forbidden);
     if (heavy.length > 0) {
-      console.error(`build: ${heavy.join(", ")} would load with ${source}, on a hot path; import ${heavy.length > 1 ? "them" : "it"} lazily (await import) where needed`);
+      console.error(
+        `build: ${heavy.join(", ")} would load with ${source}, on a hot path; import ${heavy.length > 1 ? "them" : "it"} lazily (await import) where needed`,
+      );
       process.exit(1);
     }
   }
@@ -121,7 +163,9 @@ for (const [i, { file }] of RUNTIMES.entries()) {
     (imp) => imp.kind === "import-statement" && imp.path !== "./runtime.js" && !isFree(imp.path) && !builtinsAnyway.has(imp.path),
   );
   if (eager.length > 0) {
-    console.error(`build: ${file} would load ${eager.map((imp) => imp.path).join(", ")} as it loads; scripts/one-runtime.mjs must make them lazy`);
+    console.error(
+      `build: ${file} would load ${eager.map((imp) => imp.path).join(", ")} as it loads; scripts/one-runtime.mjs must make them lazy`,
+    );
     process.exit(1);
   }
 }
@@ -129,7 +173,9 @@ for (const [i, { file }] of RUNTIMES.entries()) {
 const mainPath = join(dist, "cli.js");
 for (const b of [cli, rest, ...shared]) writeOutputs(b.outputFiles, mainPath);
 if (process.env.AIM_BUILD_VERBOSE) {
-  console.error(`build: cli.js, ${lazy.length} units, the runtime (${runtime.length} files), the cold runtime (${coldRuntime.length}) and ${stubs.length} stubs`);
+  console.error(
+    `build: cli.js, ${lazy.length} units, the runtime (${runtime.length} files), the cold runtime (${coldRuntime.length}) and ${stubs.length} stubs`,
+  );
 }
 
 // The library: one readable file with its dependencies left to node_modules (they are the

@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 
 /** Lower rank = further down. Same rank may not import each other unless it is the same folder. */
 export const RANKS = {
-  errors: 0, generated: 0, schemas: 0,
+  errors: 0,
+  generated: 0,
+  schemas: 0,
   shells: 1,
   core: 2,
   runtime: 3,
@@ -16,9 +18,12 @@ export const RANKS = {
   run: 7,
   // MCP client configs: discovery and the rewrite. Below doctor, which reports what it finds.
   mcp: 7.5,
-  hook: 8, doctor: 8,
-  api: 9, commands: 9,
-  cli: 10, index: 10,
+  hook: 8,
+  doctor: 8,
+  api: 9,
+  commands: 9,
+  cli: 10,
+  index: 10,
 };
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -46,7 +51,10 @@ export function violations() {
       if (to === from) continue;
       const a = RANKS[from];
       const b = RANKS[to];
-      if (a === undefined || b === undefined) out.push(`${relative(root, file)}: folder without a rank (${a === undefined ? from : to}); add it to RANKS in scripts/check-layers.mjs`);
+      if (a === undefined || b === undefined)
+        out.push(
+          `${relative(root, file)}: folder without a rank (${a === undefined ? from : to}); add it to RANKS in scripts/check-layers.mjs`,
+        );
       else if (b >= a) out.push(`${relative(root, file)} imports ${m[1]}: ${from} (rank ${a}) may not import ${to} (rank ${b})`);
     }
   };

@@ -24,8 +24,7 @@ export function closureInputs(metafile, entry) {
 }
 
 /** The output chunk built from `source` (e.g. src/commands/exec.ts) as its entry point. */
-export const outputFor = (metafile, source) =>
-  Object.keys(metafile.outputs).find((o) => metafile.outputs[o].entryPoint === source);
+export const outputFor = (metafile, source) => Object.keys(metafile.outputs).find((o) => metafile.outputs[o].entryPoint === source);
 
 /** Forbidden packages (node_modules/<name>/) found among `inputs`. */
 export const forbiddenIn = (inputs, packages) =>
@@ -49,7 +48,9 @@ export function partition(metafile, main, hot) {
     }
   }
   const mainOut = outputFor(metafile, main);
-  const hotSet = new Set([main, ...hot].flatMap((s) => (outputFor(metafile, s) ? [...closureInputs(metafile, outputFor(metafile, s)).keys()] : [])));
+  const hotSet = new Set(
+    [main, ...hot].flatMap((s) => (outputFor(metafile, s) ? [...closureInputs(metafile, outputFor(metafile, s)).keys()] : [])),
+  );
   const ours = (source) => !source.includes("node_modules/") && source !== main;
   const shared = [...users].filter(([s, u]) => ours(s) && (u.size > 1 || u.has(mainOut))).map(([s]) => s);
   const runtime = shared.filter((s) => hotSet.has(s)).sort();

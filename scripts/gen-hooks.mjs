@@ -1,12 +1,54 @@
-// Inlines the hook bodies from shell/ into src/generated/hooks.js at build time, so that
-// `aim hook` reads no file at start-up and the tests (run by tsx) import the same text.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// Fills the hook bodies in shell/ with what they share with aim and inlines them into
+// src/generated/hooks.ts at build time, so that `aim hook` reads no file at start-up and
+// the tests (run by tsx) import the same text. The shells and the project-file names come
+// from the TypeScript (src/shells/, src/project/search-places.ts): no shell file lists
+// them by hand, so the hook and aim cannot disagree on what may be a project file.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
-const FILES = { bash: "aim.bash", zsh: "aim.zsh", fish: "aim.fish", pwsh: "aim.ps1" };
-const read = (file) => readFileSync(new URL(`../shell/${file}`, import.meta.url), "utf8");
-const hooks = Object.fromEntries(Object.entries(FILES).map(([shell, file]) => [shell, read(file)]));
-mkdirSync(new URL("../src/generated/", import.meta.url), { recursive: true });
+const root = fileURLToPath(new URL("..", import.meta.url));
+const entry = `export { SHELLS } from "./src/shells/index.ts"; export { SEARCH_PLACES } from "./src/project/search-places.ts";`;
+const bundled = await build({
+  stdin: { contents: entry, resolveDir: root, loader: "ts" },
+  bundle: true,
+  write: false,
+  format: "esm",
+  platform: "node",
+  logLevel: "warning",
+});
+const { SHELLS, SEARCH_PLACES } = await import(
+  `data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString("base64")}`
+);
+
+// Filled here; {{NODE}} and {{AIM}} are filled by `aim hook` (src/core/hook.ts).
+const AT_BUILD = { SEARCH_PLACES: (shell) => shell.list(SEARCH_PLACES) };
+const AT_RUN = ["NODE", "AIM"];
+
+function fill(shell, template, file) {
+  let body = template;
+  for (const [name, value] of Object.entries(AT_BUILD)) {
+    if (!body.includes(`{{${name}}}`))
+      throw new Error(`${file}: no {{${name}}}; the hook must take it from the TypeScript, not list it by hand`);
+    body = body.replaceAll(`{{${name}}}`, () => value(shell));
+  }
+  for (const m of body.matchAll(/\{\{([A-Z_]+)\}\}/g)) {
+    if (!AT_RUN.includes(m[1])) throw new Error(`${file}: unknown placeholder ${m[0]}`);
+  }
+  return body;
+}
+
+const hooks = {};
+for (const shell of Object.values(SHELLS)) {
+  const file = `shell/${shell.hookFile}`;
+  hooks[shell.name] = fill(shell, readFileSync(new URL(`../${file}`, import.meta.url), "utf8"), file);
+}
+// A hooks.js from an older build would win over hooks.ts in esbuild's resolution.
+rmSync(new URL("../src/generated/hooks.js", import.meta.url), { force: true });
+const body = Object.entries(hooks)
+  .map(([name, text]) => `  ${name}: ${JSON.stringify(text)},`)
+  .join("\n");
 writeFileSync(
-  new URL("../src/generated/hooks.js", import.meta.url),
-  `// Written by scripts/gen-hooks.mjs from shell/: edit those files, not this one.\nexport const HOOKS = ${JSON.stringify(hooks, null, 2)};\n`,
+  new URL("../src/generated/hooks.ts", import.meta.url),
+  `// Written by scripts/gen-hooks.mjs from shell/: edit those files, not this one.\n// Each shell's hook body, with {{NODE}} and {{AIM}} still to fill in (src/core/hook.ts).\nexport const HOOKS = {\n${body}\n};\n`,
 );

@@ -16,13 +16,22 @@ const tmp = mkdtempSync(join(tmpdir(), "aim-man-"));
 const entry = join(tmp, "specs.mjs");
 await build({
   absWorkingDir: root,
-  stdin: { contents: 'export { allSpecs } from "./src/commands/registry.ts"; export { usageLine } from "./src/commands/usage.ts";', resolveDir: root, loader: "ts" },
+  stdin: {
+    contents: 'export { allSpecs } from "./src/commands/registry.ts"; export { usageLine } from "./src/commands/usage.ts";',
+    resolveDir: root,
+    loader: "ts",
+  },
   bundle: true,
   format: "esm",
   platform: "node",
   outfile: entry,
   logLevel: "warning",
-  plugins: [{ name: "no-code", setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === "dynamic-import" ? { path: a.path, external: true } : undefined)) }],
+  plugins: [
+    {
+      name: "no-code",
+      setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === "dynamic-import" ? { path: a.path, external: true } : undefined)),
+    },
+  ],
 });
 const { allSpecs, usageLine } = await import(pathToFileURL(entry).href);
 rmSync(tmp, { recursive: true, force: true });
@@ -33,6 +42,7 @@ const esc = (s) =>
     .replaceAll("\\", "\\e")
     .replaceAll("-", "\\-")
     .replace(/^([.'])/gm, "\\&$1")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: every byte outside ASCII, by range
     .replace(/[^\x00-\x7f]/gu, (c) => `\\[u${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}]`);
 
 /** A description's paragraphs; lines indented by two spaces are examples, kept as typed. */
@@ -41,7 +51,11 @@ function paragraphs(text) {
   for (const block of text.split(/\n\s*\n/)) {
     const lines = block.split("\n");
     let prose = [];
-    const flush = () => prose.length && out.push(".PP", esc(prose.join(" ")), (prose = []));
+    const flush = () => {
+      if (prose.length === 0) return;
+      out.push(".PP", esc(prose.join(" ")));
+      prose = [];
+    };
     for (const line of lines) {
       if (/^\s{2,}/.test(line)) {
         flush();
@@ -59,7 +73,9 @@ function option(name, o) {
   return [".TP", `${short}\\fB\\-\\-${esc(name)}\\fR${value}`, esc(o.description.replaceAll("\n", " "))];
 }
 
-const visible = allSpecs().filter(({ path, spec }) => !spec.hidden && !allSpecs().some((e) => e.spec.hidden && path.join(" ").startsWith(`${e.path.join(" ")} `)));
+const visible = allSpecs().filter(
+  ({ path, spec }) => !spec.hidden && !allSpecs().some((e) => e.spec.hidden && path.join(" ").startsWith(`${e.path.join(" ")} `)),
+);
 const lines = [
   `.TH AIM 1 "" "${esc(pkg.name)} ${esc(pkg.version)}" "User Commands"`,
   ".SH NAME",
@@ -73,7 +89,9 @@ const lines = [
   "\\fB\\-\\-help\\fR | \\fB\\-\\-version\\fR",
   ".SH DESCRIPTION",
   ".PP",
-  esc("aim keeps API keys in the operating system's keyring and hands them to the programs that need them, scoped to one command or one project, with no plaintext .env file. Every command has --help; messages go to standard error with an \"aim:\" prefix, and standard output carries only data or shell code."),
+  esc(
+    'aim keeps API keys in the operating system\'s keyring and hands them to the programs that need them, scoped to one command or one project, with no plaintext .env file. Every command has --help; messages go to standard error with an "aim:" prefix, and standard output carries only data or shell code.',
+  ),
   ".SH COMMANDS",
 ];
 for (const { path, spec } of visible) {
@@ -81,7 +99,8 @@ for (const { path, spec } of visible) {
   // The description says more than the summary, which opens it in other words.
   const summary = spec.summary.charAt(0).toUpperCase() + spec.summary.slice(1);
   if (!spec.description) lines.push(".PP", esc(/[.?!)]$/.test(summary) ? summary : `${summary}.`));
-  if (spec.aliases?.length) lines.push(".PP", `Also: ${spec.aliases.map((a) => `\\fBaim ${esc([...path.slice(0, -1), a].join(" "))}\\fR`).join(", ")}.`);
+  if (spec.aliases?.length)
+    lines.push(".PP", `Also: ${spec.aliases.map((a) => `\\fBaim ${esc([...path.slice(0, -1), a].join(" "))}\\fR`).join(", ")}.`);
   if (spec.description) lines.push(...paragraphs(spec.description));
   const options = Object.entries(spec.options ?? {});
   if (options.length) lines.push(".PP", "Options:", ".RS 4", ...options.flatMap(([n, o]) => option(n, o)), ".RE");
@@ -90,7 +109,9 @@ for (const { path, spec } of visible) {
 lines.push(
   ".SH EXIT STATUS",
   ".PP",
-  esc("0 on success; 2 for a usage error and 1 for any other failure, except under aim exec and aim run, which exit with the command's own status, 125 when aim itself fails, 126 when the command is not executable and 127 when it is not found."),
+  esc(
+    "0 on success; 2 for a usage error and 1 for any other failure, except under aim exec and aim run, which exit with the command's own status, 125 when aim itself fails, 126 when the command is not executable and 127 when it is not found.",
+  ),
   ".SH SEE ALSO",
   ".PP",
   `${esc(pkg.homepage)} (the README: .aimrc, trust, the shell hooks, the file vault, the library).`,

@@ -26,7 +26,9 @@ const specifier = (fromDir, target) => {
 };
 
 const BUILTINS = new Set(builtinModules);
-const LOADED = spawnSync(process.execPath, ["--input-type=module", "-e", "console.log(process.moduleLoadList.join('\\n'))"], { encoding: "utf8" });
+const LOADED = spawnSync(process.execPath, ["--input-type=module", "-e", "console.log(process.moduleLoadList.join('\\n'))"], {
+  encoding: "utf8",
+});
 const FREE = new Set(LOADED.stdout.split("\n").flatMap((m) => (m.startsWith("NativeModule ") ? [m.slice(13), `node:${m.slice(13)}`] : [])));
 /** A built-in that an ES import would load although Node has not yet: require it instead. */
 const requireLazily = (path) => (path.startsWith("node:") || BUILTINS.has(path)) && !FREE.has(path);
@@ -42,7 +44,9 @@ export function lazyFiles(sources, inputs, loadedAnyway = new Set()) {
   const reaches = (source) => {
     if (memo.has(source)) return memo.get(source);
     memo.set(source, false);
-    const hit = (inputs[source]?.imports ?? []).some((i) => i.kind === "import-statement" && (i.external ? requireLazily(i.path) && !loadedAnyway.has(i.path) : reaches(i.path)));
+    const hit = (inputs[source]?.imports ?? []).some(
+      (i) => i.kind === "import-statement" && (i.external ? requireLazily(i.path) && !loadedAnyway.has(i.path) : reaches(i.path)),
+    );
     memo.set(source, hit);
     return hit;
   };
@@ -85,17 +89,22 @@ export function placement({ root, homes, exportsOf, unitFiles, fromDir, self, lo
   return {
     name: "one-runtime",
     setup(b) {
-      b.onResolve({ filter: /^aim-runtime:/, namespace: "aim-shared" }, (a) => ({ path: specifier(fromDir, a.path.slice("aim-runtime:".length)), external: true }));
+      b.onResolve({ filter: /^aim-runtime:/, namespace: "aim-shared" }, (a) => ({
+        path: specifier(fromDir, a.path.slice("aim-runtime:".length)),
+        external: true,
+      }));
       b.onResolve({ filter: /^aim-stub:/ }, (a) => ({ path: a.path.slice("aim-stub:".length), namespace: "aim-shared" }));
       b.onResolve({ filter: /.*/ }, async (a) => {
         if (a.pluginData === SKIP || a.namespace !== "file" || a.kind === "entry-point") return undefined;
-        if (self && a.kind === "import-statement" && requireLazily(a.path) && !loadedAnyway.has(a.path)) return { path: a.path, namespace: "aim-builtin" };
+        if (self && a.kind === "import-statement" && requireLazily(a.path) && !loadedAnyway.has(a.path))
+          return { path: a.path, namespace: "aim-builtin" };
         const r = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: SKIP });
         if (r.errors.length > 0 || r.external) return undefined;
         const source = relative(root, r.path).split("\\").join("/");
         const home = homes.get(source);
         if (home && home.runtime === self) return undefined;
-        if (a.kind === "dynamic-import" && unitFiles.has(source)) return { path: specifier(fromDir, unitFiles.get(source)), external: true };
+        if (a.kind === "dynamic-import" && unitFiles.has(source))
+          return { path: specifier(fromDir, unitFiles.get(source)), external: true };
         return home ? { path: source, namespace: "aim-shared" } : undefined;
       });
       b.onLoad({ filter: /.*/, namespace: "aim-shared" }, (a) => {
@@ -103,7 +112,10 @@ export function placement({ root, homes, exportsOf, unitFiles, fromDir, self, lo
         return { contents: proxy(home.index, exportsOf.get(a.path) ?? [], home.runtime, home.lazy), loader: "js" };
       });
       // CommonJS, so that the importing file requires it when it is initialised.
-      b.onLoad({ filter: /.*/, namespace: "aim-builtin" }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: "js" }));
+      b.onLoad({ filter: /.*/, namespace: "aim-builtin" }, (a) => ({
+        contents: `module.exports = require(${JSON.stringify(a.path)});`,
+        loader: "js",
+      }));
     },
   };
 }
@@ -136,7 +148,9 @@ export function writeOutputs(files, mainPath) {
     if (file.path.endsWith(".map")) continue;
     const lines = shims(file.text, file.path === mainPath);
     mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, lines.length ? `${lines.join("\n")}\n${file.text}` : file.text, { mode: file.path === mainPath ? 0o755 : 0o644 });
+    writeFileSync(file.path, lines.length ? `${lines.join("\n")}\n${file.text}` : file.text, {
+      mode: file.path === mainPath ? 0o755 : 0o644,
+    });
     const map = maps.get(`${file.path}.map`);
     if (!map) continue;
     const json = JSON.parse(map.text);

@@ -16,12 +16,13 @@ __aim_run() {
 }
 
 # The nearest of aim's search places at or above $PWD, in aim's order, into __aim_found.
+# Only a regular file counts, as in aim (a folder or FIFO named .aimrc is no project file).
 __aim_nearest() {
   # Quoted: behind `builtin`, local is an ordinary command and its words are split.
   \builtin local dir="${PWD%/}" name
   while :; do
-    for name in .aimrc .aimrc.json .aimrc.yaml .aimrc.yml package.json; do
-      if [[ -e $dir/$name ]]; then
+    for name in {{SEARCH_PLACES}}; do
+      if [[ -f $dir/$name ]]; then
         __aim_found=$dir/$name
         \builtin return 0
       fi
@@ -37,7 +38,7 @@ __aim_stale() {
   [[ ${__aim_found-} != "${__aim_cand-}" && ${__aim_found-} != "${__aim_gov-}" ]] && \builtin return 0
   [[ -n ${__aim_marker-} && -e $__aim_marker ]] || \builtin return 0
   [[ -n ${__aim_stamp-} && $__aim_stamp -nt $__aim_marker ]] && \builtin return 0
-  [[ -n ${__aim_gov-} && ( ! -e $__aim_gov || $__aim_gov -nt $__aim_marker ) ]] && \builtin return 0
+  [[ -n ${__aim_gov-} && ( ! -f $__aim_gov || $__aim_gov -nt $__aim_marker ) ]] && \builtin return 0
   # A symlink switched, or an older file moved over it, changes its folder's time only.
   [[ -n ${__aim_gov-} && ( ${__aim_gov%/*} -nt $__aim_marker || ${__aim_real:-$__aim_gov} -nt $__aim_marker ) ]] && \builtin return 0
   \builtin return 1

@@ -18,11 +18,12 @@ function __aim_run
 end
 
 # The nearest of aim's search places at or above $PWD, in aim's order, into __aim_found.
+# Only a regular file counts, as in aim (a folder or FIFO named .aimrc is no project file).
 function __aim_nearest
     set -l dir (builtin string replace -r '/$' '' -- $PWD)
     while true
-        for name in .aimrc .aimrc.json .aimrc.yaml .aimrc.yml package.json
-            if builtin test -e "$dir/$name"
+        for name in {{SEARCH_PLACES}}
+            if builtin test -f "$dir/$name"
                 set -g __aim_found "$dir/$name"
                 return 0
             end
@@ -43,7 +44,7 @@ function __aim_stale
         return 0
     end
     if builtin test -n "$__aim_gov"
-        builtin test -e "$__aim_gov"; or return 0
+        builtin test -f "$__aim_gov"; or return 0
         builtin test "$__aim_gov" -nt "$__aim_marker"; and return 0
         # A symlink switched, or an older file moved over it, changes its folder's time only.
         builtin test (builtin string replace -r '/[^/]*$' '' -- $__aim_gov) -nt "$__aim_marker"; and return 0

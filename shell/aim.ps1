@@ -16,11 +16,13 @@ function global:__aim_run {
   & {{NODE}} {{AIM}} @args
 }
 
+# The nearest of aim's search places at or above $dir, in aim's order, into __aim_found.
+# Only a file counts, as in aim (a folder named .aimrc is no project file).
 function global:__aim_nearest([string] $dir) {
   while ($dir) {
-    foreach ($name in '.aimrc', '.aimrc.json', '.aimrc.yaml', '.aimrc.yml', 'package.json') {
+    foreach ($name in {{SEARCH_PLACES}}) {
       $candidate = [System.IO.Path]::Combine($dir, $name)
-      if (Test-Path -LiteralPath $candidate) { $global:__aim_found = $candidate; return }
+      if (Test-Path -LiteralPath $candidate -PathType Leaf) { $global:__aim_found = $candidate; return }
     }
     $dir = [System.IO.Path]::GetDirectoryName($dir)
   }
@@ -36,7 +38,7 @@ function global:__aim_stale {
   if (-not $global:__aim_marker -or -not (Test-Path -LiteralPath $global:__aim_marker)) { return $true }
   if ($global:__aim_stamp -and (__aim_newer $global:__aim_stamp $global:__aim_marker)) { return $true }
   if ($global:__aim_gov) {
-    if (-not (Test-Path -LiteralPath $global:__aim_gov)) { return $true }
+    if (-not (Test-Path -LiteralPath $global:__aim_gov -PathType Leaf)) { return $true }
     if (__aim_newer $global:__aim_gov $global:__aim_marker) { return $true }
     # A symlink switched, or an older file moved over it, changes its folder's time only.
     if (__aim_newer ([System.IO.Path]::GetDirectoryName($global:__aim_gov)) $global:__aim_marker) { return $true }

@@ -97,7 +97,9 @@ export function report(err: unknown): number {
     return exitCodeFor(err.code, wrapper);
   }
   if ((err as { code?: string })?.code === "ABORT_ERR") return 130;
-  log.error(`internal error: ${(err as Error)?.message ?? String(err)}. Please report it; run again with AIM_DEBUG=1 for a stack mapped to aim's sources`);
+  log.error(
+    `internal error: ${(err as Error)?.message ?? String(err)}. Please report it; run again with AIM_DEBUG=1 for a stack mapped to aim's sources`,
+  );
   if (process.env.AIM_DEBUG) process.stderr.write(`${mappedStack(String((err as Error)?.stack ?? ""))}\n`);
   return wrapper ? EXIT.aim : EXIT.failure;
 }

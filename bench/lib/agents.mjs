@@ -13,8 +13,13 @@ const NODE24 = process.env.AIM_BENCH_NODE24 || process.env.AIM_TEST_NODE24 || "/
 
 /** How many processes run aim's cli.js while `aim exec` runs a command that counts them. */
 function aimProcessesDuring(node, ctx, cwd) {
-  const count = 'n=0; for p in /proc/[0-9]*; do case "$(tr "\\0" " " < "$p/cmdline" 2>/dev/null)" in *"$AIM_BENCH_CLI exec"*) n=$((n+1));; esac; done; echo "$n"';
-  const r = spawnSync(node, [ctx.aim, "exec", "--", "sh", "-c", count], { cwd, env: { ...ctx.env, AIM_BENCH_CLI: ctx.aim }, encoding: "utf8" });
+  const count =
+    'n=0; for p in /proc/[0-9]*; do case "$(tr "\\0" " " < "$p/cmdline" 2>/dev/null)" in *"$AIM_BENCH_CLI exec"*) n=$((n+1));; esac; done; echo "$n"';
+  const r = spawnSync(node, [ctx.aim, "exec", "--", "sh", "-c", count], {
+    cwd,
+    env: { ...ctx.env, AIM_BENCH_CLI: ctx.aim },
+    encoding: "utf8",
+  });
   return r.status === 0 ? Number(r.stdout.trim()) : NaN;
 }
 
@@ -55,7 +60,8 @@ export function agentsGroup(ctx) {
   const alive24 = aimProcessesDuring(NODE24, ctx, cwd);
   const alive20 = aimProcessesDuring(ctx.node, ctx, cwd);
   const procs = `aim processes alive while the command runs: ${alive24} on Node ${v24} (target 0), ${alive20} on Node ${process.version} (the spawn path waits as the parent).`;
-  for (const k of checks) console.log(`bench: ${k.what} = ${k.ratio.wall.toFixed(2)}× wall, ${k.ratio.cpu.toFixed(2)}× CPU (target ≤ ${k.target}×)`);
+  for (const k of checks)
+    console.log(`bench: ${k.what} = ${k.ratio.wall.toFixed(2)}× wall, ${k.ratio.cpu.toFixed(2)}× CPU (target ≤ ${k.target}×)`);
   console.log(`bench: ${procs}`);
   console.log(`bench: medians: ${group.map((g) => `${g.label} ${fmtMs(median(t.get(g.label).wall))} ms`).join("; ")}`);
   const markdown = `${renderChecks(checks)}\n${procs}\n\n${renderGroup("aim exec by execve (Node 24) and by spawn (Node 20)", summarize(t), `${runs} interleaved rounds after a warm-up. The × node -e 0 column is against Node 20's.`)}`;

@@ -15,7 +15,8 @@ const KEYS = 5;
 export function oldCli(path, cwd) {
   const p = resolve(cwd, path);
   const cli = existsSync(p) && statSync(p).isDirectory() ? join(p, "cli.js") : p;
-  if (!existsSync(cli)) throw new Error(`bench: --aim-old ${path}: no cli.js there; build the old commit (npm run build) and give its dist/`);
+  if (!existsSync(cli))
+    throw new Error(`bench: --aim-old ${path}: no cli.js there; build the old commit (npm run build) and give its dist/`);
   return cli;
 }
 
@@ -35,7 +36,8 @@ export async function compareBuilds(ctx, world, { rounds, haveSecrets }) {
     ["new", ctx.aim],
   ];
   const commands = [{ label: NODE, argv: [node, "-e", "0"], cwd: root, env }];
-  for (const [what, args, cwd] of cases) for (const [b, cli] of builds) commands.push({ label: `${what} [${b}]`, argv: [node, cli, ...args], cwd, env });
+  for (const [what, args, cwd] of cases)
+    for (const [b, cli] of builds) commands.push({ label: `${what} [${b}]`, argv: [node, cli, ...args], cwd, env });
   const t = measure(commands, { rounds, warmup: 3 });
 
   const n = t.get(NODE);
@@ -52,7 +54,15 @@ export async function compareBuilds(ctx, world, { rounds, haveSecrets }) {
       ms: [median(o.wall), median(w.wall)],
     };
   });
-  const head = ["command", "old × node -e 0", "new × node -e 0", "CPU: old / new × node", "new / old (wall)", "middle half of new / old", "median ms old / new"];
+  const head = [
+    "command",
+    "old × node -e 0",
+    "new × node -e 0",
+    "CPU: old / new × node",
+    "new / old (wall)",
+    "middle half of new / old",
+    "median ms old / new",
+  ];
   const body = rows.map((r) => [
     r.what,
     fmtRatio(r.old),
@@ -62,7 +72,9 @@ export async function compareBuilds(ctx, world, { rounds, haveSecrets }) {
     `${fmtRatio(r.spread[0])}–${fmtRatio(r.spread[1])}`,
     `${fmtMs(r.ms[0])} / ${fmtMs(r.ms[1])}`,
   ]);
-  const table = [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...body.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  const table = [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...body.map((r) => `| ${r.join(" | ")} |`)].join(
+    "\n",
+  );
   const markdown = `### Against another build\n\nold: \`${ctx.aimOld}\`, new: \`${ctx.aim}\`; ${rounds} interleaved rounds after a warm-up, node -e 0 ${fmtMs(median(n.wall))} ms.\n\n${table}\n`;
   const lines = rows.map(
     (r) =>

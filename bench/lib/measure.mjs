@@ -23,9 +23,14 @@ export function parseTimes(stdout) {
 
 /** One run of `cmd`: wall and CPU milliseconds; throws if the command fails. */
 function timeOnce(cmd) {
-  const r = spawnSync("bash", ["-c", WRAP, "bench", ...cmd.argv], { cwd: cmd.cwd, env: cmd.env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  const r = spawnSync("bash", ["-c", WRAP, "bench", ...cmd.argv], {
+    cwd: cmd.cwd,
+    env: cmd.env,
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+  });
   const t = r.status === 0 ? parseTimes(r.stdout) : undefined;
-  if (!t || t.code !== 0) {
+  if (t?.code !== 0) {
     throw new Error(`bench: "${cmd.label}" failed (${r.error?.message ?? `exit ${t?.code ?? r.status}`}): ${r.stderr ?? ""}`.trim());
   }
   return t;

@@ -9,7 +9,14 @@ export function machine() {
   try {
     nproc = execFileSync("nproc", { encoding: "utf8" }).trim();
   } catch {}
-  return { nproc, node: process.version, cpu: cpus()[0]?.model ?? "unknown", load: loadavg().map((l) => l.toFixed(2)).join(" ") };
+  return {
+    nproc,
+    node: process.version,
+    cpu: cpus()[0]?.model ?? "unknown",
+    load: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" "),
+  };
 }
 
 /** Rows of one interleaved group: medians, and paired ratios against node -e 0 and /bin/true. */

@@ -55,9 +55,12 @@ export async function quickCheck(ctx) {
     if (verdict(ratios, GUARD).ok) break;
   }
   const { ok, best } = verdict(ratios, GUARD);
-  console.log(ok ? `bench: within budget (${fmtRatio(best)} ≤ ${GUARD}×)` : `bench: OVER BUDGET: ${fmtRatio(best)} > ${GUARD}× in every attempt`);
+  console.log(
+    ok ? `bench: within budget (${fmtRatio(best)} ≤ ${GUARD}×)` : `bench: OVER BUDGET: ${fmtRatio(best)} > ${GUARD}× in every attempt`,
+  );
   runHook(ctx, true);
-  if (ctx.aimOld) for (const line of (await compareBuilds(ctx, world, { rounds: ctx.runs ?? 21, haveSecrets: false })).lines) console.log(line);
+  if (ctx.aimOld)
+    for (const line of (await compareBuilds(ctx, world, { rounds: ctx.runs ?? 21, haveSecrets: false })).lines) console.log(line);
   return ok;
 }
 
@@ -90,7 +93,10 @@ export async function fullRun(ctx) {
   const runs = ctx.runs ?? 25;
 
   const startup = [
-    cmd.tru, cmd.node, cmd.version, cmd.exec(EXEC_BARE, bare),
+    cmd.tru,
+    cmd.node,
+    cmd.version,
+    cmd.exec(EXEC_BARE, bare),
     ...[1, 10, 50].map((n) => cmd.exec(`aim exec -- true (${n} key${n > 1 ? "s" : ""})`, p[n])),
     cmd.find(FIND),
     ...[1, 10, 50].map((n) => cmd.get(gets(n), n)),
@@ -111,7 +117,9 @@ export async function fullRun(ctx) {
 
   w.importSecrets(keyNames(150, 51));
   const many = [
-    cmd.tru, cmd.node, cmd.list,
+    cmd.tru,
+    cmd.node,
+    cmd.list,
     cmd.exec("aim exec -- true (1 key, 200 stored)", p[1]),
     cmd.exec("aim exec -- true (10 keys, 200 stored)", p[10]),
     cmd.find("plain keyring script: one find (200 stored)"),
@@ -155,7 +163,11 @@ function keyChecks(t) {
   return [
     { what: `${EXEC_BARE} / node -e 0 (CI fails past ${GUARD}×)`, ratio: r(EXEC_BARE, NODE), target: 1.3 },
     { what: "aim exec, 10 keys / 1 key", ratio: r(key(10), key(1)), target: 1.5 },
-    ...[1, 10, 50].map((n) => ({ what: `aim exec, ${n} key${n > 1 ? "s" : ""} / the cheaper plain keyring script for them`, ratio: r(key(n), floor(n)), target: 1.3 })),
+    ...[1, 10, 50].map((n) => ({
+      what: `aim exec, ${n} key${n > 1 ? "s" : ""} / the cheaper plain keyring script for them`,
+      ratio: r(key(n), floor(n)),
+      target: 1.3,
+    })),
     { what: "dotenvx run, 10 keys / aim exec, 10 keys", ratio: r("dotenvx run -- true (10 keys)", key(10)) },
     { what: "direnv exec, 10 keys / aim exec, 10 keys", ratio: r("direnv exec . true (10 keys)", key(10)) },
   ];

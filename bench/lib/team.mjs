@@ -29,7 +29,12 @@ function setup(ctx, keyringProject) {
   for (const k of names) run(ctx, ["team", "set", k], team, teamEnv, dummy(k));
   run(ctx, ["allow"], team, teamEnv);
   // A vault with the same 5 keys and age's default scrypt work factor, as a user gets it.
-  const vaultEnv = { ...ctx.env, AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: "bench passphrase, not a secret", AIM_DATA_DIR: join(ctx.world, "vault-data") };
+  const vaultEnv = {
+    ...ctx.env,
+    AIM_BACKEND: "file",
+    AIM_VAULT_PASSPHRASE: "bench passphrase, not a secret",
+    AIM_DATA_DIR: join(ctx.world, "vault-data"),
+  };
   for (const k of names) run(ctx, ["secrets", "set", k], keyringProject, vaultEnv, dummy(k));
   const c = (label, cwd, env) => ({ label, argv: [ctx.node, ctx.aim, "exec", "--", "true"], cwd, env });
   return [
@@ -48,5 +53,9 @@ export function teamGroup(ctx, keyringProject, runs) {
   const vault = pairedRatio(t.get(group[3].label).wall, t.get(group[1].label).wall);
   const note = `5 team: keys / 5 keyring keys: ${fmtRatio(ratio)} (target ≤ 1.5×); the passphrase vault / keyring: ${fmtRatio(vault)}.`;
   console.log(`bench: ${note}`);
-  return renderGroup("Team file: AIM_IDENTITY against the keyring and the passphrase vault (5 keys)", summarize(t), `${runs} interleaved rounds. ${note}`);
+  return renderGroup(
+    "Team file: AIM_IDENTITY against the keyring and the passphrase vault (5 keys)",
+    summarize(t),
+    `${runs} interleaved rounds. ${note}`,
+  );
 }

@@ -43,8 +43,7 @@ function describe(tool: string, r: ExecResult, timeout?: number): string {
 /** A key value on argv would show in every process listing: refuse it (design rule 2). */
 function assertNoSecretIn(args: readonly string[], secrets: readonly string[], where: string): void {
   if (secrets.some((s) => s.length >= 4 && args.some((a) => a.includes(s)))) {
-    throw new AimError("TOOL", `${where}: the payload contains the value of a key; aim never puts a secret on a command line`, {
-    });
+    throw new AimError("TOOL", `${where}: the payload contains the value of a key; aim never puts a secret on a command line`, {});
   }
 }
 
@@ -76,7 +75,13 @@ async function invoke(tool: string, capability: string, payload: Payload, option
     });
   }
   const args = [...renderTemplate(template, payload, `${tool} ${capability}`), ...(options.extraArgs ?? [])];
-  const ready = await prepareEnv(options.cwd ?? process.cwd(), { flags: { noConfig: options.noConfig, profile: checkProfileOption(options.profile, "profile") }, tool: entry, global: registry.global, base: options.env, degrade: true });
+  const ready = await prepareEnv(options.cwd ?? process.cwd(), {
+    flags: { noConfig: options.noConfig, profile: checkProfileOption(options.profile, "profile") },
+    tool: entry,
+    global: registry.global,
+    base: options.env,
+    degrade: true,
+  });
   assertNoSecretIn(args, ready.secrets, `${tool} ${capability}`);
   const run = await runPrepared(entry.command, args, ready, options);
   const result = { contract: CONTRACT, tool, capability, command: entry.command, args, ...run };

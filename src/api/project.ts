@@ -40,7 +40,10 @@ export interface ProjectOptions {
  * an {@link AimError} with code CONFIG_INVALID for a malformed one.
  */
 export async function resolveProject(options: ProjectOptions = {}): Promise<ProjectInfo> {
-  const project = await loadProject(options.cwd ?? process.cwd(), { noConfig: options.noConfig, profile: checkProfileOption(options.profile, "profile") });
+  const project = await loadProject(options.cwd ?? process.cwd(), {
+    noConfig: options.noConfig,
+    profile: checkProfileOption(options.profile, "profile"),
+  });
   return {
     file: project.fingerprint?.path ?? null,
     trusted: project.trust === "allowed",

@@ -28,20 +28,22 @@ async function governing(path: string, verb: "allow" | "deny") {
   return found;
 }
 
-export const runFor = (verb: "allow" | "deny") => async ({ positionals }: Input): Promise<number> => {
-  const found = await governing(positionals[0] ?? ".", verb);
-  const fp = fingerprint(found.filepath, found.config, found.sha256);
-  if (verb === "deny") {
-    await deny(fp);
+export const runFor =
+  (verb: "allow" | "deny") =>
+  async ({ positionals }: Input): Promise<number> => {
+    const found = await governing(positionals[0] ?? ".", verb);
+    const fp = fingerprint(found.filepath, found.config, found.sha256);
+    if (verb === "deny") {
+      await deny(fp);
+      touchReload();
+      log.info(`denied ${fp.path}`);
+      return 0;
+    }
+    await allow(fp, found.config);
     touchReload();
-    log.info(`denied ${fp.path}`);
+    log.info(`allowed ${fp.path}${await describeKeys(found.config, dirname(found.filepath))}`);
     return 0;
-  }
-  await allow(fp, found.config);
-  touchReload();
-  log.info(`allowed ${fp.path}${await describeKeys(found.config, dirname(found.filepath))}`);
-  return 0;
-};
+  };
 
 /**
  * ` (keys: A present, B <- work/B missing; optional: C present)`: what the file hands out,
@@ -52,9 +54,13 @@ async function describeKeys(config: ProjectFile, dir: string): Promise<string> {
   if (plan.required.length + plan.optional.length === 0) return "";
   const { resolveKeys } = await import("../run/resolve.js");
   const r = await resolveKeys(plan, process.env, dir);
-  const state = (k: string) => (r.injected.includes(k) ? "present" : r.inherited.includes(k) ? "in the environment" : r.storeError ? "?" : "missing");
+  const state = (k: string) =>
+    r.injected.includes(k) ? "present" : r.inherited.includes(k) ? "in the environment" : r.storeError ? "?" : "missing";
   const line = (ks: string[]) => ks.map((k) => `${bindingLabel(k, plan.refs[k] ?? k)} ${state(k)}`).join(", ");
-  const parts = [plan.required.length ? `keys: ${line(plan.required)}` : "", plan.optional.length ? `optional: ${line(plan.optional)}` : ""];
+  const parts = [
+    plan.required.length ? `keys: ${line(plan.required)}` : "",
+    plan.optional.length ? `optional: ${line(plan.optional)}` : "",
+  ];
   return ` (${parts.filter(Boolean).join("; ")})`;
 }
 

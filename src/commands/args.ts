@@ -76,9 +76,7 @@ export function parseInput(spec: CommandSpec, path: readonly string[], args: str
   const allowPositionals = !spec.passthrough;
   for (const token of parseArgs({ args: own, options: config, allowPositionals: true, strict: false, tokens: true }).tokens) {
     if (token.kind !== "option" || token.name in config) continue;
-    const close = token.rawName.startsWith("--")
-      ? didYouMean(token.name, Object.keys(config), (c) => `--${c}`)
-      : undefined;
+    const close = token.rawName.startsWith("--") ? didYouMean(token.name, Object.keys(config), (c) => `--${c}`) : undefined;
     throw usageError(`unknown option "${token.rawName}"`, close ? `${close} See: ${helpCommand}` : `see: ${helpCommand}`);
   }
   let parsed;

@@ -29,10 +29,7 @@ export interface Sources {
 }
 
 const HELP: Candidate = { value: "--help", description: HELP_OPTION.description };
-const ROOT_OPTIONS: Candidate[] = [
-  HELP,
-  { value: "--version", description: "print aim's version" },
-];
+const ROOT_OPTIONS: Candidate[] = [HELP, { value: "--version", description: "print aim's version" }];
 
 const FALLBACK: Partial<Record<Complete, Fallback>> = { file: "file", dir: "dir", command: "command" };
 
@@ -79,7 +76,7 @@ function walk(commands: readonly CommandSpec[], words: readonly string[]): Posit
   }
   // The word before the current one asked for a value.
   const last = words.at(-1);
-  if (at.spec && !at.spec.subcommands && !at.optionsDone && last !== undefined && last.startsWith("-")) {
+  if (at.spec && !at.spec.subcommands && !at.optionsDone && last?.startsWith("-")) {
     const o = optionNamed(at.spec, last);
     if (o?.type === "string" && !last.includes("=")) at.valueFor = o;
   }
@@ -106,7 +103,12 @@ function narrow(c: Completion, current: string, list: boolean): Completion {
   return { candidates, fallback: c.fallback };
 }
 
-export async function complete(commands: readonly CommandSpec[], words: readonly string[], current: string, sources: Sources): Promise<Completion> {
+export async function complete(
+  commands: readonly CommandSpec[],
+  words: readonly string[],
+  current: string,
+  sources: Sources,
+): Promise<Completion> {
   const at = walk(commands, words);
   const { spec } = at;
   if (at.lost) return { candidates: [], fallback: "none" };
@@ -116,7 +118,10 @@ export async function complete(commands: readonly CommandSpec[], words: readonly
   }
   if (current.startsWith("-") && !at.optionsDone) {
     if (!spec) return narrow({ candidates: ROOT_OPTIONS, fallback: "none" }, current, false);
-    const options = Object.entries(spec.options ?? {}).map(([name, o]) => ({ value: `--${name}`, description: o.description.split("\n")[0] }));
+    const options = Object.entries(spec.options ?? {}).map(([name, o]) => ({
+      value: `--${name}`,
+      description: o.description.split("\n")[0],
+    }));
     return narrow({ candidates: [...options, HELP], fallback: "none" }, current, false);
   }
   const subs = spec ? spec.subcommands : commands;

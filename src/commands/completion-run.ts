@@ -40,7 +40,8 @@ const sources: Sources = {
     return (loaded.length ? loaded : Object.keys(BUILTIN_TOOLS)).sort();
   },
   // Store keys named PROFILE/NAME belong to a profile.
-  profiles: () => quietly(async () => [...new Set((await storedKeys()).filter((k) => k.includes("/")).map((k) => k.slice(0, k.indexOf("/"))))]),
+  profiles: () =>
+    quietly(async () => [...new Set((await storedKeys()).filter((k) => k.includes("/")).map((k) => k.slice(0, k.indexOf("/"))))]),
 };
 
 const oneLine = (s: string) => s.replace(/[\t\r\n]+/g, " ");

@@ -47,7 +47,11 @@ export function renderHelp(path: readonly string[], spec: CommandSpec): string {
 /** `aim --help`: every visible command with its arguments and summary. */
 export function renderTopHelp(commands: readonly CommandSpec[]): string {
   const rows = visible(commands).map((s): [string, string] => {
-    const args = s.subcommands ? visible(s.subcommands).map((c) => c.name).join("|") : usageArgs(s);
+    const args = s.subcommands
+      ? visible(s.subcommands)
+          .map((c) => c.name)
+          .join("|")
+      : usageArgs(s);
     return [`${s.name} ${args}`.trim(), s.summary];
   });
   return `Usage: aim <command> [options]
@@ -58,9 +62,12 @@ Commands:
 ${table(rows, 42).join("\n")}
 
 Options:
-${table([
-  ["-h, --help", "show this help (aim help <command> or aim <command> --help for a command's)"],
-  ["-v, --version", "print aim's version"],
-], 15).join("\n")}
+${table(
+  [
+    ["-h, --help", "show this help (aim help <command> or aim <command> --help for a command's)"],
+    ["-v, --version", "print aim's version"],
+  ],
+  15,
+).join("\n")}
 `;
 }

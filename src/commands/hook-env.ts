@@ -15,7 +15,8 @@ import type { Input } from "./spec.js";
  */
 export async function run({ positionals: args }: Input): Promise<number> {
   const [name, pid = "", dir = process.cwd()] = args;
-  if (name === undefined || args.length > 3) throw usageError("usage: aim hook-env <shell> <pid> [dir]", "this command is run by the shell hook: see aim hook --help");
+  if (name === undefined || args.length > 3)
+    throw usageError("usage: aim hook-env <shell> <pid> [dir]", "this command is run by the shell hook: see aim hook --help");
   const shell = shellByName(name);
   forbidPrompts();
   // Touch the marker before reading anything: an edit made while aim runs is then newer

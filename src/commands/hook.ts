@@ -1,6 +1,6 @@
 import { realpathSync } from "node:fs";
 import { renderHook } from "../core/hook.js";
-import { HOOKS } from "../generated/hooks.js";
+import { HOOKS } from "../shells/hooks.js";
 import { shellByName } from "../shells/index.js";
 import type { Input } from "./spec.js";
 

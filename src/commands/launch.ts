@@ -9,7 +9,13 @@ import { exitLike, runChild } from "../run/spawn.js";
  * output is not masked) aim becomes the command; elsewhere it spawns it, waits, and ends
  * the way the child ended.
  */
-export async function launch(command: string, args: string[], ready: Prepared, maskFlag: boolean | undefined, inherited?: ReadonlySet<number>): Promise<number> {
+export async function launch(
+  command: string,
+  args: string[],
+  ready: Prepared,
+  maskFlag: boolean | undefined,
+  inherited?: ReadonlySet<number>,
+): Promise<number> {
   for (const warning of ready.warnings) log.warn(warning);
   const mask = maskFlag ?? ready.project.global?.config.mask ?? false;
   if (canReplace(mask)) replaceWith(command, args, ready.resolved.env, inherited);

@@ -13,8 +13,7 @@ export async function run({ values }: Input<typeof options>): Promise<number> {
   const project = await loadProject(process.cwd(), { profile: checkProfileOption(values.profile) });
   const { plan, file } = project;
   const resolved = await resolveKeys(plan, process.env, file ? dirname(file.filepath) : process.cwd());
-  const where = (k: string) =>
-    resolved.injected.includes(k) ? "store" : resolved.inherited.includes(k) ? "environment" : "missing";
+  const where = (k: string) => (resolved.injected.includes(k) ? "store" : resolved.inherited.includes(k) ? "environment" : "missing");
   const keys = [
     ...plan.required.map((name) => ({ name, reference: plan.refs[name] ?? name, required: true, source: where(name) })),
     ...plan.optional.map((name) => ({ name, reference: plan.refs[name] ?? name, required: false, source: where(name) })),
@@ -39,10 +38,13 @@ export async function run({ values }: Input<typeof options>): Promise<number> {
     return 0;
   }
   const out: string[] = [];
-  out.push(`project file: ${report.file ?? "none"}${report.file ? ` (${report.trust === "allowed" ? "trusted" : report.trust === "unknown" ? "not allowed: run aim allow" : `${report.trust}: run aim allow`})` : ""}`);
+  out.push(
+    `project file: ${report.file ?? "none"}${report.file ? ` (${report.trust === "allowed" ? "trusted" : report.trust === "unknown" ? "not allowed: run aim allow" : `${report.trust}: run aim allow`})` : ""}`,
+  );
   if (report.global) out.push(`global config: ${report.global}`);
   if (plan.profile !== undefined) out.push(`profile: ${plan.profile}`);
-  for (const k of keys) out.push(`  ${k.source === "missing" ? "✗" : "✓"} ${bindingLabel(k.name, k.reference)}${k.required ? "" : " (optional)"}: ${k.source}`);
+  for (const k of keys)
+    out.push(`  ${k.source === "missing" ? "✗" : "✓"} ${bindingLabel(k.name, k.reference)}${k.required ? "" : " (optional)"}: ${k.source}`);
   for (const f of shadowed) {
     const what = basename(f) === "package.json" ? `${shownPath(f)}'s "aim" field` : shownPath(f);
     out.push(`ignored: ${what} (${basename(file?.filepath ?? "")} in the same folder comes first)`);

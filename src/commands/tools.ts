@@ -22,12 +22,7 @@ export async function run({ values }: Input<typeof options>): Promise<number> {
     process.stdout.write(`${JSON.stringify(tools, null, 2)}\n`);
     return 0;
   }
-  const rows = tools.map((t) => [
-    t.name,
-    t.path ? "yes" : "no",
-    t.ready ? "yes" : "no",
-    t.keys.map(mark).join(" ") || "-",
-  ]);
+  const rows = tools.map((t) => [t.name, t.path ? "yes" : "no", t.ready ? "yes" : "no", t.keys.map(mark).join(" ") || "-"]);
   process.stdout.write(renderTable(["TOOL", "INSTALLED", "READY", "KEYS (✓ store, (env) environment, ✗ missing, ? unknown)"], rows));
   return 0;
 }

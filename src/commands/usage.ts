@@ -28,4 +28,3 @@ export function usageArgs(spec: CommandSpec, brief = false): string {
 
 export const usageLine = (path: readonly string[], spec: CommandSpec): string =>
   ["aim", ...path, usageArgs(spec)].filter(Boolean).join(" ");
-

@@ -107,7 +107,8 @@ export function planKeys(global: GlobalFile | undefined, project: ProjectFile | 
   const required: string[] = [];
   const optional: string[] = [];
   const refs: Record<string, string> = {};
-  const canonical = (ref: string | undefined, variable: string) => formatReference(ref === undefined ? plainReference(variable, profile) : parseReference(ref));
+  const canonical = (ref: string | undefined, variable: string) =>
+    formatReference(ref === undefined ? plainReference(variable, profile) : parseReference(ref));
   for (const [variable, b] of bindings) {
     if (only && !only.has(variable)) continue;
     (b.required ? required : optional).push(variable);
@@ -116,6 +117,12 @@ export function planKeys(global: GlobalFile | undefined, project: ProjectFile | 
   const plan: KeyPlan = { required, optional, refs, profile };
   const fallbacks = Object.entries(flags.fallbacks ?? {}).filter(([v, list]) => v in refs && list.length > 0);
   // A plain fallback is a name like any other: read under the profile, never from another one.
-  if (fallbacks.length > 0) plan.fallbacks = Object.fromEntries(fallbacks.map(([v, list]) => [v, list.map((k) => canonical(k.includes("/") || k.includes(":") ? k : undefined, k)) as readonly string[]]));
+  if (fallbacks.length > 0)
+    plan.fallbacks = Object.fromEntries(
+      fallbacks.map(([v, list]) => [
+        v,
+        list.map((k) => canonical(k.includes("/") || k.includes(":") ? k : undefined, k)) as readonly string[],
+      ]),
+    );
   return plan;
 }

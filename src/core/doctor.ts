@@ -16,7 +16,13 @@ export interface DoctorReport {
   version: 1;
   /** True when aim can reach its secrets: no check failed. */
   ok: boolean;
-  backend: { name: BackendChoice["backend"]; setting: BackendChoice["setting"]; source: BackendChoice["source"]; reason: string; location: string };
+  backend: {
+    name: BackendChoice["backend"];
+    setting: BackendChoice["setting"];
+    source: BackendChoice["source"];
+    reason: string;
+    location: string;
+  };
   checks: CheckResult[];
 }
 

@@ -13,9 +13,11 @@ export interface McpServer {
 }
 
 // Names that say "credential", as words of an environment variable name.
-const KEY_NAME = /(^|_)(API_?KEY|KEY|TOKEN|SECRET|SECRET_KEY|PASSWORD|PASSWD|PASS|PAT|CREDENTIALS?|AUTH|ACCESS_KEY|PRIVATE_KEY|CLIENT_SECRET)(_|$)/i;
+const KEY_NAME =
+  /(^|_)(API_?KEY|KEY|TOKEN|SECRET|SECRET_KEY|PASSWORD|PASSWD|PASS|PAT|CREDENTIALS?|AUTH|ACCESS_KEY|PRIVATE_KEY|CLIENT_SECRET)(_|$)/i;
 // Prefixes of well-known key formats: a value like these is a key whatever its name.
-const KEY_SHAPE = /^(sk-|sk_|pk_|rk_|ghp_|gho_|ghu_|ghs_|github_pat_|glpat-|xox[abprs]-|AIza|hf_|npm_|pypi-|AKIA|ASIA|dop_v1_|shpat_|SG\.|key-|tvly-|fc-|pcsk_|r8_|gsk_|xai-|csk-|pplx-)/;
+const KEY_SHAPE =
+  /^(sk-|sk_|pk_|rk_|ghp_|gho_|ghu_|ghs_|github_pat_|glpat-|xox[abprs]-|AIza|hf_|npm_|pypi-|AKIA|ASIA|dop_v1_|shpat_|SG\.|key-|tvly-|fc-|pcsk_|r8_|gsk_|xai-|csk-|pplx-)/;
 
 /** A value the client substitutes itself (VS Code `${input:x}` / `${env:X}`, Claude Code `${VAR}`), not a literal. */
 const isReference = (value: string): boolean => /^\$\{[^}]+\}$/.test(value.trim()) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value.trim());
@@ -48,7 +50,12 @@ export function aimWrapper(server: Pick<McpServer, "command" | "args">, aim: str
  * command> <original args>`, absolute paths since GUI clients pass no PATH. A server already
  * wrapped keeps its wrapper and gains the new keys in its --keys list.
  */
-export function wrap(server: Pick<McpServer, "command" | "args">, keys: readonly string[], paths: { node: string; aim: string }, profile?: string): { command: string; args: string[] } {
+export function wrap(
+  server: Pick<McpServer, "command" | "args">,
+  keys: readonly string[],
+  paths: { node: string; aim: string },
+  profile?: string,
+): { command: string; args: string[] } {
   const wrapped = aimWrapper(server, paths.aim);
   if (wrapped) {
     const args = [...server.args];

@@ -64,10 +64,20 @@ export function upgradeMetadata(raw: unknown, scope: string): MetadataDoc {
 
 export const scopeRecords = (doc: MetadataDoc, scope: string): ScopeRecords => doc.stores[scope] ?? {};
 
-const withScope = (doc: MetadataDoc, scope: string, records: ScopeRecords): MetadataDoc => ({ ...doc, stores: { ...doc.stores, [scope]: records } });
+const withScope = (doc: MetadataDoc, scope: string, records: ScopeRecords): MetadataDoc => ({
+  ...doc,
+  stores: { ...doc.stores, [scope]: records },
+});
 
 /** Records that `key` was stored at `now`: keeps `created`, keeps the description unless a new one is given. */
-export function touchMeta(doc: MetadataDoc, scope: string, key: string, now: string, description?: string, store?: SecretMeta["store"]): MetadataDoc {
+export function touchMeta(
+  doc: MetadataDoc,
+  scope: string,
+  key: string,
+  now: string,
+  description?: string,
+  store?: SecretMeta["store"],
+): MetadataDoc {
   const records = scopeRecords(doc, scope);
   const prev = records[key];
   const next: SecretMeta = { created: prev?.created ?? now, updated: now };

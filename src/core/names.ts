@@ -9,9 +9,9 @@ export const DEFAULT_PROFILE = "default";
 export const isKeyName = (name: string): boolean => ENV_NAME.test(name);
 export const isProfileName = (name: string): boolean => PROFILE.test(name);
 
-
 // C0 and C1 controls, DEL, line/paragraph separators and bidi overrides: a name from outside
 // holding any of them could move the cursor, recolour or retitle the terminal, or hide text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
 /** A name from outside, quoted and with every control character escaped, safe to print. */
@@ -19,8 +19,7 @@ export const shownName = (name: string): string =>
   `"${name.replace(/["\\]/g, "\\$&").replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}"`;
 
 /** Text for a terminal cell: control characters escaped, nothing else changed. */
-export const safeText = (text: string): string =>
-  text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+export const safeText = (text: string): string => text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /** Throws unless `name` is usable as an environment variable name. */
 export function assertKeyName(name: string): string {
@@ -102,7 +101,6 @@ export function parseKeyList(list: string): string[] {
     .filter((s) => s !== "")
     .map(assertKeyName);
 }
-
 
 /**
  * A `--profile P` (or the library's `profile`) as given: "default" stays, since it

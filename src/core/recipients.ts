@@ -25,21 +25,28 @@ export function parseRecipients(text: string, file: string): Recipient[] {
   const out: Recipient[] = [];
   let pending: string | undefined;
   const lines = text.split(/\r?\n/);
-  lines.forEach((raw, i) => {
+  for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
-    if (line === "") return void (pending = undefined);
-    if (line.startsWith("#")) return void (pending = line.slice(1).trim() || undefined);
+    if (line === "" || line.startsWith("#")) {
+      pending = line === "" ? undefined : line.slice(1).trim() || undefined;
+      continue;
+    }
     const [key = "", ...rest] = line.split(/\s+#\s*/);
     const inline = rest.join(" #").trim() || undefined;
     if (!isX25519Recipient(key)) {
-      const kind = key.startsWith("age1pq1") || key.startsWith("age1tag") ? "is not an X25519 key (age1pq1/age1tag)" : key.startsWith("ssh-") ? "is an SSH key, not an age X25519 key" : "is not an age public key (age1…)";
+      const kind =
+        key.startsWith("age1pq1") || key.startsWith("age1tag")
+          ? "is not an X25519 key (age1pq1/age1tag)"
+          : key.startsWith("ssh-")
+            ? "is an SSH key, not an age X25519 key"
+            : "is not an age public key (age1…)";
       throw bad(file, i + 1, `"${key.slice(0, 20)}${key.length > 20 ? "…" : ""}" ${kind}`, "each line holds one key from: aim team whoami");
     }
     const twin = out.find((r) => r.key === key);
     if (twin) throw bad(file, i + 1, `the key of line ${twin.line} again`, "delete one of the two lines");
     out.push({ key, name: inline ?? pending, line: i + 1 });
     pending = undefined;
-  });
+  }
   return out;
 }
 

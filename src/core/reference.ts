@@ -46,10 +46,14 @@ export function parseReference(text: string): Reference {
   const scheme = text.slice(0, colon);
   const path = text.slice(colon + 1);
   if (!isScheme(scheme)) {
-    throw bad(`unknown scheme "${scheme}" in ${JSON.stringify(text)}`, `the schemes aim knows: ${SCHEME_NAMES.map((s) => `${s}:`).join(", ")}; or use a store key, NAME or PROFILE/NAME`);
+    throw bad(
+      `unknown scheme "${scheme}" in ${JSON.stringify(text)}`,
+      `the schemes aim knows: ${SCHEME_NAMES.map((s) => `${s}:`).join(", ")}; or use a store key, NAME or PROFILE/NAME`,
+    );
   }
   const spec = SCHEMES[scheme];
-  if (!spec.valid(path)) throw bad(`${JSON.stringify(text)}: the path after ${scheme}: must be ${spec.path}`, `e.g. ${scheme}:OPENAI_API_KEY`);
+  if (!spec.valid(path))
+    throw bad(`${JSON.stringify(text)}: the path after ${scheme}: must be ${spec.path}`, `e.g. ${scheme}:OPENAI_API_KEY`);
   return { scheme, path };
 }
 

@@ -46,10 +46,12 @@ function check(name: string, tool: ToolSpec, over: ToolConfig): Problem[] {
   const at = `tools.${name}`;
   const problems: Problem[] = [];
   over.anyOf?.forEach((k, i) => {
-    if (!tool.keys.includes(k)) problems.push({ field: `${at}.anyOf[${i}]`, message: `"${k}" is not one of the tool's keys (${tool.keys.join(", ") || "none"})` });
+    if (!tool.keys.includes(k))
+      problems.push({ field: `${at}.anyOf[${i}]`, message: `"${k}" is not one of the tool's keys (${tool.keys.join(", ") || "none"})` });
   });
   for (const [k, ref] of Object.entries(over.from ?? {})) {
-    if (!tool.keys.includes(k)) problems.push({ field: `${at}.from.${k}`, message: `"${k}" is not one of the tool's keys (${tool.keys.join(", ") || "none"})` });
+    if (!tool.keys.includes(k))
+      problems.push({ field: `${at}.from.${k}`, message: `"${k}" is not one of the tool's keys (${tool.keys.join(", ") || "none"})` });
     try {
       parseReference(ref);
     } catch (err) {

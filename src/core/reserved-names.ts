@@ -36,8 +36,7 @@ export const CONTROL_PREFIXES: readonly string[] = ["DYLD_"];
 /** The shell hook's own variables (__aim_state, __aim_prev_K): a key never takes their place, even with --force. */
 export const isHookName = (name: string): boolean => name.startsWith("__aim");
 
-export const isControlName = (name: string): boolean =>
-  CONTROL_NAMES.includes(name) || CONTROL_PREFIXES.some((p) => name.startsWith(p));
+export const isControlName = (name: string): boolean => CONTROL_NAMES.includes(name) || CONTROL_PREFIXES.some((p) => name.startsWith(p));
 
 /**
  * Throws for the names `secrets set` and `import` must not store: the hook's own always,
@@ -55,8 +54,12 @@ export function refusedNames(keys: readonly string[], force: boolean, command: s
   const control = force ? [] : vars.filter(isControlName);
   if (control.length > 0) {
     const one = control.length === 1;
-    throw new AimError("BAD_KEY_NAME", `${control.join(", ")} ${one ? "changes" : "change"} how programs start or how a shell behaves; nothing was stored`, {
-      hint: `if you mean it, run again with --force: ${command} --force`,
-    });
+    throw new AimError(
+      "BAD_KEY_NAME",
+      `${control.join(", ")} ${one ? "changes" : "change"} how programs start or how a shell behaves; nothing was stored`,
+      {
+        hint: `if you mean it, run again with --force: ${command} --force`,
+      },
+    );
   }
 }

@@ -7,5 +7,5 @@ export function renderTable(header: readonly string[], rows: ReadonlyArray<reado
       .map((c, i) => (i === cells.length - 1 ? c : c + " ".repeat((widths[i] ?? 0) - width(c))))
       .join("  ")
       .trimEnd();
-  return [fmt(header), ...rows.map(fmt)].join("\n") + "\n";
+  return `${[fmt(header), ...rows.map(fmt)].join("\n")}\n`;
 }

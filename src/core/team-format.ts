@@ -45,7 +45,12 @@ export function parseTeam(text: string, file: string): TeamDoc {
 }
 
 /** Three-way merge of one kind of entry: each side's change wins over the base; both changing differently is a conflict. */
-function merge3<V>(base: Map<string, V>, ours: Map<string, V>, theirs: Map<string, V>, same: (a: V | undefined, b: V | undefined) => boolean) {
+function merge3<V>(
+  base: Map<string, V>,
+  ours: Map<string, V>,
+  theirs: Map<string, V>,
+  same: (a: V | undefined, b: V | undefined) => boolean,
+) {
   const out = new Map<string, V>();
   const conflicts: string[] = [];
   for (const name of new Set([...base.keys(), ...ours.keys(), ...theirs.keys()])) {

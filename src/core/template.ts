@@ -11,7 +11,9 @@ const bad = (message: string, hint?: string) => new AimError("TOOL", message, { 
 
 /** The payload fields a template names, in order of appearance. */
 export function templateFields(template: readonly TemplateArg[]): string[] {
-  const names = template.flatMap((arg) => (typeof arg === "string" ? [arg] : arg)).flatMap((s) => [...s.matchAll(HOLE)].map((m) => m[1] as string));
+  const names = template
+    .flatMap((arg) => (typeof arg === "string" ? [arg] : arg))
+    .flatMap((s) => [...s.matchAll(HOLE)].map((m) => m[1] as string));
   return [...new Set(names)];
 }
 

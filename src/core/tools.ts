@@ -99,9 +99,14 @@ export const BUILTIN_TOOLS: Readonly<Record<BuiltinToolName, ToolSpec>> = {
   opencode: entry("opencode", "opencode, the AI coding agent", ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY"], {
     ...PROMPT_AFTER("run"),
   }),
-  goose: entry("goose", "goose, Block's AI agent", ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GOOGLE_API_KEY", "OPENROUTER_API_KEY", "GROQ_API_KEY"], {
-    ...PROMPT_AFTER("run", "-t"),
-  }),
+  goose: entry(
+    "goose",
+    "goose, Block's AI agent",
+    ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GOOGLE_API_KEY", "OPENROUTER_API_KEY", "GROQ_API_KEY"],
+    {
+      ...PROMPT_AFTER("run", "-t"),
+    },
+  ),
   "cursor-agent": entry("cursor-agent", "Cursor Agent CLI", ["CURSOR_API_KEY"], {
     ...PROMPT_AFTER("-p"),
   }),

@@ -5,7 +5,8 @@ import { readScope } from "../store/metadata.js";
 import { keyringService } from "../runtime/paths.js";
 import type { DoctorCheck } from "./context.js";
 
-const BUS_FIX = "run aim inside your desktop session (DBUS_SESSION_BUS_ADDRESS set), or: dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock; aim …'";
+const BUS_FIX =
+  "run aim inside your desktop session (DBUS_SESSION_BUS_ADDRESS set), or: dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock; aim …'";
 
 /**
  * What the keyring's entries look like to aim: names other programs wrote that aim skips,
@@ -21,7 +22,15 @@ export const entryChecks: DoctorCheck = async ({ env, keyringProblem }) => {
     } catch {}
     if (inKeyring.length === 0) return [];
     const n = inKeyring.length;
-    return [check("keyring-keys", "keys in the keyring", "fail", `${inKeyring.join(", ")} ${n > 1 ? "are" : "is"} kept in the OS keyring, which cannot be reached: ${keyringProblem.message}`, BUS_FIX)];
+    return [
+      check(
+        "keyring-keys",
+        "keys in the keyring",
+        "fail",
+        `${inKeyring.join(", ")} ${n > 1 ? "are" : "is"} kept in the OS keyring, which cannot be reached: ${keyringProblem.message}`,
+        BUS_FIX,
+      ),
+    ];
   }
   let found: Array<{ account: string }>;
   try {
@@ -33,11 +42,27 @@ export const entryChecks: DoctorCheck = async ({ env, keyringProblem }) => {
   const twice = duplicatedNames(found.filter((c) => isStoreKey(c.account)));
   if (twice.length > 0) {
     const counts = twice.map((k) => `${k}: ${found.filter((c) => c.account === k).length} items in the keyring`);
-    out.push(check("duplicates", "one item per key", "warn", `${counts.join("; ")} (another program wrote one); aim uses the most recently modified`, "remove the item you do not want with seahorse, or secret-tool clear with its extra attribute (e.g. application)"));
+    out.push(
+      check(
+        "duplicates",
+        "one item per key",
+        "warn",
+        `${counts.join("; ")} (another program wrote one); aim uses the most recently modified`,
+        "remove the item you do not want with seahorse, or secret-tool clear with its extra attribute (e.g. application)",
+      ),
+    );
   }
   const foreign = [...new Set(found.filter((c) => !isStoreKey(c.account)).map((c) => c.account))];
   if (foreign.length > 0) {
-    out.push(check("foreign-names", "entry names", "warn", `skipped, not valid key names (another program wrote them): ${foreign.map(shownName).join(", ")}`, "remove them with the program that wrote them, or seahorse"));
+    out.push(
+      check(
+        "foreign-names",
+        "entry names",
+        "warn",
+        `skipped, not valid key names (another program wrote them): ${foreign.map(shownName).join(", ")}`,
+        "remove them with the program that wrote them, or seahorse",
+      ),
+    );
   }
   return out;
 };

@@ -36,5 +36,13 @@ export const hookChecks: DoctorCheck = async ({ env }) => {
     }
   });
   if (hooked.length > 0) return [check("hooks", "shell hooks", "ok", hooked.map(([sh, rc]) => `${sh} (${rc})`).join(", "))];
-  return [check("hooks", "shell hooks", "warn", `no aim hook line in ${Object.values(rcs).join(", ")}`, `echo 'eval "$(aim hook bash)"' >> ~/.bashrc (zsh: ~/.zshrc; fish: aim hook fish | source)`)];
+  return [
+    check(
+      "hooks",
+      "shell hooks",
+      "warn",
+      `no aim hook line in ${Object.values(rcs).join(", ")}`,
+      `echo 'eval "$(aim hook bash)"' >> ~/.bashrc (zsh: ~/.zshrc; fish: aim hook fish | source)`,
+    ),
+  ];
 };

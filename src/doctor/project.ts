@@ -22,5 +22,13 @@ export const projectChecks: DoctorCheck = async () => {
   const path = project.fingerprint?.path ?? project.file.filepath;
   if (project.trust === "allowed") return [check("project", "project file", "ok", `${path} (trusted)`)];
   // An untrusted project is not a reason aim cannot reach its secrets: warn, don't fail.
-  return [check("project", "project file", "warn", `${path} (${project.trust === "unknown" ? "not allowed" : project.trust})`, FIX[project.trust ?? "unknown"])];
+  return [
+    check(
+      "project",
+      "project file",
+      "warn",
+      `${path} (${project.trust === "unknown" ? "not allowed" : project.trust})`,
+      FIX[project.trust ?? "unknown"],
+    ),
+  ];
 };

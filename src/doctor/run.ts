@@ -15,7 +15,18 @@ import { passChecks, teamChecks } from "./team.js";
 import { vaultChecks } from "./vault.js";
 
 /** The checks `aim doctor` runs, in order; each returns its findings. */
-export const CHECKS: DoctorCheck[] = [keyringChecks, entryChecks, vaultChecks, dirChecks, hookChecks, projectChecks, teamChecks, passChecks, mcpChecks, dotenvChecks];
+export const CHECKS: DoctorCheck[] = [
+  keyringChecks,
+  entryChecks,
+  vaultChecks,
+  dirChecks,
+  hookChecks,
+  projectChecks,
+  teamChecks,
+  passChecks,
+  mcpChecks,
+  dotenvChecks,
+];
 
 /** auto with a bus whose Secret Service does not answer falls back, as AutoStore does at its first call. */
 function effectiveChoice(choice: BackendChoice, problem: DoctorContext["keyringProblem"]): BackendChoice {

@@ -27,7 +27,8 @@ export const teamChecks: DoctorCheck = async (ctx) => {
   const out: CheckResult[] = [];
   try {
     const id = await readIdentity(ctx.env);
-    if (!id) return [check("team-identity", "team identity", "fail", "none on this machine", "run: aim team whoami, and ask a member to add you")];
+    if (!id)
+      return [check("team-identity", "team identity", "fail", "none on this machine", "run: aim team whoami, and ask a member to add you")];
     out.push(check("team-identity", "team identity", "ok", `from ${id.from}`));
   } catch (err) {
     return [fail("team-identity", "team identity", err)];

@@ -17,14 +17,23 @@ export const vaultChecks: DoctorCheck = async ({ env, choice, vault }) => {
   try {
     bytes = readVaultBytes(vault);
     if (!bytes) {
-      return [check("vault", "vault file", used ? "ok" : "skip", `none yet at ${vault}${used ? "; the first aim secrets set (or aim vault unlock) creates it" : ""}`)];
+      return [
+        check(
+          "vault",
+          "vault file",
+          used ? "ok" : "skip",
+          `none yet at ${vault}${used ? "; the first aim secrets set (or aim vault unlock) creates it" : ""}`,
+        ),
+      ];
     }
     header = splitHeader(await toBinary(bytes, vault), vault);
   } catch (err) {
     if (!(err instanceof AimError)) throw err;
     return [check("vault", "vault file", used ? "fail" : "warn", err.message, err.hint)];
   }
-  const factor = Buffer.from(header).toString("latin1").match(/\n-> scrypt \S+ (\d+)/)?.[1];
+  const factor = Buffer.from(header)
+    .toString("latin1")
+    .match(/\n-> scrypt \S+ (\d+)/)?.[1];
   const file = check("vault", "vault file", "ok", `${vault} (${bytes.length} bytes, age passphrase file, scrypt work factor ${factor})`);
   return [file, await unlockCheck(header, vault, used, env)];
 };
@@ -34,9 +43,17 @@ async function unlockCheck(header: Uint8Array, vault: string, used: boolean, env
   const bad = used ? "fail" : "warn";
   const agent = await askAgent(agentSocket(vault, env), { op: "filekey", header: b64(header) }, 30_000).catch((e: Error) => e);
   // aim's own refusal (a folder or socket of another user's) is aim's words; a reply is the agent's.
-  if (agent instanceof Error) return check("unlock", title, bad, agent.message, (agent as { hint?: string }).hint ?? "aim vault lock; aim vault unlock");
+  if (agent instanceof Error)
+    return check("unlock", title, bad, agent.message, (agent as { hint?: string }).hint ?? "aim vault lock; aim vault unlock");
   if (agent?.ok) return check("unlock", title, "ok", `unlocked by the agent (aim vault status shows until when)`);
-  if (agent) return check("unlock", title, bad, `the agent cannot open the vault; it said: ${agentSaid(agent.message)}`, "aim vault lock; aim vault unlock");
+  if (agent)
+    return check(
+      "unlock",
+      title,
+      bad,
+      `the agent cannot open the vault; it said: ${agentSaid(agent.message)}`,
+      "aim vault lock; aim vault unlock",
+    );
   if (env.AIM_VAULT_PASSPHRASE) {
     try {
       await fileKeyFromPassphrase(header, env.AIM_VAULT_PASSPHRASE, "the passphrase in AIM_VAULT_PASSPHRASE", vault);
@@ -46,7 +63,19 @@ async function unlockCheck(header: Uint8Array, vault: string, used: boolean, env
     }
   }
   if (hasTerminal()) {
-    return check("unlock", title, used ? "warn" : "skip", "locked: every command will ask for the passphrase", "aim vault unlock (asks once for this login session)");
+    return check(
+      "unlock",
+      title,
+      used ? "warn" : "skip",
+      "locked: every command will ask for the passphrase",
+      "aim vault unlock (asks once for this login session)",
+    );
   }
-  return check("unlock", title, used ? "fail" : "skip", "locked, and there is no terminal to ask for the passphrase", "aim vault unlock, or set AIM_VAULT_PASSPHRASE (CI)");
+  return check(
+    "unlock",
+    title,
+    used ? "fail" : "skip",
+    "locked, and there is no terminal to ask for the passphrase",
+    "aim vault unlock, or set AIM_VAULT_PASSPHRASE (CI)",
+  );
 }

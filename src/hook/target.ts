@@ -14,7 +14,9 @@ const nothing = (file: string | null, candidate: string | null, warnings: string
 
 // The hook never asks for the vault's passphrase (it would block the prompt at a cd).
 const storeWarning = (err: AimError): string =>
-  err.code === "VAULT_LOCKED" ? "the vault is locked, so no keys were loaded; unlock it with: aim vault unlock (they load at the next prompt)" : describeError(err);
+  err.code === "VAULT_LOCKED"
+    ? "the vault is locked, so no keys were loaded; unlock it with: aim vault unlock (they load at the next prompt)"
+    : describeError(err);
 
 /**
  * What the shell in `dir` should have exported. `owned` are the variables aim exported
@@ -48,7 +50,10 @@ async function decide(dir: string, owned: readonly string[], env: NodeJS.Process
     return { ...nothing(null, null, [describeError(err)]), candidateIsShells: true };
   }
   if (candidate === null) return nothing(null, null);
-  const [{ loadProject, untrustedError }, { addHint, resolveKeys }] = await Promise.all([import("../project/project.js"), import("../run/resolve.js")]);
+  const [{ loadProject, untrustedError }, { addHint, resolveKeys }] = await Promise.all([
+    import("../project/project.js"),
+    import("../run/resolve.js"),
+  ]);
   let project;
   try {
     project = await loadProject(dir);
@@ -61,7 +66,10 @@ async function decide(dir: string, owned: readonly string[], env: NodeJS.Process
   if (!project.file) return nothing(null, candidate, notes);
   const file = project.file.filepath;
   if (project.trust !== "allowed") {
-    return nothing(file, candidate, [...notes, describeError(untrustedError(project.fingerprint?.path ?? file, project.trust ?? "unknown"))]);
+    return nothing(file, candidate, [
+      ...notes,
+      describeError(untrustedError(project.fingerprint?.path ?? file, project.trust ?? "unknown")),
+    ]);
   }
   const base = { ...env };
   for (const key of owned) delete base[key];
@@ -86,6 +94,8 @@ async function decide(dir: string, owned: readonly string[], env: NodeJS.Process
   // The hook's own variables share the shell's namespace: a key must not overwrite them.
   const reserved = resolved.injected.filter((k) => k.startsWith("__aim"));
   if (reserved.length > 0) warnings.push(`not exporting ${reserved.join(", ")}: names starting with __aim are the shell hook's own`);
-  const values = new Map(resolved.injected.filter((k) => !reserved.includes(k)).map((k) => [k, resolved.values.get(resolved.refs[k] ?? k) as string] as const));
+  const values = new Map(
+    resolved.injected.filter((k) => !reserved.includes(k)).map((k) => [k, resolved.values.get(resolved.refs[k] ?? k) as string] as const),
+  );
   return { file, candidate, values, warnings };
 }

@@ -34,7 +34,11 @@ function nearest(cwd: string, rel: string, home: string): string | undefined {
  * Code (~/.claude.json, a project's .mcp.json), Cursor, VS Code (mcp.json, key `servers`) and
  * Gemini CLI (settings.json).
  */
-export function mcpConfigFiles(cwd: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): McpConfigFile[] {
+export function mcpConfigFiles(
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): McpConfigFile[] {
   const home = env.HOME || homedir();
   const app = appData(env, home, platform);
   const user: Array<[McpClient, string]> = [

@@ -22,7 +22,10 @@ export interface FileReport extends McpConfigFile {
   problems: string[];
 }
 
-export const literalKeys = (server: McpServer): string[] => Object.entries(server.env).filter(([k, v]) => looksLikeKey(k, v)).map(([k]) => k);
+export const literalKeys = (server: McpServer): string[] =>
+  Object.entries(server.env)
+    .filter(([k, v]) => looksLikeKey(k, v))
+    .map(([k]) => k);
 
 export const serverLabel = (s: { name: string; project?: string }): string => (s.project ? `${s.name} (project ${s.project})` : s.name);
 
@@ -48,6 +51,10 @@ export function inspectMcp(cwd: string, aim: string, env: NodeJS.ProcessEnv = pr
       if (!(err instanceof AimError)) throw err;
       return { ...f, servers: [], problems: [err.message] };
     }
-    return { ...f, servers: file.servers.map((s) => reportServer(s, aim)), problems: file.skipped.map((n) => `${n}: not a server entry (skipped)`) };
+    return {
+      ...f,
+      servers: file.servers.map((s) => reportServer(s, aim)),
+      problems: file.skipped.map((n) => `${n}: not a server entry (skipped)`),
+    };
   });
 }

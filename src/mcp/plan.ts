@@ -43,7 +43,8 @@ function formatting(text: string): FormattingOptions {
  */
 export function planFile(file: McpFile, opts: PlanOptions): FilePlan {
   const formattingOptions = formatting(file.text);
-  const edit = (text: string, path: (string | number)[], value: unknown) => applyEdits(text, modify(text, path, value, { formattingOptions }));
+  const edit = (text: string, path: (string | number)[], value: unknown) =>
+    applyEdits(text, modify(text, path, value, { formattingOptions }));
   let next = file.text;
   const changes: ServerChange[] = [];
   const remote: string[] = [];
@@ -62,7 +63,14 @@ export function planFile(file: McpFile, opts: PlanOptions): FilePlan {
     const left = Object.keys(server.env).filter((k) => !moving.includes(k));
     if (left.length === 0) next = edit(next, [...server.path, "env"], undefined);
     else for (const k of moving) next = edit(next, [...server.path, "env", k], undefined);
-    changes.push({ server, label, moved: moving.map((k) => [k, server.env[k] as string]), kept: names.filter((k) => opts.keep.has(k)), command, args });
+    changes.push({
+      server,
+      label,
+      moved: moving.map((k) => [k, server.env[k] as string]),
+      kept: names.filter((k) => opts.keep.has(k)),
+      command,
+      args,
+    });
   }
   return { file, changes, remote, next };
 }

@@ -20,7 +20,14 @@ function toServer(name: string, path: (string | number)[], raw: unknown): McpSer
   if (command !== undefined && typeof command !== "string") return undefined;
   if (!Array.isArray(args) || !args.every((a) => typeof a === "string")) return undefined;
   if (!isObject(env) || !Object.values(env).every((v) => typeof v === "string")) return undefined;
-  return { name, path, command, args: args as string[], env: env as Record<string, string>, url: typeof url === "string" ? url : undefined };
+  return {
+    name,
+    path,
+    command,
+    args: args as string[],
+    env: env as Record<string, string>,
+    url: typeof url === "string" ? url : undefined,
+  };
 }
 
 /** Reads a client config (JSON with comments and trailing commas, as VS Code allows) and its servers. */
@@ -36,7 +43,9 @@ export function readMcpFile(file: McpConfigFile): McpFile {
   if (errors.length > 0 || !isObject(doc)) {
     const first = errors[0];
     const where = first ? ` (${printParseErrorCode(first.error)} at offset ${first.offset})` : "";
-    throw new AimError("CONFIG_INVALID", `${file.path} is not a JSON object${where}`, { hint: `fix the file in ${file.client}, then run the command again` });
+    throw new AimError("CONFIG_INVALID", `${file.path} is not a JSON object${where}`, {
+      hint: `fix the file in ${file.client}, then run the command again`,
+    });
   }
   // A file named on the command line may be VS Code's format under any name: `servers`.
   const key = doc[serversKey(file.client)] === undefined && isObject(doc.servers) ? "servers" : serversKey(file.client);

@@ -45,7 +45,8 @@ async function parseDataFile(filepath: string, text: string): Promise<unknown> {
   // A CommonJS module: Node gives its exports as `default`, some loaders (tsx) as names.
   const mod = (await import("cosmiconfig")) as typeof import("cosmiconfig") & { default?: typeof import("cosmiconfig") };
   const { defaultLoaders } = mod.default?.defaultLoaders ? mod.default : mod;
-  const loader = ext === ".json" ? defaultLoaders[".json"] : ext === ".yaml" || ext === ".yml" ? defaultLoaders[".yaml"] : defaultLoaders.noExt;
+  const loader =
+    ext === ".json" ? defaultLoaders[".json"] : ext === ".yaml" || ext === ".yml" ? defaultLoaders[".yaml"] : defaultLoaders.noExt;
   return loader(filepath, text);
 }
 
@@ -60,10 +61,14 @@ async function read(filepath: string): Promise<{ config: unknown; sha256: string
     // An .aimrc that cannot be read still governs its folder: taking it for no file would
     // run commands without its keys, and the hook would drop them, with no word why.
     if (code === "EACCES" || code === "EPERM") {
-      throw new AimError("CONFIG_INVALID", `${shownPath(filepath)} cannot be read (permission denied), so aim cannot tell which keys it asks for`, {
-        hint: `make it readable: chmod u+r ${shownPath(filepath)} (or remove it)`,
-        cause: err,
-      });
+      throw new AimError(
+        "CONFIG_INVALID",
+        `${shownPath(filepath)} cannot be read (permission denied), so aim cannot tell which keys it asks for`,
+        {
+          hint: `make it readable: chmod u+r ${shownPath(filepath)} (or remove it)`,
+          cause: err,
+        },
+      );
     }
     throw err;
   }

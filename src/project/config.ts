@@ -10,7 +10,16 @@ import { readCapped } from "./read-capped.js";
 import { candidateFiles, SEARCH_PLACES } from "./search-places.js";
 
 /** Files a user may expect aim to read, which it ignores because they are code. */
-export const CODE_CONFIGS = [".aimrc.js", ".aimrc.cjs", ".aimrc.mjs", ".aimrc.ts", "aim.config.js", "aim.config.mjs", "aim.config.cjs", "aim.config.ts"];
+export const CODE_CONFIGS = [
+  ".aimrc.js",
+  ".aimrc.cjs",
+  ".aimrc.mjs",
+  ".aimrc.ts",
+  "aim.config.js",
+  "aim.config.mjs",
+  "aim.config.cjs",
+  "aim.config.ts",
+];
 
 const readText = (path: string): string => {
   try {
@@ -43,7 +52,8 @@ export async function findProjectConfig(cwd = process.cwd(), opts: FindOptions =
     const foreign = foreignReason(filepath);
     if (foreign) {
       if (opts.refuseForeign) {
-        const what = opts.refuseForeign === "allow" ? `refusing to trust ${shownPath(filepath)}` : `${shownPath(filepath)} is ignored already`;
+        const what =
+          opts.refuseForeign === "allow" ? `refusing to trust ${shownPath(filepath)}` : `${shownPath(filepath)} is ignored already`;
         throw new AimError("UNTRUSTED", `${what}: ${foreign}`, {
           hint: "if it is yours, fix it first (chown, chmod go-w); else remove it; aim exec --keys works below it",
         });

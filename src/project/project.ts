@@ -22,7 +22,10 @@ export interface Project {
 export async function loadProject(cwd: string, flags: PlanFlags = {}, known?: Found<GlobalFile> | null): Promise<Project> {
   const envProfile = flags.envProfile ?? readEnvProfile();
   const notes: string[] = [];
-  const [global, file] = await Promise.all([known === undefined ? loadGlobalConfig() : known, flags.noConfig ? null : findProjectConfig(cwd, { notes })]);
+  const [global, file] = await Promise.all([
+    known === undefined ? loadGlobalConfig() : known,
+    flags.noConfig ? null : findProjectConfig(cwd, { notes }),
+  ]);
   // Hashing (node:crypto) and the trust records matter only once there is a file to trust.
   const trust = file ? await import("./trust.js") : null;
   const fp = file && trust ? trust.fingerprint(file.filepath, file.config, file.sha256) : null;

@@ -10,9 +10,13 @@ import { shownPath } from "../runtime/shown-path.js";
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 const tooBig = (path: string, size: string) =>
-  new AimError("CONFIG_INVALID", `${shownPath(path)} is ${size}, more than the ${MAX_CONFIG_BYTES / 1024 / 1024} MiB aim reads of a project or config file`, {
-    hint: "such a file holds key names and a few settings: shorten it, or remove it",
-  });
+  new AimError(
+    "CONFIG_INVALID",
+    `${shownPath(path)} is ${size}, more than the ${MAX_CONFIG_BYTES / 1024 / 1024} MiB aim reads of a project or config file`,
+    {
+      hint: "such a file holds key names and a few settings: shorten it, or remove it",
+    },
+  );
 
 /** The file's bytes, refusing (without reading them) any file larger than MAX_CONFIG_BYTES. */
 export function readCapped(path: string): Buffer {

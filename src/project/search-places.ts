@@ -5,8 +5,9 @@ import { walkStart } from "./byte-paths.js";
 
 /**
  * Where a project file may sit in each folder, in the order aim looks: cosmiconfig's
- * search order for the places aim accepts, data formats only. shell/aim.* walk the same
- * list; keep them in step.
+ * search order for the places aim accepts, data formats only. The shell hooks walk the
+ * same list: scripts/gen-hooks.mjs writes it into each body at build time. Only a regular
+ * file counts, here (isFile) and in the hooks (`-f`), so both skip a folder or FIFO.
  */
 export const SEARCH_PLACES = [".aimrc", ".aimrc.json", ".aimrc.yaml", ".aimrc.yml", "package.json"] as const;
 

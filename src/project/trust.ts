@@ -85,15 +85,27 @@ export function recordedConfig(filepath: string): ProjectFile | undefined {
 
 export async function allow(fp: Fingerprint, config?: ProjectFile): Promise<void> {
   const parsed = config && { schema: SCHEMA_DIGEST, config: { ...config } };
-  await updateJson(trustPath(), empty(), (doc) => {
-    delete doc.denied[fp.path];
-    doc.allowed[fp.path] = { sha256: fp.sha256, at: new Date().toISOString(), ...(parsed ? { parsed } : {}) };
-  }, TRUST, true);
+  await updateJson(
+    trustPath(),
+    empty(),
+    (doc) => {
+      delete doc.denied[fp.path];
+      doc.allowed[fp.path] = { sha256: fp.sha256, at: new Date().toISOString(), ...(parsed ? { parsed } : {}) };
+    },
+    TRUST,
+    true,
+  );
 }
 
 export async function deny(fp: Fingerprint): Promise<void> {
-  await updateJson(trustPath(), empty(), (doc) => {
-    delete doc.allowed[fp.path];
-    doc.denied[fp.path] = { at: new Date().toISOString() };
-  }, TRUST, true);
+  await updateJson(
+    trustPath(),
+    empty(),
+    (doc) => {
+      delete doc.allowed[fp.path];
+      doc.denied[fp.path] = { at: new Date().toISOString() };
+    },
+    TRUST,
+    true,
+  );
 }

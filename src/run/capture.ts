@@ -84,8 +84,17 @@ export function captureChild(command: string, args: readonly string[], opts: Cap
     killer = setTimeout(() => child.kill("SIGKILL"), opts.killAfter ?? 2000);
   };
   // 0 (or less) means no timeout, as in Node's child_process.
-  const timer = !opts.timeout || opts.timeout <= 0 ? undefined : setTimeout(() => ((timedOut = true), stop()), opts.timeout);
-  const onAbort = () => ((aborted = true), stop());
+  const timer =
+    !opts.timeout || opts.timeout <= 0
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          stop();
+        }, opts.timeout);
+  const onAbort = () => {
+    aborted = true;
+    stop();
+  };
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   const done = () => {
     clearTimeout(timer);
@@ -94,7 +103,11 @@ export function captureChild(command: string, args: readonly string[], opts: Cap
   };
   // A grandchild that outlives a stopped tool may hold its pipes open: do not wait for it.
   child.on("exit", () => {
-    if (timedOut || aborted) setTimeout(() => (child.stdout?.destroy(), child.stderr?.destroy()), 200).unref();
+    if (!timedOut && !aborted) return;
+    setTimeout(() => {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }, 200).unref();
   });
   return new Promise((resolve, reject) => {
     child.on("error", (e: NodeJS.ErrnoException) => {
@@ -105,7 +118,16 @@ export function captureChild(command: string, args: readonly string[], opts: Cap
       done();
       const text = (c: Collector | NodeJS.WritableStream) => (c instanceof Collector ? c.text() : "");
       const truncated = [out, err].some((c) => c instanceof Collector && c.truncated);
-      resolve({ code, signal, stdout: text(out), stderr: text(err), timedOut, aborted, truncated, durationMs: Math.round(performance.now() - started) });
+      resolve({
+        code,
+        signal,
+        stdout: text(out),
+        stderr: text(err),
+        timedOut,
+        aborted,
+        truncated,
+        durationMs: Math.round(performance.now() - started),
+      });
     });
   });
 }

@@ -42,9 +42,13 @@ function noSufficientKey(tool: Tool, plan: KeyPlan): AimError {
   const or = (k: string) => (plan.fallbacks?.[k]?.length ? ` (or ${plan.fallbacks[k]?.join(" or ")})` : "");
   const label = (k: string) => `${bindingLabel(k, refs[k] ?? k)}${or(k)}`;
   const names = tool.anyOf.map(label).join(", ");
-  return new AimError("MISSING_KEYS", `${tool.name} needs ${tool.anyOf.length > 1 ? "one of " : ""}${names}: neither the keyring nor the environment holds ${tool.anyOf.length > 1 ? "any" : "it"}`, {
-    hint: `add one with: ${fixFor(parseReference(refs[tool.anyOf[0] as string] ?? (tool.anyOf[0] as string)))}`,
-  });
+  return new AimError(
+    "MISSING_KEYS",
+    `${tool.name} needs ${tool.anyOf.length > 1 ? "one of " : ""}${names}: neither the keyring nor the environment holds ${tool.anyOf.length > 1 ? "any" : "it"}`,
+    {
+      hint: `add one with: ${fixFor(parseReference(refs[tool.anyOf[0] as string] ?? (tool.anyOf[0] as string)))}`,
+    },
+  );
 }
 
 /** Of `group`, the first variable present stays; the others leave the child's environment, inherited ones too. */
@@ -62,7 +66,9 @@ function keepOnlyOne(resolved: Resolved, group: readonly string[]): void {
 
 export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promise<Prepared> {
   const { tool } = opts;
-  const flags: PlanFlags = tool ? { ...opts.flags, optional: [...tool.keys], sources: { ...tool.from }, fallbacks: { ...tool.fallback } } : (opts.flags ?? {});
+  const flags: PlanFlags = tool
+    ? { ...opts.flags, optional: [...tool.keys], sources: { ...tool.from }, fallbacks: { ...tool.fallback } }
+    : (opts.flags ?? {});
   const project = await loadProject(cwd, flags, opts.global);
   assertTrusted(project);
   // The team file sits beside the governing .aimrc; with none (--no-config, --keys team:X), in the folder itself.
@@ -82,7 +88,8 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
       // The nearest that asks for a key is blamed: the project file, the global config, else --keys.
       const { file, global } = project;
       const lists = (keys: readonly KeyEntry[] | undefined, k: string) => keys?.some((e) => entryBinding(e)[0] === k) ?? false;
-      const blame = (k: string) => (file && lists(file.config.keys, k) ? file.filepath : global && lists(global.config.keys, k) ? global.filepath : "--keys");
+      const blame = (k: string) =>
+        file && lists(file.config.keys, k) ? file.filepath : global && lists(global.config.keys, k) ? global.filepath : "--keys";
       throw missingKeysError(resolved.missing, resolved.refs, blame);
     }
     if (noneSufficient) throw noSufficientKey(tool, project.plan);
@@ -90,9 +97,13 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   const warnings: string[] = [...project.notes];
   if (resolved.storeError) warnings.push(`${resolved.storeError.message}; running with the inherited environment`);
   // Alternatives are not worth a word while one of them is there: only keys the tool needs besides.
-  const worthSaying = noneSufficient ? missingToolKeys : missingToolKeys.filter((k) => !tool?.anyOf.includes(k) && !tool?.exclusive.includes(k));
+  const worthSaying = noneSufficient
+    ? missingToolKeys
+    : missingToolKeys.filter((k) => !tool?.anyOf.includes(k) && !tool?.exclusive.includes(k));
   if (tool && worthSaying.length > 0 && !degraded) {
-    warnings.push(`${tool.name}: not in the keyring or the environment: ${worthSaying.map((k) => bindingLabel(k, resolved.refs[k] ?? k)).join(", ")}`);
+    warnings.push(
+      `${tool.name}: not in the keyring or the environment: ${worthSaying.map((k) => bindingLabel(k, resolved.refs[k] ?? k)).join(", ")}`,
+    );
   }
   const secrets = [...given].map((k) => resolved.env[k]).filter((v): v is string => typeof v === "string" && v !== "");
   return { project, resolved, secrets, missingToolKeys, degraded, warnings };

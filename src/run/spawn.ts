@@ -23,7 +23,10 @@ let spawner: Promise<Spawn> | undefined;
  * call straight to child_process, so there it is not even loaded.
  */
 export function preloadSpawner(): Promise<Spawn> {
-  spawner ??= process.platform === "win32" ? import("cross-spawn").then((m) => m.default as never) : import("node:child_process").then((m) => m.spawn);
+  spawner ??=
+    process.platform === "win32"
+      ? import("cross-spawn").then((m) => m.default as never)
+      : import("node:child_process").then((m) => m.spawn);
   return spawner;
 }
 
@@ -49,7 +52,12 @@ export function launchError(command: string, err: NodeJS.ErrnoException): AimErr
  * Runs the command with stdio passed straight through (or masked), forwards signals, and
  * resolves with how it ended. aim never exits before its child: no orphans.
  */
-export async function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, maskValues?: readonly string[]): Promise<ChildResult> {
+export async function runChild(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  maskValues?: readonly string[],
+): Promise<ChildResult> {
   const spawn = await preloadSpawner();
   const masker = maskValues ? new Masker(maskValues) : undefined;
   const child: ChildProcess = spawn(command, args, { env, stdio: masker ? ["inherit", "pipe", "pipe"] : "inherit" });

@@ -63,7 +63,13 @@ export async function writeAtomic(path: string, data: string | Uint8Array, mode 
  * a half-written file. With `rebuild`, a damaged file is moved aside (never deleted) and
  * `fallback` taken instead: for the command that owns the file.
  */
-export async function updateJson<T>(path: string, fallback: T, change: (doc: T) => T | void, kind?: DataFile, rebuild = false): Promise<T> {
+export async function updateJson<T>(
+  path: string,
+  fallback: T,
+  change: (doc: T) => T | undefined,
+  kind?: DataFile,
+  rebuild = false,
+): Promise<T> {
   // The lock's code is for writers only: trust.json is read on aim exec's hot path.
   return withLock(path, async () => {
     let doc: T;

@@ -122,9 +122,13 @@ export async function withLock<R>(path: string, fn: () => Promise<R>): Promise<R
       if (claimIfDead(lockDir)) continue;
       if (Date.now() > until) {
         const o = readOwner(lockDir);
-        throw new AimError("IO", `${path} is locked by another aim process${o ? ` (pid ${o.pid} on ${o.host})` : ""} that has held it for more than ${WAIT_MS / 1000} s; nothing was changed`, {
-          hint: `run the command again once it has finished; if no aim is running, remove the lock: rm -r '${lockDir}'`,
-        });
+        throw new AimError(
+          "IO",
+          `${path} is locked by another aim process${o ? ` (pid ${o.pid} on ${o.host})` : ""} that has held it for more than ${WAIT_MS / 1000} s; nothing was changed`,
+          {
+            hint: `run the command again once it has finished; if no aim is running, remove the lock: rm -r '${lockDir}'`,
+          },
+        );
       }
       await sleep(wait);
     }

@@ -7,13 +7,14 @@ const quote = (value: string): string => `'${value.replaceAll("\\", "\\\\").repl
 // (fish never splits a variable's elements), so a kept value comes back element for element.
 export const fish: Shell = {
   name: "fish",
+  hookFile: "aim.fish",
+  list: (names) => names.map(quote).join(" "),
   quote,
   exportVar: (key, value) => `set -gx ${key} ${quote(value)};`,
   unsetVar: (key) => `set -e ${key};`,
   setLocal: (key, value) => `set -g ${key} ${quote(value)};`,
   copyLocal: (key, from) => `set -g ${key} $${from};`,
-  saveAndExport: (key, value) =>
-    `if set -q ${key}; set -g ${prevName(key)} $${key}; end; set -gx ${key} ${quote(value)};`,
+  saveAndExport: (key, value) => `if set -q ${key}; set -g ${prevName(key)} $${key}; end; set -gx ${key} ${quote(value)};`,
   restore: (key) =>
     `if set -q ${prevName(key)}; set -gx ${key} $${prevName(key)}; set -e -g ${prevName(key)}; else; set -e -g ${key}; end;`,
 };

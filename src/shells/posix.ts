@@ -14,6 +14,8 @@ const unexport: Record<"bash" | "zsh", (name: string) => string> = {
 
 const posix = (name: "bash" | "zsh"): Shell => ({
   name,
+  hookFile: `aim.${name}`,
+  list: (names) => names.map(quote).join(" "),
   quote,
   exportVar: (key, value) => `export ${key}=${quote(value)};`,
   unsetVar: (key) => `unset ${key};`,
@@ -27,4 +29,3 @@ const posix = (name: "bash" | "zsh"): Shell => ({
 
 export const bash = posix("bash");
 export const zsh = posix("zsh");
-

@@ -15,6 +15,8 @@ const literal = (value: string): string =>
 // Previous values wait in $global: variables, which PowerShell never hands to children.
 export const pwsh: Shell = {
   name: "pwsh",
+  hookFile: "aim.ps1",
+  list: (names) => names.map(quote).join(", "),
   quote,
   exportVar: (key, value) => `$env:${key} = ${literal(value)};`,
   unsetVar: (key) => `Remove-Item -LiteralPath Env:${key} -ErrorAction SilentlyContinue;`,

@@ -8,6 +8,10 @@ export type ShellName = (typeof SHELL_NAMES)[number];
  */
 export interface Shell {
   readonly name: ShellName;
+  /** The hook body's file under shell/, which scripts/gen-hooks.mjs fills in at build time. */
+  readonly hookFile: string;
+  /** `names` as the words of a list literal in this shell, for the hook's loops over them. */
+  list(names: readonly string[]): string;
   /** A literal that evaluates to exactly `value`, whatever it holds (no NUL). */
   quote(value: string): string;
   /** One statement that exports `name` with `value` into the environment. */

@@ -19,15 +19,20 @@ export function globalConfigFile(env: NodeJS.ProcessEnv = process.env): string |
   const dir = configDir(env);
   const present = GLOBAL_CONFIG_NAMES.map((f) => join(dir, f)).filter((f) => existsSync(f));
   if (present.length > 1) {
-    throw new AimError("CONFIG_INVALID", `${dir} holds ${present.map((f) => basename(f)).join(" and ")}: aim reads exactly one global config`, {
-      hint: `merge them into one and remove the other${present.length > 2 ? "s" : ""}`,
-    });
+    throw new AimError(
+      "CONFIG_INVALID",
+      `${dir} holds ${present.map((f) => basename(f)).join(" and ")}: aim reads exactly one global config`,
+      {
+        hint: `merge them into one and remove the other${present.length > 2 ? "s" : ""}`,
+      },
+    );
   }
   return present[0] ?? null;
 }
 
 /** Where `migrate` records the backend when there is no config yet. */
-export const globalConfigPath = (env: NodeJS.ProcessEnv = process.env): string => globalConfigFile(env) ?? join(configDir(env), "config.json");
+export const globalConfigPath = (env: NodeJS.ProcessEnv = process.env): string =>
+  globalConfigFile(env) ?? join(configDir(env), "config.json");
 
 const isYaml = (path: string) => !path.endsWith(".json");
 

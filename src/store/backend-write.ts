@@ -11,7 +11,10 @@ import { globalConfigPath, parseYaml } from "./backend-config.js";
  * changed. YAML is edited as text (one top-level `backend:` line replaced or added), then
  * parsed again: the result must be the old document plus that one field, or aim refuses.
  */
-export async function prepareBackendWrite(setting: BackendSetting, env: NodeJS.ProcessEnv = process.env): Promise<{ path: string; write: () => Promise<void> }> {
+export async function prepareBackendWrite(
+  setting: BackendSetting,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ path: string; write: () => Promise<void> }> {
   const path = globalConfigPath(env);
   const { updateJson, withLock, writeAtomic } = await import("../runtime/jsonfile.js");
   if (path.endsWith(".json")) {
@@ -19,16 +22,22 @@ export async function prepareBackendWrite(setting: BackendSetting, env: NodeJS.P
   }
   const text = readFileSync(path, "utf8");
   const line = `backend: ${setting}`;
-  const edited = /^backend[ \t]*:.*$/m.test(text) ? text.replace(/^backend[ \t]*:.*$/m, line) : `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${line}\n`;
+  const edited = /^backend[ \t]*:.*$/m.test(text)
+    ? text.replace(/^backend[ \t]*:.*$/m, line)
+    : `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${line}\n`;
   const before = (text.trim() === "" ? {} : parseYaml(path, text)) as Record<string, unknown>;
   let after: unknown;
   try {
     after = parseYaml(path, edited);
   } catch {}
   if (!isDeepStrictEqual(after, { ...before, backend: setting })) {
-    throw new AimError("CONFIG_INVALID", `aim cannot add "backend: ${setting}" to ${path} without changing what else it says; nothing was moved`, {
-      hint: `add the line "backend: ${setting}" at the top level of ${path} by hand, then run aim secrets migrate again`,
-    });
+    throw new AimError(
+      "CONFIG_INVALID",
+      `aim cannot add "backend: ${setting}" to ${path} without changing what else it says; nothing was moved`,
+      {
+        hint: `add the line "backend: ${setting}" at the top level of ${path} by hand, then run aim secrets migrate again`,
+      },
+    );
   }
   return { path, write: () => withLock(path, () => writeAtomic(path, edited)) };
 }

@@ -43,10 +43,14 @@ export async function newestOf(service: string, keys: readonly string[]): Promis
     }
     return out;
   } catch (err) {
-    throw new AimError("KEYRING_FAILED", `the keyring holds more than one item for ${keys.join(", ")}, and aim could not read which is newest: ${(err as Error).message}`, {
-      hint: `remove the older item with seahorse or secret-tool, then run the command again`,
-      cause: err,
-    });
+    throw new AimError(
+      "KEYRING_FAILED",
+      `the keyring holds more than one item for ${keys.join(", ")}, and aim could not read which is newest: ${(err as Error).message}`,
+      {
+        hint: `remove the older item with seahorse or secret-tool, then run the command again`,
+        cause: err,
+      },
+    );
   } finally {
     bus.disconnect();
   }

@@ -41,8 +41,11 @@ export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJ
   const back = await target.getMany(names);
   const lost = names.filter((k) => back.get(k) !== values.get(k));
   if (lost.length > 0) {
-    throw new AimError("IO", `${lost.join(", ")} did not read back the same from the ${target.location}; the source still holds everything`, {
-    });
+    throw new AimError(
+      "IO",
+      `${lost.join(", ")} did not read back the same from the ${target.location}; the source still holds everything`,
+      {},
+    );
   }
   for (const k of names) await source.delete(k);
   // Where each key lives, so that aim can tell "missing" from "in a store out of reach".

@@ -2,7 +2,9 @@ import { AimError } from "../errors.js";
 import type { SecretStore } from "./store.js";
 
 const reason = (err: unknown): { message: string; hint?: string; code: AimError["code"] } =>
-  err instanceof AimError ? { message: err.message, hint: err.hint, code: err.code } : { message: (err as Error)?.message ?? String(err), code: "IO" };
+  err instanceof AimError
+    ? { message: err.message, hint: err.hint, code: err.code }
+    : { message: (err as Error)?.message ?? String(err), code: "IO" };
 
 /**
  * A write of several keys failed after `stored` were written. Put each back as it was
@@ -32,10 +34,14 @@ export async function storeFailedMidway(
     }
   }
   if (kept.length === 0) {
-    return new AimError(why.code, `${why.message}; nothing was changed (the ${stored.length} value${stored.length > 1 ? "s" : ""} written before the failure ${stored.length > 1 ? "were" : "was"} put back)`, {
-      hint: why.hint,
-      cause: err,
-    });
+    return new AimError(
+      why.code,
+      `${why.message}; nothing was changed (the ${stored.length} value${stored.length > 1 ? "s" : ""} written before the failure ${stored.length > 1 ? "were" : "was"} put back)`,
+      {
+        hint: why.hint,
+        cause: err,
+      },
+    );
   }
   // These hold the new value whatever happens next: the metadata must know them.
   let recorded = metadataWasGood;

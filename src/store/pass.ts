@@ -8,7 +8,7 @@ type Env = NodeJS.ProcessEnv;
 // pass's own extensions behave as the user set them up. Only the path travels on argv;
 // a value goes in through stdin and comes out through stdout.
 
-const PATH = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_@%+=:,.\/-]+$/;
+const PATH = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_@%+=:,./-]+$/;
 
 export function assertPassPath(path: string): string {
   if (!PATH.test(path) || path.startsWith("/") || path.startsWith("-")) {
@@ -36,11 +36,15 @@ function runPass(args: string[], env: Env, input?: string): Promise<Ran> {
     child.on("error", (e: NodeJS.ErrnoException) =>
       reject(
         e.code === "ENOENT"
-          ? new AimError("PASS", "pass is not installed (needed for pass: references)", { hint: "install it: apt install pass (brew install pass)" })
+          ? new AimError("PASS", "pass is not installed (needed for pass: references)", {
+              hint: "install it: apt install pass (brew install pass)",
+            })
           : new AimError("PASS", `cannot run pass: ${e.code ?? e.message}`, { cause: e }),
       ),
     );
-    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+    child.on("close", (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
+    );
     child.stdin.on("error", () => {});
     child.stdin.end(input ?? "");
   });
@@ -49,12 +53,15 @@ function runPass(args: string[], env: Env, input?: string): Promise<Ran> {
 /** pass's and gpg's complaint turned into one line of aim's own, with the fix. Never echoes their text. */
 function passError(path: string, r: Ran): AimError {
   const e = r.stderr;
-  if (/is not in the password store/.test(e)) return new AimError("NOT_FOUND", `pass:${path} is not in the password store`, { hint: `add it with: aim secrets set pass:${path}` });
+  if (/is not in the password store/.test(e))
+    return new AimError("NOT_FOUND", `pass:${path} is not in the password store`, { hint: `add it with: aim secrets set pass:${path}` });
   if (/Error: You must run:|password store is empty|Try "pass init"/.test(e)) {
     return new AimError("PASS", "the password store is not initialised", { hint: "run: pass init <your GPG key id>" });
   }
   if (/No secret key|decryption failed: No secret key/.test(e)) {
-    return new AimError("PASS", `pass:${path} is not encrypted to a GPG key of yours`, { hint: "ask whoever shares the store to add your key: pass init -p <folder> <ids…>" });
+    return new AimError("PASS", `pass:${path} is not encrypted to a GPG key of yours`, {
+      hint: "ask whoever shares the store to add your key: pass init -p <folder> <ids…>",
+    });
   }
   if (/pinentry|Inappropriate ioctl|No such file or directory.*tty|Operation cancelled|Timeout|public key decryption failed/i.test(e)) {
     return new AimError("PASS", `gpg could not unlock your key for pass:${path} (no terminal to ask on)`, {
@@ -62,7 +69,9 @@ function passError(path: string, r: Ran): AimError {
     });
   }
   if (/No public key|unusable public key|encryption failed/i.test(e)) {
-    return new AimError("PASS", `gpg cannot encrypt pass:${path} to the store's recipients`, { hint: "check the keys in the store's .gpg-id: gpg --list-keys" });
+    return new AimError("PASS", `gpg cannot encrypt pass:${path} to the store's recipients`, {
+      hint: "check the keys in the store's .gpg-id: gpg --list-keys",
+    });
   }
   return new AimError("PASS", `pass failed for pass:${path} (exit ${r.code})`, { hint: `see what it says: pass show ${path} >/dev/null` });
 }

@@ -38,9 +38,13 @@ export function keyringOnlyError(store: SecretStore, keys: readonly string[]): A
   // lacks (callers pass only keys the vault was just found not to hold) is in the keyring.
   const there = keys.filter((k) => meta[k] !== undefined && meta[k].store !== "file");
   if (there.length === 0) return undefined;
-  return new AimError("KEYRING_UNAVAILABLE", `${there.join(", ")} ${there.length > 1 ? "are" : "is"} in the OS keyring, which aim cannot reach now: ${store.unreachable}`, {
-    hint: "run aim inside your desktop session (where DBUS_SESSION_BUS_ADDRESS is set), or start one: dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock; aim …'; aim doctor shows more",
-  });
+  return new AimError(
+    "KEYRING_UNAVAILABLE",
+    `${there.join(", ")} ${there.length > 1 ? "are" : "is"} in the OS keyring, which aim cannot reach now: ${store.unreachable}`,
+    {
+      hint: "run aim inside your desktop session (where DBUS_SESSION_BUS_ADDRESS is set), or start one: dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock; aim …'; aim doctor shows more",
+    },
+  );
 }
 
 /**
@@ -56,12 +60,17 @@ export async function storeSecrets(
   const keys = entries.map(([k]) => k);
   const meta = metadataBeforeChange(store.scope);
   const before = await store.getMany(keys);
-  const elsewhere = keyringOnlyError(store, keys.filter((k) => !before.has(k)));
+  const elsewhere = keyringOnlyError(
+    store,
+    keys.filter((k) => !before.has(k)),
+  );
   if (elsewhere) throw elsewhere;
   const stored: string[] = [];
   const record = (done: readonly string[]) => {
     const now = new Date().toISOString();
-    return updateMetadata(store.scope, (doc) => done.reduce((d, key) => touchMeta(d, store.scope, key, now, description, store.backend), doc));
+    return updateMetadata(store.scope, (doc) =>
+      done.reduce((d, key) => touchMeta(d, store.scope, key, now, description, store.backend), doc),
+    );
   };
   try {
     for (const [key, value] of entries) {
@@ -112,7 +121,14 @@ export async function listSecrets(store: SecretStore, profile?: string): Promise
     const p = parsed.profile ?? DEFAULT_PROFILE;
     if (profile !== undefined && p !== profile) continue;
     const unreachable = !values.has(key) && meta[key] === undefined && away[key] !== undefined;
-    rows.push({ key, profile: p, name: parsed.name, ...(meta[key] ?? away[key]), present: values.has(key), ...(unreachable ? { unreachable: true as const } : {}) });
+    rows.push({
+      key,
+      profile: p,
+      name: parsed.name,
+      ...(meta[key] ?? away[key]),
+      present: values.has(key),
+      ...(unreachable ? { unreachable: true as const } : {}),
+    });
   }
   // The default profile first, then the others by name.
   const rank = (r: SecretRow) => `${r.profile === DEFAULT_PROFILE ? "0" : "1"}${r.profile}\0${r.name}`;

@@ -23,13 +23,19 @@ function runLibrary(env: NodeJS.ProcessEnv, cwd: string) {
 
 const degraded = suite("API without a keyring: graceful degradation");
 const variants: [string, (env: NodeJS.ProcessEnv) => void][] = [
-  ["no D-Bus session at all", (env) => {
-    delete env.DBUS_SESSION_BUS_ADDRESS;
-    env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), "aim-nobus-"));
-  }],
-  ["a bus address that nothing answers", (env) => {
-    env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${join(mkdtempSync(join(tmpdir(), "aim-bogus-")), "bus")}`;
-  }],
+  [
+    "no D-Bus session at all",
+    (env) => {
+      delete env.DBUS_SESSION_BUS_ADDRESS;
+      env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), "aim-nobus-"));
+    },
+  ],
+  [
+    "a bus address that nothing answers",
+    (env) => {
+      env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${join(mkdtempSync(join(tmpdir(), "aim-bogus-")), "bus")}`;
+    },
+  ],
 ];
 for (const [name, breakBus] of variants) {
   degraded(`${name}: the tool still runs on the inherited environment, and the result says so`, () => {

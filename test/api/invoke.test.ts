@@ -47,7 +47,12 @@ ok("success: AIM_PLUS_V1 result with the injected keys, captured output, no valu
 ok("a list field spreads, optional groups drop, extraArgs append", async () => {
   const { aim, opts } = apiSandbox();
   aim(["secrets", "set", "OPENAI_API_KEY"], { input: OPENAI });
-  const r = await invokeTool("aider", "code_generation", { message: "add tests", files: ["a.ts", "b c.ts"] }, { ...opts, extraArgs: ["--no-git"] });
+  const r = await invokeTool(
+    "aider",
+    "code_generation",
+    { message: "add tests", files: ["a.ts", "b c.ts"] },
+    { ...opts, extraArgs: ["--no-git"] },
+  );
   assert.equal(report(r.stdout).argv, ["--message", "add tests", "--yes-always", "a.ts", "b c.ts", "--no-git"]);
   assert.equal(r.missingKeys, ["ANTHROPIC_API_KEY", "GEMINI_API_KEY", "OPENROUTER_API_KEY", "DEEPSEEK_API_KEY"]);
   assert.equal(r.warnings, [], "any one of aider's keys suffices: the others are not worth a warning");

@@ -72,10 +72,21 @@ packed("builds dist/ and ships it, the licence and the README; not shell/, src/ 
   const list = run("tar", ["tzf", pack()], sb.dir);
   ok(list, "tar");
   const files = list.stdout.trim().split("\n");
-  for (const f of ["package/dist/cli.js", "package/dist/index.js", "package/dist/index.d.ts", "package/dist/aim.1", "package/LICENSE", "package/README.md", "package/package.json"]) {
+  for (const f of [
+    "package/dist/cli.js",
+    "package/dist/index.js",
+    "package/dist/index.d.ts",
+    "package/dist/aim.1",
+    "package/LICENSE",
+    "package/README.md",
+    "package/package.json",
+  ]) {
     assert.ok(files.includes(f), `${f} is in the tarball`);
   }
-  assert.equal(files.filter((f) => /^package\/(shell|src|test|scripts|bench|fixtures)\//.test(f)), []);
+  assert.equal(
+    files.filter((f) => /^package\/(shell|src|test|scripts|bench|fixtures)\//.test(f)),
+    [],
+  );
 });
 packed.run();
 
@@ -121,7 +132,10 @@ gitDep("npm i git+file://… builds the package (prepare) and the project import
   const installed = join(app, "node_modules", pkg.name);
   assert.ok(existsSync(join(installed, "dist", "index.js")), "dist/ was built by prepare");
   assert.equal(readdirSync(installed).sort(), ["LICENSE", "README.md", "dist", "package.json"].sort());
-  writeFileSync(join(app, "main.mjs"), `import * as aim from "${pkg.name}"; console.log(aim.CONTRACT, typeof aim.invokeTool, typeof aim.execWithKeys);`);
+  writeFileSync(
+    join(app, "main.mjs"),
+    `import * as aim from "${pkg.name}"; console.log(aim.CONTRACT, typeof aim.invokeTool, typeof aim.execWithKeys);`,
+  );
   const r = run(process.execPath, ["main.mjs"], app);
   assert.equal([r.status, r.stdout, r.stderr], [0, "AIM_PLUS_V1 function function\n", ""]);
   const bin = run(join(app, "node_modules", ".bin", "aim"), ["--version"], app);

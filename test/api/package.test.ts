@@ -12,7 +12,10 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 function userProject(dir: string): string {
   const app = join(dir, "app");
   mkdirSync(join(app, "node_modules"), { recursive: true });
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "user-app", type: "module", private: true, dependencies: { [pkg.name]: `file:${ROOT}` } }));
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({ name: "user-app", type: "module", private: true, dependencies: { [pkg.name]: `file:${ROOT}` } }),
+  );
   symlinkSync(ROOT, join(app, "node_modules", pkg.name), "dir");
   return app;
 }
@@ -39,7 +42,10 @@ packaged("package.json is ready to publish: public, built before packing, descri
   // write-file-atomic, a dependency, needs ^20.17.0 || >=22.9.0; aim needs nothing newer.
   assert.is(pkg.engines.node, "^20.17.0 || >=22.9.0");
   // shell/ is read at build time only (scripts/gen-hooks.mjs inlines it).
-  assert.ok(pkg.files.every((f: string) => f === "dist" || f.startsWith("dist/")), `files: ${pkg.files}`);
+  assert.ok(
+    pkg.files.every((f: string) => f === "dist" || f.startsWith("dist/")),
+    `files: ${pkg.files}`,
+  );
 });
 packaged('import { invokeTool } from "aim-keys" works under node', () => {
   const { aim, env, dir } = toolSandbox();
@@ -83,7 +89,16 @@ export { code, v1 };
   writeFileSync(
     join(app, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: { target: "es2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: false, types: ["node"], typeRoots: [join(ROOT, "node_modules/@types")] },
+      compilerOptions: {
+        target: "es2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: ["node"],
+        typeRoots: [join(ROOT, "node_modules/@types")],
+      },
       files: ["main.ts", "readme.ts"],
     }),
   );

@@ -46,7 +46,10 @@ api("resolveEnv and execWithKeys read the profile's values; a scheme without a p
   const r = await resolveEnv({ ...opts, profile: "personal" });
   assert.is(r.env.OPENAI_API_KEY, HOME);
   assert.equal(r.references, { OPENAI_API_KEY: "personal/OPENAI_API_KEY" });
-  const e = await execWithKeys(process.execPath, [PRINT_KEYS, "OPENAI_API_KEY", "X_KEY"], { ...opts, keys: ["personal/ANTHROPIC_API_KEY"] });
+  const e = await execWithKeys(process.execPath, [PRINT_KEYS, "OPENAI_API_KEY", "X_KEY"], {
+    ...opts,
+    keys: ["personal/ANTHROPIC_API_KEY"],
+  });
   assert.is(e.exitCode, 0, e.stderr);
   assert.equal(JSON.parse(e.stdout), { OPENAI_API_KEY: sha(WORK), X_KEY: null });
   assert.equal(e.references, { OPENAI_API_KEY: "work/OPENAI_API_KEY", ANTHROPIC_API_KEY: "personal/ANTHROPIC_API_KEY" });

@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parseTimes } from "../../bench/lib/measure.mjs";
@@ -16,7 +17,13 @@ stats("paired ratio is the median of per-round ratios", () => {
 });
 stats("paired spread: the first and third quartile of the per-round ratios", () => {
   const a = [100, 110, 120, 130, 140, 150, 160, 170];
-  assert.equal(pairedSpread(a, a.map(() => 100)), [1.1, 1.5]);
+  assert.equal(
+    pairedSpread(
+      a,
+      a.map(() => 100),
+    ),
+    [1.1, 1.5],
+  );
   assert.equal(pairedSpread([5], [5]), [1, 1]);
   assert.throws(() => pairedSpread([1], [1, 2]));
 });

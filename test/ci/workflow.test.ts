@@ -10,10 +10,20 @@ import { ROOT, sandbox } from "../helpers/cli.js";
 
 const FILE = join(ROOT, ".github", "workflows", "ci.yml");
 const text = readFileSync(FILE, "utf8");
-const wf = (await defaultLoaders[".yaml"](FILE, text)) as { jobs: { test: { "runs-on": string; strategy: { matrix: { os: string[]; node: number[] } }; env: Record<string, string>; steps: { name?: string; run?: string; if?: string }[] } } };
+const wf = (await defaultLoaders[".yaml"](FILE, text)) as {
+  jobs: {
+    test: {
+      "runs-on": string;
+      strategy: { matrix: { os: string[]; node: number[] } };
+      env: Record<string, string>;
+      steps: { name?: string; run?: string; if?: string }[];
+    };
+  };
+};
 const job = wf.jobs.test;
 
-const validate = (file: string) => spawnSync(process.execPath, [join(ROOT, "node_modules", "@action-validator", "cli", "cli.mjs"), file], { encoding: "utf8" });
+const validate = (file: string) =>
+  spawnSync(process.execPath, [join(ROOT, "node_modules", "@action-validator", "cli", "cli.mjs"), file], { encoding: "utf8" });
 
 const schema = suite("ci.yml against GitHub's workflow schema");
 schema("@action-validator/cli accepts it", () => {
@@ -54,11 +64,16 @@ matrix("ubuntu, macOS and Windows, each with Node 22 and 24", () => {
 });
 matrix("the unit suites are the pure ones: no keyring, no shell, no built CLI", () => {
   const unit = picked(job.env.UNIT as string);
-  for (const t of ["core/masker.test.ts", "shells/hook-pwsh.test.ts", "commands/completion-engine.test.ts", "errors.test.ts"]) assert.ok(unit.includes(t), t);
+  for (const t of ["core/masker.test.ts", "shells/hook-pwsh.test.ts", "commands/completion-engine.test.ts", "errors.test.ts"])
+    assert.ok(unit.includes(t), t);
   for (const t of unit) assert.not.match(readFileSync(join(ROOT, "test", t), "utf8"), /sandbox\(|spawnSync|requireTool/, t);
 });
 matrix("the keyring and PowerShell suites: the portable keyring test and the hook in real pwsh, pwsh required", () => {
-  assert.equal(picked(job.env.OS_SUITES as string), ["e2e/keyring-os.test.ts", "shells/completion-pwsh-run.test.ts", "shells/hook-pwsh-run.test.ts"]);
+  assert.equal(picked(job.env.OS_SUITES as string), [
+    "e2e/keyring-os.test.ts",
+    "shells/completion-pwsh-run.test.ts",
+    "shells/hook-pwsh-run.test.ts",
+  ]);
   assert.is(job.env.AIM_TEST_REQUIRE_PWSH, "1");
   const runs = job.steps.map((s) => `${s.if ?? ""} ${s.run ?? ""}`).join("\n");
   assert.match(runs, /security create-keychain[\s\S]*security default-keychain/);

@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { type Completion, complete, type Sources } from "../../src/commands/completion-engine.js";
@@ -6,9 +7,18 @@ import { allSpecs, COMMANDS } from "../../src/commands/registry.js";
 // The sources are the one part that reads aim's files; here they say what was asked.
 const asked: string[] = [];
 const sources: Sources = {
-  keys: () => (asked.push("keys"), ["GITHUB_TOKEN", "OPENAI_API_KEY", "work/OPENAI_API_KEY"]),
-  tools: () => (asked.push("tools"), ["aider", "claude"]),
-  profiles: () => (asked.push("profiles"), ["work"]),
+  keys: () => {
+    asked.push("keys");
+    return ["GITHUB_TOKEN", "OPENAI_API_KEY", "work/OPENAI_API_KEY"];
+  },
+  tools: () => {
+    asked.push("tools");
+    return ["aider", "claude"];
+  },
+  profiles: () => {
+    asked.push("profiles");
+    return ["work"];
+  },
 };
 const at = async (line: string): Promise<Completion> => {
   const words = line.split(" ");
@@ -21,7 +31,10 @@ const engine = suite("completion from the command specs");
 engine("top level: the visible commands with their summaries, never the internal ones", async () => {
   const all = await at("");
   const visible = COMMANDS.filter((c) => !c.hidden).map((c) => c.name);
-  assert.equal(all.candidates.map((c) => c.value), visible);
+  assert.equal(
+    all.candidates.map((c) => c.value),
+    visible,
+  );
   assert.is(all.candidates.find((c) => c.value === "exec")?.description, COMMANDS.find((c) => c.name === "exec")?.summary);
   assert.ok(visible.includes("completion"));
   assert.equal(await values("se"), ["secrets"]);

@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parseInput, splitCommand, takesValue } from "../../src/commands/args.js";
@@ -29,7 +30,8 @@ specs("every spec is complete: a summary, code or subcommands, described options
       }
     }
     const positionals = spec.positionals ?? [];
-    positionals.forEach((p, i) => assert.ok(!p.variadic || i === positionals.length - 1, `${where} ${p.name}: variadic only last`));
+    for (const [i, p] of positionals.entries())
+      assert.ok(!p.variadic || i === positionals.length - 1, `${where} ${p.name}: variadic only last`);
   }
 });
 specs("names and aliases are unique among siblings", () => {
@@ -42,7 +44,11 @@ specs("names and aliases are unique among siblings", () => {
   assert.is(findSpec(COMMANDS.find((s) => s.name === "secrets")?.subcommands ?? [], "ls")?.name, "list");
 });
 specs("usage lines come from the spec", () => {
-  const at = (path: string[]) => usageLine(path, allSpecs().find((e) => e.path.join(" ") === path.join(" "))!.spec);
+  const at = (path: string[]) => {
+    const entry = allSpecs().find((e) => e.path.join(" ") === path.join(" "));
+    if (!entry) throw new Error(`no spec for ${path.join(" ")}`);
+    return usageLine(path, entry.spec);
+  };
   assert.is(at(["exec"]), "aim exec [options] -- <command> [args...]");
   assert.is(at(["run"]), "aim run [options] <tool> [args...]");
   assert.is(at(["secrets", "set"]), "aim secrets set KEY [VALUE] [options]");
@@ -60,7 +66,10 @@ split("the flags that take a value are the string options", () => {
 split("aim's options end at -- or the first word that is not one", () => {
   const values = takesValue(exec.options ?? {});
   assert.equal(splitCommand(["--", "ls", "--", "-x"], values), [[], ["ls", "--", "-x"]]);
-  assert.equal(splitCommand(["--keys", "A", "--mask", "env", "--mask"], values), [["--keys", "A", "--mask"], ["env", "--mask"]]);
+  assert.equal(splitCommand(["--keys", "A", "--mask", "env", "--mask"], values), [
+    ["--keys", "A", "--mask"],
+    ["env", "--mask"],
+  ]);
   assert.equal(splitCommand(["--keys", "--", "x"], values), [["--keys", "--"], ["x"]], "a value that looks like --");
   assert.equal(splitCommand(["--mask"], values), [["--mask"], []]);
 });

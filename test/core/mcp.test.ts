@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { aimWrapper, looksLikeKey, wrap } from "../../src/core/mcp.js";
@@ -10,7 +11,8 @@ keys("by name and shape; references, URLs, flags and short values are not keys",
     ["DB_PASSWORD", "hunter2hunter2"],
     ["WHATEVER", "sk-ant-api03-abcdefghijkl"],
     ["SLACK_BOT_TOKEN", "xoxb-1234-5678-abcdef"],
-  ]) assert.ok(looksLikeKey(name as string, value as string), `${name}`);
+  ])
+    assert.ok(looksLikeKey(name as string, value as string), `${name}`);
   for (const [name, value] of [
     ["API_KEY", "${input:api-key}"],
     ["API_KEY", "${env:OPENAI_API_KEY}"],
@@ -22,7 +24,8 @@ keys("by name and shape; references, URLs, flags and short values are not keys",
     ["LOG_LEVEL", "debug-verbose"],
     ["NOT A NAME", "sk-proj-abcdef123456"],
     ["AUTH", "true"],
-  ]) assert.not.ok(looksLikeKey(name as string, value as string), `${name}=${value}`);
+  ])
+    assert.not.ok(looksLikeKey(name as string, value as string), `${name}=${value}`);
 });
 keys.run();
 
@@ -35,7 +38,11 @@ wrapping("a plain server becomes <node> <aim> exec --keys ... -- <command> <args
   assert.equal(wrap({ command: "x", args: [] }, ["K"], paths, "work").args.slice(1, 6), ["exec", "--keys", "K", "--profile", "work"]);
 });
 wrapping("a wrapped server gains keys in its own --keys, once", () => {
-  const w = wrap({ command: "/usr/bin/node", args: [paths.aim, "exec", "--keys", "A_KEY", "--", "srv", "--keys", "zzz"] }, ["B_KEY", "A_KEY"], paths);
+  const w = wrap(
+    { command: "/usr/bin/node", args: [paths.aim, "exec", "--keys", "A_KEY", "--", "srv", "--keys", "zzz"] },
+    ["B_KEY", "A_KEY"],
+    paths,
+  );
   assert.equal(w.args, [paths.aim, "exec", "--keys", "A_KEY,B_KEY", "--", "srv", "--keys", "zzz"]);
   const bare = wrap({ command: "aim", args: ["exec", "--", "srv"] }, ["C_KEY"], paths);
   assert.equal(bare, { command: "aim", args: ["exec", "--keys", "C_KEY", "--", "srv"] });

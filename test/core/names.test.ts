@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { maskValue } from "../../src/core/mask.js";
@@ -12,7 +13,11 @@ names("accepts environment variable names", () => {
 });
 names("rejects everything else with BAD_KEY_NAME", () => {
   for (const n of ["", "1ABC", "A-B", "A B", "A=B", "é", "A\n"]) {
-    assert.throws(() => assertKeyName(n), (e: unknown) => e instanceof AimError && e.code === "BAD_KEY_NAME", n);
+    assert.throws(
+      () => assertKeyName(n),
+      (e: unknown) => e instanceof AimError && e.code === "BAD_KEY_NAME",
+      n,
+    );
   }
 });
 names("parses comma lists and validates each", () => {

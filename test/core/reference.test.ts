@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { checkKeyLists } from "../../src/core/config-check.js";
@@ -13,14 +14,21 @@ keys("NAME and PROFILE/NAME; default/NAME is NAME", () => {
   assert.equal(readStoreKey("work/OPENAI_API_KEY"), { profile: "work", name: "OPENAI_API_KEY" });
   assert.equal(readStoreKey("my.org-2_x/K"), { profile: "my.org-2_x", name: "K" });
   assert.equal(readStoreKey("default/K"), { profile: undefined, name: "K" });
-  for (const bad of ["", "a/b/C", "/K", "work/", "-w/K", "w/1K", `${"p".repeat(65)}/K`, "wörk/K", "K-1"]) assert.is(readStoreKey(bad), null, bad);
+  for (const bad of ["", "a/b/C", "/K", "work/", "-w/K", "w/1K", `${"p".repeat(65)}/K`, "wörk/K", "K-1"])
+    assert.is(readStoreKey(bad), null, bad);
   assert.is(readStoreKey(`${"p".repeat(64)}/K`)?.profile, "p".repeat(64));
 });
 keys("--profile applies to a plain NAME and must agree with an explicit one", () => {
   assert.is(formatStoreKey(parseStoreKey("K", "work")), "work/K");
   assert.is(formatStoreKey(parseStoreKey("work/K", "work")), "work/K");
-  assert.throws(() => parseStoreKey("home/K", "work"), (e: unknown) => e instanceof AimError && /names profile home, but --profile says work/.test(e.message));
-  assert.throws(() => parseStoreKey("a/b/K"), (e: unknown) => e instanceof AimError && e.code === "BAD_KEY_NAME");
+  assert.throws(
+    () => parseStoreKey("home/K", "work"),
+    (e: unknown) => e instanceof AimError && /names profile home, but --profile says work/.test(e.message),
+  );
+  assert.throws(
+    () => parseStoreKey("a/b/K"),
+    (e: unknown) => e instanceof AimError && e.code === "BAD_KEY_NAME",
+  );
 });
 keys.run();
 
@@ -32,7 +40,8 @@ refs("store keys and SCHEME:PATH round-trip to the same text", () => {
 refs("an unknown scheme names the schemes aim knows", () => {
   assert.throws(
     () => parseReference("vault:kv/x"),
-    (e: unknown) => e instanceof AimError && /unknown scheme "vault"/.test(e.message) && SCHEME_NAMES.every((s) => e.hint?.includes(`${s}:`)),
+    (e: unknown) =>
+      e instanceof AimError && /unknown scheme "vault"/.test(e.message) && SCHEME_NAMES.every((s) => e.hint?.includes(`${s}:`)),
   );
   assert.throws(() => parseReference("team:1BAD"), /the path after team: must be/);
   assert.throws(() => parseReference("pass:../x"), /the path after pass:/);
@@ -57,13 +66,22 @@ plan("plain names take the profile, explicit references never do", () => {
   assert.equal(over.refs, { A: "home/A", B: "personal/B" });
 });
 plan("a tool's from stays; the project's mapping beats a tool's plain name; --keys takes store keys", () => {
-  const p = planKeys(undefined, { keys: [{ OPENAI_API_KEY: "personal/OPENAI_API_KEY" }] }, {
-    optional: ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GH_TOKEN"],
-    sources: { GH_TOKEN: "work/GH_TOKEN" },
-    keys: ["x/EXTRA"],
-    profile: "work",
+  const p = planKeys(
+    undefined,
+    { keys: [{ OPENAI_API_KEY: "personal/OPENAI_API_KEY" }] },
+    {
+      optional: ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GH_TOKEN"],
+      sources: { GH_TOKEN: "work/GH_TOKEN" },
+      keys: ["x/EXTRA"],
+      profile: "work",
+    },
+  );
+  assert.equal(p.refs, {
+    OPENAI_API_KEY: "personal/OPENAI_API_KEY",
+    ANTHROPIC_API_KEY: "work/ANTHROPIC_API_KEY",
+    GH_TOKEN: "work/GH_TOKEN",
+    EXTRA: "x/EXTRA",
   });
-  assert.equal(p.refs, { OPENAI_API_KEY: "personal/OPENAI_API_KEY", ANTHROPIC_API_KEY: "work/ANTHROPIC_API_KEY", GH_TOKEN: "work/GH_TOKEN", EXTRA: "x/EXTRA" });
   assert.equal(p.required, ["OPENAI_API_KEY", "EXTRA"]);
 });
 plan.run();

@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
@@ -12,7 +13,10 @@ table("every entry is well-formed: key names, anyOf within keys, a command", () 
   for (const [name, t] of Object.entries(BUILTIN_TOOLS)) {
     assert.ok(t.command.length > 0, name);
     assert.ok(t.keys.length > 0 && t.keys.every(isKeyName), name);
-    assert.ok(t.anyOf.every((k) => t.keys.includes(k)), name);
+    assert.ok(
+      t.anyOf.every((k) => t.keys.includes(k)),
+      name,
+    );
   }
   assert.equal(BUILTIN_TOOLS.claude.keys, ["ANTHROPIC_API_KEY"]);
   assert.equal(BUILTIN_TOOLS.gh.keys, ["GH_TOKEN", "GITHUB_TOKEN"]);
@@ -30,12 +34,13 @@ merge("no config: the built-in table", () => {
 merge("an override changes only the fields it gives; capabilities and from merge by name", () => {
   const { tools } = buildRegistry({ aider: { from: { OPENAI_API_KEY: "WORK_KEY" }, capabilities: { lint: ["--lint"] } } });
   const aider = tools.get("aider");
-  assert.is(aider?.origin, "builtin+config");
+  if (!aider) throw new Error("aider is in the registry");
+  assert.is(aider.origin, "builtin+config");
   assert.equal(aider?.keys, BUILTIN_TOOLS.aider.keys);
   assert.equal(Object.keys(aider?.capabilities ?? {}), ["code_generation", "ask", "lint"]);
-  assert.is(sourceKey(aider!, "OPENAI_API_KEY"), "WORK_KEY");
-  assert.is(keyLabel(aider!, "OPENAI_API_KEY"), "OPENAI_API_KEY <- WORK_KEY");
-  assert.is(keyLabel(aider!, "GEMINI_API_KEY"), "GEMINI_API_KEY");
+  assert.is(sourceKey(aider, "OPENAI_API_KEY"), "WORK_KEY");
+  assert.is(keyLabel(aider, "OPENAI_API_KEY"), "OPENAI_API_KEY <- WORK_KEY");
+  assert.is(keyLabel(aider, "GEMINI_API_KEY"), "GEMINI_API_KEY");
 });
 merge("a new tool: command defaults to its name, anyOf to its keys", () => {
   const t = buildRegistry({ mine: { keys: ["A_KEY", "B_KEY"] } }).tools.get("mine");

@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { didYouMean, editDistance, suggest } from "../../src/core/suggest.js";
@@ -41,8 +42,17 @@ close("nothing for a word unlike every candidate, or empty", () => {
   assert.equal(suggest("x", ["ls", "rm"]), [], "a candidate is not suggested by replacing all of it");
 });
 close("didYouMean renders the hint", () => {
-  assert.is(didYouMean("exce", COMMANDS, (c) => `aim ${c}`), "did you mean: aim exec?");
-  assert.is(didYouMean("tool", ["tools", "pool"], (c) => c), "did you mean: tools or pool?");
-  assert.is(didYouMean("zzzzzz", COMMANDS, (c) => c), undefined);
+  assert.is(
+    didYouMean("exce", COMMANDS, (c) => `aim ${c}`),
+    "did you mean: aim exec?",
+  );
+  assert.is(
+    didYouMean("tool", ["tools", "pool"], (c) => c),
+    "did you mean: tools or pool?",
+  );
+  assert.is(
+    didYouMean("zzzzzz", COMMANDS, (c) => c),
+    undefined,
+  );
 });
 close.run();

@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { renderTemplate, templateFields } from "../../src/core/template.js";
@@ -17,7 +18,11 @@ const throwsTool = (fn: () => unknown, message: RegExp) => {
 
 const render = suite("renderTemplate");
 render("fills holes inside arguments, keeps every value one argument", () => {
-  assert.equal(renderTemplate(["--message", "{message}", "--n={count}"], { message: "a b; $(x) *", count: 3 }, "t"), ["--message", "a b; $(x) *", "--n=3"]);
+  assert.equal(renderTemplate(["--message", "{message}", "--n={count}"], { message: "a b; $(x) *", count: 3 }, "t"), [
+    "--message",
+    "a b; $(x) *",
+    "--n=3",
+  ]);
 });
 render("{field...} spreads a list, or one value, or nothing", () => {
   const t = ["x", "{files...}"];

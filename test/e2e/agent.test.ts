@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { filesContaining, sandbox, TEST_PASSPHRASE } from "../helpers/cli.js";
+import { filesContaining, sandbox, TEST_PASSPHRASE, expectRun, succeeds } from "../helpers/cli.js";
 import { vaultFile } from "../helpers/vault.js";
 
 /** Running, and not a zombie waiting for whichever process adopted it to reap it. */
@@ -39,11 +39,13 @@ function unlockedWorld() {
 const agent = suite("aim vault unlock / status / lock");
 agent("unlock once, then commands need no passphrase; lock ends it", () => {
   const { aim, env, dir, run, pass } = unlockedWorld();
-  assert.is(aim(["secrets", "set", "K"], { input: "sk-agent-value", env: pass }).code, 0);
+  succeeds(aim(["secrets", "set", "K"], { input: "sk-agent-value", env: pass }));
   const u = aim(["vault", "unlock"], { env: pass });
   assert.is(u.code, 0, u.stderr);
   assert.is(u.stdout, "");
-  const pid = Number(u.stderr.match(/^aim: unlocked .*vault\.age until 4h unused \(agent pid (\d+)\); lock it with: aim vault lock\n$/)?.[1]);
+  const pid = Number(
+    u.stderr.match(/^aim: unlocked .*vault\.age until 4h unused \(agent pid (\d+)\); lock it with: aim vault lock\n$/)?.[1],
+  );
   assert.ok(pid > 0 && alive(pid), u.stderr);
 
   const t0 = Date.now();
@@ -53,11 +55,12 @@ agent("unlock once, then commands need no passphrase; lock ends it", () => {
   assert.is(got.stdout, "sk-agent-value");
   assert.is(got.stderr, "");
   assert.ok(ms < 1500, `a read through the agent took ${ms} ms: it must not run scrypt again`);
-  assert.is(aim(["secrets", "set", "K2"], { input: "second" }).code, 0);
-  assert.is(aim(["secrets", "get", "K2", "--show"]).stdout, "second");
+  succeeds(aim(["secrets", "set", "K2"], { input: "second" }));
+  expectRun(aim(["secrets", "get", "K2", "--show"]), { code: 0, stdout: "second", stderr: "" });
 
   const st = aim(["vault", "status", "--json"]);
   assert.is(st.code, 0);
+  assert.is(st.stderr, "");
   const status = JSON.parse(st.stdout);
   assert.equal([status.vault, status.exists, status.unlocked, status.agentPid], [vaultFile(env), true, true, pid]);
 
@@ -74,45 +77,54 @@ agent("unlock once, then commands need no passphrase; lock ends it", () => {
 
   const again = aim(["vault", "unlock"]);
   assert.is(again.code, 0);
+  assert.is(again.stdout, "");
   assert.match(again.stderr, new RegExp(`already unlocked \\(agent pid ${pid}\\)`));
 
   const l = aim(["vault", "lock"]);
   assert.is(l.code, 0);
+  assert.is(l.stdout, "");
   assert.is(l.stderr, "aim: locked the vault: its agent has stopped\n");
   assert.not.ok(alive(pid));
   assert.equal(readdirSync(sockDir), []);
   const locked = aim(["vault", "status"]);
   assert.is(locked.code, 1);
+  assert.is(locked.stdout, "");
   assert.match(locked.stderr, /is locked; unlock it with: aim vault unlock/);
   const denied = aim(["secrets", "get", "K"]);
   assert.is(denied.code, 1);
+  assert.is(denied.stdout, "");
   assert.match(denied.stderr, /is locked and there is no terminal/);
-  assert.is(aim(["vault", "lock"]).stderr, "aim: the vault was not unlocked; nothing to do\n");
+  expectRun(aim(["vault", "lock"]), { code: 0, stdout: "", stderr: "aim: the vault was not unlocked; nothing to do\n" });
 });
 agent("the agent locks itself after the idle timeout", async () => {
   const { aim, pass } = unlockedWorld();
   const u = aim(["vault", "unlock", "--timeout", "1s"], { env: { ...pass, AIM_VAULT_WORK_FACTOR: "10" } });
   assert.is(u.code, 0, u.stderr);
+  assert.is(u.stdout, "");
   assert.match(u.stderr, /created and unlocked/);
   const pid = Number(u.stderr.match(/agent pid (\d+)/)?.[1]);
-  assert.is(aim(["vault", "status"]).code, 0);
+  expectRun(aim(["vault", "status"]), { code: 0, stdout: "", stderr: /is unlocked by agent pid \d+/ });
   await new Promise((r) => setTimeout(r, 1800));
-  assert.is(aim(["vault", "status"]).code, 1);
+  expectRun(aim(["vault", "status"]), { code: 1, stdout: "", stderr: /is locked; unlock it with: aim vault unlock/ });
   assert.not.ok(alive(pid));
 });
 agent("a wrong passphrase starts no agent; a bad timeout is a usage error", () => {
   const { aim, pass } = unlockedWorld();
-  aim(["secrets", "set", "K"], { input: "v", env: { ...pass, AIM_VAULT_WORK_FACTOR: "10" } });
+  succeeds(aim(["secrets", "set", "K"], { input: "v", env: { ...pass, AIM_VAULT_WORK_FACTOR: "10" } }));
   const r = aim(["vault", "unlock"], { env: { AIM_VAULT_PASSPHRASE: "nope" } });
   assert.is(r.code, 1);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /does not open the vault/);
-  assert.is(aim(["vault", "status"]).code, 1);
+  expectRun(aim(["vault", "status"]), { code: 1, stdout: "", stderr: /is locked; unlock it with: aim vault unlock/ });
   const t = aim(["vault", "unlock", "--timeout", "soon"], { env: pass });
   assert.is(t.code, 2);
+  assert.is(t.stdout, "");
   assert.match(t.stderr, /"soon" is not a duration/);
   const h = aim(["vault", "--help"]);
   assert.is(h.code, 0);
+  assert.is(h.stderr, "");
   assert.match(h.stdout, /^Usage: aim vault <command>/);
-  for (const sub of ["unlock", "lock", "status"]) assert.match(aim(["vault", sub, "--help"]).stdout, new RegExp(`^Usage: aim vault ${sub}`));
+  for (const sub of ["unlock", "lock", "status"])
+    expectRun(aim(["vault", sub, "--help"]), { code: 0, stdout: new RegExp(`^Usage: aim vault ${sub}`), stderr: "" });
 });
 agent.run();

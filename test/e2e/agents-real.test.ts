@@ -24,7 +24,10 @@ function world() {
   const sb = sandbox();
   const home = join(sb.dir, "home");
   mkdirSync(home, { recursive: true });
-  const env = toolEnv({ HOME: home, XDG_CONFIG_HOME: join(home, ".config"), PATH: [CLI_BIN, dirname(process.execPath), "/usr/bin", "/bin"].join(":") }, sb.env);
+  const env = toolEnv(
+    { HOME: home, XDG_CONFIG_HOME: join(home, ".config"), PATH: [CLI_BIN, dirname(process.execPath), "/usr/bin", "/bin"].join(":") },
+    sb.env,
+  );
   const cwd = join(sb.dir, "work"); // not a git repository, never trusted by any CLI
   const run = (node: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -34,14 +37,19 @@ function world() {
       child.stdout.on("data", (d) => (stdout += d));
       child.stderr.on("data", (d) => (stderr += d));
       const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-      child.on("close", (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
     });
   return { ...sb, home, env, cwd, run };
 }
 
 /** Every credential header the loopback API saw. */
 const creds = (seen: Seen[]) =>
-  seen.flatMap((s) => [s.headers["x-api-key"], s.headers.authorization, s.headers["x-goog-api-key"]]).filter((v): v is string => typeof v === "string");
+  seen
+    .flatMap((s) => [s.headers["x-api-key"], s.headers.authorization, s.headers["x-goog-api-key"]])
+    .filter((v): v is string => typeof v === "string");
 
 const real = suite("the real AI CLIs through aim run");
 real("claude -p: x-api-key is exactly the stored ANTHROPIC_API_KEY", async () => {
@@ -50,7 +58,11 @@ real("claude -p: x-api-key is exactly the stored ANTHROPIC_API_KEY", async () =>
   assert.is(w.aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC }).code, 0);
   const api = await startLoopbackApi();
   try {
-    const r = await w.run(process.execPath, ["run", "claude", "-p", "say hi"], { ANTHROPIC_BASE_URL: api.url, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1" });
+    const r = await w.run(process.execPath, ["run", "claude", "-p", "say hi"], {
+      ANTHROPIC_BASE_URL: api.url,
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+      DISABLE_AUTOUPDATER: "1",
+    });
     assert.is(r.code, 0, r.stderr);
     assert.is(r.stdout.trim(), "loopback-reply");
     assert.is(r.stderr, "");
@@ -73,7 +85,11 @@ real("claude with apiKeyHelper = aim secrets get --show, and no ANTHROPIC_API_KE
     const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const env = { ...w.env, ANTHROPIC_BASE_URL: api.url, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1" };
       assert.not.ok(Object.keys(env).some((k) => k.startsWith("ANTHROPIC_") && k !== "ANTHROPIC_BASE_URL"));
-      const child = spawn(join(CLI_BIN, "claude"), ["--settings", settings, "-p", "say hi"], { cwd: w.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(join(CLI_BIN, "claude"), ["--settings", settings, "-p", "say hi"], {
+        cwd: w.cwd,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d) => (stdout += d));
@@ -84,7 +100,8 @@ real("claude with apiKeyHelper = aim secrets get --show, and no ANTHROPIC_API_KE
     assert.is(r.stdout.trim(), "loopback-reply");
     const calls = api.seen.filter((s) => s.url.startsWith("/v1/messages"));
     assert.ok(calls.length > 0);
-    for (const c of calls) assert.ok(c.headers["x-api-key"] === ANTHROPIC || c.headers.authorization === `Bearer ${ANTHROPIC}`, JSON.stringify(c.headers));
+    for (const c of calls)
+      assert.ok(c.headers["x-api-key"] === ANTHROPIC || c.headers.authorization === `Bearer ${ANTHROPIC}`, JSON.stringify(c.headers));
     assert.equal([...new Set(creds(api.seen).map((v) => v.replace(/^Bearer /, "")))], [ANTHROPIC]);
   } finally {
     await api.close();
@@ -119,7 +136,10 @@ real("gemini -p with both keys stored: x-goog-api-key is GEMINI_API_KEY, and no 
   // rejects ("Invalid auth method selected"): name the API-key method in its settings. A
   // fixed model skips the model router's extra call.
   mkdirSync(join(w.home, ".gemini"), { recursive: true });
-  writeFileSync(join(w.home, ".gemini", "settings.json"), JSON.stringify({ security: { auth: { selectedType: "gemini-api-key" } }, model: { name: "gemini-2.5-flash" } }));
+  writeFileSync(
+    join(w.home, ".gemini", "settings.json"),
+    JSON.stringify({ security: { auth: { selectedType: "gemini-api-key" } }, model: { name: "gemini-2.5-flash" } }),
+  );
   const api = await startLoopbackApi();
   try {
     const r = await w.run(node24(), ["run", "gemini", "--skip-trust", "-p", "say hi"], { GOOGLE_GEMINI_BASE_URL: api.url });
@@ -143,7 +163,14 @@ invoke("codex prompt and gemini prompt answer from a plain folder", async () => 
   const gemini = realCli("@google/gemini-cli", "gemini");
   const w = world();
   // The library reads aim's own settings (store, config) from this process's environment.
-  for (const k of ["AIM_DATA_DIR", "AIM_CONFIG_DIR", "AIM_KEYRING_SERVICE", "AIM_BACKEND", "AIM_VAULT_PASSPHRASE", "AIM_VAULT_WORK_FACTOR"]) {
+  for (const k of [
+    "AIM_DATA_DIR",
+    "AIM_CONFIG_DIR",
+    "AIM_KEYRING_SERVICE",
+    "AIM_BACKEND",
+    "AIM_VAULT_PASSPHRASE",
+    "AIM_VAULT_WORK_FACTOR",
+  ]) {
     if (w.env[k] === undefined) delete process.env[k];
     else process.env[k] = w.env[k];
   }
@@ -153,10 +180,16 @@ invoke("codex prompt and gemini prompt answer from a plain folder", async () => 
   mkdirSync(join(w.home, ".codex"), { recursive: true });
   writeFileSync(join(w.home, ".codex", "config.toml"), `openai_base_url = "${api.url}/v1"\n`);
   mkdirSync(join(w.home, ".gemini"), { recursive: true });
-  writeFileSync(join(w.home, ".gemini", "settings.json"), JSON.stringify({ security: { auth: { selectedType: "gemini-api-key" } }, model: { name: "gemini-2.5-flash" } }));
+  writeFileSync(
+    join(w.home, ".gemini", "settings.json"),
+    JSON.stringify({ security: { auth: { selectedType: "gemini-api-key" } }, model: { name: "gemini-2.5-flash" } }),
+  );
   const env = { ...w.env, GOOGLE_GEMINI_BASE_URL: api.url };
   try {
-    for (const [tool, present] of [["codex", codex], ["gemini", gemini]] as const) {
+    for (const [tool, present] of [
+      ["codex", codex],
+      ["gemini", gemini],
+    ] as const) {
       if (!present) continue;
       const r = await invokeTool(tool, "prompt", { prompt: "say hi" }, { cwd: w.cwd, env, timeout: 90_000 });
       assert.is(r.exitCode, 0, `${tool}: ${r.stderr}`);

@@ -28,6 +28,7 @@ for (const name of [".aimrc", "package.json", ".aimrc.json"]) {
     for (const cmd of [["status"], ["allow"]]) {
       const s = aim(cmd, { cwd: p });
       assert.is(s.code, 1, `${cmd}: ${s.stderr}`);
+      assert.is(s.stdout, "");
       assert.is(s.stderr, why, cmd.join(" "));
     }
   });
@@ -39,6 +40,7 @@ big("a file just under the limit is read as usual", () => {
   writeFileSync(join(p, ".aimrc"), `keys: [A]\n#${"x".repeat(1024 * 1024 - 20)}\n`);
   const r = aim(["exec", "--", "sh", "-c", "echo ran"], { cwd: p });
   assert.is(r.code, 125, r.stderr);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /^aim: .*\.aimrc is not allowed/);
 });
 big.run();
@@ -51,6 +53,10 @@ global("a 200 MB config.yaml is refused with the limit", () => {
   sparse(file, "keys: []\n#", BIG);
   const r = aim(["exec", "--", "sh", "-c", "echo ran"]);
   assert.is(r.code, 125, r.stderr);
-  assert.is(r.stderr, `aim: ${file} is ${BIG} bytes, more than the 1 MiB aim reads of a project or config file. Such a file holds key names and a few settings: shorten it, or remove it\n`);
+  assert.is(r.stdout, "");
+  assert.is(
+    r.stderr,
+    `aim: ${file} is ${BIG} bytes, more than the 1 MiB aim reads of a project or config file. Such a file holds key names and a few settings: shorten it, or remove it\n`,
+  );
 });
 global.run();

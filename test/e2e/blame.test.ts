@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox } from "../helpers/cli.js";
+import { sandbox, jsonOf } from "../helpers/cli.js";
 
 function world() {
   const box = sandbox();
@@ -20,7 +20,10 @@ blame("a key the global config requires is blamed on the global config, not --ke
   const r = aim(["exec", "--keys", "AIM_T_FLAG", "--", "sh", "-c", "echo ran"]);
   assert.is(r.code, 125, r.stderr);
   assert.is(r.stdout, "");
-  assert.is(r.stderr, `aim: missing AIM_T_GLOBAL (required by ${join(cfgDir, "config.yaml")}), AIM_T_FLAG (required by --keys). Add them with: aim secrets set AIM_T_GLOBAL; aim secrets set AIM_T_FLAG\n`);
+  assert.is(
+    r.stderr,
+    `aim: missing AIM_T_GLOBAL (required by ${join(cfgDir, "config.yaml")}), AIM_T_FLAG (required by --keys). Add them with: aim secrets set AIM_T_GLOBAL; aim secrets set AIM_T_FLAG\n`,
+  );
 });
 blame("--keys A,,B: the hint gives a command for each missing key, not only the first", () => {
   const { aim } = world();
@@ -28,7 +31,10 @@ blame("--keys A,,B: the hint gives a command for each missing key, not only the 
   const r = aim(["exec", "--keys", "AIM_T_A,,AIM_T_B", "--", "sh", "-c", "echo ran"]);
   assert.is(r.code, 125, r.stderr);
   assert.is(r.stdout, "");
-  assert.is(r.stderr, "aim: missing AIM_T_A, AIM_T_B (required by --keys). Add them with: aim secrets set AIM_T_A; aim secrets set AIM_T_B\n");
+  assert.is(
+    r.stderr,
+    "aim: missing AIM_T_A, AIM_T_B (required by --keys). Add them with: aim secrets set AIM_T_A; aim secrets set AIM_T_B\n",
+  );
 });
 blame("a bad global config's hint is about the global config, not .aimrc", () => {
   const { aim, cfgDir } = world();
@@ -36,7 +42,10 @@ blame("a bad global config's hint is about the global config, not .aimrc", () =>
   const r = aim(["exec", "--", "sh", "-c", "echo ran"]);
   assert.is(r.code, 125, r.stderr);
   assert.is(r.stdout, "");
-  assert.match(r.stderr, /^aim: .*config\.yaml: keys: must be a list\. The global config's fields are described in the README \(Config\)\n$/);
+  assert.match(
+    r.stderr,
+    /^aim: .*config\.yaml: keys: must be a list\. The global config's fields are described in the README \(Config\)\n$/,
+  );
   assert.not.match(r.stderr, /aimrc/);
 });
 blame("aim run of a tool that is not installed says so first (127), with no warning about keys", () => {
@@ -44,7 +53,10 @@ blame("aim run of a tool that is not installed says so first (127), with no warn
   const r = aim(["run", "aider", "--help"], { env: { PATH: "/usr/bin:/bin" } });
   assert.is(r.code, 127, r.stderr);
   assert.is(r.stdout, "");
-  assert.is(r.stderr, "aim: command not found: aider (aider is not installed). Install it, or put it on PATH; aim tools lists what is installed\n");
+  assert.is(
+    r.stderr,
+    "aim: command not found: aider (aider is not installed). Install it, or put it on PATH; aim tools lists what is installed\n",
+  );
 });
 blame("aim status mentions a package.json aim field (and another search place) that the .aimrc beside it shadows", () => {
   const { aim, work } = world();
@@ -55,8 +67,11 @@ blame("aim status mentions a package.json aim field (and another search place) t
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /^ignored: \.aimrc\.yaml \(\.aimrc in the same folder comes first\)$/m);
   assert.match(r.stdout, /^ignored: package\.json's "aim" field \(\.aimrc in the same folder comes first\)$/m);
-  const json = JSON.parse(aim(["status", "--json"]).stdout) as { shadowed: string[] };
-  assert.equal(json.shadowed.map((f) => f.split("/").pop()), [".aimrc.yaml", "package.json"]);
+  const json = jsonOf(aim(["status", "--json"])) as { shadowed: string[] };
+  assert.equal(
+    json.shadowed.map((f) => f.split("/").pop()),
+    [".aimrc.yaml", "package.json"],
+  );
   // A package.json with no aim field is nobody's business.
   writeFileSync(join(work, "package.json"), '{"name": "x"}');
   assert.not.match(aim(["status"]).stdout, /package\.json/);
@@ -66,9 +81,11 @@ blame("duplicate keys in an .aimrc are listed once", () => {
   writeFileSync(join(work, ".aimrc"), "keys: [AIM_T_A, AIM_T_A, AIM_T_B]\noptional: [AIM_T_O, AIM_T_O]\n");
   const allow = aim(["allow"]);
   assert.is(allow.code, 0, allow.stderr);
+  assert.is(allow.stdout, "");
   assert.match(allow.stderr, /^aim: allowed .*\.aimrc \(keys: AIM_T_A, AIM_T_B; optional: AIM_T_O\)\n$/);
   const r = aim(["exec", "--", "true"]);
   assert.is(r.code, 125);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /^aim: missing AIM_T_A, AIM_T_B \(required by /);
 });
 blame.run();

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox } from "../helpers/cli.js";
+import { sandbox, succeeds } from "../helpers/cli.js";
 
 const SENTINEL = "sk-clip-SENTINEL-0042";
 const clip = suite("aim secrets get --clipboard");
@@ -23,7 +23,7 @@ const paste = () => spawnSync("xsel", ["--clipboard", "--output"], { env: { ...p
 
 clip("copies the value, prints nothing, and clears the clipboard when due", async () => {
   const { aim } = sandbox({ DISPLAY, AIM_CLIPBOARD_SECONDS: "1" });
-  aim(["secrets", "set", "K"], { input: SENTINEL });
+  succeeds(aim(["secrets", "set", "K"], { input: SENTINEL }));
   const r = aim(["secrets", "get", "K", "--clipboard"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, "");
@@ -36,7 +36,7 @@ clip("copies the value, prints nothing, and clears the clipboard when due", asyn
 });
 clip("without a display: a clear error, exit 1", () => {
   const { aim } = sandbox({ DISPLAY: "", WAYLAND_DISPLAY: "" });
-  aim(["secrets", "set", "K"], { input: SENTINEL });
+  succeeds(aim(["secrets", "set", "K"], { input: SENTINEL }));
   const r = aim(["secrets", "get", "K", "--clipboard"]);
   assert.is(r.code, 1);
   assert.is(r.stdout, "");

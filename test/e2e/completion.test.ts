@@ -47,7 +47,10 @@ printed("pwsh (not installable here: checked as text)", () => {
   assert.not.match(text, /\{\{|\$\{run\}/);
 });
 printed("a missing or unknown shell is a usage error naming the shells", () => {
-  for (const [args, message] of [[["completion"], /^aim: no shell given/], [["completion", "tcsh"], /^aim: unknown shell "tcsh"/]] as const) {
+  for (const [args, message] of [
+    [["completion"], /^aim: no shell given/],
+    [["completion", "tcsh"], /^aim: unknown shell "tcsh"/],
+  ] as const) {
     const r = sb.aim([...args]);
     assert.equal([r.code, r.stdout], [2, ""]);
     assert.match(r.stderr, message);
@@ -64,7 +67,10 @@ answers("stored names come from the metadata file: no keyring, no passphrase, no
   const { aim } = sandbox();
   for (const k of ["GITHUB_TOKEN", "OPENAI_API_KEY"]) assert.is(aim(["secrets", "set", k], { input: "v" }).code, 0);
   // A keyring that cannot be reached, and a vault that would need a passphrase.
-  for (const env of [{ DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/bus" }, { AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: undefined }]) {
+  for (const env of [
+    { DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/bus" },
+    { AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: undefined },
+  ]) {
     const r = aim(["__complete", "bash", "--current=", "secrets", "get"], { env });
     assert.equal([r.code, r.stdout, r.stderr], [0, "none\nGITHUB_TOKEN\nOPENAI_API_KEY\n", ""], JSON.stringify(env));
   }

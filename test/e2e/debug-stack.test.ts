@@ -19,7 +19,8 @@ function inDeletedFolder(args: string[], extra: NodeJS.ProcessEnv) {
 }
 
 /** The stack lines of `stderr` that are in aim's own code (not node's, not a package's). */
-const ownFrames = (stderr: string) => stderr.split("\n").filter((l) => /^\s+at /.test(l) && l.includes(ROOT) && !l.includes("node_modules/"));
+const ownFrames = (stderr: string) =>
+  stderr.split("\n").filter((l) => /^\s+at /.test(l) && l.includes(ROOT) && !l.includes("node_modules/"));
 const SRC_FRAME = new RegExp(`${ROOT.replace(/\/$/, "")}/src/[\\w/.-]+\\.ts:\\d+:\\d+\\)?$`);
 
 const debug = suite("AIM_DEBUG: stacks mapped to src/");
@@ -36,7 +37,10 @@ debug("an internal error: one line that says how to get the stack, and no stack 
   const r = inDeletedFolder(["status"], {});
   assert.is(r.code, 1);
   assert.is(r.stdout, "");
-  assert.is(r.stderr, "aim: internal error: ENOENT: no such file or directory, uv_cwd. Please report it; run again with AIM_DEBUG=1 for a stack mapped to aim's sources\n");
+  assert.is(
+    r.stderr,
+    "aim: internal error: ENOENT: no such file or directory, uv_cwd. Please report it; run again with AIM_DEBUG=1 for a stack mapped to aim's sources\n",
+  );
 });
 debug("an internal error under AIM_DEBUG=1: every frame of aim's points at src/*.ts, cli.ts included", () => {
   const r = inDeletedFolder(["status"], { AIM_DEBUG: "1" });
@@ -44,8 +48,14 @@ debug("an internal error under AIM_DEBUG=1: every frame of aim's points at src/*
   assert.is(r.stdout, "");
   assert.match(r.stderr, /^aim: internal error: ENOENT/);
   const frames = ownFrames(r.stderr);
-  assert.ok(frames.some((f) => f.includes("/src/commands/status.ts:")), r.stderr);
-  assert.ok(frames.some((f) => f.includes("/src/cli.ts:")), r.stderr);
+  assert.ok(
+    frames.some((f) => f.includes("/src/commands/status.ts:")),
+    r.stderr,
+  );
+  assert.ok(
+    frames.some((f) => f.includes("/src/cli.ts:")),
+    r.stderr,
+  );
   for (const f of frames) assert.match(f, SRC_FRAME);
   assert.not.match(r.stderr, /dist\//);
 });
@@ -62,7 +72,10 @@ debug("the cause of an aim error under AIM_DEBUG=1, thrown in the shared runtime
   assert.match(r.stderr, /^aim: .*trust\.json is not valid JSON/);
   assert.match(r.stderr, /\nSyntaxError: /);
   const frames = ownFrames(r.stderr);
-  assert.ok(frames.some((f) => f.includes("/src/runtime/jsonfile.ts:")), r.stderr);
+  assert.ok(
+    frames.some((f) => f.includes("/src/runtime/jsonfile.ts:")),
+    r.stderr,
+  );
   for (const f of frames) assert.match(f, SRC_FRAME);
 });
 debug.run();

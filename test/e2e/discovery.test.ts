@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox } from "../helpers/cli.js";
+import { sandbox, expectRun, succeeds } from "../helpers/cli.js";
 
 const PRINT = (k: string) => ["exec", "--", "sh", "-c", `printf %s "\${${k}-unset}"`];
 
@@ -20,6 +20,7 @@ find("no project file: the command runs with the inherited environment", () => {
   const { aim } = sandbox();
   const r = aim(["exec", "--", "sh", "-c", "exit 7"]);
   assert.is(r.code, 7, r.stderr);
+  assert.is(r.stdout, "");
   assert.is(r.stderr, "");
 });
 find("an .aimrc above the working directory governs it, once allowed", () => {
@@ -27,8 +28,9 @@ find("an .aimrc above the working directory governs it, once allowed", () => {
   writeFileSync(join(p, ".aimrc"), "keys: [A]\n");
   const refused = aim(PRINT("A"), { cwd: sub });
   assert.is(refused.code, 125);
+  assert.is(refused.stdout, "");
   assert.match(refused.stderr, /\.aimrc is not allowed/);
-  assert.is(aim(["allow"], { cwd: sub }).code, 0);
+  succeeds(aim(["allow"], { cwd: sub }));
   const r = aim(PRINT("A"), { cwd: sub });
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, "v-A");
@@ -37,12 +39,12 @@ find("a package.json without an aim field is passed over; one with it governs", 
   const { aim, p, sub } = project(["A", "B"]);
   writeFileSync(join(p, ".aimrc"), "keys: [A]\n");
   writeFileSync(join(sub, "package.json"), '{"name":"aim-lookalike","description":"aim"}');
-  assert.is(aim(["allow"], { cwd: sub }).code, 0);
-  assert.is(aim(PRINT("A"), { cwd: sub }).stdout, "v-A");
+  succeeds(aim(["allow"], { cwd: sub }));
+  expectRun(aim(PRINT("A"), { cwd: sub }), { code: 0, stdout: "v-A", stderr: "" });
   writeFileSync(join(sub, "package.json"), '{"name":"x","aim":{"keys":["B"]}}');
-  assert.is(aim(["allow"], { cwd: sub }).code, 0);
-  assert.is(aim(PRINT("B"), { cwd: sub }).stdout, "v-B");
-  assert.is(aim(PRINT("A"), { cwd: sub }).stdout, "unset");
+  succeeds(aim(["allow"], { cwd: sub }));
+  expectRun(aim(PRINT("B"), { cwd: sub }), { code: 0, stdout: "v-B", stderr: "" });
+  expectRun(aim(PRINT("A"), { cwd: sub }), { code: 0, stdout: "unset", stderr: "" });
 });
 find.run();
 
@@ -60,6 +62,7 @@ bad("malformed JSON in .aimrc.json is reported as JSON", () => {
   writeFileSync(join(p, ".aimrc.json"), '{"keys": [');
   const r = aim(["exec", "--", "true"], { cwd: p });
   assert.is(r.code, 125);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /\.aimrc\.json: not valid JSON/);
 });
 bad("an empty .aimrc is an error, not silence", () => {
@@ -67,6 +70,7 @@ bad("an empty .aimrc is an error, not silence", () => {
   writeFileSync(join(p, ".aimrc"), "\n");
   const r = aim(["exec", "--", "true"], { cwd: p });
   assert.is(r.code, 125);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /the file is empty/);
 });
 bad("$import is refused: trust covers one file's content, so it cannot pull in another", () => {
@@ -75,6 +79,7 @@ bad("$import is refused: trust covers one file's content, so it cannot pull in a
   writeFileSync(join(p, ".aimrc"), "$import: more.yaml\nkeys: [B]\n");
   const r = aim(["exec", "--", "true"], { cwd: p });
   assert.is(r.code, 125);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /unknown field "\$import"/);
 });
 bad.run();
@@ -85,13 +90,16 @@ code("cosmiconfig's meta config files (.config/config.*) are never loaded, let a
   const marker = join(dir, "RAN");
   mkdirSync(join(p, ".config"), { recursive: true });
   for (const ext of ["js", "cjs", "mjs", "ts"]) {
-    writeFileSync(join(p, ".config", `config.${ext}`), `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "x"); module.exports = {};\n`);
+    writeFileSync(
+      join(p, ".config", `config.${ext}`),
+      `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "x"); module.exports = {};\n`,
+    );
   }
   writeFileSync(join(p, "package.json"), '{"name":"x","cosmiconfig":{"searchPlaces":[".aimrc.js"]}}');
   writeFileSync(join(p, ".aimrc.js"), `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "x");\n`);
   for (const args of [["exec", "--", "true"], ["status"], ["allow"]]) aim(args, { cwd: p });
   assert.not.ok(existsSync(marker), "project code ran");
-  assert.is(aim(["exec", "--", "true"], { cwd: p }).code, 0);
+  expectRun(aim(["exec", "--", "true"], { cwd: p }), { code: 0, stdout: "", stderr: "" });
 });
 code.run();
 
@@ -100,11 +108,11 @@ fetch("one key from a service holding many (one get) and many keys (one search) 
   const names = Array.from({ length: 12 }, (_, i) => `K${i}`);
   const { aim, p } = project(names);
   writeFileSync(join(p, ".aimrc"), "keys: [K3]\n");
-  assert.is(aim(["allow"], { cwd: p }).code, 0);
-  assert.is(aim(PRINT("K3"), { cwd: p }).stdout, "v-K3");
+  succeeds(aim(["allow"], { cwd: p }));
+  expectRun(aim(PRINT("K3"), { cwd: p }), { code: 0, stdout: "v-K3", stderr: "" });
   writeFileSync(join(p, ".aimrc"), `keys: [${names.join(", ")}]\n`);
-  assert.is(aim(["allow"], { cwd: p }).code, 0);
+  succeeds(aim(["allow"], { cwd: p }));
   const r = aim(["exec", "--", "sh", "-c", 'printf %s "$K0 $K11"'], { cwd: p });
-  assert.is(r.stdout, "v-K0 v-K11", r.stderr);
+  expectRun(r, { code: 0, stdout: "v-K0 v-K11", stderr: "" });
 });
 fetch.run();

@@ -5,14 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox } from "../helpers/cli.js";
+import { AIM, sandbox, succeeds } from "../helpers/cli.js";
 import { node24, nodeWithoutExecve } from "../helpers/node24.js";
 
 // @both-backends: the store's connection (D-Bus socket, vault file) must not leak into the command.
 
 const sha = (v: string) => createHash("sha256").update(v).digest("hex");
 const VALUE = "sk-execve-fixture-5d1e0c";
-const PROBE = 'echo "pid=$$ ppid=$PPID"; printf "key=%s\\n" "$(printf %s "$AIM_T_KEY" | sha256sum | cut -d" " -f1)"; grep -E "^Sig(Ign|Blk)" /proc/self/status; echo "fds=$(ls /proc/self/fd | sort -n | tr "\\n" " ")"; grep flags /proc/self/fdinfo/0 /proc/self/fdinfo/1 /proc/self/fdinfo/2';
+const PROBE =
+  'echo "pid=$$ ppid=$PPID"; printf "key=%s\\n" "$(printf %s "$AIM_T_KEY" | sha256sum | cut -d" " -f1)"; grep -E "^Sig(Ign|Blk)" /proc/self/status; echo "fds=$(ls /proc/self/fd | sort -n | tr "\\n" " ")"; grep flags /proc/self/fdinfo/0 /proc/self/fdinfo/1 /proc/self/fdinfo/2';
 
 /** Runs `node aim args` with stdio piped and resolves with its pid and how it ended. */
 function run(node: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) {
@@ -38,7 +39,7 @@ function direct(): string {
 const replace = suite("aim exec on Node 24: aim becomes the command");
 replace("same pid, no aim parent, signals at their defaults, only fds 0-2, the key handed over", async () => {
   const { aim, env, dir } = sandbox();
-  assert.is(aim(["secrets", "set", "AIM_T_KEY"], { input: VALUE }).code, 0);
+  succeeds(aim(["secrets", "set", "AIM_T_KEY"], { input: VALUE }));
   const r = await run(node24(), ["exec", "--keys", "AIM_T_KEY", "--", "sh", "-c", PROBE], env, join(dir, "work"));
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
@@ -53,8 +54,13 @@ replace("NODE_EXTRA_CA_CERTS and the file vault: a CA-loading thread's descripto
   assert.ok(existsSync(bundle), `${bundle} is missing: apt-get install ca-certificates (.ci/run installs it)`);
   // The vault's crypto makes Node 24 read NODE_EXTRA_CA_CERTS on a thread, through OpenSSL,
   // without O_CLOEXEC: an execve at that moment would hand the descriptor on (seen 3 in 40).
-  const { aim, env, dir } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: "pw for the ca test", AIM_VAULT_WORK_FACTOR: "10", NODE_EXTRA_CA_CERTS: bundle });
-  assert.is(aim(["secrets", "set", "AIM_T_KEY"], { input: VALUE }).code, 0);
+  const { aim, env, dir } = sandbox({
+    AIM_BACKEND: "file",
+    AIM_VAULT_PASSPHRASE: "pw for the ca test",
+    AIM_VAULT_WORK_FACTOR: "10",
+    NODE_EXTRA_CA_CERTS: bundle,
+  });
+  succeeds(aim(["secrets", "set", "AIM_T_KEY"], { input: VALUE }));
   const baseline = field(direct(), "fds");
   for (let i = 0; i < 12; i++) {
     const r = await run(node24(), ["exec", "--keys", "AIM_T_KEY", "--", "sh", "-c", PROBE], env, join(dir, "work"));
@@ -65,29 +71,47 @@ replace("NODE_EXTRA_CA_CERTS and the file vault: a CA-loading thread's descripto
 });
 replace("stdout and stderr reach the command as they came, even after aim printed a warning", async () => {
   const { env, dir } = sandbox();
-  const noBus = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), "aim-nobus-")), AIM_BACKEND: "keyring", AIM_T_KEY: "inherited", NO_COLOR: undefined };
+  const noBus = {
+    DBUS_SESSION_BUS_ADDRESS: "",
+    XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), "aim-nobus-")),
+    AIM_BACKEND: "keyring",
+    AIM_T_KEY: "inherited",
+    NO_COLOR: undefined,
+  };
   const r = await run(node24(), ["exec", "--keys", "AIM_T_KEY", "--", "sh", "-c", PROBE], { ...env, ...noBus }, join(dir, "work"));
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stderr, /^aim: no D-Bus session bus.*; running with the inherited environment\n$/);
-  const flags = (out: string) => out.split("\n").filter((l) => l.includes("flags")).join("\n");
+  const flags = (out: string) =>
+    out
+      .split("\n")
+      .filter((l) => l.includes("flags"))
+      .join("\n");
   assert.is(flags(r.stdout), flags(direct()), "no O_NONBLOCK left on a pipe by aim's own output");
 });
 replace("no aim process stays behind while the command runs", async () => {
   const { env, dir } = sandbox();
-  const child = spawn(node24(), [AIM, "exec", "--", "sh", "-c", "echo ready; sleep 10"], { env, cwd: join(dir, "work"), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(node24(), [AIM, "exec", "--", "sh", "-c", "echo ready; sleep 10"], {
+    env,
+    cwd: join(dir, "work"),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
   const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, "utf8").split("\0");
   assert.equal(cmdline.slice(0, 2), ["sh", "-c"]);
-  const aims = readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((p) => {
-    try {
-      return readFileSync(`/proc/${p}/cmdline`, "utf8").includes(AIM);
-    } catch {
-      return false;
-    }
-  });
+  const aims = readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, "utf8").includes(AIM);
+      } catch {
+        return false;
+      }
+    });
   assert.equal(aims, [], "no process runs aim's cli.js");
   child.kill("SIGTERM");
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on("close", (c, s) => resolve([c, s])));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on("close", (c, s) => resolve([c, s])),
+  );
   assert.is(code, null);
   assert.is(signal, "SIGTERM", "the signal reached the command itself");
 });
@@ -108,7 +132,10 @@ replace("127 and 126 with the spawn path's messages; a script without #! still r
   writeFileSync(join(cwd, "bad-interp.sh"), "#!/nonexistent/sh\necho hi\n", { mode: 0o755 });
   writeFileSync(join(cwd, "plain.sh"), "echo plain-ran\n", { mode: 0o755 });
   for (const cmd of ["aim-no-such-command", "./noexec.sh", "./bad-interp.sh", "./plain.sh", cwd]) {
-    const [on24, on20] = await Promise.all([run(node24(), ["exec", "--", cmd], env, cwd), run(nodeWithoutExecve(), ["exec", "--", cmd], env, cwd)]);
+    const [on24, on20] = await Promise.all([
+      run(node24(), ["exec", "--", cmd], env, cwd),
+      run(nodeWithoutExecve(), ["exec", "--", cmd], env, cwd),
+    ]);
     assert.is(on24.code, on20.code, cmd);
     assert.is(on24.signal, null, `${cmd}: aim never aborts on a failed execve`);
     assert.is(on24.stderr, on20.stderr, cmd);
@@ -141,7 +168,18 @@ pipes("cat big | aim exec -- head -1 ends promptly; aim exec -- yes | head -1 di
   writeFileSync(big, "line\n".repeat(512 * 1024)); // 2.5 MB: far more than a pipe holds
   for (const node of [node24(), nodeWithoutExecve()]) {
     const started = Date.now();
-    const r = spawnSync("bash", ["-c", `cat "$1" | "$2" "$3" exec -- head -1; echo "status=\${PIPESTATUS[*]}"; "$2" "$3" exec -- yes | head -1; echo "status=\${PIPESTATUS[*]}"`, "bash", big, node, AIM], { env, cwd, encoding: "utf8", timeout: 20_000 });
+    const r = spawnSync(
+      "bash",
+      [
+        "-c",
+        `cat "$1" | "$2" "$3" exec -- head -1; echo "status=\${PIPESTATUS[*]}"; "$2" "$3" exec -- yes | head -1; echo "status=\${PIPESTATUS[*]}"`,
+        "bash",
+        big,
+        node,
+        AIM,
+      ],
+      { env, cwd, encoding: "utf8", timeout: 20_000 },
+    );
     assert.ok(Date.now() - started < 10_000, `${node}: took ${Date.now() - started} ms`);
     // cat dies by SIGPIPE once head is gone (141), unless it was done first.
     assert.match(r.stdout, /^line\nstatus=(0|141) 0\ny\nstatus=141 0\n$/, node);

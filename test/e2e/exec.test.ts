@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeF
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox } from "../helpers/cli.js";
+import { expectRun, sandbox, succeeds } from "../helpers/cli.js";
 import { FIXTURES, PRINT_KEYS, SIGNAL_CHILD, copyFixture, layout, startAim } from "../helpers/project.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
@@ -12,12 +12,16 @@ const sha = (v: string) => createHash("sha256").update(v).digest("hex");
 const node = process.execPath;
 
 /** A sandbox with a trusted project in work/proj whose .aimrc says `aimrc`. */
-function project(aimrc = "keys: [AIM_T_ONE]\noptional: [AIM_T_OPT]\n", secrets: Record<string, string> = { AIM_T_ONE: "one-secret-value" }) {
+function project(
+  aimrc = "keys: [AIM_T_ONE]\noptional: [AIM_T_OPT]\n",
+  secrets: Record<string, string> = { AIM_T_ONE: "one-secret-value" },
+) {
   const sb = sandbox();
   const dir = layout(join(sb.dir, "work", "proj"), { ".aimrc": aimrc });
   for (const [k, v] of Object.entries(secrets)) assert.is(sb.aim(["secrets", "set", k], { input: v }).code, 0);
   const allowed = sb.aim(["allow"], { cwd: dir });
   assert.is(allowed.code, 0, allowed.stderr);
+  assert.is(allowed.stdout, "");
   return { ...sb, proj: dir };
 }
 
@@ -27,6 +31,7 @@ codes("passes the child's exit code through (0, 1, 42, 255)", () => {
   for (const n of [0, 1, 42, 255]) {
     const r = aim(["exec", "--no-config", "--", node, "-e", `process.exit(${n})`]);
     assert.is(r.code, n);
+    assert.is(r.stdout, "");
     assert.is(r.stderr, "");
   }
 });
@@ -34,10 +39,12 @@ codes("127 when the command is not found, 126 when it cannot be executed", () =>
   const { aim, dir } = sandbox();
   const nf = aim(["exec", "--", "aim-no-such-command"]);
   assert.is(nf.code, 127);
+  assert.is(nf.stdout, "");
   assert.match(nf.stderr, /^aim: command not found: aim-no-such-command\./);
   writeFileSync(join(dir, "work", "script.sh"), "#!/bin/sh\necho hi\n", { mode: 0o644 });
   const ne = aim(["exec", "--", "./script.sh"]);
   assert.is(ne.code, 126);
+  assert.is(ne.stdout, "");
   assert.match(ne.stderr, /cannot be executed.*chmod \+x/);
 });
 codes("dies by the child's signal (SIGTERM, SIGKILL)", () => {
@@ -46,18 +53,23 @@ codes("dies by the child's signal (SIGTERM, SIGKILL)", () => {
     const r = aim(["exec", "--", "sh", "-c", `kill -${sig.slice(3)} $$`]);
     assert.is(r.signal, sig);
     assert.is(r.code, null);
+    assert.is(r.stdout, "");
+    assert.is(r.stderr, "");
   }
 });
 codes("usage errors are aim's failures too: 125 for no command, an unknown flag", () => {
   const { aim } = sandbox();
   const none = aim(["exec", "--"]);
   assert.is(none.code, 125);
+  assert.is(none.stdout, "");
   assert.match(none.stderr, /no command given/);
   const bad = aim(["exec", "--frob", "--", "true"]);
   assert.is(bad.code, 125);
+  assert.is(bad.stdout, "");
   assert.is(bad.stderr, 'aim: unknown option "--frob". See: aim exec --help\n');
   const help = aim(["exec", "--help"]);
   assert.is(help.code, 0);
+  assert.is(help.stderr, "");
   assert.match(help.stdout, /^Usage: aim exec/);
 });
 codes("the command's own flags are left alone without --", () => {
@@ -69,7 +81,10 @@ codes("the command's own flags are left alone without --", () => {
 codes.run();
 
 const signals = suite("aim exec: signals and streams");
-for (const [sig, code] of [["SIGTERM", 7], ["SIGINT", 8]] as const) {
+for (const [sig, code] of [
+  ["SIGTERM", 7],
+  ["SIGINT", 8],
+] as const) {
   signals(`${sig} sent to aim reaches the child, whose own exit code comes back`, async () => {
     const { env, dir } = sandbox();
     const run = startAim(["exec", "--", node, SIGNAL_CHILD], { cwd: join(dir, "work"), env });
@@ -96,6 +111,7 @@ signals("stdin streams through: printf data | aim exec -- cat", () => {
   const { aim } = sandbox();
   const r = aim(["exec", "--", "cat"], { input: "data\nmore" });
   assert.is(r.code, 0);
+  assert.is(r.stderr, "");
   assert.is(r.stdout, "data\nmore");
 });
 signals.run();
@@ -124,25 +140,34 @@ keys("a missing required key: 125, nothing runs, the fix is named", () => {
 keys("the nearest .aimrc governs in nested projects", () => {
   const { aim, proj } = project("keys: [AIM_T_ONE]\n", { AIM_T_ONE: "outer", AIM_T_TWO: "inner" });
   const inner = layout(join(proj, "packages", "inner"), { ".aimrc.yml": "keys: [AIM_T_TWO]\n" });
-  assert.is(aim(["allow"], { cwd: inner }).code, 0);
+  succeeds(aim(["allow"], { cwd: inner }));
   const r = aim(["exec", "--", node, PRINT_KEYS, "AIM_T_ONE", "AIM_T_TWO"], { cwd: join(inner) });
+  assert.is(r.code, 0);
+  assert.is(r.stderr, "");
   assert.equal(JSON.parse(r.stdout), { AIM_T_ONE: null, AIM_T_TWO: sha("inner") });
   mkdirSync(join(proj, "src", "deep"), { recursive: true });
   const sub = aim(["exec", "--", node, PRINT_KEYS, "AIM_T_ONE"], { cwd: join(proj, "src", "deep") });
+  assert.is(sub.code, 0);
+  assert.is(sub.stderr, "");
   assert.equal(JSON.parse(sub.stdout), { AIM_T_ONE: sha("outer") });
 });
 keys("--only restricts, --keys adds without trust, --no-config ignores the project", () => {
   const { aim, proj, dir } = project("keys: [AIM_T_ONE, AIM_T_TWO]\n", { AIM_T_ONE: "1", AIM_T_TWO: "2", AIM_T_X: "x" });
   const only = aim(["exec", "--only", "AIM_T_TWO", "--", node, PRINT_KEYS, "AIM_T_ONE", "AIM_T_TWO"], { cwd: proj });
+  assert.is(only.code, 0);
+  assert.is(only.stderr, "");
   assert.equal(JSON.parse(only.stdout), { AIM_T_ONE: null, AIM_T_TWO: sha("2") });
   const plain = join(dir, "work");
   const extra = aim(["exec", "--keys", "AIM_T_X", "--", node, PRINT_KEYS, "AIM_T_X"], { cwd: plain });
   assert.is(extra.code, 0, extra.stderr);
   assert.equal(JSON.parse(extra.stdout), { AIM_T_X: sha("x") });
   const noConfig = aim(["exec", "--no-config", "--keys", "AIM_T_X", "--", node, PRINT_KEYS, "AIM_T_ONE", "AIM_T_X"], { cwd: proj });
+  assert.is(noConfig.code, 0);
+  assert.is(noConfig.stderr, "");
   assert.equal(JSON.parse(noConfig.stdout), { AIM_T_ONE: null, AIM_T_X: sha("x") });
   const badName = aim(["exec", "--keys", "A-B", "--", "true"]);
   assert.is(badName.code, 125, "a bad --keys is aim's failure, not the command's exit 1");
+  assert.is(badName.stdout, "");
   assert.match(badName.stderr, /"A-B" is not an environment variable name/);
 });
 keys("when the keyring is unreachable but the environment has every required key, the command runs", () => {
@@ -155,6 +180,7 @@ keys("when the keyring is unreachable but the environment has every required key
   assert.match(r.stderr, /no D-Bus session bus.*running with the inherited environment/);
   const without = aim(["exec", "--", "true"], { cwd: proj, env: { ...env, AIM_T_ONE: undefined } });
   assert.is(without.code, 125);
+  assert.is(without.stdout, "");
   assert.match(without.stderr, /^aim: no D-Bus session bus/);
 });
 keys("with no D-Bus on auto, exec reads the file vault (said once) and the environment fills in", () => {
@@ -167,7 +193,7 @@ keys("with no D-Bus on auto, exec reads the file vault (said once) and the envir
   assert.equal(JSON.parse(r.stdout), { AIM_T_ONE: sha("ci-value") });
   assert.is(r.stderr.match(/using the encrypted file vault/g)?.length, 1, r.stderr);
   const vaultEnv = { ...env, AIM_VAULT_PASSPHRASE: "exec-test-pass" };
-  assert.is(aim(["secrets", "set", "AIM_T_ONE"], { input: "from-the-vault", env: vaultEnv }).code, 0);
+  succeeds(aim(["secrets", "set", "AIM_T_ONE"], { input: "from-the-vault", env: vaultEnv }));
   const fromVault = aim(args, { env: vaultEnv });
   assert.is(fromVault.code, 0, fromVault.stderr);
   assert.equal(JSON.parse(fromVault.stdout), { AIM_T_ONE: sha("from-the-vault") }, "the vault's value wins over the inherited one");
@@ -188,32 +214,37 @@ trust("an edited file is untrusted until allowed again; deny revokes", () => {
   writeFileSync(join(proj, ".aimrc"), "keys: [AIM_T_ONE, HOME]\n");
   const edited = aim(["exec", "--", "true"], { cwd: proj });
   assert.is(edited.code, 125);
+  assert.is(edited.stdout, "");
   assert.match(edited.stderr, /changed since it was allowed\. Review it, then run: aim allow/);
-  assert.is(aim(["allow"], { cwd: proj }).code, 0);
-  assert.is(aim(["exec", "--", "true"], { cwd: proj }).code, 0);
+  succeeds(aim(["allow"], { cwd: proj }));
+  expectRun(aim(["exec", "--", "true"], { cwd: proj }), { code: 0, stdout: "", stderr: "" });
   const denied = aim(["deny"], { cwd: proj });
   assert.is(denied.code, 0);
+  assert.is(denied.stdout, "");
   assert.match(denied.stderr, /^aim: denied /);
   const r = aim(["exec", "--", "true"], { cwd: proj });
   assert.is(r.code, 125);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /is denied/);
 });
 trust("a copy of an allowed .aimrc in another folder is not trusted, nor a symlink to it", () => {
   const { aim, proj, dir } = project();
   const copy = join(dir, "work", "copy");
   cpSync(proj, copy, { recursive: true });
-  assert.is(aim(["exec", "--", "true"], { cwd: copy }).code, 125);
+  expectRun(aim(["exec", "--", "true"], { cwd: copy }), { code: 125, stdout: "", stderr: /^aim: / });
   const link = join(dir, "work", "link");
   mkdirSync(link);
   symlinkSync(join(proj, ".aimrc"), join(link, ".aimrc"));
   const r = aim(["exec", "--", "true"], { cwd: link });
   assert.is(r.code, 125);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /link\/\.aimrc is not allowed/);
 });
 trust("aim allow with no .aimrc is a clear error", () => {
   const { aim, dir } = sandbox();
   const r = aim(["allow", join(dir, "work")]);
   assert.is(r.code, 1);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /no \.aimrc at or above/);
 });
 trust.run();
@@ -231,11 +262,13 @@ const EXPECTED: Record<string, RegExp> = {
   // References (DESIGN "Profiles and references"): each names the file and the field.
   "ref-two-entries": /^aim: \.aimrc: keys\[0\]: a map with 2 entries; an entry is NAME or one VARIABLE: REFERENCE\./,
   "ref-empty-map": /^aim: \.aimrc: keys\[0\]: a map with no entry; /,
-  "ref-bad-key": /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: "work\/team\/OPENAI_API_KEY" is not a reference \(NAME, PROFILE\/NAME or SCHEME:PATH/,
+  "ref-bad-key":
+    /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: "work\/team\/OPENAI_API_KEY" is not a reference \(NAME, PROFILE\/NAME or SCHEME:PATH/,
   "ref-bad-variable": /^aim: \.aimrc: keys\[0\]: "OPENAI-KEY" is not an environment variable name\./,
   "ref-profile-slash": /^aim: \.aimrc: profile: "work\/eu" is not a profile name \(.*no '\/'\)\./,
   "ref-long-profile": /^aim: \.aimrc: profile: "p{65}" is not a profile name \(.*at most 64/,
-  "ref-unknown-scheme": /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: unknown scheme "vault" in "vault:kv\/openai" \(the schemes aim knows: team:, pass:; /,
+  "ref-unknown-scheme":
+    /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: unknown scheme "vault" in "vault:kv\/openai" \(the schemes aim knows: team:, pass:; /,
   "ref-bad-path": /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: "team:openai-key": the path after team: must be a variable name/,
   "ref-not-string": /^aim: \.aimrc: keys\[0\]\.OPENAI_API_KEY: must be a string\./,
   "ref-twice-plain-mapped": /^aim: \.aimrc: keys\[1\]: OPENAI_API_KEY is listed twice \(also at keys\[0\]\)/,
@@ -268,6 +301,7 @@ config("code configs are never run, and status says they are ignored", () => {
   assert.ok(!existsSync(marker), "project code must never run");
   // cosmiconfig's meta config may or may not add the search place; either way nothing runs.
   assert.ok(r.code === 0 || /aim never runs code from a project/.test(r.stderr), r.stderr);
+  assert.is(r.stdout, "");
   rmSync(join(proj, "package.json"));
   const st = aim(["status"], { cwd: proj });
   assert.is(st.code, 0, st.stderr);

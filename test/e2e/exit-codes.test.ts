@@ -43,14 +43,29 @@ wrapper("usage (no command, no tool), a missing key, an unknown tool: 125", () =
   const { aim } = sandbox();
   expect(aim(["exec", "--"]), 125, "aim: no command given. Usage: aim exec [options] -- <command> [args...]\n", "no command");
   expect(aim(["run"]), 125, "aim: no tool given. Usage: aim run [options] <tool> [args...]\n", "no tool");
-  expect(aim(["exec", "--keys", "AIM_T_ABSENT", "--", "true"], { env: { AIM_T_ABSENT: undefined } }), 125, /^aim: missing AIM_T_ABSENT .*aim secrets set AIM_T_ABSENT\n$/, "missing key");
+  expect(
+    aim(["exec", "--keys", "AIM_T_ABSENT", "--", "true"], { env: { AIM_T_ABSENT: undefined } }),
+    125,
+    /^aim: missing AIM_T_ABSENT .*aim secrets set AIM_T_ABSENT\n$/,
+    "missing key",
+  );
   expect(aim(["run", "nosuchtool"]), 125, /^aim: no tool named "nosuchtool" in the registry\. Known tools: /, "unknown tool");
 });
 wrapper("the command's own problems: 127 not found, 126 not executable", () => {
   const { aim, dir } = sandbox();
-  expect(aim(["exec", "--", "aim-no-such-command"]), 127, "aim: command not found: aim-no-such-command. Check the name and your PATH\n", "127");
+  expect(
+    aim(["exec", "--", "aim-no-such-command"]),
+    127,
+    "aim: command not found: aim-no-such-command. Check the name and your PATH\n",
+    "127",
+  );
   writeFileSync(join(dir, "work", "script.sh"), "#!/bin/sh\n", { mode: 0o644 });
-  expect(aim(["exec", "--", "./script.sh"]), 126, "aim: ./script.sh cannot be executed (EACCES). Make it executable: chmod +x ./script.sh\n", "126");
+  expect(
+    aim(["exec", "--", "./script.sh"]),
+    126,
+    "aim: ./script.sh cannot be executed (EACCES). Make it executable: chmod +x ./script.sh\n",
+    "126",
+  );
 });
 wrapper.run();
 
@@ -65,7 +80,12 @@ elsewhere("usage: a missing or extra argument, an unknown option", () => {
 elsewhere("failures: a bad key name, a key the store lacks", () => {
   const { aim } = sandbox();
   expect(aim(["secrets", "get", "1BAD"]), 1, /^aim: "1BAD" is not an environment variable name\. Use letters/, "bad name");
-  expect(aim(["secrets", "delete", "AIM_T_NONE"]), 1, "aim: no secret named AIM_T_NONE. See the stored keys with: aim secrets list\n", "not found");
+  expect(
+    aim(["secrets", "delete", "AIM_T_NONE"]),
+    1,
+    "aim: no secret named AIM_T_NONE. See the stored keys with: aim secrets list\n",
+    "not found",
+  );
 });
 elsewhere.run();
 
@@ -74,8 +94,18 @@ close("a command, a subcommand, an option", () => {
   const { aim } = sandbox();
   expect(aim(["exce"]), 2, 'aim: unknown command "exce". Did you mean: aim exec?\n', "command");
   expect(aim(["secrets", "sett", "X"]), 2, 'aim: unknown command "secrets sett". Did you mean: aim secrets set?\n', "subcommand");
-  expect(aim(["secrets", "list", "--jsn"]), 2, 'aim: unknown option "--jsn". Did you mean: --json? See: aim secrets list --help\n', "option");
-  expect(aim(["exec", "--mak", "--", "true"]), 125, 'aim: unknown option "--mak". Did you mean: --mask? See: aim exec --help\n', "exec option");
+  expect(
+    aim(["secrets", "list", "--jsn"]),
+    2,
+    'aim: unknown option "--jsn". Did you mean: --json? See: aim secrets list --help\n',
+    "option",
+  );
+  expect(
+    aim(["exec", "--mak", "--", "true"]),
+    125,
+    'aim: unknown option "--mak". Did you mean: --mask? See: aim exec --help\n',
+    "exec option",
+  );
   expect(aim(["vault", "unlok"]), 2, 'aim: unknown command "vault unlok". Did you mean: aim vault unlock?\n', "vault");
   expect(aim(["migr"]), 2, 'aim: unknown command "migr". See: aim --help\n', "nothing close");
   expect(aim(["--verison"]), 2, 'aim: unknown option "--verison". Did you mean: aim --version?\n', "top-level option");

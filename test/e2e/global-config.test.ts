@@ -6,11 +6,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox, TEST_PASSPHRASE } from "../helpers/cli.js";
+import { sandbox, TEST_PASSPHRASE, succeeds } from "../helpers/cli.js";
 import { vaultFile } from "../helpers/vault.js";
 
 const PASS = { AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10", AIM_BACKEND: undefined };
-const lookup = (service: string, key: string) => spawnSync("secret-tool", ["lookup", "service", service, "username", key], { encoding: "utf8" }).stdout;
+const lookup = (service: string, key: string) =>
+  spawnSync("secret-tool", ["lookup", "service", service, "username", key], { encoding: "utf8" }).stdout;
 
 function world() {
   const box = sandbox(PASS);
@@ -55,18 +56,25 @@ const migrate = suite("aim secrets migrate writes into the one config there is")
 migrate("config.yaml gains backend: file, keeping keys, tools and comments; no config.json appears", () => {
   const { aim, env, cfg, cfgDir } = world();
   cfg("config.yaml", USER_YAML);
-  assert.is(aim(["secrets", "set", "A_KEY"], { input: "one" }).code, 0);
+  succeeds(aim(["secrets", "set", "A_KEY"], { input: "one" }));
   const r = aim(["secrets", "migrate", "--to", "file"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, "");
-  assert.is(r.stderr, `aim: moved 1 to the encrypted file vault ${vaultFile(env)}: A_KEY\naim: aim now uses the file backend (backend: file in ${join(cfgDir, "config.yaml")})\n`);
+  assert.is(
+    r.stderr,
+    `aim: moved 1 to the encrypted file vault ${vaultFile(env)}: A_KEY\naim: aim now uses the file backend (backend: file in ${join(cfgDir, "config.yaml")})\n`,
+  );
   assert.not.ok(existsSync(join(cfgDir, "config.json")));
   assert.is(readFileSync(join(cfgDir, "config.yaml"), "utf8"), `${USER_YAML}backend: file\n`);
   const tools = aim(["tools", "--json"]);
   assert.is(tools.code, 0, tools.stderr);
-  assert.ok((JSON.parse(tools.stdout) as Array<{ name: string }>).some((t) => t.name === "mytool"), tools.stdout);
+  assert.ok(
+    (JSON.parse(tools.stdout) as Array<{ name: string }>).some((t) => t.name === "mytool"),
+    tools.stdout,
+  );
   const back = aim(["secrets", "migrate", "--to", "keyring"]);
   assert.is(back.code, 0, back.stderr);
+  assert.is(back.stdout, "");
   assert.is(readFileSync(join(cfgDir, "config.yaml"), "utf8"), `${USER_YAML}backend: keyring\n`);
   assert.is(lookup(env.AIM_KEYRING_SERVICE as string, "A_KEY"), "one");
 });
@@ -74,11 +82,14 @@ migrate("a config.yaml aim cannot edit safely stops the move before anything cha
   const { aim, env, cfg, cfgDir } = world();
   const flow = "{keys: [], tools: {mytool: {keys: [MYTOOL_TOKEN]}}}\n";
   cfg("config.yaml", flow);
-  assert.is(aim(["secrets", "set", "A_KEY"], { input: "one" }).code, 0);
+  succeeds(aim(["secrets", "set", "A_KEY"], { input: "one" }));
   const r = aim(["secrets", "migrate", "--to", "file"]);
   assert.is(r.code, 1, r.stderr);
   assert.is(r.stdout, "");
-  assert.match(r.stderr, /^aim: aim cannot add "backend: file" to .*config\.yaml without changing what else it says; nothing was moved\. Add the line/);
+  assert.match(
+    r.stderr,
+    /^aim: aim cannot add "backend: file" to .*config\.yaml without changing what else it says; nothing was moved\. Add the line/,
+  );
   assert.is(readFileSync(join(cfgDir, "config.yaml"), "utf8"), flow);
   assert.is(lookup(env.AIM_KEYRING_SERVICE as string, "A_KEY"), "one");
   assert.not.ok(existsSync(vaultFile(env)));

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { nearestCandidate } from "../../src/project/search-places.js";
-import { filesContaining, sandbox } from "../helpers/cli.js";
+import { filesContaining, sandbox, succeeds } from "../helpers/cli.js";
 import { copyFixture, layout } from "../helpers/project.js";
 
 const SECRET = "sk-hook-sentinel-51d0c3";
@@ -19,7 +19,10 @@ env("outside any project: only bookkeeping on stdout, nothing on stderr", () => 
   const r = hookEnv(sb, join(sb.dir, "work"));
   assert.is(r.code, 0);
   assert.is(r.stderr, "");
-  assert.is(r.stdout, `unset __aim_state;\n__aim_gov=''; builtin export -n __aim_gov;\n__aim_cand=''; builtin export -n __aim_cand;\n__aim_real=''; builtin export -n __aim_real;\n__aim_marker='${join(sb.dir, "data", "hook", "shell-4242")}'; builtin export -n __aim_marker;\n__aim_stamp='${join(sb.dir, "data", "hook", "reload")}'; builtin export -n __aim_stamp;\n`);
+  assert.is(
+    r.stdout,
+    `unset __aim_state;\n__aim_gov=''; builtin export -n __aim_gov;\n__aim_cand=''; builtin export -n __aim_cand;\n__aim_real=''; builtin export -n __aim_real;\n__aim_marker='${join(sb.dir, "data", "hook", "shell-4242")}'; builtin export -n __aim_marker;\n__aim_stamp='${join(sb.dir, "data", "hook", "reload")}'; builtin export -n __aim_stamp;\n`,
+  );
 });
 env("a broken .aimrc loads nothing, is watched, and its error is said once", () => {
   const sb = sandbox();
@@ -40,12 +43,12 @@ env("a forged state cannot splice code into the output", () => {
 });
 env("loading writes no value to any file and names only keys in the state; allow touches the stamp", () => {
   const sb = sandbox();
-  assert.is(sb.aim(["secrets", "set", "AIM_T_K"], { input: SECRET }).code, 0);
+  succeeds(sb.aim(["secrets", "set", "AIM_T_K"], { input: SECRET }));
   const dir = layout(join(sb.dir, "work", "p"), { ".aimrc": "keys: [AIM_T_K]\n" });
   const stamp = join(sb.dir, "data", "hook", "reload");
   hookEnv(sb, dir);
   const before = statSync(stamp).mtimeMs;
-  assert.is(sb.aim(["allow"], { cwd: dir }).code, 0);
+  succeeds(sb.aim(["allow"], { cwd: dir }));
   assert.ok(statSync(stamp).mtimeMs > before, "aim allow tells hooked shells to reload");
   const r = hookEnv(sb, dir);
   assert.is(r.stderr, "aim: +AIM_T_K\n");

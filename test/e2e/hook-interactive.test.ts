@@ -5,15 +5,20 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox } from "../helpers/cli.js";
+import { sandbox, succeeds } from "../helpers/cli.js";
 import { DIALECT, HOOK_SHELLS, withShell } from "../helpers/hook-shells.js";
 
 function world() {
   const sb = sandbox();
   const work = join(sb.dir, "work");
-  for (const [key, value] of [["AIM_T_A", "va"], ["AIM_T_B", "vb"], ["AIM_T_C", "vc"]] as const) {
+  for (const [key, value] of [
+    ["AIM_T_A", "va"],
+    ["AIM_T_B", "vb"],
+    ["AIM_T_C", "vc"],
+  ] as const) {
     const r = sb.aim(["secrets", "set", key], { input: value });
     assert.is(r.code, 0, r.stderr);
+    assert.is(r.stdout, "");
   }
   const project = (name: string, keys: string[], allow: boolean) => {
     mkdirSync(join(work, name), { recursive: true });
@@ -117,7 +122,7 @@ for (const shell of HOOK_SHELLS) {
     for (const folder of FOLDERS) {
       mkdirSync(join(work, folder, "inner"), { recursive: true });
       writeFileSync(join(work, folder, ".aimrc"), "keys: [AIM_T_C]\n");
-      assert.is(sb.aim(["allow"], { cwd: join(work, folder) }).code, 0);
+      succeeds(sb.aim(["allow"], { cwd: join(work, folder) }));
     }
     await withShell(shell, sb, { cwd: work }, async (sh) => {
       for (const folder of FOLDERS) {

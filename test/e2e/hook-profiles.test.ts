@@ -54,7 +54,10 @@ for (const shell of HOOK_SHELLS) {
 
       await sh.run("cd nobody-app");
       assert.is(await sh.value("ANTHROPIC_API_KEY"), "<unset>", "no silent fallback to the default profile");
-      assert.is(sh.term.count("aim: missing ANTHROPIC_API_KEY <- nobody/ANTHROPIC_API_KEY; add it with: aim secrets set nobody/ANTHROPIC_API_KEY"), 1);
+      assert.is(
+        sh.term.count("aim: missing ANTHROPIC_API_KEY <- nobody/ANTHROPIC_API_KEY; add it with: aim secrets set nobody/ANTHROPIC_API_KEY"),
+        1,
+      );
       assert.is(sh.promptStatus(), "0");
       for (const secret of [WORK, HOME]) assert.is(sh.term.count(secret), 0, "no value on the screen");
     });

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox, TEST_PASSPHRASE } from "../helpers/cli.js";
+import { AIM, sandbox, TEST_PASSPHRASE, succeeds } from "../helpers/cli.js";
 import { tmuxSession } from "../helpers/tmux.js";
 import { requireTool } from "../helpers/tools.js";
 
@@ -13,7 +13,7 @@ const VALUE = "sk-ant-helper-3e9a0c71d5";
 const helper = suite("aim secrets get --show as a key helper");
 helper("exactly the value on stdout, nothing on stderr", () => {
   const { aim } = sandbox();
-  assert.is(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE }).code, 0);
+  succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE }));
   const r = aim(["secrets", "get", "ANTHROPIC_API_KEY", "--show"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, VALUE);
@@ -29,7 +29,7 @@ helper("a missing key: non-zero, nothing on stdout, one aim: line naming the fix
 helper("a locked vault on a terminal: an error at once, never a passphrase prompt", async () => {
   requireTool("tmux");
   const sb = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" });
-  assert.is(sb.aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE }).code, 0);
+  succeeds(sb.aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE }));
   const env = { ...sb.env, AIM_VAULT_PASSPHRASE: undefined };
   // Without --show the same call on a terminal asks (so the terminal is really there).
   const asks = tmuxSession("helper-asks", env, join(sb.dir, "work"), [process.execPath, AIM, "secrets", "get", "ANTHROPIC_API_KEY"]);
@@ -38,7 +38,11 @@ helper("a locked vault on a terminal: an error at once, never a passphrase promp
   } finally {
     asks.kill();
   }
-  const t = tmuxSession("helper", env, join(sb.dir, "work"), ["sh", "-c", `'${process.execPath}' '${AIM}' secrets get ANTHROPIC_API_KEY --show; echo "<rc=$?>"; sleep 5`]);
+  const t = tmuxSession("helper", env, join(sb.dir, "work"), [
+    "sh",
+    "-c",
+    `'${process.execPath}' '${AIM}' secrets get ANTHROPIC_API_KEY --show; echo "<rc=$?>"; sleep 5`,
+  ]);
   try {
     const screen = await t.until((s) => s.includes("<rc="), "the helper's exit", 10_000);
     assert.match(screen, /aim: the vault .* is locked/);
@@ -51,8 +55,12 @@ helper("a locked vault on a terminal: an error at once, never a passphrase promp
 });
 helper("no terminal and a locked vault: non-zero with the fix, stdout empty", () => {
   const sb = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: "10" });
-  sb.aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE });
-  const r = spawnSync(process.execPath, [AIM, "secrets", "get", "ANTHROPIC_API_KEY", "--show"], { env: { ...sb.env, AIM_VAULT_PASSPHRASE: undefined }, encoding: "utf8", input: "" });
+  succeeds(sb.aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE }));
+  const r = spawnSync(process.execPath, [AIM, "secrets", "get", "ANTHROPIC_API_KEY", "--show"], {
+    env: { ...sb.env, AIM_VAULT_PASSPHRASE: undefined },
+    encoding: "utf8",
+    input: "",
+  });
   assert.ok(r.status !== 0);
   assert.is(r.stdout, "");
   assert.match(r.stderr, /^aim: the vault .* is locked.*aim vault unlock/);

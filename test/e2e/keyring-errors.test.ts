@@ -19,6 +19,7 @@ errors("no D-Bus session at all", () => {
   const { aim } = sandbox({ ...KEYRING, DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: "/nonexistent" });
   const r = aim(["secrets", "set", "K"], { input: "v" });
   assert.is(r.code, 1);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /^aim: no D-Bus session bus, so no Secret Service \(keyring\) can be reached\. .*dbus-run-session/);
   oneLine(r.stderr);
 });
@@ -26,6 +27,7 @@ errors("a bus address that does not answer", () => {
   const { aim } = sandbox({ ...KEYRING, DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/bus" });
   const r = aim(["secrets", "list"]);
   assert.is(r.code, 1);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /^aim: the keyring cannot be reached \(.*\)\. Start a Secret Service/);
   oneLine(r.stderr);
 });
@@ -36,7 +38,10 @@ errors("a Secret Service whose login collection is locked", () => {
   const script = `gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1; printf v | '${process.execPath}' '${AIM}' secrets set K`;
   const r = spawnSync("dbus-run-session", ["--", "sh", "-c", script], { env, encoding: "utf8", timeout: 30_000 });
   // The daemon and its prompter (which finds no display) speak on the same stderr: keep aim's lines.
-  const stderr = r.stderr.split("\n").filter((l) => l.startsWith("aim:") || /^\s+at /.test(l)).join("\n");
+  const stderr = r.stderr
+    .split("\n")
+    .filter((l) => l.startsWith("aim:") || /^\s+at /.test(l))
+    .join("\n");
   assert.is(r.status, 1, stderr);
   assert.match(stderr, /^aim: the keyring has no unlocked default collection\. Unlock your login keyring/, stderr);
   oneLine(stderr);

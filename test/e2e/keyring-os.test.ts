@@ -26,7 +26,10 @@ store("every hostile value is stored, read back exactly, handed to a command and
     assert.equal([exec.code, exec.stdout, exec.stderr], [0, sha(value), ""], key);
   }
   const rows = JSON.parse(aim(["secrets", "list", "--json"]).stdout) as { name: string; present: boolean }[];
-  assert.equal(rows.map((r) => [r.name, r.present]), CASES.map(([n]) => [`AIM_OS_${n.toUpperCase()}`, true]).sort());
+  assert.equal(
+    rows.map((r) => [r.name, r.present]),
+    CASES.map(([n]) => [`AIM_OS_${n.toUpperCase()}`, true]).sort(),
+  );
   for (const [name] of CASES) assert.is(aim(["secrets", "delete", `AIM_OS_${name.toUpperCase()}`]).code, 0);
   assert.equal(JSON.parse(aim(["secrets", "list", "--json"]).stdout), []);
 });

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, type Result, sandbox } from "../helpers/cli.js";
+import { AIM, type Result, sandbox, succeeds } from "../helpers/cli.js";
 import { HOOK_SHELLS, type HookShell, withShell } from "../helpers/hook-shells.js";
 
 const FF = Buffer.from([0xff, 0xfe]);
@@ -15,11 +15,11 @@ const bytes = (...parts: Array<string | Buffer>) => Buffer.concat(parts.map((p) 
 
 function world(ownFile: boolean) {
   const sb = sandbox();
-  assert.is(sb.aim(["secrets", "set", "AIM_T_K"], { input: "v" }).code, 0);
+  succeeds(sb.aim(["secrets", "set", "AIM_T_K"], { input: "v" }));
   const parent = join(sb.dir, "work", "t");
   mkdirSync(parent, { recursive: true });
   writeFileSync(join(parent, ".aimrc"), "keys: [AIM_T_K]\n");
-  assert.is(sb.aim(["allow"], { cwd: parent }).code, 0);
+  succeeds(sb.aim(["allow"], { cwd: parent }));
   const odd = bytes(parent, "/", FF);
   mkdirSync(odd);
   if (ownFile) writeFileSync(bytes(odd, "/.aimrc"), "keys: [AIM_T_EVIL]\n");
@@ -35,7 +35,8 @@ function world(ownFile: boolean) {
   return { sb, parent, aimIn };
 }
 
-const NEARER = /^aim: \/.*\/t\/\\xff\\xfe\/\.aimrc: its folder's name is not valid UTF-8, so aim can neither read nor trust it\. Rename the folder to a UTF-8 name \(mv\), or run with --no-config --keys K1,K2\n$/;
+const NEARER =
+  /^aim: \/.*\/t\/\\xff\\xfe\/\.aimrc: its folder's name is not valid UTF-8, so aim can neither read nor trust it\. Rename the folder to a UTF-8 name \(mv\), or run with --no-config --keys K1,K2\n$/;
 const PRINT = ["exec", "--", "sh", "-c", 'printf %s "${AIM_T_K-unset}"'];
 
 const cli = suite("a folder whose name is not UTF-8");

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox } from "../helpers/cli.js";
+import { sandbox, succeeds } from "../helpers/cli.js";
 import { plant } from "../helpers/keyring.js";
 import { layout } from "../helpers/project.js";
 
@@ -23,7 +23,7 @@ function shell(name: "bash" | "zsh" | "fish", code: string, env: NodeJS.ProcessE
 
 outside("item 1: a name that is shell code is skipped with a warning (export, list, exec, hook), in bash, zsh and fish", () => {
   const { aim, env, dir } = sandbox(KEYRING);
-  assert.is(aim(["secrets", "set", "GOOD"], { input: "v1" }).code, 0);
+  succeeds(aim(["secrets", "set", "GOOD"], { input: "v1" }));
   plant(env, HOSTILE, "v");
   plant(env, "$(echo INJECTED)", "v");
   for (const name of ["bash", "zsh", "fish"] as const) {
@@ -47,7 +47,7 @@ outside("item 1: a name that is shell code is skipped with a warning (export, li
   assert.is(exec.stderr, "");
   // The hook, evaluated by each shell as its prompt would.
   const proj = layout(join(dir, "work", "p"), { ".aimrc": "keys: [GOOD]\n" });
-  assert.is(aim(["allow"], { cwd: proj }).code, 0);
+  succeeds(aim(["allow"], { cwd: proj }));
   for (const name of ["bash", "zsh", "fish"] as const) {
     const hook = aim(["hook-env", name, "1", proj], { cwd: proj });
     assert.is(hook.code, 0, hook.stderr);
@@ -62,9 +62,10 @@ outside("item 1: a name that is shell code is skipped with a warning (export, li
 outside("item 2: terminal escapes in a name never reach the terminal", () => {
   const { aim, env } = sandbox(KEYRING);
   plant(env, "E\x1b[31mRED\x1b]0;pwned\x07", "v");
-  assert.is(aim(["secrets", "set", "GOOD", "--description", "desc\x1b[2Jhere"], { input: "v" }).code, 0);
+  succeeds(aim(["secrets", "set", "GOOD", "--description", "desc\x1b[2Jhere"], { input: "v" }));
   const r = aim(["secrets", "list"]);
   assert.is(r.code, 0, r.stderr);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for a raw ESC is the point
   assert.not.match(r.stdout + r.stderr, /\x1b/, "an escape character was printed");
   assert.match(r.stderr, /"E\\u001b\[31mRED\\u001b\]0;pwned\\u0007"/);
   assert.match(r.stdout, /desc\\u001b\[2Jhere/);
@@ -87,10 +88,11 @@ outside("item 3: a value holding a NUL is refused naming the key, never the valu
 
 outside("item 4: migrate --to file with an entry named 'bad name' writes a vault aim can read", () => {
   const { aim, env } = sandbox({ ...KEYRING, AIM_VAULT_PASSPHRASE: "pass phrase 4 test", AIM_VAULT_WORK_FACTOR: "10" });
-  assert.is(aim(["secrets", "set", "GOOD"], { input: "v1" }).code, 0);
+  succeeds(aim(["secrets", "set", "GOOD"], { input: "v1" }));
   plant(env, "bad name", "v");
   const r = aim(["secrets", "migrate", "--to", "file"], { env: { AIM_BACKEND: "" } });
   assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /skipping 1 entry .*"bad name"/);
   assert.match(r.stderr, /moved 1 to the encrypted file vault .*: GOOD/);
   const after = { AIM_BACKEND: "file" };
@@ -104,7 +106,7 @@ outside("item 4: migrate --to file with an entry named 'bad name' writes a vault
 
 outside("item 5: two items for one key: every path takes the most recently modified, doctor says so", async () => {
   const { aim, env } = sandbox(KEYRING);
-  assert.is(aim(["secrets", "set", "GOOD"], { input: "old" }).code, 0);
+  succeeds(aim(["secrets", "set", "GOOD"], { input: "old" }));
   for (let i = 1; i <= 7; i++) assert.is(aim(["secrets", "set", `K${i}`], { input: `v${i}` }).code, 0);
   // The Secret Service keeps times in seconds: Python's write comes a second later.
   await new Promise((r) => setTimeout(r, 1100));
@@ -118,8 +120,10 @@ outside("item 5: two items for one key: every path takes the most recently modif
   assert.is(exec.code, 0, exec.stderr);
   assert.is(exec.stdout, "new v7\n");
   const ex = aim(["secrets", "export", "--all", "--shell", "bash"]);
+  assert.is(ex.stderr, "");
   assert.match(ex.stdout, /^export GOOD='new';$/m);
   const doc = aim(["doctor"]);
+  assert.is(doc.stderr, "");
   assert.match(doc.stdout, /GOOD: 2 items in the keyring .*most recently modified/);
 });
 

@@ -45,11 +45,19 @@ stranger("exec --keys works below it, with one note; allow refuses it; status sa
     const r = w.me.aim(["exec", "--keys", "K", "--", ...PRINT], { env: w.env, cwd: w.proj });
     assert.is(r.code, 0, r.stderr);
     assert.is(r.stdout, "v-K unset");
-    assert.is(r.stderr, `aim: ignoring ${theirs}: it belongs to another user (uid ${w.stranger.uid}), so it may not decide which keys this folder gets; if it is yours, fix it (chown, chmod go-w), else remove it\n`);
+    assert.is(
+      r.stderr,
+      `aim: ignoring ${theirs}: it belongs to another user (uid ${w.stranger.uid}), so it may not decide which keys this folder gets; if it is yours, fix it (chown, chmod go-w), else remove it\n`,
+    );
     const allow = w.me.aim(["allow"], { env: w.env, cwd: w.proj });
     assert.is(allow.code, 1, allow.stderr);
     assert.is(allow.stdout, "");
-    assert.match(allow.stderr, new RegExp(`^aim: refusing to trust ${theirs}: it belongs to another user \\(uid ${w.stranger.uid}\\)\\. If it is yours, fix it first`));
+    assert.match(
+      allow.stderr,
+      new RegExp(
+        `^aim: refusing to trust ${theirs}: it belongs to another user \\(uid ${w.stranger.uid}\\)\\. If it is yours, fix it first`,
+      ),
+    );
     // Refused, and nothing was trusted: exec still ignores it and hands over nothing of it.
     const again = w.me.aim(["exec", "--", ...PRINT], { env: w.env, cwd: w.proj });
     assert.is(again.code, 0, again.stderr);
@@ -107,7 +115,10 @@ writable("my own world-writable .aimrc, or a symlink of a stranger's, is ignored
     assert.is(link.code, 0, link.stderr);
     const viaLink = w.me.aim(["allow"], { env: w.env, cwd: sub });
     assert.is(viaLink.code, 1, viaLink.stderr);
-    assert.match(viaLink.stderr, new RegExp(`^aim: refusing to trust \\.aimrc: the symlink belongs to another user \\(uid ${w.stranger.uid}\\)`));
+    assert.match(
+      viaLink.stderr,
+      new RegExp(`^aim: refusing to trust \\.aimrc: the symlink belongs to another user \\(uid ${w.stranger.uid}\\)`),
+    );
   } finally {
     w.cleanup();
   }

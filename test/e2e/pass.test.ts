@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, filesContaining, sandbox } from "../helpers/cli.js";
+import { AIM, filesContaining, sandbox, succeeds } from "../helpers/cli.js";
 import { passStore } from "../helpers/pass.js";
 
 const VALUE = "sk-pass-3e9a1c7d";
@@ -19,7 +19,10 @@ pass("aim secrets set/get pass:PATH go through pass, with the value on stdin onl
   assert.is(set.stdout, "");
   assert.is(set.stderr, "aim: stored pass:work/openai in the password store\n");
   // Encrypted to both recipients, as pass does: each key id is a recipient of the .gpg file.
-  const list = spawnSync("gpg", ["--list-packets", join(store.env.PASSWORD_STORE_DIR as string, "work", "openai.gpg")], { env: store.env, encoding: "utf8" });
+  const list = spawnSync("gpg", ["--list-packets", join(store.env.PASSWORD_STORE_DIR as string, "work", "openai.gpg")], {
+    env: store.env,
+    encoding: "utf8",
+  });
   assert.is((list.stdout + list.stderr).match(/:pubkey enc packet:/g)?.length, 2);
   const got = aim(["secrets", "get", "pass:work/openai", "--show"]);
   assert.is(got.code, 0, got.stderr);
@@ -37,11 +40,13 @@ pass("no pass, a bad path, a store without your key: one aim line with the fix",
   const { aim } = sandbox(store.env);
   const nopass = aim(["secrets", "get", "pass:x", "--show"], { env: { PATH: "/nonexistent" } });
   assert.is(nopass.code, 1);
+  assert.is(nopass.stdout, "");
   assert.is(nopass.stderr, "aim: pass is not installed (needed for pass: references). Install it: apt install pass (brew install pass)\n");
   const bad = aim(["secrets", "get", "pass:../etc/passwd", "--show"]);
   assert.is(bad.code, 1);
+  assert.is(bad.stdout, "");
   assert.match(bad.stderr, /^aim: pass:\.\.\/etc\/passwd is not a password-store path/);
-  assert.is(aim(["secrets", "set", "pass:team/k"], { input: VALUE }).code, 0);
+  succeeds(aim(["secrets", "set", "pass:team/k"], { input: VALUE }));
   // Another user's GNUPGHOME: none of the store's secret keys.
   const other = passStore();
   const locked = aim(["secrets", "get", "pass:team/k", "--show"], { env: { GNUPGHOME: other.env.GNUPGHOME } });

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox } from "../helpers/cli.js";
+import { sandbox, jsonOf } from "../helpers/cli.js";
 import { layout, PRINT_KEYS } from "../helpers/project.js";
 import { sha } from "../helpers/fixture-tools.js";
 
@@ -27,16 +27,27 @@ refs("an .aimrc mixes team:, work/ and plain names; each variable names its refe
   ok(sb.aim(["team", "set", "SHARED_TOKEN"], { cwd: proj, input: "team-shared-value" }), "team set");
   ok(sb.aim(["secrets", "set", "work/OPENAI_API_KEY"], { input: "work-openai-value" }), "set");
   ok(sb.aim(["secrets", "set", "personal/GITHUB_TOKEN"], { input: "personal-gh-value" }), "set");
-  layout(proj, { ".aimrc": "profile: work\nkeys:\n  - OPENAI_API_KEY\n  - SHARED_TOKEN: team:SHARED_TOKEN\noptional:\n  - GITHUB_TOKEN: personal/GITHUB_TOKEN\n" });
+  layout(proj, {
+    ".aimrc":
+      "profile: work\nkeys:\n  - OPENAI_API_KEY\n  - SHARED_TOKEN: team:SHARED_TOKEN\noptional:\n  - GITHUB_TOKEN: personal/GITHUB_TOKEN\n",
+  });
   ok(sb.aim(["allow"], { cwd: proj }), "allow");
   const r = sb.aim(["exec", "--", node, PRINT_KEYS, "OPENAI_API_KEY", "SHARED_TOKEN", "GITHUB_TOKEN"], { cwd: proj });
   ok(r, "exec");
   assert.is(r.stderr, "");
-  assert.equal(JSON.parse(r.stdout), { OPENAI_API_KEY: sha("work-openai-value"), SHARED_TOKEN: sha("team-shared-value"), GITHUB_TOKEN: sha("personal-gh-value") });
-  const s = JSON.parse(sb.aim(["status", "--json"], { cwd: proj }).stdout);
+  assert.equal(JSON.parse(r.stdout), {
+    OPENAI_API_KEY: sha("work-openai-value"),
+    SHARED_TOKEN: sha("team-shared-value"),
+    GITHUB_TOKEN: sha("personal-gh-value"),
+  });
+  const s = jsonOf(sb.aim(["status", "--json"], { cwd: proj }));
   assert.equal(
     s.keys.map((k: { name: string; reference: string; source: string }) => [k.name, k.reference, k.source]),
-    [["OPENAI_API_KEY", "work/OPENAI_API_KEY", "store"], ["SHARED_TOKEN", "team:SHARED_TOKEN", "store"], ["GITHUB_TOKEN", "personal/GITHUB_TOKEN", "store"]],
+    [
+      ["OPENAI_API_KEY", "work/OPENAI_API_KEY", "store"],
+      ["SHARED_TOKEN", "team:SHARED_TOKEN", "store"],
+      ["GITHUB_TOKEN", "personal/GITHUB_TOKEN", "store"],
+    ],
   );
   // A name the team file lacks is missing, with the fix of its own provider.
   layout(proj, { ".aimrc": "keys:\n  - SHARED_TOKEN: team:OTHER_TOKEN\n" });
@@ -44,7 +55,10 @@ refs("an .aimrc mixes team:, work/ and plain names; each variable names its refe
   const miss = sb.aim(["exec", "--", "sh", "-c", "echo ran"], { cwd: proj });
   assert.is(miss.code, 125);
   assert.is(miss.stdout, "");
-  assert.match(miss.stderr, /^aim: missing SHARED_TOKEN <- team:OTHER_TOKEN \(required by .*\.aimrc\)\. Add it with: aim team set OTHER_TOKEN\n$/);
+  assert.match(
+    miss.stderr,
+    /^aim: missing SHARED_TOKEN <- team:OTHER_TOKEN \(required by .*\.aimrc\)\. Add it with: aim team set OTHER_TOKEN\n$/,
+  );
   // Not a recipient: the team file's own error, 125, nothing runs.
   const stranger = sb.aim(["exec", "--", "sh", "-c", "echo ran"], { cwd: proj, env: { AIM_IDENTITY: identity() } });
   assert.is(stranger.code, 125);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, filesContaining, ROOT } from "../helpers/cli.js";
+import { AIM, filesContaining, ROOT, succeeds } from "../helpers/cli.js";
 import { toolSandbox } from "../helpers/fixture-tools.js";
 
 const SENTINEL = "sk-run-hygiene-SENTINEL-4be21d";
@@ -18,13 +18,17 @@ const strace = suite("aim run and invokeTool under strace");
 strace("aim run: the value reaches the tool's environment only, never an argv or a write", () => {
   assert.ok(have, "strace is NOT INSTALLED: apt-get install strace");
   const { aim, env, dir } = toolSandbox();
-  assert.is(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }).code, 0);
+  succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }));
   const log = join(dir, "strace.log");
-  const r = spawnSync("strace", ["-f", "-s", "65536", "-e", "trace=execve,write,pwrite64,writev", "-o", log, node, AIM, "run", "claude", "-p", "x"], {
-    cwd: join(dir, "work"),
-    env,
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    "strace",
+    ["-f", "-s", "65536", "-e", "trace=execve,write,pwrite64,writev", "-o", log, node, AIM, "run", "claude", "-p", "x"],
+    {
+      cwd: join(dir, "work"),
+      env,
+      encoding: "utf8",
+    },
+  );
   assert.is(r.status, 0, r.stderr);
   const text = readFileSync(log, "utf8");
   assert.ok(text.includes("fixtures/tools/claude"), "strace saw aim start the tool");
@@ -34,15 +38,19 @@ strace("aim run: the value reaches the tool's environment only, never an argv or
 strace("invokeTool with masking: no write of the value even when the tool prints it", () => {
   assert.ok(have, "strace is NOT INSTALLED: apt-get install strace");
   const { aim, env, dir } = toolSandbox({ FIXTURE_ECHO: "ANTHROPIC_API_KEY" });
-  aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL });
+  succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: SENTINEL }));
   const script = `import { invokeTool } from ${JSON.stringify(join(ROOT, "dist", "index.js"))};
 const r = await invokeTool("claude", "prompt", { prompt: "x" }); console.log(JSON.stringify(r));`;
   const log = join(dir, "strace.log");
-  const r = spawnSync("strace", ["-f", "-s", "65536", "-e", "trace=execve,write,pwrite64,writev,clone,clone3", "-o", log, node, "--input-type=module", "-e", script], {
-    cwd: join(dir, "work"),
-    env,
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    "strace",
+    ["-f", "-s", "65536", "-e", "trace=execve,write,pwrite64,writev,clone,clone3", "-o", log, node, "--input-type=module", "-e", script],
+    {
+      cwd: join(dir, "work"),
+      env,
+      encoding: "utf8",
+    },
+  );
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stdout, "echo:*****");
   // The tool itself writes the value into its pipe (that is the test double's job); no other
@@ -58,6 +66,9 @@ const r = await invokeTool("claude", "prompt", { prompt: "x" }); console.log(JSO
   const ours = lines.filter((l) => !tool.has(pidOf(l)));
   assert.equal(leaks(ours.join("\n")), []);
   assert.ok(leaks(lines.join("\n")).length > 0, "the tool's own write of the value is seen: the scan can fail");
-  assert.ok(ours.some((l) => /write\(1, .*echo:\*\*\*\*\*/.test(l)), "the masked result was written");
+  assert.ok(
+    ours.some((l) => /write\(1, .*echo:\*\*\*\*\*/.test(l)),
+    "the masked result was written",
+  );
 });
 strace.run();

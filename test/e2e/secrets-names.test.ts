@@ -8,7 +8,21 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { sandbox } from "../helpers/cli.js";
 
-const CONTROL = ["PATH", "LD_PRELOAD", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "NODE_OPTIONS", "BASH_ENV", "ENV", "PROMPT_COMMAND", "IFS", "PS4", "ZDOTDIR", "fish_function_path", "_"];
+const CONTROL = [
+  "PATH",
+  "LD_PRELOAD",
+  "LD_LIBRARY_PATH",
+  "DYLD_INSERT_LIBRARIES",
+  "NODE_OPTIONS",
+  "BASH_ENV",
+  "ENV",
+  "PROMPT_COMMAND",
+  "IFS",
+  "PS4",
+  "ZDOTDIR",
+  "fish_function_path",
+  "_",
+];
 const HOOK = ["__aim_state", "__aim_prev_K1", "__aimX"];
 
 const listed = (aim: ReturnType<typeof sandbox>["aim"]) => {
@@ -24,11 +38,15 @@ set("each control variable is refused without --force, and stored with it", () =
     const r = aim(["secrets", "set", name], { input: "x" });
     assert.is(r.code, 1, `${name}: ${r.stderr}`);
     assert.is(r.stdout, "");
-    assert.is(r.stderr, `aim: ${name} changes how programs start or how a shell behaves; nothing was stored. If you mean it, run again with --force: aim secrets set ${name} --force\n`);
+    assert.is(
+      r.stderr,
+      `aim: ${name} changes how programs start or how a shell behaves; nothing was stored. If you mean it, run again with --force: aim secrets set ${name} --force\n`,
+    );
   }
   assert.equal(listed(aim), []);
   const forced = aim(["secrets", "set", "NODE_OPTIONS", "--force"], { input: "--max-old-space-size=64" });
   assert.is(forced.code, 0, forced.stderr);
+  assert.is(forced.stdout, "");
   assert.match(forced.stderr, /^aim: stored NODE_OPTIONS in the /);
   assert.equal(listed(aim), ["NODE_OPTIONS"]);
 });
@@ -38,7 +56,10 @@ set("the hook's own __aim names are refused even with --force", () => {
     const r = aim(["secrets", "set", name, "--force"], { input: "x" });
     assert.is(r.code, 1, `${name}: ${r.stderr}`);
     assert.is(r.stdout, "");
-    assert.is(r.stderr, `aim: ${name}: names starting with __aim are the shell hook's own; nothing was stored. Store the key under another name\n`);
+    assert.is(
+      r.stderr,
+      `aim: ${name}: names starting with __aim are the shell hook's own; nothing was stored. Store the key under another name\n`,
+    );
   }
   assert.equal(listed(aim), []);
 });
@@ -56,14 +77,19 @@ imp("one control name refuses the whole file; --force imports it; __aim never", 
   const r = aim(["secrets", "import", env]);
   assert.is(r.code, 1, r.stderr);
   assert.is(r.stdout, "");
-  assert.is(r.stderr, `aim: ${env}: PROMPT_COMMAND, LD_PRELOAD change how programs start or how a shell behaves; nothing was stored. If you mean it, run again with --force: aim secrets import ${env} --force\n`);
+  assert.is(
+    r.stderr,
+    `aim: ${env}: PROMPT_COMMAND, LD_PRELOAD change how programs start or how a shell behaves; nothing was stored. If you mean it, run again with --force: aim secrets import ${env} --force\n`,
+  );
   assert.equal(listed(aim), []);
   const forced = aim(["secrets", "import", env, "--force"]);
   assert.is(forced.code, 0, forced.stderr);
+  assert.is(forced.stdout, "");
   assert.equal(listed(aim).sort(), ["GOOD", "LD_PRELOAD", "PROMPT_COMMAND"]);
   writeFileSync(env, "OTHER=two\n__aim_state={}\n");
   const hook = aim(["secrets", "import", env, "--force"]);
   assert.is(hook.code, 1, hook.stderr);
+  assert.is(hook.stdout, "");
   assert.match(hook.stderr, /^aim: .*stranger\.env: __aim_state: names starting with __aim are the shell hook's own; nothing was stored/);
   assert.not.ok(listed(aim).includes("OTHER"));
 });

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox } from "../helpers/cli.js";
+import { AIM, sandbox, expectRun } from "../helpers/cli.js";
 import { haveTmux, tmuxSession } from "../helpers/tmux.js";
 
 const SENTINEL = "sk-typed-SENTINEL-77";
@@ -19,8 +19,12 @@ prompt("set with no value asks with a hidden prompt; get --show ends with one ne
   } finally {
     t.kill();
   }
-  assert.is(sb.aim(["secrets", "get", "TYPED_KEY", "--show"]).stdout, SENTINEL);
-  const shown = tmuxSession("show", sb.env, join(sb.dir, "work"), ["sh", "-c", `'${process.execPath}' '${AIM}' secrets get TYPED_KEY --show; echo "<end>"`]);
+  expectRun(sb.aim(["secrets", "get", "TYPED_KEY", "--show"]), { code: 0, stdout: SENTINEL, stderr: "" });
+  const shown = tmuxSession("show", sb.env, join(sb.dir, "work"), [
+    "sh",
+    "-c",
+    `'${process.execPath}' '${AIM}' secrets get TYPED_KEY --show; echo "<end>"`,
+  ]);
   try {
     const screen = await shown.until((s) => s.includes("<end>"), "the value");
     assert.match(screen, new RegExp(`^${SENTINEL}\\n<end>`, "m"));

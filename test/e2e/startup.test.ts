@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox } from "../helpers/cli.js";
+import { AIM, sandbox, expectRun, succeeds } from "../helpers/cli.js";
 
 const haveStrace = spawnSync("strace", ["-V"]).status === 0;
 
@@ -30,9 +30,9 @@ lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reu
   const { aim, env, dir } = sandbox();
   const p = join(dir, "work", "p");
   mkdirSync(p);
-  assert.is(aim(["secrets", "set", "A"], { input: "v-A" }).code, 0);
+  succeeds(aim(["secrets", "set", "A"], { input: "v-A" }));
   writeFileSync(join(p, ".aimrc"), "keys: [A]\n");
-  assert.is(aim(["allow"], { cwd: p }).code, 0);
+  succeeds(aim(["allow"], { cwd: p }));
   const trust = JSON.parse(readFileSync(join(dir, "data", "trust.json"), "utf8"));
   const rec = Object.values(trust.allowed)[0] as { parsed: { config: unknown } };
   assert.equal(rec.parsed.config, { keys: ["A"] }, "the record holds key names, no values");
@@ -40,21 +40,24 @@ lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reu
   // The trust records are read by code in the runtime: no unit beyond exec's loads.
   const units = unitsOpened(["exec", "--", "true"], p, env);
   assert.equal([...new Set(units)], ["cli", "runtime", "exec"], `parsed again? ${units.join(" ")}`);
-  assert.is(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }).stdout, "v-A");
+  expectRun(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }), { code: 0, stdout: "v-A", stderr: "" });
   // A record made under other schemas is not reused (but the trust itself still holds).
   const trustFile = join(dir, "data", "trust.json");
   writeFileSync(trustFile, readFileSync(trustFile, "utf8").replace(/"schema": "[0-9a-f]+"/, '"schema": "older"'));
   assert.ok(unitsOpened(["exec", "--", "true"], p, env).includes("config-load"));
-  assert.is(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }).stdout, "v-A");
+  expectRun(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }), { code: 0, stdout: "v-A", stderr: "" });
   // An edit changes the bytes: the record no longer applies, and trust is gone too.
   writeFileSync(join(p, ".aimrc"), "keys: [A, B]\n");
   assert.ok(unitsOpened(["exec", "--", "true"], p, env).includes("config-load"));
-  assert.match(aim(["exec", "--", "true"], { cwd: p }).stderr, /changed since it was allowed/);
+  expectRun(aim(["exec", "--", "true"], { cwd: p }), { code: 125, stdout: "", stderr: /changed since it was allowed/ });
 });
 lazy("outside any project, aim exec loads no crypto and no readline: the runtime requires them only for the files that use them", () => {
   const { env, dir } = sandbox();
   const probe = join(dir, "probe.mjs");
-  writeFileSync(probe, 'process.on("exit", () => process.stderr.write(`BUILTINS ${process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).join(",")}\\n`));\n');
+  writeFileSync(
+    probe,
+    'process.on("exit", () => process.stderr.write(`BUILTINS ${process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).join(",")}\\n`));\n',
+  );
   const r = spawnSync(process.execPath, ["--import", probe, AIM, "exec", "--", "true"], { cwd: join(dir, "work"), env, encoding: "utf8" });
   assert.is(r.status, 0, r.stderr);
   assert.is(r.stdout, "");

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox } from "../helpers/cli.js";
+import { AIM, sandbox, expectRun, succeeds } from "../helpers/cli.js";
 import { layout } from "../helpers/project.js";
 
 // Stores under faults (issue 14, items 15, 16 and 18).
@@ -13,7 +13,16 @@ const dying = suite("item 15: the Secret Service dies mid-import");
 dying("one store from start to end; the error names what was stored and what was not", () => {
   const home = mkdtempSync(join(tmpdir(), "aim-dying-"));
   // Its own HOME and data home too: gnome-keyring keeps its keyrings under XDG_DATA_HOME.
-  const { env, dir } = sandbox({ HOME: home, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: join(home, "share"), XDG_CONFIG_HOME: join(home, "config"), DBUS_SESSION_BUS_ADDRESS: undefined, AIM_BACKEND: undefined, AIM_VAULT_PASSPHRASE: "fallback would use this", AIM_VAULT_WORK_FACTOR: "10" });
+  const { env, dir } = sandbox({
+    HOME: home,
+    XDG_RUNTIME_DIR: home,
+    XDG_DATA_HOME: join(home, "share"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    DBUS_SESSION_BUS_ADDRESS: undefined,
+    AIM_BACKEND: undefined,
+    AIM_VAULT_PASSPHRASE: "fallback would use this",
+    AIM_VAULT_WORK_FACTOR: "10",
+  });
   const names = Array.from({ length: 800 }, (_, i) => `K${i + 1}`);
   const envFile = join(dir, "800.env");
   writeFileSync(envFile, names.map((k) => `${k}=value-of-${k}`).join("\n"));
@@ -39,7 +48,9 @@ dying("one store from start to end; the error names what was stored and what was
   const stderr = readFileSync(out, "utf8") + readFileSync(`${out}.gk`, "utf8");
   const rc = Number(readFileSync(`${out}.rc`, "utf8").match(/rc=(\d+)/)?.[1]);
   assert.is(rc, 1, stderr);
-  const m = stderr.match(/^aim: the OS keyring, service ".*" failed part-way \((.*)\)\. Stored \((\d+)\): ([^.]*)\. Not stored \((\d+)\): ([^.]*)\. Once the store answers again/);
+  const m = stderr.match(
+    /^aim: the OS keyring, service ".*" failed part-way \((.*)\)\. Stored \((\d+)\): ([^.]*)\. Not stored \((\d+)\): ([^.]*)\. Once the store answers again/,
+  );
   assert.ok(m, stderr.slice(0, 400));
   const [, , n1, stored, n2, notStored] = m as RegExpMatchArray;
   const s = (stored as string).split(", ");
@@ -61,19 +72,27 @@ const NO_BUS = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: "/nonexistent", 
 away("exec, list, set and doctor say the keyring is out of reach and how to reach it", () => {
   const { aim, env, dir } = sandbox({ AIM_BACKEND: "" });
   const proj = layout(join(dir, "work", "p"), { ".aimrc": "keys: [OPENAI_API_KEY]\n" });
-  assert.is(aim(["secrets", "set", "OPENAI_API_KEY"], { input: "sk-1" }).code, 0);
-  assert.is(aim(["allow"], { cwd: proj }).code, 0);
+  succeeds(aim(["secrets", "set", "OPENAI_API_KEY"], { input: "sk-1" }));
+  succeeds(aim(["allow"], { cwd: proj }));
   const r = aim(["exec", "--", "true"], { cwd: proj, env: NO_BUS });
   assert.is(r.code, 125);
-  assert.match(r.stderr, /^aim: OPENAI_API_KEY is in the OS keyring, which aim cannot reach now: no D-Bus session bus, so no Secret Service \(keyring\) can be reached\. Run aim inside your desktop session/m);
+  assert.is(r.stdout, "");
+  assert.match(
+    r.stderr,
+    /^aim: OPENAI_API_KEY is in the OS keyring, which aim cannot reach now: no D-Bus session bus, so no Secret Service \(keyring\) can be reached\. Run aim inside your desktop session/m,
+  );
   assert.not.match(r.stderr, /missing OPENAI_API_KEY|aim secrets set OPENAI_API_KEY/);
   const list = aim(["secrets", "list"], { env: NO_BUS });
   assert.is(list.code, 0, list.stderr);
   assert.match(list.stdout, /^OPENAI_API_KEY .*in the keyring \(unreachable\)$/m);
   assert.not.match(list.stdout, /MISSING/);
   assert.match(list.stderr, /OPENAI_API_KEY is in the OS keyring, which aim cannot reach now/);
-  const set = aim(["secrets", "set", "OPENAI_API_KEY"], { input: "second-copy", env: { ...NO_BUS, AIM_VAULT_PASSPHRASE: "p", AIM_VAULT_WORK_FACTOR: "10" } });
+  const set = aim(["secrets", "set", "OPENAI_API_KEY"], {
+    input: "second-copy",
+    env: { ...NO_BUS, AIM_VAULT_PASSPHRASE: "p", AIM_VAULT_WORK_FACTOR: "10" },
+  });
   assert.is(set.code, 1);
+  assert.is(set.stdout, "");
   assert.match(set.stderr, /OPENAI_API_KEY is in the OS keyring, which aim cannot reach now/);
   assert.not.ok(existsSync(join(env.AIM_DATA_DIR as string, "vault.age")), "a second copy went into a new vault");
   // Metadata written before aim recorded stores: the key is not in the vault, so it is in the keyring.
@@ -83,10 +102,15 @@ away("exec, list, set and doctor say the keyring is out of reach and how to reac
   writeFileSync(metaFile, JSON.stringify(legacy));
   const old = aim(["exec", "--", "true"], { cwd: proj, env: NO_BUS });
   assert.is(old.code, 125);
+  assert.is(old.stdout, "");
   assert.match(old.stderr, /^aim: OPENAI_API_KEY is in the OS keyring, which aim cannot reach now/m);
-  writeFileSync(metaFile, JSON.stringify({ ...legacy, secrets: { OPENAI_API_KEY: { ...legacy.secrets.OPENAI_API_KEY, store: "keyring" } } }));
+  writeFileSync(
+    metaFile,
+    JSON.stringify({ ...legacy, secrets: { OPENAI_API_KEY: { ...legacy.secrets.OPENAI_API_KEY, store: "keyring" } } }),
+  );
   const doc = aim(["doctor"], { env: NO_BUS });
   assert.is(doc.code, 1, doc.stdout);
+  assert.is(doc.stderr, "");
   assert.match(doc.stdout, /FAIL\s+keys in the keyring\s+OPENAI_API_KEY is kept in the OS keyring, which cannot be reached/);
   assert.match(doc.stdout, /fix: run aim inside your desktop session/);
 });
@@ -115,9 +139,14 @@ stale("is taken over at once, and the temp files it left are removed", async () 
   const r = aim(["secrets", "set", "K2"], { input: "v2", env: { AIM_VAULT_WORK_FACTOR: "10" } });
   const took = Date.now() - t0;
   assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, "");
   assert.ok(took < 4_000, `the next set waited ${took} ms`);
-  assert.equal(readdirSync(data).filter((n) => /\.lock|\.\d+$/.test(n)), [], "leftovers remain");
-  assert.is(aim(["secrets", "get", "K2", "--show"]).stdout, "v2");
+  assert.equal(
+    readdirSync(data).filter((n) => /\.lock|\.\d+$/.test(n)),
+    [],
+    "leftovers remain",
+  );
+  expectRun(aim(["secrets", "get", "K2", "--show"]), { code: 0, stdout: "v2", stderr: "" });
 });
 stale("a live holder is waited for, not taken over", async () => {
   const { env, aim } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: "p", AIM_VAULT_WORK_FACTOR: "16" });
@@ -131,6 +160,10 @@ stale("a live holder is waited for, not taken over", async () => {
   const codes = await Promise.all([a, b].map((c) => new Promise((r) => c.on("exit", r))));
   assert.equal(codes, [0, 0]);
   const list = aim(["secrets", "list", "--json"]);
-  assert.equal(JSON.parse(list.stdout).map((x: { name: string }) => x.name), ["A", "B"]);
+  assert.is(list.stderr, "");
+  assert.equal(
+    JSON.parse(list.stdout).map((x: { name: string }) => x.name),
+    ["A", "B"],
+  );
 });
 stale.run();

@@ -50,6 +50,7 @@ team("init, set, add, remove and rotate, each member in its own HOME and keyring
   assert.match(who.stdout, PUBKEY);
   const bobKey = who.stdout.trim();
   const again = bob.aim(["team", "whoami"]);
+  assert.is(again.code, 0);
   assert.is(again.stdout, who.stdout, "the identity is made once and kept");
   assert.is(again.stderr, "");
 
@@ -60,6 +61,7 @@ team("init, set, add, remove and rotate, each member in its own HOME and keyring
 
   const add = alice.aim(["team", "add", bobKey, "--name", "bob"], { cwd: a });
   assert.is(add.code, 0, add.stderr);
+  assert.is(add.stdout, "");
   assert.match(add.stderr, /^aim: added bob/);
   push(a, alice.env, "add bob");
   git(b, bob.env, "pull", "-q", "origin", "main");
@@ -69,12 +71,15 @@ team("init, set, add, remove and rotate, each member in its own HOME and keyring
   assert.is(got.stderr, "");
 
   // Debian's age opens the file with the identity aim keeps in the keyring: no lock-in.
-  const plain = alice.sh(`secret-tool lookup service aim.identity username AIM_TEAM_IDENTITY > id.txt && age -d -i id.txt proj/.aim/team.age; rm -f id.txt`);
+  const plain = alice.sh(
+    `secret-tool lookup service aim.identity username AIM_TEAM_IDENTITY > id.txt && age -d -i id.txt proj/.aim/team.age; rm -f id.txt`,
+  );
   assert.is(plain.code, 0, plain.stderr);
   assert.match(plain.stdout, `"OPENAI_API_KEY": "${V1}"`);
 
   const rm = alice.aim(["team", "remove", "bob"], { cwd: a });
   assert.is(rm.code, 0, rm.stderr);
+  assert.is(rm.stdout, "");
   assert.match(rm.stderr, /removed bob; the team file is re-encrypted to 1 member/);
   assert.match(rm.stderr, /bob could read OPENAI_API_KEY: rotate each at its source/);
   assert.is(alice.aim(["team", "set", "OPENAI_API_KEY"], { cwd: a, input: V2 }).code, 0);
@@ -170,7 +175,11 @@ team("CI: an identity in AIM_IDENTITY, and no D-Bus session at all", () => {
   assert.is(r.status, 0, r.stderr);
   assert.is(r.stdout, V1);
   assert.is(r.stderr, "");
-  const bad = spawnSync(process.execPath, [AIM, "team", "list"], { cwd: a, env: { ...ci, AIM_IDENTITY: "AGE-SECRET-KEY-1NOPE" }, encoding: "utf8" });
+  const bad = spawnSync(process.execPath, [AIM, "team", "list"], {
+    cwd: a,
+    env: { ...ci, AIM_IDENTITY: "AGE-SECRET-KEY-1NOPE" },
+    encoding: "utf8",
+  });
   assert.is(bad.status, 1);
   assert.is(bad.stdout, "");
   assert.match(bad.stderr, /^aim: AIM_IDENTITY is not an age X25519 identity \(AGE-SECRET-KEY-1…\)/);

@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import { jsonOf, succeeds } from "../helpers/cli.js";
 import { bareEnv, FIXTURES, report, sha, toolSandbox, writeGlobalConfig } from "../helpers/fixture-tools.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
@@ -19,7 +20,7 @@ interface Row {
 const list = suite("aim tools");
 list("--json: installed?, keys wanted, which the keyring holds; never a value", () => {
   const { aim } = toolSandbox({ GITHUB_TOKEN: "ghp-env-only" });
-  aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE });
+  succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE }));
   const r = aim(["tools", "--json"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
@@ -44,7 +45,7 @@ list("a tool that is not on PATH shows as not installed", () => {
 });
 list("the table marks keys in the keyring, in the environment, and missing", () => {
   const { aim } = toolSandbox({ GEMINI_API_KEY: "g-env" });
-  aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE });
+  succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: VALUE }));
   const r = aim(["tools"]);
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /^TOOL +INSTALLED +READY +KEYS \(✓ store/);
@@ -58,9 +59,13 @@ list.run();
 const config = suite("global config: tools");
 config("adds a tool, which aim run then starts with its keys", () => {
   const { aim, env } = toolSandbox();
-  writeGlobalConfig(env, "config.yaml", "tools:\n  mytool:\n    description: in-house agent\n    keys: [MYTOOL_TOKEN]\n    capabilities:\n      ask: ['--ask', '{question}']\n");
-  aim(["secrets", "set", "MYTOOL_TOKEN"], { input: "mt-value-123" });
-  const row = (JSON.parse(aim(["tools", "--json"]).stdout) as Row[]).find((t) => t.name === "mytool") as Row;
+  writeGlobalConfig(
+    env,
+    "config.yaml",
+    "tools:\n  mytool:\n    description: in-house agent\n    keys: [MYTOOL_TOKEN]\n    capabilities:\n      ask: ['--ask', '{question}']\n",
+  );
+  succeeds(aim(["secrets", "set", "MYTOOL_TOKEN"], { input: "mt-value-123" }));
+  const row = (jsonOf(aim(["tools", "--json"])) as Row[]).find((t) => t.name === "mytool") as Row;
   assert.is(row.origin, "config");
   assert.is(row.ready, true);
   const r = aim(["run", "mytool", "go"]);
@@ -70,12 +75,12 @@ config("adds a tool, which aim run then starts with its keys", () => {
 config("overrides a built-in entry field by field", () => {
   const { aim, env } = toolSandbox();
   writeGlobalConfig(env, "config.json", JSON.stringify({ tools: { claude: { keys: ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"] } } }));
-  aim(["secrets", "set", "ANTHROPIC_AUTH_TOKEN"], { input: "auth-token-value" });
+  succeeds(aim(["secrets", "set", "ANTHROPIC_AUTH_TOKEN"], { input: "auth-token-value" }));
   const r = aim(["run", "claude"]);
   assert.is(r.code, 0, r.stderr);
   assert.equal(report(r.stdout).keys, { ANTHROPIC_AUTH_TOKEN: sha("auth-token-value") });
   assert.is(r.stderr, "", "either key suffices (anyOf follows keys): no warning");
-  const row = (JSON.parse(aim(["tools", "--json"]).stdout) as Row[]).find((t) => t.name === "claude") as Row;
+  const row = (jsonOf(aim(["tools", "--json"])) as Row[]).find((t) => t.name === "claude") as Row;
   assert.is(row.origin, "builtin+config");
   assert.equal(row.anyOf, ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"], "anyOf follows keys when only keys is given");
 });
@@ -84,13 +89,14 @@ config("maps a tool's variable to another keyring key", () => {
   writeGlobalConfig(env, "config.yaml", "tools:\n  llm:\n    from:\n      OPENAI_API_KEY: WORK_OPENAI_KEY\n");
   const none = aim(["run", "llm"]);
   assert.is(none.code, 125);
+  assert.is(none.stdout, "");
   assert.match(none.stderr, /llm needs OPENAI_API_KEY <- WORK_OPENAI_KEY.*Add one with: aim secrets set WORK_OPENAI_KEY/);
-  aim(["secrets", "set", "OPENAI_API_KEY"], { input: "personal-key-value" });
-  aim(["secrets", "set", "WORK_OPENAI_KEY"], { input: "work-key-value" });
+  succeeds(aim(["secrets", "set", "OPENAI_API_KEY"], { input: "personal-key-value" }));
+  succeeds(aim(["secrets", "set", "WORK_OPENAI_KEY"], { input: "work-key-value" }));
   const r = aim(["run", "llm", "hi"]);
   assert.is(r.code, 0, r.stderr);
   assert.equal(report(r.stdout).keys, { OPENAI_API_KEY: sha("work-key-value") }, "the work key, under the tool's name only");
-  const row = (JSON.parse(aim(["tools", "--json"]).stdout) as Row[]).find((t) => t.name === "llm") as Row;
+  const row = (jsonOf(aim(["tools", "--json"])) as Row[]).find((t) => t.name === "llm") as Row;
   assert.equal(row.keys, [{ name: "OPENAI_API_KEY", from: "WORK_OPENAI_KEY", inStore: true, inEnvironment: false }]);
 });
 config("anyOf: [] lets a tool run without any key (gh after gh auth login)", () => {
@@ -103,13 +109,33 @@ config("anyOf: [] lets a tool run without any key (gh after gh auth login)", () 
 config("bad entries: exit 125 under aim run, 1 for aim tools with the file and the field named", () => {
   const { aim, env } = toolSandbox();
   const cases: [string, string, RegExp][] = [
-    ["config.json", JSON.stringify({ tools: { aider: { keys: ["1BAD"] } } }), /config\.json: tools\.aider\.keys\[0\]: "1BAD" is not an environment variable name/],
+    [
+      "config.json",
+      JSON.stringify({ tools: { aider: { keys: ["1BAD"] } } }),
+      /config\.json: tools\.aider\.keys\[0\]: "1BAD" is not an environment variable name/,
+    ],
     ["config.json", JSON.stringify({ tools: { "bad name": {} } }), /config\.json: tools: "bad name" is not a valid name/],
     ["config.json", JSON.stringify({ tools: { claude: { model: "x" } } }), /config\.json: tools\.claude: unknown field "model"/],
-    ["config.json", JSON.stringify({ tools: { claude: { capabilities: { p: ["-p", 3] } } } }), /config\.json: tools\.claude\.capabilities\.p\[1\]: must be a string or a list/],
-    ["config.yaml", "tools:\n  claude:\n    anyOf: [OPENAI_API_KEY]\n", /config\.yaml: tools\.claude\.anyOf\[0\]: "OPENAI_API_KEY" is not one of the tool's keys \(ANTHROPIC_API_KEY\)/],
-    ["config.yaml", "tools:\n  codex:\n    from: { OPENAI_KEY: WORK }\n", /config\.yaml: tools\.codex\.from\.OPENAI_KEY: "OPENAI_KEY" is not one of the tool's keys/],
-    ["config.yaml", "tools:\n  x:\n    capabilities:\n      c: ['--files={files...}']\n", /config\.yaml: tools\.x\.capabilities\.c\[0\]: a \{field\.\.\.\} spread must be a whole argument/],
+    [
+      "config.json",
+      JSON.stringify({ tools: { claude: { capabilities: { p: ["-p", 3] } } } }),
+      /config\.json: tools\.claude\.capabilities\.p\[1\]: must be a string or a list/,
+    ],
+    [
+      "config.yaml",
+      "tools:\n  claude:\n    anyOf: [OPENAI_API_KEY]\n",
+      /config\.yaml: tools\.claude\.anyOf\[0\]: "OPENAI_API_KEY" is not one of the tool's keys \(ANTHROPIC_API_KEY\)/,
+    ],
+    [
+      "config.yaml",
+      "tools:\n  codex:\n    from: { OPENAI_KEY: WORK }\n",
+      /config\.yaml: tools\.codex\.from\.OPENAI_KEY: "OPENAI_KEY" is not one of the tool's keys/,
+    ],
+    [
+      "config.yaml",
+      "tools:\n  x:\n    capabilities:\n      c: ['--files={files...}']\n",
+      /config\.yaml: tools\.x\.capabilities\.c\[0\]: a \{field\.\.\.\} spread must be a whole argument/,
+    ],
   ];
   for (const [name, body, expected] of cases) {
     const file = writeGlobalConfig(env, name, body);

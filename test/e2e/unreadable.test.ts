@@ -22,7 +22,8 @@ unreadable("exec fails 125 naming it, status says so, the hook loads nothing and
     chownSync(rc, me.uid, me.gid);
     assert.is(me.aim(["allow"], { env, cwd: proj }).code, 0);
     chmodSync(rc, 0o000);
-    const why = /^aim: \.aimrc cannot be read \(permission denied\), so aim cannot tell which keys it asks for\. Make it readable: chmod u\+r \.aimrc \(or remove it\)\n$/;
+    const why =
+      /^aim: \.aimrc cannot be read \(permission denied\), so aim cannot tell which keys it asks for\. Make it readable: chmod u\+r \.aimrc \(or remove it\)\n$/;
     const r = me.aim(["exec", "--", "sh", "-c", "echo ran"], { env, cwd: proj });
     assert.is(r.code, 125, r.stderr);
     assert.is(r.stdout, "");

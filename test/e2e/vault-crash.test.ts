@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, type Result, sandbox, TEST_PASSPHRASE } from "../helpers/cli.js";
+import { AIM, expectRun, type Result, sandbox, TEST_PASSPHRASE } from "../helpers/cli.js";
 import { readVault, vaultFile } from "../helpers/vault.js";
 
 /** Starts `aim secrets set`, and SIGKILLs it after `killAfterMs` when given. */
@@ -32,7 +32,8 @@ crash("SIGKILL in the middle of 50 rapid writes loses no acknowledged write", as
     const r = await setAndMaybeKill(env, key, value, kills[i]);
     if (r.code === 0) {
       acked.set(key, value);
-      assert.match(r.stderr, new RegExp(`stored ${key}`));
+      assert.is(r.stdout, "");
+      assert.match(r.stderr, new RegExp(`^aim: stored ${key} `));
     } else {
       assert.is(r.signal, "SIGKILL", `write ${i} failed without being killed: ${r.stderr}`);
       killed.push(key);
@@ -49,7 +50,7 @@ crash("SIGKILL in the middle of 50 rapid writes loses no acknowledged write", as
 crash("20 parallel sets on a fresh vault, at the real work factor, leave 20 values", async () => {
   const { env } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: TEST_PASSPHRASE, AIM_VAULT_WORK_FACTOR: undefined });
   const runs = await Promise.all(Array.from({ length: 20 }, (_, i) => setAndMaybeKill(env, `P_${i}`, `pv-${i}`)));
-  for (const r of runs) assert.is(r.code, 0, r.stderr);
+  for (const [i, r] of runs.entries()) expectRun(r, { code: 0, stdout: "", stderr: new RegExp(`^aim: stored P_${i} `) });
   const doc = await readVault(vaultFile(env));
   assert.equal(Object.keys(doc).sort(), Array.from({ length: 20 }, (_, i) => `P_${i}`).sort());
   for (let i = 0; i < 20; i++) assert.is(doc[`P_${i}`], `pv-${i}`);

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox } from "../helpers/cli.js";
+import { AIM, sandbox, expectRun } from "../helpers/cli.js";
 import { readVault, vaultFile } from "../helpers/vault.js";
 
 // Hidden prompts need a terminal: expect(1) gives aim a pseudo-terminal and types for the
@@ -11,7 +11,9 @@ import { readVault, vaultFile } from "../helpers/vault.js";
 const PASS = "tty passphrase 9#";
 
 function typeInto(args: string[], dialogue: Array<[string, string]>, env: NodeJS.ProcessEnv) {
-  const steps = dialogue.map(([prompt, answer]) => `expect -exact {${prompt}}\nsend -- "${answer === PASS ? "$env(AIM_T_PASS)" : answer}\\r"`);
+  const steps = dialogue.map(
+    ([prompt, answer]) => `expect -exact {${prompt}}\nsend -- "${answer === PASS ? "$env(AIM_T_PASS)" : answer}\\r"`,
+  );
   const script = [
     "set timeout 60",
     `spawn env -u AIM_T_PASS ${process.execPath} ${AIM} ${args.join(" ")}`,
@@ -28,7 +30,15 @@ function typeInto(args: string[], dialogue: Array<[string, string]>, env: NodeJS
 const tty = suite("passphrases typed on a terminal");
 tty("secrets set on a terminal: the value, then a new vault passphrase twice, none echoed", async () => {
   const { env, aim } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: undefined, AIM_VAULT_WORK_FACTOR: "10" });
-  const r = typeInto(["secrets", "set", "K"], [["Value for K: ", "typed-value"], ["new vault passphrase: ", PASS], ["the same passphrase again: ", PASS]], env);
+  const r = typeInto(
+    ["secrets", "set", "K"],
+    [
+      ["Value for K: ", "typed-value"],
+      ["new vault passphrase: ", PASS],
+      ["the same passphrase again: ", PASS],
+    ],
+    env,
+  );
   assert.is(r.code, 0, r.out);
   assert.match(r.out, /creating the encrypted vault/);
   assert.match(r.out, /stored K in the encrypted file vault/);
@@ -42,21 +52,40 @@ tty("secrets set on a terminal: the value, then a new vault passphrase twice, no
   const wrong = typeInto(["secrets", "get", "K"], [["passphrase for ", "not-it"]], env);
   assert.is(wrong.code, 1, wrong.out);
   assert.match(wrong.out, /the passphrase you typed does not open the vault/);
-  assert.is(aim(["secrets", "list"]).code, 1, "a pipe is not a terminal: no prompt, a clear error");
+  expectRun(
+    aim(["secrets", "list"]),
+    { code: 1, stdout: "", stderr: /^aim: .*no terminal/ },
+    "a pipe is not a terminal: no prompt, a clear error",
+  );
 });
 tty("vault unlock on a terminal creates the vault; two different answers create nothing", () => {
   const { env, aim } = sandbox({ AIM_BACKEND: "file", AIM_VAULT_PASSPHRASE: undefined, AIM_VAULT_WORK_FACTOR: "10" });
-  const differ = typeInto(["vault", "unlock"], [["new vault passphrase: ", PASS], ["the same passphrase again: ", "other"]], env);
+  const differ = typeInto(
+    ["vault", "unlock"],
+    [
+      ["new vault passphrase: ", PASS],
+      ["the same passphrase again: ", "other"],
+    ],
+    env,
+  );
   assert.is(differ.code, 1, differ.out);
   assert.match(differ.out, /the two passphrases differ; no vault was created/);
   assert.not.ok(existsSync(vaultFile(env)));
-  const ok = typeInto(["vault", "unlock", "--timeout", "60s"], [["new vault passphrase: ", PASS], ["the same passphrase again: ", PASS]], env);
+  const ok = typeInto(
+    ["vault", "unlock", "--timeout", "60s"],
+    [
+      ["new vault passphrase: ", PASS],
+      ["the same passphrase again: ", PASS],
+    ],
+    env,
+  );
   assert.is(ok.code, 0, ok.out);
   assert.match(ok.out, /created and unlocked/);
   const set = aim(["secrets", "set", "K"], { input: "through the agent" });
   assert.is(set.code, 0, set.stderr);
-  assert.is(aim(["secrets", "get", "K", "--show"]).stdout, "through the agent");
-  assert.is(aim(["vault", "lock"]).code, 0);
+  assert.is(set.stdout, "");
+  expectRun(aim(["secrets", "get", "K", "--show"]), { code: 0, stdout: "through the agent", stderr: "" });
+  expectRun(aim(["vault", "lock"]), { code: 0, stdout: "", stderr: /^aim: locked the vault/ });
 });
 tty.run();
 

@@ -8,7 +8,14 @@ import { toolSandbox } from "./fixture-tools.js";
  */
 export function apiSandbox(extra: NodeJS.ProcessEnv = {}) {
   const s = toolSandbox(extra);
-  for (const k of ["AIM_DATA_DIR", "AIM_CONFIG_DIR", "AIM_KEYRING_SERVICE", "AIM_BACKEND", "AIM_VAULT_PASSPHRASE", "AIM_VAULT_WORK_FACTOR"]) {
+  for (const k of [
+    "AIM_DATA_DIR",
+    "AIM_CONFIG_DIR",
+    "AIM_KEYRING_SERVICE",
+    "AIM_BACKEND",
+    "AIM_VAULT_PASSPHRASE",
+    "AIM_VAULT_WORK_FACTOR",
+  ]) {
     if (s.env[k] === undefined) delete process.env[k];
     else process.env[k] = s.env[k];
   }

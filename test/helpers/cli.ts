@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as assert from "uvu/assert";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const AIM = join(ROOT, "dist", "cli.js");
@@ -12,6 +13,42 @@ export interface Result {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+}
+
+/** What a CLI run must show: a string is compared exactly ("" is empty), a RegExp must match. */
+export interface Want {
+  code: number;
+  stdout: string | RegExp;
+  stderr: string | RegExp;
+}
+
+/**
+ * Asserts all three parts of a CLI result at once, exit code, stdout and stderr, so that no
+ * test of a command ignores one of them. A failure shows all three. Returns `r`.
+ */
+export function expectRun(r: Result, want: Want, what = "aim"): Result {
+  const shown = `${what}: exit ${r.code}${r.signal ? ` (${r.signal})` : ""}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
+  assert.is(r.code, want.code, `exit code of ${shown}`);
+  for (const part of ["stdout", "stderr"] as const) {
+    const w = want[part];
+    if (typeof w === "string") assert.is(r[part], w, `${part} of ${shown}`);
+    else assert.match(r[part], w, `${part} of ${shown}`);
+  }
+  return r;
+}
+
+/**
+ * A step that sets a test up (secrets set, allow, deny...): exit 0, nothing on stdout, and
+ * on stderr only aim's own messages, so a step that failed cannot leave a test vacuous.
+ */
+export function succeeds(r: Result, what = "aim"): Result {
+  return expectRun(r, { code: 0, stdout: "", stderr: /^(?:(?:aim: | {2})[^\n]*\n)*$/ }, what);
+}
+
+/** What a command printed as JSON, once it exited 0 with nothing on stderr. */
+export function jsonOf(r: Result, what = "aim"): ReturnType<typeof JSON.parse> {
+  expectRun(r, { code: 0, stdout: /^[[{]/, stderr: "" }, what);
+  return JSON.parse(r.stdout);
 }
 
 let counter = 0;
@@ -104,5 +141,5 @@ export const HOSTILE: Record<string, string> = {
   unicode: "ключ 🔑 ‘quoted’ é",
   semicolon: "a; rm -rf /tmp/nothing; echo",
   leadingDash: "-n -e",
-  big: "x".repeat(64 * 1024 - 40) + "'\"$`\\\n!",
+  big: `${"x".repeat(64 * 1024 - 40)}'"$\`\\\n!`,
 };

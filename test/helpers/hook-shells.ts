@@ -12,7 +12,10 @@ const sq = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 const fq = (s: string) => `'${s.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
 
 /** How to say the same small things in each shell, as a person would type them. */
-export const DIALECT: Record<HookShell, { quote(s: string): string; dump(name: string, file: string): string; status(file: string): string }> = {
+export const DIALECT: Record<
+  HookShell,
+  { quote(s: string): string; dump(name: string, file: string): string; status(file: string): string }
+> = {
   bash: {
     quote: sq,
     dump: (name, file) => `printf '%s' "\${${name}-<unset>}" > ${sq(file)}`,
@@ -67,11 +70,20 @@ export interface ShellSession {
   promptStatus(): string;
   /** The stamp of this shell's marker, which aim touches each time the hook runs it. */
   markerStamp(): bigint;
+  /** How many times the shell has started `aim hook-env` so far (needs `opts.trace`). */
+  aimStarts(): number;
   close(): void;
 }
 
+/** `trace`: run the shell under `strace -f`, so aimStarts() counts every start of aim it makes. */
+export interface ShellOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  trace?: boolean;
+}
+
 /** Starts `shell` interactively in tmux with no rc files but one that evaluates the hook. */
-export async function startShell(shell: HookShell, sb: Sandbox, opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<ShellSession> {
+export async function startShell(shell: HookShell, sb: Sandbox, opts: ShellOptions): Promise<ShellSession> {
   requireTool(shell);
   const home = join(sb.dir, `home-${shell}`);
   const bin = join(sb.dir, "bin");
@@ -84,14 +96,25 @@ export async function startShell(shell: HookShell, sb: Sandbox, opts: { cwd: str
   const sync = join(out, "prompts");
   const rc = join(home, shell === "zsh" ? ".zshrc" : `rc.${shell}`);
   writeFileSync(rc, RC[shell](sync));
-  const env: NodeJS.ProcessEnv = { ...sb.env, HOME: home, ZDOTDIR: home, PATH: `${bin}:${process.env.PATH}`, LANG: "C.UTF-8", LC_ALL: "C.UTF-8", ...opts.env };
+  const env: NodeJS.ProcessEnv = {
+    ...sb.env,
+    HOME: home,
+    ZDOTDIR: home,
+    PATH: `${bin}:${process.env.PATH}`,
+    LANG: "C.UTF-8",
+    LC_ALL: "C.UTF-8",
+    ...opts.env,
+  };
   delete env.PROMPT_COMMAND;
   const argv: Record<HookShell, string[]> = {
     bash: ["bash", "--noprofile", "--rcfile", rc, "-i"],
     zsh: ["zsh", "-d", "-i"],
     fish: ["fish", "--no-config", "--private", "-C", `source ${fq(rc)}`],
   };
-  const term = new Term(argv[shell], { env, cwd: opts.cwd, syncFile: sync });
+  const log = join(out, "strace");
+  if (opts.trace) requireTool("strace");
+  const trace = opts.trace ? ["strace", "-f", "-qq", "-s", "4096", "-e", "trace=execve", "-o", log] : [];
+  const term = new Term([...trace, ...argv[shell]], { env, cwd: opts.cwd, syncFile: sync });
   await term.waitPrompts(1);
   let n = 0;
   const read = async (command: (file: string) => string) => {
@@ -112,17 +135,17 @@ export async function startShell(shell: HookShell, sb: Sandbox, opts: { cwd: str
       if (markers.length !== 1) throw new Error(`expected one shell marker, found: ${markers.join(", ")}`);
       return statSync(join(hookDir, markers[0] as string), { bigint: true }).mtimeNs;
     },
+    aimStarts: () => {
+      if (!opts.trace) throw new Error("aimStarts() needs startShell(..., { trace: true })");
+      const lines = readFileSync(log, "utf8").split("\n");
+      return lines.filter((l) => l.includes("execve(") && l.includes(JSON.stringify(AIM)) && l.includes('"hook-env"')).length;
+    },
     close: () => term.close(),
   };
 }
 
 /** Runs `fn` in a fresh shell; on failure prints the screen, which usually says why. */
-export async function withShell(
-  shell: HookShell,
-  sb: Sandbox,
-  opts: { cwd: string; env?: NodeJS.ProcessEnv },
-  fn: (sh: ShellSession) => Promise<void>,
-): Promise<void> {
+export async function withShell(shell: HookShell, sb: Sandbox, opts: ShellOptions, fn: (sh: ShellSession) => Promise<void>): Promise<void> {
   const sh = await startShell(shell, sb, opts);
   try {
     await fn(sh);

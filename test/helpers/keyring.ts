@@ -8,12 +8,16 @@ import { spawnSync } from "node:child_process";
 export function plant(env: NodeJS.ProcessEnv, name: string, value: string | Buffer, extra: Record<string, string> = {}): void {
   const attrs = ["service", env.AIM_KEYRING_SERVICE as string, "username", name, ...Object.entries(extra).flat()];
   const r = spawnSync("secret-tool", ["store", "--label=planted", ...attrs], { env, input: value });
-  if (r.error || r.status !== 0) throw new Error(`secret-tool store failed (is libsecret-tools installed?): ${r.error?.message ?? r.stderr}`);
+  if (r.error || r.status !== 0)
+    throw new Error(`secret-tool store failed (is libsecret-tools installed?): ${r.error?.message ?? r.stderr}`);
 }
 
 /** Every item secret-tool finds for `name` (value and attributes), to check what is left. */
 export function items(env: NodeJS.ProcessEnv, name: string): string {
-  const r = spawnSync("secret-tool", ["search", "--all", "service", env.AIM_KEYRING_SERVICE as string, "username", name], { env, encoding: "utf8" });
+  const r = spawnSync("secret-tool", ["search", "--all", "service", env.AIM_KEYRING_SERVICE as string, "username", name], {
+    env,
+    encoding: "utf8",
+  });
   if (r.error) throw new Error(`secret-tool is missing: ${r.error.message}`);
   return `${r.stdout}${r.stderr}`;
 }

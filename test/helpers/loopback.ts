@@ -18,7 +18,16 @@ const sse = (res: ServerResponse, events: Array<[string | null, unknown]>) => {
 // Minimal but well-formed streamed answers, so each CLI ends its run at once with exit 0
 // instead of retrying: Anthropic's Messages, OpenAI's Responses, Gemini's generateContent.
 function anthropic(res: ServerResponse, text: string) {
-  const message = { id: "msg_loop", type: "message", role: "assistant", model: "claude-loop", content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } };
+  const message = {
+    id: "msg_loop",
+    type: "message",
+    role: "assistant",
+    model: "claude-loop",
+    content: [],
+    stop_reason: null,
+    stop_sequence: null,
+    usage: { input_tokens: 1, output_tokens: 1 },
+  };
   sse(res, [
     ["message_start", { type: "message_start", message }],
     ["content_block_start", { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }],
@@ -30,19 +39,47 @@ function anthropic(res: ServerResponse, text: string) {
 }
 
 function openai(res: ServerResponse, text: string) {
-  const item = { type: "message", id: "msg_loop", role: "assistant", status: "completed", content: [{ type: "output_text", text, annotations: [] }] };
-  const response = { id: "resp_loop", object: "response", status: "completed", output: [item], usage: { input_tokens: 1, input_tokens_details: { cached_tokens: 0 }, output_tokens: 1, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 2 } };
+  const item = {
+    type: "message",
+    id: "msg_loop",
+    role: "assistant",
+    status: "completed",
+    content: [{ type: "output_text", text, annotations: [] }],
+  };
+  const response = {
+    id: "resp_loop",
+    object: "response",
+    status: "completed",
+    output: [item],
+    usage: {
+      input_tokens: 1,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: 1,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: 2,
+    },
+  };
   sse(res, [
     ["response.created", { type: "response.created", response: { ...response, status: "in_progress", output: [] } }],
-    ["response.output_item.added", { type: "response.output_item.added", output_index: 0, item: { ...item, status: "in_progress", content: [] } }],
-    ["response.output_text.delta", { type: "response.output_text.delta", item_id: "msg_loop", output_index: 0, content_index: 0, delta: text }],
+    [
+      "response.output_item.added",
+      { type: "response.output_item.added", output_index: 0, item: { ...item, status: "in_progress", content: [] } },
+    ],
+    [
+      "response.output_text.delta",
+      { type: "response.output_text.delta", item_id: "msg_loop", output_index: 0, content_index: 0, delta: text },
+    ],
     ["response.output_item.done", { type: "response.output_item.done", output_index: 0, item }],
     ["response.completed", { type: "response.completed", response }],
   ]);
 }
 
 function gemini(res: ServerResponse, text: string, stream: boolean) {
-  const chunk = { candidates: [{ content: { role: "model", parts: [{ text }] }, finishReason: "STOP", index: 0 }], usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1, totalTokenCount: 2 }, modelVersion: "gemini-loop" };
+  const chunk = {
+    candidates: [{ content: { role: "model", parts: [{ text }] }, finishReason: "STOP", index: 0 }],
+    usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1, totalTokenCount: 2 },
+    modelVersion: "gemini-loop",
+  };
   if (stream) return sse(res, [[null, chunk]]);
   res.writeHead(200, { "content-type": "application/json" });
   res.end(JSON.stringify(chunk));

@@ -34,7 +34,10 @@ export function startAim(args: string[], opts: { cwd: string; env: NodeJS.Proces
   child.stderr.on("data", (d) => (stderr += d));
   const waitFor = (text: string, ms = 10_000) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${JSON.stringify(text)}; stdout=${stdout} stderr=${stderr}`)), ms);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${JSON.stringify(text)}; stdout=${stdout} stderr=${stderr}`)),
+        ms,
+      );
       const check = () => {
         if (stdout.includes(text)) {
           clearTimeout(timer);

@@ -35,7 +35,8 @@ export function member(name: string, root = mkdtempSync(join(tmpdir(), "aim-team
   };
   const aim = (args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) =>
     inSession([process.execPath, AIM, ...args], opts);
-  const sh = (command: string, opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) => inSession(["bash", "-c", command], opts);
+  const sh = (command: string, opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) =>
+    inSession(["bash", "-c", command], opts);
   return { name, home, env, aim, sh, root };
 }
 

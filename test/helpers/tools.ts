@@ -11,6 +11,8 @@ export const installed = (tool: string): boolean => spawnSync("sh", ["-c", 'comm
  */
 export function requireTool(tool: string, pkg = PACKAGES[tool] ?? tool): void {
   if (!installed(tool)) {
-    throw new Error(`${tool} is NOT INSTALLED: this test cannot prove anything without it. Install it: apt-get install ${pkg} (or run .ci/run)`);
+    throw new Error(
+      `${tool} is NOT INSTALLED: this test cannot prove anything without it. Install it: apt-get install ${pkg} (or run .ci/run)`,
+    );
   }
 }

@@ -27,7 +27,8 @@ export interface LocalUser {
 let made = 0;
 
 export function localUser(role: string): LocalUser {
-  if (process.getuid?.() !== 0) throw new Error(`this test makes a local user with useradd and so must run as root (it is uid ${process.getuid?.()})`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`this test makes a local user with useradd and so must run as root (it is uid ${process.getuid?.()})`);
   const name = `aimt-${role}-${process.pid % 100000}-${++made}`.slice(0, 31);
   const add = spawnSync("useradd", ["--no-create-home", "--shell", "/usr/sbin/nologin", "--user-group", name], { encoding: "utf8" });
   if (add.status !== 0) throw new Error(`useradd ${name} failed: ${add.stderr}`);

@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -25,7 +26,11 @@ import { setTimeout as sleep } from "node:timers/promises";
     process.stdout.write(JSON.stringify({ value, messages }));
     log.info("outside");
   `;
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined } });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined },
+  });
   assert.is(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout), { value: 42, messages: ["one", "two", "three"] });
   assert.is(r.stderr, "aim: outside\n");

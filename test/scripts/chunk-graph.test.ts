@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { closureInputs, forbiddenIn, outputFor, partition, staticClosure } from "../../scripts/chunk-graph.mjs";
@@ -12,9 +13,23 @@ const out = (entryPoint: string | undefined, imports: Array<[string, string]>, i
 });
 const meta = {
   outputs: {
-    "dist/cli.js": out("src/cli.ts", [["dist/chunks/shared.js", "import-statement"], ["dist/chunks/exec.js", "dynamic-import"]], { "src/cli.ts": 10 }),
+    "dist/cli.js": out(
+      "src/cli.ts",
+      [
+        ["dist/chunks/shared.js", "import-statement"],
+        ["dist/chunks/exec.js", "dynamic-import"],
+      ],
+      { "src/cli.ts": 10 },
+    ),
     "dist/chunks/shared.js": out(undefined, [], { "src/errors.ts": 5 }),
-    "dist/chunks/exec.js": out("src/commands/exec.ts", [["dist/chunks/shared.js", "import-statement"], ["dist/chunks/lock.js", "dynamic-import"]], { "src/commands/exec.ts": 20 }),
+    "dist/chunks/exec.js": out(
+      "src/commands/exec.ts",
+      [
+        ["dist/chunks/shared.js", "import-statement"],
+        ["dist/chunks/lock.js", "dynamic-import"],
+      ],
+      { "src/commands/exec.ts": 20 },
+    ),
     "dist/chunks/lock.js": out("node_modules/proper-lockfile/index.js", [], { "node_modules/proper-lockfile/index.js": 30 }),
   },
 };
@@ -42,11 +57,25 @@ graph("placement: what the CLI entry or two units need is shared; hot files go t
     outputs: {
       "dist/cli.js": out("src/cli.ts", [["dist/chunks/a.js", "import-statement"]], { "src/cli.ts": 1 }),
       "dist/chunks/a.js": out(undefined, [], { "src/errors.ts": 1, "src/runtime/log.ts": 1 }),
-      "dist/chunks/exec.js": out("src/commands/exec.ts", [["dist/chunks/a.js", "import-statement"], ["dist/chunks/trust.js", "import-statement"]], {
-        "src/commands/exec.ts": 1,
-        "src/core/masker.ts": 1,
-      }),
-      "dist/chunks/status.js": out("src/commands/status.ts", [["dist/chunks/trust.js", "import-statement"], ["dist/chunks/b.js", "import-statement"]], { "src/commands/status.ts": 1 }),
+      "dist/chunks/exec.js": out(
+        "src/commands/exec.ts",
+        [
+          ["dist/chunks/a.js", "import-statement"],
+          ["dist/chunks/trust.js", "import-statement"],
+        ],
+        {
+          "src/commands/exec.ts": 1,
+          "src/core/masker.ts": 1,
+        },
+      ),
+      "dist/chunks/status.js": out(
+        "src/commands/status.ts",
+        [
+          ["dist/chunks/trust.js", "import-statement"],
+          ["dist/chunks/b.js", "import-statement"],
+        ],
+        { "src/commands/status.ts": 1 },
+      ),
       "dist/chunks/doctor.js": out("src/commands/doctor.ts", [["dist/chunks/b.js", "import-statement"]], { "src/commands/doctor.ts": 1 }),
       "dist/chunks/b.js": out(undefined, [], { "src/core/table.ts": 1, "node_modules/which/which.js": 1 }),
       "dist/chunks/trust.js": out("src/project/trust.ts", [], { "src/project/trust.ts": 1 }),

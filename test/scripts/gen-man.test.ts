@@ -19,7 +19,10 @@ man("groff reads it without a single warning", () => {
 });
 man("man shows every command's usage line and options, from the specs; no internal command", () => {
   requireTool("man", "man-db");
-  const r = spawnSync("man", ["-l", PAGE], { encoding: "utf8", env: { ...process.env, MANWIDTH: "250", MAN_KEEP_FORMATTING: "", PAGER: "cat" } });
+  const r = spawnSync("man", ["-l", PAGE], {
+    encoding: "utf8",
+    env: { ...process.env, MANWIDTH: "250", MAN_KEEP_FORMATTING: "", PAGER: "cat" },
+  });
   assert.equal([r.status, r.stderr], [0, ""]);
   const text = r.stdout.replace(/\u2010\n\s*/g, "").replace(/[\u2010\u2011]/g, "-");
   const hidden = allSpecs().filter((e) => e.spec.hidden);

@@ -9,12 +9,23 @@ import { ROOT } from "../helpers/cli.js";
 // file of dist/ only, so a class is one class and module state one per process.
 
 const dist = join(ROOT, "dist");
-const files = ["cli.js", ...readdirSync(join(dist, "chunks")).filter((f) => f.endsWith(".js")).map((f) => `chunks/${f}`)];
+const files = [
+  "cli.js",
+  ...readdirSync(join(dist, "chunks"))
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => `chunks/${f}`),
+];
 const sourcesOf = (file: string): string[] =>
-  (JSON.parse(readFileSync(join(dist, `${file}.map`), "utf8")).sources as string[]).filter((s) => s.includes("src/") && !s.startsWith("aim-"));
+  (JSON.parse(readFileSync(join(dist, `${file}.map`), "utf8")).sources as string[]).filter(
+    (s) => s.includes("src/") && !s.startsWith("aim-"),
+  );
 /** The files a dist file imports statically (`import … from "./x.js"`), not `import()`. */
 const staticImports = (file: string): string[] => [
-  ...new Set([...readFileSync(join(dist, file), "utf8").matchAll(/(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w$*{},\s]+from\s*)?"(\.[^"]+)"/g)].map((m) => m[1] as string)),
+  ...new Set(
+    [...readFileSync(join(dist, file), "utf8").matchAll(/(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w$*{},\s]+from\s*)?"(\.[^"]+)"/g)].map(
+      (m) => m[1] as string,
+    ),
+  ),
 ];
 
 const built = suite("dist/: one runtime");
@@ -42,7 +53,8 @@ built("cli.js and the exec unit load the runtime and nothing else before exec ru
   const runtime = readFileSync(join(dist, "chunks", "runtime.js"), "utf8");
   const builtins = new Set([...runtime.matchAll(/\bfrom\s*"(node:[\w/]+)"/g)].map((m) => m[1]));
   assert.ok(builtins.has("node:fs"), "node:fs is loaded anyway, and imported");
-  for (const heavy of ["node:crypto", "node:net", "node:child_process", "node:readline", "node:tty", "node:stream"]) assert.not.ok(builtins.has(heavy), heavy);
+  for (const heavy of ["node:crypto", "node:net", "node:child_process", "node:readline", "node:tty", "node:stream"])
+    assert.not.ok(builtins.has(heavy), heavy);
   assert.match(runtime, /exports=[\w$]+\("node:crypto"\)/, "the digest's crypto is required, when trust is first used");
   assert.equal(staticImports("chunks/runtime-cold.js"), ["./runtime.js"], "the cold runtime needs the runtime, and nothing else");
 });
@@ -56,15 +68,26 @@ built("the runtime's entry: plain files renamed apart, a loader for each lazy on
     runtimeEntry(["src/a.ts", "src/b.ts", "src/c.ts"], exportsOf, new Set(["src/b.ts"])),
     'export { log as log$0, default as default$0 } from "./src/a.ts";\nexport const load$1 = () => require("./src/b.ts");\nimport "./src/c.ts";',
   );
-  assert.is(proxy(0, ["log", "default"], "chunks/runtime.js", false), 'export { log$0 as log, default$0 as default } from "aim-runtime:chunks/runtime.js";');
-  assert.is(proxy(1, ["hash", "default"]), 'import { load$1 } from "aim-runtime:chunks/runtime.js";\nconst m = load$1();\nexport const { hash } = m;\nexport default m.default;');
+  assert.is(
+    proxy(0, ["log", "default"], "chunks/runtime.js", false),
+    'export { log$0 as log, default$0 as default } from "aim-runtime:chunks/runtime.js";',
+  );
+  assert.is(
+    proxy(1, ["hash", "default"]),
+    'import { load$1 } from "aim-runtime:chunks/runtime.js";\nconst m = load$1();\nexport const { hash } = m;\nexport default m.default;',
+  );
   assert.is(proxy(2, [], "chunks/runtime-cold.js"), 'import { load$2 } from "aim-runtime:chunks/runtime-cold.js";\nconst m = load$2();');
 });
 built("a file is lazy when its static imports reach a built-in that is not loaded anyway", () => {
   const inputs = {
     "src/a.ts": { imports: [{ path: "src/b.ts", kind: "import-statement" }] },
     "src/b.ts": { imports: [{ path: "node:crypto", kind: "import-statement", external: true }] },
-    "src/c.ts": { imports: [{ path: "node:fs", kind: "import-statement", external: true }, { path: "src/d.ts", kind: "dynamic-import" }] },
+    "src/c.ts": {
+      imports: [
+        { path: "node:fs", kind: "import-statement", external: true },
+        { path: "src/d.ts", kind: "dynamic-import" },
+      ],
+    },
     "src/d.ts": { imports: [{ path: "node:net", kind: "import-statement", external: true }] },
     "src/e.ts": { imports: [{ path: "node:os", kind: "import-statement", external: true }] },
   };

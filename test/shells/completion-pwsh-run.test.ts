@@ -12,11 +12,13 @@ import { installed } from "../helpers/tools.js";
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const present = installed("pwsh");
 const required = Boolean(process.env.AIM_TEST_REQUIRE_PWSH);
-if (!present && !required) process.stderr.write("\nSKIPPED: pwsh is NOT INSTALLED: the PowerShell completion was not executed here (GitHub's runners run it)\n");
+if (!present && !required)
+  process.stderr.write("\nSKIPPED: pwsh is NOT INSTALLED: the PowerShell completion was not executed here (GitHub's runners run it)\n");
 
 const tab = suite("Tab completion in real pwsh (TabExpansion2)");
 (present || required ? tab : tab.skip)("commands, stored key names and options", () => {
-  if (!present) throw new Error("pwsh is NOT INSTALLED: this test cannot prove anything without it. Install PowerShell 7 (GitHub's runners have it)");
+  if (!present)
+    throw new Error("pwsh is NOT INSTALLED: this test cannot prove anything without it. Install PowerShell 7 (GitHub's runners have it)");
   const sb = sandbox();
   for (const k of ["OPENAI_API_KEY", "GITHUB_TOKEN"]) assert.is(sb.aim(["secrets", "set", k], { input: "v" }).code, 0);
   // An aim on PATH, as npm i -g leaves one.

@@ -25,7 +25,16 @@ writeFileSync(join(bin, "aim"), `#!/bin/sh\nexec ${sq(process.execPath)} ${sq(AI
 chmodSync(join(bin, "aim"), 0o755);
 let stored = false;
 
-async function withTabShell(shell: TabShell, fn: (t: { type(text: string): void; tab(): void; line(): Promise<string>; screen(): string; until(text: string): Promise<string> }) => Promise<void>) {
+async function withTabShell(
+  shell: TabShell,
+  fn: (t: {
+    type(text: string): void;
+    tab(): void;
+    line(): Promise<string>;
+    screen(): string;
+    until(text: string): Promise<string>;
+  }) => Promise<void>,
+) {
   requireTool(shell);
   requireTool("tmux");
   if (!stored) {
@@ -36,9 +45,21 @@ async function withTabShell(shell: TabShell, fn: (t: { type(text: string): void;
   mkdirSync(home, { recursive: true });
   const rc = join(home, shell === "zsh" ? ".zshrc" : `rc.${shell}`);
   writeFileSync(rc, RC[shell]);
-  const env: NodeJS.ProcessEnv = { ...sb.env, HOME: home, ZDOTDIR: home, PATH: `${bin}:${process.env.PATH}`, LANG: "C.UTF-8", LC_ALL: "C.UTF-8", TERM: "screen" };
+  const env: NodeJS.ProcessEnv = {
+    ...sb.env,
+    HOME: home,
+    ZDOTDIR: home,
+    PATH: `${bin}:${process.env.PATH}`,
+    LANG: "C.UTF-8",
+    LC_ALL: "C.UTF-8",
+    TERM: "screen",
+  };
   delete env.PROMPT_COMMAND;
-  const argv = { bash: ["bash", "--noprofile", "--rcfile", rc, "-i"], zsh: ["zsh", "-d", "-i"], fish: ["fish", "--no-config", "--private", "-C", `source ${sq(rc)}`] }[shell];
+  const argv = {
+    bash: ["bash", "--noprofile", "--rcfile", rc, "-i"],
+    zsh: ["zsh", "-d", "-i"],
+    fish: ["fish", "--no-config", "--private", "-C", `source ${sq(rc)}`],
+  }[shell];
   const tmux = tmuxSession(`tab-${shell}`, env, sb.dir, argv);
   const visible = () => tmux.screen("0");
   const lastLine = () => visible().trimEnd().split("\n").at(-1) ?? "";
@@ -56,7 +77,12 @@ async function withTabShell(shell: TabShell, fn: (t: { type(text: string): void;
           if (now === before) break;
           before = now;
         }
-        return before.split("\n").filter((l) => l.startsWith(PROMPT[shell])).at(-1) ?? "";
+        return (
+          before
+            .split("\n")
+            .filter((l) => l.startsWith(PROMPT[shell]))
+            .at(-1) ?? ""
+        );
       },
       screen: visible,
       until: (text) => tmux.until(() => visible().includes(text), text, 20_000),

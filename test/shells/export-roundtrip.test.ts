@@ -36,8 +36,9 @@ for (const [shell, script] of Object.entries(SCRIPTS)) {
     const { aim, dir, env } = sandbox();
     const keys = Object.keys(HOSTILE).map((k) => `AIM_T_${k.toUpperCase()}`);
     Object.values(HOSTILE).forEach((value, i) => {
-      const r = aim(["secrets", "set", keys[i] as string], { input: value + "\n" });
+      const r = aim(["secrets", "set", keys[i] as string], { input: `${value}\n` });
       assert.is(r.code, 0, r.stderr);
+      assert.is(r.stdout, "");
     });
     const out = join(dir, `out-${shell}`);
     mkdirSync(out);
@@ -60,6 +61,7 @@ roundtrip("export needs keys or --all", () => {
   const { aim } = sandbox();
   const r = aim(["secrets", "export"]);
   assert.is(r.code, 2);
+  assert.is(r.stdout, "");
   assert.match(r.stderr, /name the keys to export, or pass --all/);
 });
 roundtrip.run();

@@ -46,41 +46,48 @@ function script(project: string, out: string): string {
 const values = suite("hostile values through the PowerShell hook, in real pwsh");
 const present = installed("pwsh");
 if (!present && !process.env.AIM_TEST_REQUIRE_PWSH) {
-  process.stderr.write("\nSKIPPED: pwsh is NOT INSTALLED: the PowerShell hook was not executed here (it runs on GitHub's runners, .github/workflows/ci.yml)\n");
-}
-(present || process.env.AIM_TEST_REQUIRE_PWSH ? values : values.skip)("every hostile value loads exactly, earlier values come back, children see no earlier value", () => {
-  if (!present) throw new Error("pwsh is NOT INSTALLED: this test cannot prove anything without it. Install PowerShell 7 (GitHub's runners have it)");
-  const sb = sandbox();
-  const project = join(sb.dir, "work", "hostile $test ü proj");
-  mkdirSync(project, { recursive: true });
-  writeFileSync(join(project, ".aimrc"), `keys:\n${KEYS.map((k) => `  - ${k}\n`).join("")}`);
-  KEYS.forEach((key, i) => assert.is(sb.aim(["secrets", "set", key], { input: `${VALUES[i]}\n` }).code, 0, key));
-  assert.is(sb.aim(["allow"], { cwd: project }).code, 0);
-
-  const out = join(sb.dir, "out");
-  mkdirSync(out);
-  const file = join(sb.dir, "hook-test.ps1");
-  writeFileSync(file, script(project, out));
-  const policy = process.platform === "win32" ? ["-ExecutionPolicy", "Bypass"] : [];
-  const r = spawnSync("pwsh", ["-NoProfile", "-NonInteractive", ...policy, "-File", file], {
-    cwd: sb.dir,
-    env: { ...sb.env, ...Object.fromEntries(PREV) },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  assert.is(r.status, 0, `pwsh failed: ${r.stdout}\n${r.stderr}`);
-  assert.is(r.stdout, "", "the hook prints nothing on stdout");
-  assert.match(r.stderr, /aim: \+AIM_T_SINGLE /);
-
-  const read = (f: string) => readFileSync(join(out, f), "utf8");
-  KEYS.forEach((k, i) => assert.is(read(`in-${k}`), VALUES[i], `pwsh loads ${k}`));
-  KEYS.forEach((k) => assert.is(read(`out-${k}`), PREV.get(k) ?? "<unset>", `pwsh restores ${k}`));
-  const child: Record<string, string> = JSON.parse(read("env.json"));
-  KEYS.forEach((k, i) => assert.is(child[k], VALUES[i], `a child gets ${k}`));
-  assert.equal(
-    Object.keys(child).filter((k) => k.toLowerCase().startsWith("__aim")),
-    ["__aim_state"],
+  process.stderr.write(
+    "\nSKIPPED: pwsh is NOT INSTALLED: the PowerShell hook was not executed here (it runs on GitHub's runners, .github/workflows/ci.yml)\n",
   );
-  for (const [name, value] of Object.entries(child)) assert.not.ok(value.includes("PREV-SENTINEL"), `${name} carries an earlier value to children`);
-});
+}
+(present || process.env.AIM_TEST_REQUIRE_PWSH ? values : values.skip)(
+  "every hostile value loads exactly, earlier values come back, children see no earlier value",
+  () => {
+    if (!present)
+      throw new Error("pwsh is NOT INSTALLED: this test cannot prove anything without it. Install PowerShell 7 (GitHub's runners have it)");
+    const sb = sandbox();
+    const project = join(sb.dir, "work", "hostile $test ü proj");
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, ".aimrc"), `keys:\n${KEYS.map((k) => `  - ${k}\n`).join("")}`);
+    for (const [i, key] of KEYS.entries()) assert.is(sb.aim(["secrets", "set", key], { input: `${VALUES[i]}\n` }).code, 0, key);
+    assert.is(sb.aim(["allow"], { cwd: project }).code, 0);
+
+    const out = join(sb.dir, "out");
+    mkdirSync(out);
+    const file = join(sb.dir, "hook-test.ps1");
+    writeFileSync(file, script(project, out));
+    const policy = process.platform === "win32" ? ["-ExecutionPolicy", "Bypass"] : [];
+    const r = spawnSync("pwsh", ["-NoProfile", "-NonInteractive", ...policy, "-File", file], {
+      cwd: sb.dir,
+      env: { ...sb.env, ...Object.fromEntries(PREV) },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    assert.is(r.status, 0, `pwsh failed: ${r.stdout}\n${r.stderr}`);
+    assert.is(r.stdout, "", "the hook prints nothing on stdout");
+    assert.match(r.stderr, /aim: \+AIM_T_SINGLE /);
+
+    const read = (f: string) => readFileSync(join(out, f), "utf8");
+    for (const [i, k] of KEYS.entries()) assert.is(read(`in-${k}`), VALUES[i], `pwsh loads ${k}`);
+    for (const k of KEYS) assert.is(read(`out-${k}`), PREV.get(k) ?? "<unset>", `pwsh restores ${k}`);
+    const child: Record<string, string> = JSON.parse(read("env.json"));
+    for (const [i, k] of KEYS.entries()) assert.is(child[k], VALUES[i], `a child gets ${k}`);
+    assert.equal(
+      Object.keys(child).filter((k) => k.toLowerCase().startsWith("__aim")),
+      ["__aim_state"],
+    );
+    for (const [name, value] of Object.entries(child))
+      assert.not.ok(value.includes("PREV-SENTINEL"), `${name} carries an earlier value to children`);
+  },
+);
 values.run();

@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 // PowerShell cannot be installed on the test machines: its hook is checked as generated
 // text, and its quoting against the language's rules (README "Shell hooks").
 import { suite } from "uvu";
@@ -5,7 +6,7 @@ import * as assert from "uvu/assert";
 import { hookEnv, type Target } from "../../src/core/hook-env.js";
 import { EMPTY_STATE } from "../../src/core/hook-state.js";
 import { renderHook } from "../../src/core/hook.js";
-import { HOOKS } from "../../src/generated/hooks.js";
+import { HOOKS } from "../../src/shells/hooks.js";
 import { SHELLS } from "../../src/shells/index.js";
 import { HOSTILE } from "../helpers/cli.js";
 
@@ -27,8 +28,10 @@ function readLiteral(code: string): { value: string; rest: string } {
 }
 
 /** The value an exported literal or base64 expression stands for. */
-function valueOf(expr: string): string {
-  const b64 = expr.match(/^\(\[System\.Text\.Encoding\]::UTF8\.GetString\(\[System\.Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)\)/);
+function literalValue(expr: string): string {
+  const b64 = expr.match(
+    /^\(\[System\.Text\.Encoding\]::UTF8\.GetString\(\[System\.Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)\)/,
+  );
   if (b64) return Buffer.from(b64[1] as string, "base64").toString("utf8");
   return readLiteral(expr).value;
 }
@@ -45,14 +48,17 @@ quoting("every hostile value comes back, and no exported line breaks", () => {
   for (const v of Object.values(HOSTILE)) {
     const line = pwsh.exportVar("K", v);
     assert.not.match(line, /[\r\n]/, "a line break would be lost in PowerShell's line splitting");
-    assert.is(valueOf(line.replace(/^\$env:K = /, "")), v);
+    assert.is(literalValue(line.replace(/^\$env:K = /, "")), v);
   }
 });
 quoting.run();
 
 const code = suite("pwsh hook code");
 code("the hook embeds node and aim quoted, even under a path with O'Brien and spaces", () => {
-  const text = renderHook(pwsh, HOOKS.pwsh, { node: "C:\\Program Files\\nodejs\\node.exe", aim: "C:\\Users\\O\u2019Brien's\\aim\\dist\\cli.js" });
+  const text = renderHook(pwsh, HOOKS.pwsh, {
+    node: "C:\\Program Files\\nodejs\\node.exe",
+    aim: "C:\\Users\\O\u2019Brien's\\aim\\dist\\cli.js",
+  });
   assert.ok(text.includes("& 'C:\\Program Files\\nodejs\\node.exe' 'C:\\Users\\O\u2019\u2019Brien''s\\aim\\dist\\cli.js' @args"));
   assert.not.match(text, /\{\{/);
 });
@@ -67,8 +73,17 @@ code("hook-env output: earlier values wait in $global: variables, never in $env:
   const load = hookEnv(pwsh, EMPTY_STATE, target, {}, { marker: "C:\\m", stamp: "C:\\s" }).code;
   assert.ok(load.includes("if (Test-Path -LiteralPath Env:K) { $global:__aim_prev_K = $env:K };"));
   assert.not.match(load, /\$env:__aim_prev/);
-  const unload = hookEnv(pwsh, { file: "C:\\p\\.aimrc", keys: ["K"], said: [] }, { file: null, candidate: null, values: new Map(), warnings: [] }, {}, { marker: "m", stamp: "s" }).code;
-  assert.match(unload, /\$env:K = \$global:__aim_prev_K; Remove-Variable -Scope Global -Name __aim_prev_K \} else \{ Remove-Item -LiteralPath Env:K/);
+  const unload = hookEnv(
+    pwsh,
+    { file: "C:\\p\\.aimrc", keys: ["K"], said: [] },
+    { file: null, candidate: null, values: new Map(), warnings: [] },
+    {},
+    { marker: "m", stamp: "s" },
+  ).code;
+  assert.match(
+    unload,
+    /\$env:K = \$global:__aim_prev_K; Remove-Variable -Scope Global -Name __aim_prev_K \} else \{ Remove-Item -LiteralPath Env:K/,
+  );
   assert.ok(unload.includes("Remove-Item -LiteralPath Env:__aim_state"));
 });
 code.run();

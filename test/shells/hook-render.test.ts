@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, ROOT, sandbox } from "../helpers/cli.js";
+import { AIM, ROOT, sandbox, expectRun } from "../helpers/cli.js";
 import { HOOK_SHELLS, type HookShell } from "../helpers/hook-shells.js";
 import { requireTool } from "../helpers/tools.js";
 
@@ -51,14 +51,19 @@ for (const shell of HOOK_SHELLS) {
   install(`${shell}: prints nothing and exits 0`, () => silent(sh(shell, EVAL_TWICE[shell](":")), shell));
 }
 install("bash: installs once, in front of a string PROMPT_COMMAND", () => {
-  const r = sh("bash", EVAL_TWICE.bash(`printf '%s' "$PROMPT_COMMAND"`).map((a) => a.replace("set -u;", "set -u; PROMPT_COMMAND='echo hi';")));
+  const r = sh(
+    "bash",
+    EVAL_TWICE.bash(`printf '%s' "$PROMPT_COMMAND"`).map((a) => a.replace("set -u;", "set -u; PROMPT_COMMAND='echo hi';")),
+  );
   assert.is(r.stdout, "__aim_hook;echo hi", r.stderr);
 });
 install("bash: installs once with no PROMPT_COMMAND", () => {
   assert.is(sh("bash", EVAL_TWICE.bash(`printf '%s' "$PROMPT_COMMAND"`)).stdout, "__aim_hook");
 });
 install("bash 5.1+: installs once in front of an array PROMPT_COMMAND", () => {
-  const args = EVAL_TWICE.bash(`printf '%s,' "\${PROMPT_COMMAND[@]}"`).map((a) => a.replace("set -u;", "set -u; PROMPT_COMMAND=(one two);"));
+  const args = EVAL_TWICE.bash(`printf '%s,' "\${PROMPT_COMMAND[@]}"`).map((a) =>
+    a.replace("set -u;", "set -u; PROMPT_COMMAND=(one two);"),
+  );
   assert.is(sh("bash", args).stdout, "__aim_hook,one,two,");
 });
 install("zsh: once in precmd_functions and chpwd_functions, first", () => {
@@ -66,7 +71,12 @@ install("zsh: once in precmd_functions and chpwd_functions, first", () => {
   assert.is(r.stdout, "__aim_hook other / __aim_hook\n", r.stderr);
 });
 install("zsh: installs in front of existing hooks under ksh_arrays too", () => {
-  const r = sh("zsh", EVAL_TWICE.zsh("unsetopt ksh_arrays; print -r -- $precmd_functions").map((a) => a.replace("setopt nounset;", "setopt nounset ksh_arrays; precmd_functions=(one two);")));
+  const r = sh(
+    "zsh",
+    EVAL_TWICE.zsh("unsetopt ksh_arrays; print -r -- $precmd_functions").map((a) =>
+      a.replace("setopt nounset;", "setopt nounset ksh_arrays; precmd_functions=(one two);"),
+    ),
+  );
   assert.is(r.stdout, "__aim_hook one two\n", r.stderr);
 });
 install("fish: one handler for PWD and one for the prompt", () => {
@@ -84,7 +94,7 @@ paths("every shell runs aim from a folder with a space, a quote and $ in its nam
   cpSync(join(ROOT, "dist"), join(inst, "dist"), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(inst, "node_modules"));
   const odd = `'${process.execPath}' '${join(inst, "dist", "cli.js").replaceAll("'", `'\\''`)}'`;
-  const version = aim(["--version"]).stdout;
+  const version = expectRun(aim(["--version"]), { code: 0, stdout: /^\S+\n$/, stderr: "" }).stdout;
   const scripts: Record<HookShell, string[]> = {
     bash: ["--norc", "--noprofile", "-c", `set -u; eval "$(${odd} hook bash)"; __aim_run --version`],
     zsh: ["-f", "-c", `setopt nounset; eval "$(${odd} hook zsh)"; __aim_run --version`],
@@ -116,7 +126,7 @@ cli("--help shows the rc lines; the top-level help lists hook and reload, not ho
   assert.is(r.stderr, "");
   assert.match(r.stdout, /eval "\$\(aim hook zsh\)"/);
   assert.match(r.stdout, /aim hook fish \| source/);
-  const top = aim(["--help"]).stdout;
+  const top = expectRun(aim(["--help"]), { code: 0, stdout: /^Usage: aim /, stderr: "" }).stdout;
   assert.match(top, /\n {2}hook <bash\|zsh\|fish\|pwsh> /);
   assert.match(top, /\n {2}reload /);
   assert.not.match(top, /hook-env/);
@@ -124,11 +134,12 @@ cli("--help shows the rc lines; the top-level help lists hook and reload, not ho
 cli("aim reload --help, and aim reload is silent", () => {
   const help = aim(["reload", "--help"]);
   assert.is(help.code, 0);
+  assert.is(help.stderr, "");
   assert.match(help.stdout, /^Usage: aim reload/);
   const r = aim(["reload"]);
   assert.equal([r.code, r.stdout, r.stderr], [0, "", ""]);
 });
 cli("powershell is accepted as an alias of pwsh", () => {
-  assert.is(aim(["hook", "powershell"]).stdout, hook("pwsh"));
+  expectRun(aim(["hook", "powershell"]), { code: 0, stdout: hook("pwsh"), stderr: "" });
 });
 cli.run();

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox } from "../helpers/cli.js";
+import { AIM, sandbox, succeeds } from "../helpers/cli.js";
 import { DIALECT, HOOK_SHELLS, type HookShell } from "../helpers/hook-shells.js";
 import { requireTool } from "../helpers/tools.js";
 
@@ -24,8 +24,8 @@ function oneKeyProject(shell: HookShell) {
   const project = join(sb.dir, "work", "p");
   mkdirSync(project, { recursive: true });
   writeFileSync(join(project, ".aimrc"), "keys: [AIM_T_K]\n");
-  assert.is(sb.aim(["secrets", "set", "AIM_T_K"], { input: "one" }).code, 0);
-  assert.is(sb.aim(["allow"], { cwd: project }).code, 0);
+  succeeds(sb.aim(["secrets", "set", "AIM_T_K"], { input: "one" }));
+  succeeds(sb.aim(["allow"], { cwd: project }));
   return { sb, project };
 }
 
@@ -57,11 +57,7 @@ for (const shell of HOOK_SHELLS) {
     const r = spawnSync(shell, [...LOAD[shell][0], script], { env: sb.env, cwd: sb.dir, encoding: "utf8" });
     assert.is(r.status, 0, r.stderr);
     const read = (tag: string) => readFileSync(join(out, tag), "utf8");
-    assert.equal(
-      ["loaded", "set", "denied", "allowed", "deleted"].map(read),
-      ["one", "two", "<unset>", "two", "<unset>"],
-      r.stderr,
-    );
+    assert.equal(["loaded", "set", "denied", "allowed", "deleted"].map(read), ["one", "two", "<unset>", "two", "<unset>"], r.stderr);
     assert.match(r.stderr, /^aim: ~AIM_T_K$/m);
     assert.match(r.stderr, /p\/\.aimrc is denied\. To trust it after all, run: aim allow$/m);
   });
@@ -79,7 +75,16 @@ for (const shell of HOOK_SHELLS) {
     const { sb, project } = oneKeyProject(shell);
     const out = join(sb.dir, "out");
     // The first run succeeds outside the project, so the shell has a marker to compare with.
-    const script = [LOAD[shell][1], "__aim_hook", FAIL_RUN[shell], `cd ${DIALECT[shell].quote(project)}`, "__aim_hook", LOAD[shell][1], "__aim_hook", DIALECT[shell].dump("AIM_T_K", out)];
+    const script = [
+      LOAD[shell][1],
+      "__aim_hook",
+      FAIL_RUN[shell],
+      `cd ${DIALECT[shell].quote(project)}`,
+      "__aim_hook",
+      LOAD[shell][1],
+      "__aim_hook",
+      DIALECT[shell].dump("AIM_T_K", out),
+    ];
     const r = spawnSync(shell, [...LOAD[shell][0], script.join("\n")], { env: sb.env, cwd: sb.dir, encoding: "utf8" });
     assert.is(r.status, 0, r.stderr);
     assert.is(readFileSync(out, "utf8"), "one");

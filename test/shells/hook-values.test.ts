@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, HOSTILE, sandbox } from "../helpers/cli.js";
+import { AIM, HOSTILE, sandbox, succeeds } from "../helpers/cli.js";
 import { DIALECT, HOOK_SHELLS, type HookShell } from "../helpers/hook-shells.js";
 import { requireTool } from "../helpers/tools.js";
 
@@ -22,8 +22,8 @@ writeFileSync(join(PROJECT, ".aimrc"), `keys:\n${KEYS.map((k) => `  - ${k}\n`).j
 let ready = false;
 const setup = () => {
   if (ready) return;
-  KEYS.forEach((key, i) => assert.is(sb.aim(["secrets", "set", key], { input: `${VALUES[i]}\n` }).code, 0));
-  assert.is(sb.aim(["allow"], { cwd: PROJECT }).code, 0);
+  for (const [i, key] of KEYS.entries()) assert.is(sb.aim(["secrets", "set", key], { input: `${VALUES[i]}\n` }).code, 0);
+  succeeds(sb.aim(["allow"], { cwd: PROJECT }));
   ready = true;
 };
 
@@ -69,8 +69,8 @@ const values = suite("hostile values through the hooks");
 for (const shell of HOOK_SHELLS) {
   values(`${shell}: every hostile value loads exactly and every earlier value comes back exactly`, () => {
     const { read, stderr } = runThrough(shell, "values");
-    KEYS.forEach((k, i) => assert.is(read(`in-${k}`), VALUES[i], `${shell} loads ${k}`));
-    KEYS.forEach((k) => assert.is(read(`out-${k}`), PREV.get(k) ?? "<unset>", `${shell} restores ${k}`));
+    for (const [i, k] of KEYS.entries()) assert.is(read(`in-${k}`), VALUES[i], `${shell} loads ${k}`);
+    for (const k of KEYS) assert.is(read(`out-${k}`), PREV.get(k) ?? "<unset>", `${shell} restores ${k}`);
     assert.match(stderr, /^aim: \+AIM_T_SINGLE /m);
     assert.match(stderr, /^aim: -AIM_T_SINGLE /m);
   });
@@ -78,24 +78,36 @@ for (const shell of HOOK_SHELLS) {
 
 /** A child's environment while the keys are loaded, as NAME=value entries. */
 function childEnv(read: (f: string) => string): Map<string, string> {
-  return new Map(read("env").split("\0").filter(Boolean).map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
+  return new Map(
+    read("env")
+      .split("\0")
+      .filter(Boolean)
+      .map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]),
+  );
 }
 
 const hygiene = suite("secret hygiene of the hook's own state");
-for (const [shell, tag, strict] of [...HOOK_SHELLS.map((s) => [s, "hygiene", undefined] as const), ["bash", "allexport", "set -u -a"] as const, ["zsh", "allexport", "setopt nounset allexport"] as const]) {
-  hygiene(`${shell}${tag === "allexport" ? " under set -a" : ""}: a child sees the keys and names-only state, never an earlier value`, () => {
-    const { read } = runThrough(shell, tag, strict);
-    const env = childEnv(read);
-    const own = [...env.keys()].filter((k) => k.startsWith("__aim"));
-    assert.equal(own, ["__aim_state"], "the only exported bookkeeping variable");
-    const state = env.get("__aim_state") as string;
-    assert.equal(JSON.parse(state).keys, KEYS);
-    for (const v of VALUES) if (v.length > 3) assert.not.ok(state.includes(v), "no value in the state");
-    for (const [name, value] of env) {
-      assert.not.ok(value.includes("PREV-SENTINEL"), `${name} carries an earlier value to children`);
-    }
-    KEYS.forEach((k, i) => assert.is(env.get(k), VALUES[i], `the child gets ${k}`));
-  });
+for (const [shell, tag, strict] of [
+  ...HOOK_SHELLS.map((s) => [s, "hygiene", undefined] as const),
+  ["bash", "allexport", "set -u -a"] as const,
+  ["zsh", "allexport", "setopt nounset allexport"] as const,
+]) {
+  hygiene(
+    `${shell}${tag === "allexport" ? " under set -a" : ""}: a child sees the keys and names-only state, never an earlier value`,
+    () => {
+      const { read } = runThrough(shell, tag, strict);
+      const env = childEnv(read);
+      const own = [...env.keys()].filter((k) => k.startsWith("__aim"));
+      assert.equal(own, ["__aim_state"], "the only exported bookkeeping variable");
+      const state = env.get("__aim_state") as string;
+      assert.equal(JSON.parse(state).keys, KEYS);
+      for (const v of VALUES) if (v.length > 3) assert.not.ok(state.includes(v), "no value in the state");
+      for (const [name, value] of env) {
+        assert.not.ok(value.includes("PREV-SENTINEL"), `${name} carries an earlier value to children`);
+      }
+      for (const [i, k] of KEYS.entries()) assert.is(env.get(k), VALUES[i], `the child gets ${k}`);
+    },
+  );
 }
 
 values.run();

@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { SHELLS, defaultShell, shellByName } from "../../src/shells/index.js";

@@ -1,3 +1,4 @@
+// @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { Decrypter, Encrypter } from "age-encryption";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -71,10 +72,19 @@ kdf("gives the same file key as age-encryption's own scrypt identity", async () 
 });
 kdf("a wrong passphrase is VAULT_PASSPHRASE; a tampered stanza is VAULT_CORRUPT", async () => {
   const { header } = await fresh();
-  const code = (p: Promise<unknown>) => p.then(() => "none", (e: { code?: string }) => e.code);
+  const code = (p: Promise<unknown>) =>
+    p.then(
+      () => "none",
+      (e: { code?: string }) => e.code,
+    );
   assert.is(await code(fileKeyFromPassphrase(header, "not it", "p", "t")), "VAULT_PASSPHRASE");
   const text = Buffer.from(header).toString("latin1");
-  const bad = [text.replace(/-> scrypt (\S+) 4/, "-> scrypt $1 04"), text.replace(/-> scrypt (\S+) 4/, "-> scrypt AAAA 4"), text.replace(/-> scrypt (\S+) 4/, "-> scrypt $1 21")];
-  for (const b of bad) assert.is(await code(fileKeyFromPassphrase(Buffer.from(b, "latin1"), PASS, "p", "t")), "VAULT_CORRUPT", b.split("\n")[1]);
+  const bad = [
+    text.replace(/-> scrypt (\S+) 4/, "-> scrypt $1 04"),
+    text.replace(/-> scrypt (\S+) 4/, "-> scrypt AAAA 4"),
+    text.replace(/-> scrypt (\S+) 4/, "-> scrypt $1 21"),
+  ];
+  for (const b of bad)
+    assert.is(await code(fileKeyFromPassphrase(Buffer.from(b, "latin1"), PASS, "p", "t")), "VAULT_CORRUPT", b.split("\n")[1]);
 });
 kdf.run();

@@ -34,6 +34,7 @@ export async function run({ values }: Input<typeof listOptions>): Promise<number
   }
   process.stdout.write(render(files));
   const exposed = files.filter((f) => f.servers.some((s) => s.literalKeys.length > 0 && !s.remote));
-  if (exposed.length > 0) log.warn(`literal keys in ${exposed.length} file${exposed.length > 1 ? "s" : ""}: move them into the store with: aim mcp secure`);
+  if (exposed.length > 0)
+    log.warn(`literal keys in ${exposed.length} file${exposed.length > 1 ? "s" : ""}: move them into the store with: aim mcp secure`);
   return 0;
 }

@@ -13,16 +13,23 @@ import type { secureOptions } from "../specs/mcp.js";
 export async function run({ values, positionals }: Input<typeof secureOptions>): Promise<number> {
   if (values.profile !== undefined) {
     // aim exec has no --profile yet: a server rewritten with one would not start.
-    throw usageError("--profile needs profiles (aim exec --profile), which this build of aim does not have yet", "run aim mcp secure without --profile");
+    throw usageError(
+      "--profile needs profiles (aim exec --profile), which this build of aim does not have yet",
+      "run aim mcp secure without --profile",
+    );
   }
   const keep = new Set(values.keep === undefined ? [] : parseKeyList(values.keep));
-  const files = positionals.length > 0 ? positionals.map((p) => ({ client: clientOf(resolve(p)), path: resolve(p), scope: "user" as const })) : mcpConfigFiles(process.cwd());
+  const files =
+    positionals.length > 0
+      ? positionals.map((p) => ({ client: clientOf(resolve(p)), path: resolve(p), scope: "user" as const }))
+      : mcpConfigFiles(process.cwd());
   if (files.length === 0) {
     log.info("no MCP client config found here; name one: aim mcp secure FILE");
     return 0;
   }
   const plans: FilePlan[] = files.map((f) => planFile(readMcpFile(f), { keep, paths: aimPaths() }));
-  for (const p of plans) for (const r of p.remote) log.warn(`${p.file.path}: server ${r} is remote (url): aim cannot wrap it; move its key by hand`);
+  for (const p of plans)
+    for (const r of p.remote) log.warn(`${p.file.path}: server ${r} is remote (url): aim cannot wrap it; move its key by hand`);
   const changing = plans.filter((p) => p.changes.length > 0);
   if (changing.length === 0) {
     log.info(`nothing to secure: no literal key in ${files.map((f) => f.path).join(", ")}`);
@@ -33,7 +40,9 @@ export async function run({ values, positionals }: Input<typeof secureOptions>):
     for (const p of changing) {
       process.stdout.write(`${p.file.path} (${p.file.client})\n`);
       for (const c of p.changes) {
-        process.stdout.write(`  server ${c.label}: move ${c.moved.map(([k]) => k).join(", ")} into the store${c.kept.length > 0 ? `; keep ${c.kept.join(", ")}` : ""}\n`);
+        process.stdout.write(
+          `  server ${c.label}: move ${c.moved.map(([k]) => k).join(", ")} into the store${c.kept.length > 0 ? `; keep ${c.kept.join(", ")}` : ""}\n`,
+        );
         for (const line of describeChange(c)) process.stdout.write(`    ${line}\n`);
       }
     }
@@ -43,7 +52,10 @@ export async function run({ values, positionals }: Input<typeof secureOptions>):
   await checkStore(moved, values.force ?? false);
   await applyPlans(changing, moved);
   for (const p of changing) {
-    for (const c of p.changes) log.info(`${p.file.path}: server ${c.label}: moved ${c.moved.map(([k]) => k).join(", ")} into the store; it now starts with aim exec`);
+    for (const c of p.changes)
+      log.info(
+        `${p.file.path}: server ${c.label}: moved ${c.moved.map(([k]) => k).join(", ")} into the store; it now starts with aim exec`,
+      );
   }
   log.info(`restart ${[...new Set(changing.map((p) => p.file.client))].join(", ")} to start the servers this way`);
   return 0;

@@ -13,7 +13,14 @@ export async function run({ values, positionals }: Input<typeof exportOptions>):
   if (!values.all && positionals.length === 0) throw usageError("name the keys to export, or pass --all", "see: aim secrets export --help");
   const shell = values.shell === undefined ? defaultShell() : shellByName(values.shell);
   const profile = profileFlag(values.profile);
-  const keys = positionals.flatMap((p) => p.split(",").map((s) => s.trim()).filter(Boolean)).map((k) => formatStoreKey(parseStoreKey(k, profile)));
+  const keys = positionals
+    .flatMap((p) =>
+      p
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .map((k) => formatStoreKey(parseStoreKey(k, profile)));
   // A key of a profile is exported under its NAME: two keys of one NAME would clash.
   const names = new Map<string, string>();
   for (const k of keys) {

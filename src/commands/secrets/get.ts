@@ -13,7 +13,8 @@ const fromStore = async (key: string) => (await requireSecrets(await openStore()
 
 async function fromPass(path: string): Promise<string> {
   const value = (await passResolve([path])).get(path);
-  if (value === undefined) throw new AimError("NOT_FOUND", `pass:${path} is not in the password store`, { hint: `add it with: aim secrets set pass:${path}` });
+  if (value === undefined)
+    throw new AimError("NOT_FOUND", `pass:${path} is not in the password store`, { hint: `add it with: aim secrets set pass:${path}` });
   return value;
 }
 
@@ -22,7 +23,9 @@ export async function run({ values, positionals }: Input<typeof getOptions>): Pr
   // --show is what key helpers run (Claude Code's apiKeyHelper, every 5 minutes, with no one
   // at the terminal): a locked store is an error on stderr, never a prompt that hangs the agent.
   if (values.show) forbidPrompts();
-  const value = key.startsWith("pass:") ? await fromPass(key.slice(5)) : await fromStore(formatStoreKey(parseStoreKey(key, profileFlag(values.profile))));
+  const value = key.startsWith("pass:")
+    ? await fromPass(key.slice(5))
+    : await fromStore(formatStoreKey(parseStoreKey(key, profileFlag(values.profile))));
   if (values.clipboard) {
     const { copyAndClearLater, clearAfterSeconds } = await import("../../terminal/clipboard.js");
     await copyAndClearLater(value);

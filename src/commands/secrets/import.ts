@@ -27,13 +27,21 @@ function readEntries(file: string, force: boolean): Array<readonly [string, stri
   const untaken = untakenLines(text, (line) => parse(line));
   if (untaken.length > 0) {
     const n = untaken.length;
-    throw new AimError("BAD_VALUE", `${file}: ${plural(n, "line", "lines")} ${untaken.join(", ")} ${plural(n, "is", "are")} not KEY=value, a comment or blank, so ${plural(n, "its value", "their values")} would be lost; nothing was imported`, {
-      hint: "fix those lines (a name is letters, digits and _; a comment starts with #), then import again",
-    });
+    throw new AimError(
+      "BAD_VALUE",
+      `${file}: ${plural(n, "line", "lines")} ${untaken.join(", ")} ${plural(n, "is", "are")} not KEY=value, a comment or blank, so ${plural(n, "its value", "their values")} would be lost; nothing was imported`,
+      {
+        hint: "fix those lines (a name is letters, digits and _; a comment starts with #), then import again",
+      },
+    );
   }
   try {
     const entries = Object.entries(parse(text)).map(([k, v]) => [assertKeyName(k), assertStorableValue(k, v, file)] as const);
-    refusedNames(entries.map(([k]) => k), force, `aim secrets import ${file}`);
+    refusedNames(
+      entries.map(([k]) => k),
+      force,
+      `aim secrets import ${file}`,
+    );
     return entries;
   } catch (err) {
     if (err instanceof AimError) err.message = `${file}: ${err.message}`;

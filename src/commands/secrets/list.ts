@@ -28,7 +28,9 @@ export async function run({ values }: Input<typeof listOptions>): Promise<number
   process.stdout.write(renderTable(["PROFILE", "KEY", "DESCRIPTION", "CREATED", "UPDATED", "IN STORE"], cells));
   const away = rows.filter((r) => r.unreachable).map((r) => r.key);
   if (away.length > 0) {
-    log.warn(`${away.join(", ")} ${away.length > 1 ? "are" : "is"} in the OS keyring, which aim cannot reach now (${store.unreachable}); run aim inside your desktop session, or see: aim doctor`);
+    log.warn(
+      `${away.join(", ")} ${away.length > 1 ? "are" : "is"} in the OS keyring, which aim cannot reach now (${store.unreachable}); run aim inside your desktop session, or see: aim doctor`,
+    );
   }
   return 0;
 }

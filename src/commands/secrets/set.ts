@@ -21,7 +21,11 @@ export async function readValue(key: string, positional: string | undefined, mod
     return { value: await promptHidden(`Value for ${key}: `), source: "the prompt" };
   }
   // Bytes that are not UTF-8 would be stored altered (U+FFFD): refuse them instead.
-  const text = decodeUtf8(await readStdinBytes(), `the value for ${key} on standard input`, `store binary data base64-encoded: base64 -w0 FILE | aim secrets set ${key}`);
+  const text = decodeUtf8(
+    await readStdinBytes(),
+    `the value for ${key} on standard input`,
+    `store binary data base64-encoded: base64 -w0 FILE | aim secrets set ${key}`,
+  );
   return { value: stripOneNewline(text), source: "standard input" };
 }
 

@@ -1,7 +1,12 @@
 import { defineCommand } from "../spec.js";
 
 export const options = {
-  keys: { type: "string", value: "K1,K2", complete: "key", description: "also require these keys, NAME or PROFILE/NAME (no .aimrc or trust needed)" },
+  keys: {
+    type: "string",
+    value: "K1,K2",
+    complete: "key",
+    description: "also require these keys, NAME or PROFILE/NAME (no .aimrc or trust needed)",
+  },
   only: { type: "string", value: "K1,K2", complete: "key", description: "hand over only these of the configured keys" },
   "no-config": { type: "boolean", description: "ignore .aimrc files (use with --keys)" },
   mask: { type: "boolean", description: "replace secret values in the command's output with *****" },

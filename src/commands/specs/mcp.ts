@@ -1,7 +1,10 @@
 import { defineCommand } from "../spec.js";
 
 export const listOptions = {
-  json: { type: "boolean", description: "print [{client, path, scope, servers: [{name, project?, command, remote,\nwrapped, literalKeys}], problems}]" },
+  json: {
+    type: "boolean",
+    description: "print [{client, path, scope, servers: [{name, project?, command, remote,\nwrapped, literalKeys}], problems}]",
+  },
 } as const;
 
 export const list = defineCommand({
@@ -20,7 +23,12 @@ export const secureOptions = {
   "dry-run": { type: "boolean", description: "print what would change, values masked, and change nothing" },
   keep: { type: "string", value: "NAME[,NAME]", complete: "none", description: "leave these variables' values in the file" },
   force: { type: "boolean", description: "replace a stored key that holds a different value" },
-  profile: { type: "string", value: "P", complete: "profile", description: "store the keys under profile P (needs profiles; not in this build yet)" },
+  profile: {
+    type: "string",
+    value: "P",
+    complete: "profile",
+    description: "store the keys under profile P (needs profiles; not in this build yet)",
+  },
 } as const;
 
 export const secure = defineCommand({

@@ -1,7 +1,10 @@
 import { SHELL_NAMES } from "../../shells/types.js";
 import { defineCommand } from "../spec.js";
 
-const json = { type: "boolean", description: "print a JSON array of {key, profile, name, description, created, updated, store, present, unreachable}" } as const;
+const json = {
+  type: "boolean",
+  description: "print a JSON array of {key, profile, name, description, created, updated, store, present, unreachable}",
+} as const;
 const profile = { type: "string", value: "P", complete: "profile", description: "the profile of a plain KEY (KEY is then P/KEY)" } as const;
 const description = { type: "string", short: "d", value: "TEXT", complete: "none" } as const;
 
@@ -10,7 +13,10 @@ export const setOptions = {
   stdin: { type: "boolean", description: "always read standard input" },
   description: { ...description, description: "a note kept beside the key (never the value)" },
   profile,
-  force: { type: "boolean", description: "store a name that changes how programs start (PATH, LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see the README)" },
+  force: {
+    type: "boolean",
+    description: "store a name that changes how programs start (PATH, LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see the README)",
+  },
 } as const;
 
 export const set = defineCommand({
@@ -22,7 +28,10 @@ the same entry. With no VALUE, aim asks for it with a hidden
 prompt on a terminal, and reads standard input otherwise (one trailing newline stripped):
   printf %s "$TOKEN" | aim secrets set GITHUB_TOKEN`,
   options: setOptions,
-  positionals: [{ name: "KEY", required: true, complete: "key" }, { name: "VALUE", complete: "none" }],
+  positionals: [
+    { name: "KEY", required: true, complete: "key" },
+    { name: "VALUE", complete: "none" },
+  ],
   load: () => import("../secrets/set.js"),
 });
 
@@ -45,7 +54,10 @@ export const get = defineCommand({
   load: () => import("../secrets/get.js"),
 });
 
-export const listOptions = { profile: { ...profile, description: 'only the keys of profile P ("default" for plain names)' }, json } as const;
+export const listOptions = {
+  profile: { ...profile, description: 'only the keys of profile P ("default" for plain names)' },
+  json,
+} as const;
 
 export const list = defineCommand({
   name: "list",
@@ -63,7 +75,8 @@ export const del = defineCommand({
   name: "delete",
   aliases: ["rm"],
   summary: "remove a key and its metadata",
-  description: "Remove KEY (NAME or PROFILE/NAME) from the store (keyring or vault) and forget its metadata. A key that does not exist is an error.",
+  description:
+    "Remove KEY (NAME or PROFILE/NAME) from the store (keyring or vault) and forget its metadata. A key that does not exist is an error.",
   options: deleteOptions,
   positionals: [{ name: "KEY", required: true, complete: "key" }],
   load: () => import("../secrets/delete.js"),
@@ -97,7 +110,10 @@ A key of a profile is exported under its NAME: work/OPENAI_API_KEY as OPENAI_API
 export const importOptions = {
   description: { ...description, description: "a note kept beside every imported key" },
   profile: { ...profile, description: "store each NAME as P/NAME" },
-  force: { type: "boolean", description: "also store names that change how programs start (PATH, LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see the README)" },
+  force: {
+    type: "boolean",
+    description: "also store names that change how programs start (PATH, LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see the README)",
+  },
 } as const;
 
 export const importEnv = defineCommand({
@@ -113,7 +129,14 @@ Once imported, delete the plaintext file.`,
 });
 
 export const migrateOptions = {
-  to: { type: "string", value: "BACKEND", required: true, choices: ["file", "keyring"], complete: "backend", description: "file or keyring" },
+  to: {
+    type: "string",
+    value: "BACKEND",
+    required: true,
+    choices: ["file", "keyring"],
+    complete: "backend",
+    description: "file or keyring",
+  },
   force: { type: "boolean", description: "overwrite keys that the target already holds with other values" },
 } as const;
 

@@ -14,7 +14,9 @@ never in a plain file. In CI, AIM_IDENTITY holds an identity instead (AGE-SECRET
   load: () => import("../team/whoami.js"),
 });
 
-export const initOptions = { name: { type: "string", value: "NAME", complete: "none", description: "the name written beside your key (default: $USER)" } } as const;
+export const initOptions = {
+  name: { type: "string", value: "NAME", complete: "none", description: "the name written beside your key (default: $USER)" },
+} as const;
 export const init = defineCommand({
   name: "init",
   summary: "start .aim/recipients (with your key) and an empty .aim/team.age",
@@ -24,7 +26,9 @@ key, and an empty .aim/team.age encrypted to it. Commit both.`,
   load: () => import("../team/init.js"),
 });
 
-export const addOptions = { name: { type: "string", value: "NAME", complete: "none", description: "a name for the key, written as a comment in .aim/recipients" } } as const;
+export const addOptions = {
+  name: { type: "string", value: "NAME", complete: "none", description: "a name for the key, written as a comment in .aim/recipients" },
+} as const;
 export const add = defineCommand({
   name: "add",
   summary: "add a member by public key; re-encrypts the file to everyone",
@@ -53,7 +57,10 @@ export const set = defineCommand({
 aim asks with a hidden prompt on a terminal and reads standard input otherwise. A project
 hands it out as - VARIABLE: team:NAME in its .aimrc.`,
   options: setOptions,
-  positionals: [{ name: "NAME", required: true, complete: "none" }, { name: "VALUE", complete: "none" }],
+  positionals: [
+    { name: "NAME", required: true, complete: "none" },
+    { name: "VALUE", complete: "none" },
+  ],
   load: () => import("../team/set.js"),
 });
 
@@ -66,7 +73,9 @@ export const get = defineCommand({
   load: () => import("../team/get.js"),
 });
 
-export const listOptions = { json: { type: "boolean", description: 'print {"file", "names", "members", "unlisted", "unsealed"}' } } as const;
+export const listOptions = {
+  json: { type: "boolean", description: 'print {"file", "names", "members", "unlisted", "unsealed"}' },
+} as const;
 export const list = defineCommand({
   name: "list",
   summary: "the names in the team file (never values) and its members",

@@ -1,7 +1,12 @@
 import { defineCommand } from "../spec.js";
 
 export const options = {
-  profile: { type: "string", value: "P", complete: "profile", description: "which keys aim run --profile P would find (default: AIM_PROFILE)" },
+  profile: {
+    type: "string",
+    value: "P",
+    complete: "profile",
+    description: "which keys aim run --profile P would find (default: AIM_PROFILE)",
+  },
   json: { type: "boolean", description: "print a JSON array of {name, command, path, keys, anyOf, ready, ...}" },
 } as const;
 

@@ -10,8 +10,10 @@ import type { addOptions } from "../specs/team.js";
 export async function run(parsed: Input<typeof addOptions>): Promise<number> {
   const [key, ...extra] = parsed.positionals;
   if (key === undefined || extra.length) throw usageError("expected one KEY", "usage: aim team add age1… --name NAME");
-  if (!isX25519Recipient(key)) throw usageError(`"${key.slice(0, 20)}" is not an age X25519 public key (age1…)`, "ask the member for the output of: aim team whoami");
-  if (!(await checkRecipientKey(key))) throw usageError(`"${key.slice(0, 20)}…" is not a valid age public key (bad checksum)`, "copy it again from: aim team whoami");
+  if (!isX25519Recipient(key))
+    throw usageError(`"${key.slice(0, 20)}" is not an age X25519 public key (age1…)`, "ask the member for the output of: aim team whoami");
+  if (!(await checkRecipientKey(key)))
+    throw usageError(`"${key.slice(0, 20)}…" is not a valid age public key (bad checksum)`, "copy it again from: aim team whoami");
   const team = await teamHere();
   await withLock(team.file, async () => {
     const list = team.recipients();

@@ -10,7 +10,8 @@ export async function run(parsed: Input<typeof getOptions>): Promise<number> {
   const name = parsed.positionals[0] as string;
   const team = await teamHere();
   const value = (await team.open()).values.get(name);
-  if (value === undefined) throw new AimError("NOT_FOUND", `${name} is not in ${shownPath(team.file)}`, { hint: `add it with: aim team set ${name}` });
+  if (value === undefined)
+    throw new AimError("NOT_FOUND", `${name} is not in ${shownPath(team.file)}`, { hint: `add it with: aim team set ${name}` });
   process.stdout.write(parsed.values.show ? (process.stdout.isTTY ? `${value}\n` : value) : `${maskValue(value)}\n`);
   return 0;
 }

@@ -10,7 +10,10 @@ import type { initOptions } from "../specs/team.js";
 export async function run(parsed: Input<typeof initOptions>): Promise<number> {
   const team = await teamHere();
   for (const f of [team.file, team.recipientsFile]) {
-    if (existsSync(f)) throw new AimError("TEAM", `${shownPath(f)} already exists`, { hint: "add members with aim team add; to start over, delete .aim/ first" });
+    if (existsSync(f))
+      throw new AimError("TEAM", `${shownPath(f)} already exists`, {
+        hint: "add members with aim team add; to start over, delete .aim/ first",
+      });
   }
   const { identity, created } = await ensureIdentity();
   if (created) log.info(`made your team identity and stored it in the ${created}`);

@@ -16,7 +16,13 @@ export async function run(parsed: Input<typeof listOptions>): Promise<number> {
     const json = { file: team.file, names, members: members.map((m) => ({ key: m.key, name: m.name ?? null })), ...drift };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
-    if (names.length) process.stdout.write(renderTable(["NAME"], names.map((n) => [n])));
+    if (names.length)
+      process.stdout.write(
+        renderTable(
+          ["NAME"],
+          names.map((n) => [n]),
+        ),
+      );
     else log.info(`${shownPath(team.file)} holds no names yet; add one with: aim team set NAME`);
     log.info(`members: ${members.map((m) => m.name ?? `${m.key.slice(0, 16)}…`).join(", ")}`);
   }

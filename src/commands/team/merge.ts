@@ -10,7 +10,7 @@ import { teamHere } from "../../project/team.js";
 import type { Input } from "../spec.js";
 
 export async function run(parsed: Input): Promise<number> {
-  if (parsed.positionals.length !== 3) throw usageError("expected BASE OURS THEIRS", 'git runs it as: aim team merge %O %A %B');
+  if (parsed.positionals.length !== 3) throw usageError("expected BASE OURS THEIRS", "git runs it as: aim team merge %O %A %B");
   const [base, ours, theirs] = parsed.positionals as [string, string, string];
   const id = await readIdentity();
   if (!id) throw noIdentity();

@@ -22,7 +22,8 @@ export async function run(parsed: Input): Promise<number> {
     const id = await readIdentity();
     if (id && (await publicKey(id.identity)) === gone.key) log.warn("that was your own key: you can no longer read the new team file");
     log.info(`removed ${gone.name ?? gone.key}; the team file is re-encrypted to ${rest.length} member${rest.length === 1 ? "" : "s"}`);
-    if (names.length) log.warn(`${gone.name ?? "they"} could read ${names.join(", ")}: rotate each at its source, then run aim team set NAME`);
+    if (names.length)
+      log.warn(`${gone.name ?? "they"} could read ${names.join(", ")}: rotate each at its source, then run aim team set NAME`);
   });
   return 0;
 }

@@ -10,7 +10,8 @@ import type { setOptions } from "../specs/team.js";
 
 export async function run(parsed: Input<typeof setOptions>): Promise<number> {
   const { values, positionals } = parsed;
-  if (positionals.length === 0 || positionals.length > 2) throw usageError("expected NAME [VALUE]", "usage: aim team set NAME (the value from a prompt or stdin)");
+  if (positionals.length === 0 || positionals.length > 2)
+    throw usageError("expected NAME [VALUE]", "usage: aim team set NAME (the value from a prompt or stdin)");
   const name = positionals[0] as string;
   if (!isTeamName(name)) throw usageError(`"${name}" is not a valid name`, "use letters, digits and _, not starting with a digit");
   if (values.prompt && values.stdin) throw usageError("--prompt and --stdin exclude each other");

@@ -13,6 +13,9 @@ export async function run({ values }: Input<typeof unlockOptions>): Promise<numb
   const r = await unlockVault(idleMs);
   touchReload(); // shells with the hook load their project's keys at the next prompt
   if (r.already) log.info(`the vault ${r.vault} is already unlocked (agent pid ${r.pid}); lock it with: aim vault lock`);
-  else log.info(`${r.created ? "created and unlocked" : "unlocked"} ${r.vault} until ${text} unused (agent pid ${r.pid}); lock it with: aim vault lock`);
+  else
+    log.info(
+      `${r.created ? "created and unlocked" : "unlocked"} ${r.vault} until ${text} unused (agent pid ${r.pid}); lock it with: aim vault lock`,
+    );
   return 0;
 }

@@ -35,7 +35,8 @@ export class TeamFiles {
 
   recipients(): Recipient[] {
     const text = this.#read(this.recipientsFile);
-    if (text === undefined) throw new AimError("TEAM", `there is no ${this.recipientsFile}`, { hint: "start a team file here with: aim team init" });
+    if (text === undefined)
+      throw new AimError("TEAM", `there is no ${this.recipientsFile}`, { hint: "start a team file here with: aim team init" });
     return parseRecipients(text.toString("utf8"), this.recipientsFile);
   }
 
@@ -63,7 +64,7 @@ export class TeamFiles {
   }
 
   /** Read-modify-write under the team file's lock. `change` returns false to write nothing. */
-  async update(env: Env, change: (values: Map<string, string>) => boolean | void): Promise<TeamDoc> {
+  async update(env: Env, change: (values: Map<string, string>) => boolean | undefined): Promise<TeamDoc> {
     return withLock(this.file, async () => {
       const doc = await this.open(env);
       if (change(doc.values) === false) return doc;
@@ -78,7 +79,9 @@ export async function decryptTeam(bytes: Uint8Array, identity: string, path: str
   d.addIdentity(identity);
   let text: string;
   try {
-    const bin = Buffer.from(bytes.subarray(0, 34)).toString("latin1").startsWith("-----BEGIN AGE") ? age.armor.decode(Buffer.from(bytes).toString("latin1")) : bytes;
+    const bin = Buffer.from(bytes.subarray(0, 34)).toString("latin1").startsWith("-----BEGIN AGE")
+      ? age.armor.decode(Buffer.from(bytes).toString("latin1"))
+      : bytes;
     text = await d.decrypt(bin, "text");
   } catch (err) {
     if (/no identity matched/i.test((err as Error).message)) {
@@ -95,7 +98,8 @@ export async function decryptTeam(bytes: Uint8Array, identity: string, path: str
 }
 
 export async function encryptTeam(doc: TeamDoc, recipients: Recipient[], recipientsFile: string): Promise<Uint8Array> {
-  if (recipients.length === 0) throw new AimError("TEAM", `${recipientsFile} names no one`, { hint: "add yourself: aim team add $(aim team whoami)" });
+  if (recipients.length === 0)
+    throw new AimError("TEAM", `${recipientsFile} names no one`, { hint: "add yourself: aim team add $(aim team whoami)" });
   const age = await import("age-encryption");
   const e = new age.Encrypter();
   for (const r of recipients) {

@@ -37,7 +37,8 @@ export function agentSocketIsOurs(socket: string): boolean {
   if (d.isSymbolicLink()) throw refuse(`${dir} is a symbolic link: aim does not talk to a vault agent through it`, fix);
   if (!d.isDirectory()) throw refuse(`${dir} is not a folder: aim does not talk to a vault agent there`, fix);
   if (d.uid !== uid) throw refuse(`${dir} belongs to another user (uid ${d.uid}): aim does not talk to a vault agent there`, fix);
-  if ((d.mode & 0o077) !== 0) throw refuse(`${dir} is open to other users (mode ${octal(d.mode)}): aim does not talk to a vault agent there`, fix);
+  if ((d.mode & 0o077) !== 0)
+    throw refuse(`${dir} is open to other users (mode ${octal(d.mode)}): aim does not talk to a vault agent there`, fix);
   const s = stat(socket);
   if (!s) return false;
   const sockFix = `remove it: rm -f '${socket}'; then aim vault unlock`;
@@ -57,7 +58,16 @@ function validReply(doc: unknown): AgentReply {
   const pid = typeof r.pid === "number" && Number.isSafeInteger(r.pid) && r.pid > 0 ? r.pid : undefined;
   const code = typeof r.code === "string" && CODES.includes(r.code) ? (r.code as ErrorCode) : undefined;
   const fileKey = str(r.fileKey) !== undefined && /^[A-Za-z0-9+/]{22}==$/.test(r.fileKey as string) ? (r.fileKey as string) : undefined;
-  return { ok: r.ok === true, pid, vault: str(r.vault), startedAt: str(r.startedAt), expiresAt: str(r.expiresAt), fileKey, code, message: str(r.message) };
+  return {
+    ok: r.ok === true,
+    pid,
+    vault: str(r.vault),
+    startedAt: str(r.startedAt),
+    expiresAt: str(r.expiresAt),
+    fileKey,
+    code,
+    message: str(r.message),
+  };
 }
 
 /** The agent's reply, or undefined when no agent listens on `socket`. */
@@ -72,9 +82,11 @@ export function askAgent(socket: string, req: AgentRequest, timeoutMs = 60_000):
     let buf = "";
     const timer = setTimeout(() => {
       conn.destroy();
-      reject(new AimError("VAULT_LOCKED", `the vault agent at ${socket} does not answer`, {
-        hint: "restart it: aim vault lock; aim vault unlock",
-      }));
+      reject(
+        new AimError("VAULT_LOCKED", `the vault agent at ${socket} does not answer`, {
+          hint: "restart it: aim vault lock; aim vault unlock",
+        }),
+      );
     }, timeoutMs);
     conn.setEncoding("utf8");
     conn.on("connect", () => conn.write(`${JSON.stringify(req)}\n`));
@@ -104,7 +116,10 @@ export function askAgent(socket: string, req: AgentRequest, timeoutMs = 60_000):
  * never printed as aim's own words, and no control character of it reaches the terminal.
  */
 export const agentSaid = (text: string | undefined): string =>
-  JSON.stringify((text ?? "").slice(0, 200)).replace(/[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  JSON.stringify((text ?? "").slice(0, 200)).replace(
+    /[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 
 /** Turns an agent's refusal into the error it stands for. */
 export const agentError = (reply: AgentReply): AimError =>

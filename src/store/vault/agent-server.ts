@@ -51,7 +51,13 @@ export async function serveAgent(): Promise<number> {
   };
 
   async function answer(req: AgentRequest): Promise<AgentReply> {
-    const status = { ok: true, pid: process.pid, vault: init.vault, startedAt: startedAt.toISOString(), expiresAt: new Date(expires).toISOString() };
+    const status = {
+      ok: true,
+      pid: process.pid,
+      vault: init.vault,
+      startedAt: startedAt.toISOString(),
+      expiresAt: new Date(expires).toISOString(),
+    };
     if (req.op === "status") return status;
     if (req.op === "stop") {
       setImmediate(stop); // after this reply is on its way
@@ -63,7 +69,8 @@ export async function serveAgent(): Promise<number> {
     if (!fileKey) {
       // A header this agent has not seen: the vault was re-encrypted (age -p). One scrypt.
       const key = await fileKeyFromPassphrase(Buffer.from(req.header, "base64"), init.passphrase, "the unlocked passphrase", init.vault);
-      keys.set(req.header, (fileKey = Buffer.from(key).toString("base64")));
+      fileKey = Buffer.from(key).toString("base64");
+      keys.set(req.header, fileKey);
     }
     return { ok: true, fileKey };
   }
@@ -84,7 +91,8 @@ export async function serveAgent(): Promise<number> {
       }
       answer(req).then(
         (r) => conn.end(`${JSON.stringify(r)}\n`),
-        (e: unknown) => conn.end(`${JSON.stringify({ ok: false, code: e instanceof AimError ? e.code : undefined, message: (e as Error).message })}\n`),
+        (e: unknown) =>
+          conn.end(`${JSON.stringify({ ok: false, code: e instanceof AimError ? e.code : undefined, message: (e as Error).message })}\n`),
       );
     });
   }

@@ -70,5 +70,6 @@ export async function existingPassphrase(path: string, env: Env = process.env): 
   if (env.AIM_VAULT_PASSPHRASE) return env.AIM_VAULT_PASSPHRASE;
   const answer = await askHidden(`aim: passphrase for ${path}: `);
   if (answer === undefined) throw lockedError(path);
-  return (typed = answer);
+  typed = answer;
+  return answer;
 }

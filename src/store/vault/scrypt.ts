@@ -26,7 +26,9 @@ export function scryptIdentity(passphrase: string): Identity {
       if (logN > 20) throw new Error("scrypt work factor is too high");
       const N = 2 ** logN;
       const key = await new Promise<Buffer>((resolve, reject) =>
-        scrypt(passphrase, Buffer.concat([LABEL, salt]), 32, { N, r: 8, p: 1, maxmem: 128 * 8 * (N + 3) + (1 << 20) }, (e, k) => (e ? reject(e) : resolve(k))),
+        scrypt(passphrase, Buffer.concat([LABEL, salt]), 32, { N, r: 8, p: 1, maxmem: 128 * 8 * (N + 3) + (1 << 20) }, (e, k) =>
+          e ? reject(e) : resolve(k),
+        ),
       );
       const d = createDecipheriv("chacha20-poly1305", key, Buffer.alloc(12), { authTagLength: 16 });
       d.setAuthTag(s.body.subarray(16));

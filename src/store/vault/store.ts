@@ -61,7 +61,7 @@ export class VaultStore implements SecretStore {
    * process re-encrypted the vault with a new header meanwhile, derive again and retry.
    * `change` returns false when it changed nothing.
    */
-  async update(change: (values: Map<string, string>) => boolean | void): Promise<void> {
+  async update(change: (values: Map<string, string>) => boolean | undefined): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const before = readVaultBytes(this.path);
       const fresh = before ? undefined : await newPassphrase(this.path, this.env);
