@@ -111,7 +111,8 @@ packaged("the library is readable ESM with its dependencies left to node_modules
   assert.match(lib, /^function invokeTool\(tool, capability/m, "names intact");
   assert.match(lib, /^import spawn from "cross-spawn";$/m, "a dependency stays a bare import");
   assert.not.match(lib, /node_modules\//, "no package bundled in");
-  assert.ok(lib.length < 200_000, `${lib.length} bytes`);
+  // Inlined dependencies would be megabytes; aim's own code, unminified, is a few hundred KB.
+  assert.ok(lib.length < 400_000, `${lib.length} bytes`);
   assert.match(lib, /\/\/# sourceMappingURL=index\.js\.map\n?$/);
   const map = JSON.parse(readFileSync(join(ROOT, "dist/index.js.map"), "utf8"));
   assert.ok(map.sources.includes("../src/api/invoke.ts"), map.sources.join(" "));

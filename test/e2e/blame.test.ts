@@ -82,7 +82,7 @@ blame("duplicate keys in an .aimrc are listed once", () => {
   const allow = aim(["allow"]);
   assert.is(allow.code, 0, allow.stderr);
   assert.is(allow.stdout, "");
-  assert.match(allow.stderr, /^aim: allowed .*\.aimrc \(keys: AIM_T_A, AIM_T_B; optional: AIM_T_O\)\n$/);
+  assert.match(allow.stderr, /^aim: allowed .*\.aimrc \(keys: AIM_T_A missing, AIM_T_B missing; optional: AIM_T_O missing\)\n$/);
   const r = aim(["exec", "--", "true"]);
   assert.is(r.code, 125);
   assert.is(r.stdout, "");

@@ -66,10 +66,11 @@ debug("the cause of an aim error under AIM_DEBUG=1, thrown in the shared runtime
   writeFileSync(join(p, ".aimrc"), "keys: [A]\n");
   mkdirSync(join(dir, "data"), { recursive: true });
   writeFileSync(join(dir, "data", "trust.json"), "{damaged");
-  const r = aim(["allow"], { cwd: p });
+  // aim allow would rebuild the damaged file; aim status reports it, with its cause.
+  const r = aim(["status"], { cwd: p });
   assert.is(r.code, 1);
   assert.is(r.stdout, "");
-  assert.match(r.stderr, /^aim: .*trust\.json is not valid JSON/);
+  assert.match(r.stderr, /^aim: .*trust\.json is damaged \(not valid JSON\)/);
   assert.match(r.stderr, /\nSyntaxError: /);
   const frames = ownFrames(r.stderr);
   assert.ok(
