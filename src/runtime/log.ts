@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { writeSync } from "node:fs";
 import { createRequire } from "node:module";
-import { isatty } from "node:tty";
 import type { Colors } from "picocolors/types.js";
 
 // picocolors probes process.stdout when it loads: that costs start-up time, so it waits for
@@ -15,14 +14,17 @@ const palette = (): Colors => {
     // execve's would inherit. Its own guess is not used anyway: createColors decides.
     const had = process.env.FORCE_COLOR;
     process.env.FORCE_COLOR = "1";
+    const require = createRequire(import.meta.url);
     let pc: typeof import("picocolors");
     try {
-      pc = createRequire(import.meta.url)("picocolors") as typeof import("picocolors");
+      pc = require("picocolors") as typeof import("picocolors");
     } finally {
       if (had === undefined) delete process.env.FORCE_COLOR;
       else process.env.FORCE_COLOR = had;
     }
     // stderr is where every human message goes, so colour follows stderr, not stdout.
+    // node:tty loads only here: the first message, not every start-up.
+    const { isatty } = require("node:tty") as typeof import("node:tty");
     colors = pc.createColors(!("NO_COLOR" in process.env) && (force || isatty(2)));
   }
   return colors;

@@ -62,7 +62,9 @@ dying("one store from start to end; the error names what was stored and what was
   assert.not.ok(existsSync(join(env.AIM_DATA_DIR as string, "vault.age")), "aim switched to the vault mid-command");
   assert.not.match(stderr, /value-of-/);
   // The metadata knows exactly the stored ones, so list does not call the others MISSING later.
-  const meta = JSON.parse(readFileSync(join(env.AIM_DATA_DIR as string, "secrets.json"), "utf8")).secrets;
+  const meta = JSON.parse(readFileSync(join(env.AIM_DATA_DIR as string, "secrets.json"), "utf8")).stores[
+    `keyring:${env.AIM_KEYRING_SERVICE}`
+  ];
   assert.equal(Object.keys(meta).sort(), [...s].sort());
 });
 dying.run();
@@ -84,7 +86,7 @@ away("exec, list, set and doctor say the keyring is out of reach and how to reac
   assert.not.match(r.stderr, /missing OPENAI_API_KEY|aim secrets set OPENAI_API_KEY/);
   const list = aim(["secrets", "list"], { env: NO_BUS });
   assert.is(list.code, 0, list.stderr);
-  assert.match(list.stdout, /^OPENAI_API_KEY .*in the keyring \(unreachable\)$/m);
+  assert.match(list.stdout, /^default\s+OPENAI_API_KEY .*in the keyring \(unreachable\)$/m);
   assert.not.match(list.stdout, /MISSING/);
   assert.match(list.stderr, /OPENAI_API_KEY is in the OS keyring, which aim cannot reach now/);
   const set = aim(["secrets", "set", "OPENAI_API_KEY"], {
@@ -98,7 +100,8 @@ away("exec, list, set and doctor say the keyring is out of reach and how to reac
   // Metadata written before aim recorded stores: the key is not in the vault, so it is in the keyring.
   const metaFile = join(env.AIM_DATA_DIR as string, "secrets.json");
   const legacy = JSON.parse(readFileSync(metaFile, "utf8"));
-  delete legacy.secrets.OPENAI_API_KEY.store;
+  const scope = `keyring:${env.AIM_KEYRING_SERVICE}`;
+  delete legacy.stores[scope].OPENAI_API_KEY.store;
   writeFileSync(metaFile, JSON.stringify(legacy));
   const old = aim(["exec", "--", "true"], { cwd: proj, env: NO_BUS });
   assert.is(old.code, 125);
@@ -106,7 +109,10 @@ away("exec, list, set and doctor say the keyring is out of reach and how to reac
   assert.match(old.stderr, /^aim: OPENAI_API_KEY is in the OS keyring, which aim cannot reach now/m);
   writeFileSync(
     metaFile,
-    JSON.stringify({ ...legacy, secrets: { OPENAI_API_KEY: { ...legacy.secrets.OPENAI_API_KEY, store: "keyring" } } }),
+    JSON.stringify({
+      ...legacy,
+      stores: { ...legacy.stores, [scope]: { OPENAI_API_KEY: { ...legacy.stores[scope].OPENAI_API_KEY, store: "keyring" } } },
+    }),
   );
   const doc = aim(["doctor"], { env: NO_BUS });
   assert.is(doc.code, 1, doc.stdout);
