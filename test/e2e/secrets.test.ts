@@ -191,7 +191,7 @@ hygiene("no value reaches aim's data or config folders", () => {
   const { aim, dir } = sandbox();
   succeeds(aim(["secrets", "set", "K", "-d", "desc"], { input: SENTINEL }));
   expectRun(aim(["secrets", "get", "K", "--show"]), { code: 0, stdout: SENTINEL, stderr: "" });
-  expectRun(aim(["secrets", "list"]), { code: 0, stdout: /^KEY\s+DESCRIPTION/, stderr: "" });
+  expectRun(aim(["secrets", "list"]), { code: 0, stdout: /^PROFILE\s+KEY\s+DESCRIPTION/, stderr: "" });
   expectRun(aim(["secrets", "export", "K"]), { code: 0, stdout: /\bK\b/, stderr: "" });
   assert.equal(filesContaining(dir, SENTINEL), []);
   assert.ok(filesContaining(dir, "desc").length > 0, "the scan itself must find what is there");

@@ -31,7 +31,10 @@ export async function run({ values, positionals }: Input<typeof exportOptions>):
   }
   const store = await openStore();
   const found = values.all
-    ? new Map([...(await store.all())].filter(([k]) => readStoreKey(k)?.profile === profile))
+    ? // Sorted: the keyring returns its entries in no stable order, and the output should not move.
+      new Map(
+        [...(await store.all())].filter(([k]) => readStoreKey(k)?.profile === profile).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      )
     : await requireSecrets(store, [...names.values()]);
   // A value another program wrote may be one no environment can hold: never print it.
   const bad = [...found].flatMap(([k, v]) => {
