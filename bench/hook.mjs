@@ -69,30 +69,31 @@ aim(["allow"], { cwd: project });
 
 // 1. Idle prompts, timed inside each shell with its own clock.
 const cmd = `'${process.execPath}' '${AIM}'`;
-// After the first (loading) call each script makes a reference file with a builtin; the
+// After the first (loading) call each script makes a reference file with a builtin (outside the
+// project: a new file in the governing folder rightly makes the hook ask aim once more); the
 // marker that aim touches on every run must not be newer than it after the loops.
 const still = {
-  bash: `[[ $__aim_marker -nt ref ]] && echo moved || echo still`,
-  zsh: `[[ $__aim_marker -nt ref ]] && echo moved || echo still`,
-  fish: `test $__aim_marker -nt ref; and echo moved; or echo still`,
+  bash: `[[ $__aim_marker -nt '${dir}/ref' ]] && echo moved || echo still`,
+  zsh: `[[ $__aim_marker -nt '${dir}/ref' ]] && echo moved || echo still`,
+  fish: `test $__aim_marker -nt '${dir}/ref'; and echo moved; or echo still`,
 };
 const IDLE = {
   bash: [
     ["--norc", "--noprofile", "-c"],
-    `eval "$(${cmd} hook bash)"; cd '${project}'; __aim_hook; : > ref; noop() { :; }
+    `eval "$(${cmd} hook bash)"; cd '${project}'; __aim_hook; : > '${dir}/ref'; noop() { :; }
 t() { local s=$EPOCHREALTIME i; for ((i = 0; i < ${ITER}; i++)); do "$1"; done; echo "$(( \${EPOCHREALTIME/./} - \${s/./} ))"; }
 t noop; t __aim_hook; ${still.bash}`,
   ],
   zsh: [
     ["-f", "-c"],
-    `zmodload zsh/datetime; eval "$(${cmd} hook zsh)"; cd '${project}'; __aim_hook; : > ref; noop() { :; }
+    `zmodload zsh/datetime; eval "$(${cmd} hook zsh)"; cd '${project}'; __aim_hook; : > '${dir}/ref'; noop() { :; }
 t() { local s=$EPOCHREALTIME i; for ((i = 0; i < ${ITER}; i++)); do "$1"; done; printf '%.0f\\n' $(( (EPOCHREALTIME - s) * 1e6 )); }
 t noop; t __aim_hook; ${still.zsh}`,
   ],
   // fish has no clock variable: two `date` processes bracket each loop, outside the loop.
   fish: [
     ["--no-config", "-c"],
-    `${cmd} hook fish | source; cd '${project}'; __aim_hook; echo -n > ref; function noop; end
+    `${cmd} hook fish | source; cd '${project}'; __aim_hook; echo -n > '${dir}/ref'; function noop; end
 function t; set -l i 0; while test $i -lt ${ITER}; set i (math $i + 1); $argv[1]; end; end
 for f in noop __aim_hook; set -l s (date +%s%N); t $f; math "((" (date +%s%N) - $s ") / 1000)"; end; ${still.fish}`,
   ],
