@@ -37,9 +37,10 @@ debug("an internal error: one line that says how to get the stack, and no stack 
   const r = inDeletedFolder(["status"], {});
   assert.is(r.code, 1);
   assert.is(r.stdout, "");
-  assert.is(
+  // Node's own wording of the error differs between versions (24 says more); aim's line around it does not.
+  assert.match(
     r.stderr,
-    "aim: internal error: ENOENT: no such file or directory, uv_cwd. Please report it; run again with AIM_DEBUG=1 for a stack mapped to aim's sources\n",
+    /^aim: internal error: ENOENT: [^\n]*uv_cwd\. Please report it; run again with AIM_DEBUG=1 for a stack mapped to aim's sources\n$/,
   );
 });
 debug("an internal error under AIM_DEBUG=1: every frame of aim's points at src/*.ts, cli.ts included", () => {

@@ -56,7 +56,13 @@ lazy("outside any project, aim exec loads no crypto and no readline: the runtime
   const probe = join(dir, "probe.mjs");
   writeFileSync(
     probe,
-    'process.on("exit", () => process.stderr.write(`BUILTINS ${process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).join(",")}\\n`));\n',
+    [
+      'const report = () => process.stderr.write(`BUILTINS ${process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).join(",")}\\n`);',
+      'process.on("exit", report);',
+      // Where aim replaces itself (process.execve, Node 22.15+), exit never comes: report just before.
+      "const execve = process.execve; if (execve) process.execve = (...a) => { report(); return execve.apply(process, a); };",
+      "",
+    ].join("\n"),
   );
   const r = spawnSync(process.execPath, ["--import", probe, AIM, "exec", "--", "true"], { cwd: join(dir, "work"), env, encoding: "utf8" });
   assert.is(r.status, 0, r.stderr);

@@ -168,7 +168,10 @@ team("CI: an identity in AIM_IDENTITY, and no D-Bus session at all", () => {
   const { alice, a } = twoMembers();
   assert.is(alice.aim(["team", "init"], { cwd: a }).code, 0);
   assert.is(alice.aim(["team", "set", "DEPLOY_TOKEN"], { cwd: a, input: V1 }).code, 0);
-  const id = alice.sh("secret-tool lookup service aim.identity username AIM_TEAM_IDENTITY").stdout;
+  // The fresh session's keyring may take a moment to answer: ask a few times.
+  const id = alice.sh(
+    'for i in 1 2 3 4 5 6 7 8 9 10; do v=$(secret-tool lookup service aim.identity username AIM_TEAM_IDENTITY) && [ -n "$v" ] && { printf %s "$v"; exit 0; }; sleep 0.3; done; exit 1',
+  ).stdout;
   assert.match(id, /^AGE-SECRET-KEY-1/);
   const ci = { ...alice.env, AIM_IDENTITY: id, HOME: mkdtempSync(join(tmpdir(), "aim-ci-")), DBUS_SESSION_BUS_ADDRESS: undefined };
   const r = spawnSync(process.execPath, [AIM, "team", "get", "DEPLOY_TOKEN", "--show"], { cwd: a, env: ci, encoding: "utf8" });
