@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { invokeTool } from "../../src/index.js";
+import { adoptAimSettings } from "../helpers/api.js";
 import { AIM, sandbox } from "../helpers/cli.js";
 import { toolEnv } from "../helpers/fixture-tools.js";
 import { startLoopbackApi, type Seen } from "../helpers/loopback.js";
@@ -163,17 +164,7 @@ invoke("codex prompt and gemini prompt answer from a plain folder", async () => 
   const gemini = realCli("@google/gemini-cli", "gemini");
   const w = world();
   // The library reads aim's own settings (store, config) from this process's environment.
-  for (const k of [
-    "AIM_DATA_DIR",
-    "AIM_CONFIG_DIR",
-    "AIM_KEYRING_SERVICE",
-    "AIM_BACKEND",
-    "AIM_VAULT_PASSPHRASE",
-    "AIM_VAULT_WORK_FACTOR",
-  ]) {
-    if (w.env[k] === undefined) delete process.env[k];
-    else process.env[k] = w.env[k];
-  }
+  adoptAimSettings(w.env);
   w.aim(["secrets", "set", "OPENAI_API_KEY"], { input: OPENAI });
   w.aim(["secrets", "set", "GEMINI_API_KEY"], { input: GEMINI });
   const api = await startLoopbackApi();

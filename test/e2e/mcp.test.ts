@@ -6,6 +6,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { parse } from "jsonc-parser";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import { AIM_SETTINGS } from "../helpers/api.js";
 import { AIM, ROOT, sandbox } from "../helpers/cli.js";
 import { layout } from "../helpers/project.js";
 import { requireTool } from "../helpers/tools.js";
@@ -203,16 +204,7 @@ secure("secured by aim on Node 24, the server runs in aim's place: its parent is
   const server = parse(readFileSync(file, "utf8")).servers.keyed;
   assert.is(server.command, node24());
   const env: Record<string, string> = { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` };
-  for (const k of [
-    "AIM_DATA_DIR",
-    "AIM_CONFIG_DIR",
-    "AIM_KEYRING_SERVICE",
-    "AIM_BACKEND",
-    "AIM_VAULT_PASSPHRASE",
-    "AIM_VAULT_WORK_FACTOR",
-    "DBUS_SESSION_BUS_ADDRESS",
-    "HOME",
-  ]) {
+  for (const k of [...AIM_SETTINGS, "DBUS_SESSION_BUS_ADDRESS", "HOME"]) {
     if (w.env[k] !== undefined) env[k] = w.env[k] as string;
   }
   const transport = new StdioClientTransport({ command: server.command, args: server.args, env, cwd: w.proj, stderr: "pipe" });
