@@ -10,17 +10,30 @@ const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv, input = "") =>
   return r.stdout;
 };
 
-/** A password store shared by two GPG keys without passphrases, in a throwaway GNUPGHOME. */
-export function passStore() {
+/**
+ * A password store in a throwaway GNUPGHOME, shared by GPG keys without passphrases (alice
+ * and bob), or with `passphrase`, one key that has it, which gpg-agent does not hold.
+ */
+export function passStore(opts: { passphrase?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "aim-pass-"));
   const gnupg = join(dir, "gnupg");
   mkdirSync(gnupg, { mode: 0o700 });
   const env: NodeJS.ProcessEnv = { ...process.env, GNUPGHOME: gnupg, PASSWORD_STORE_DIR: join(dir, "store") };
-  const ids = ["alice", "bob"].map((n) => {
-    run("gpg", ["--batch", "--passphrase", "", "--quick-gen-key", `${n} <${n}@example.test>`, "default", "default", "never"], env);
+  const secret = opts.passphrase === undefined ? ["--passphrase", ""] : ["--pinentry-mode", "loopback", "--passphrase", opts.passphrase];
+  const ids = (opts.passphrase === undefined ? ["alice", "bob"] : ["carol"]).map((n) => {
+    run("gpg", ["--batch", ...secret, "--quick-gen-key", `${n} <${n}@example.test>`, "default", "default", "never"], env);
     return `${n}@example.test`;
   });
   run("pass", ["init", ...ids], env);
   const stop = () => spawnSync("gpgconf", ["--kill", "gpg-agent"], { env });
-  return { dir, env, ids, stop };
+  /** `pass insert`: encrypting needs no passphrase. */
+  const insert = (path: string, value: string) => run("pass", ["insert", "--multiline", "--force", path], env, `${value}\n`);
+  /** Unlocks the key in gpg-agent, as `pass show` in a terminal would (the passphrase through loopback). */
+  const unlock = (path: string) =>
+    run(
+      "gpg",
+      ["--batch", "--pinentry-mode", "loopback", "--passphrase", opts.passphrase ?? "", "-d", join(dir, "store", `${path}.gpg`)],
+      env,
+    );
+  return { dir, env, ids, stop, insert, unlock };
 }
