@@ -5,13 +5,14 @@ import { AimError } from "../errors.js";
 import { mayPrompt } from "../runtime/prompt-policy.js";
 
 type Env = NodeJS.ProcessEnv;
+type NoPinentry = "forbidden" | "no terminal" | undefined;
 
 export interface Ran {
   code: number | null;
   stdout: string;
   stderr: string;
-  /** True when gpg was told to fail rather than start a pinentry. */
-  noPinentry: boolean;
+  /** Why gpg was told to fail rather than start a pinentry, if it was. */
+  noPinentry: NoPinentry;
 }
 
 /** The terminal aim was started on (stdin or stderr), by name, for a pinentry to ask on. */
@@ -34,10 +35,10 @@ function terminalName(): string | undefined {
  * the library, no terminal and no display) gpg must fail at once: a pinentry that found no
  * one would hang the command, or the prompt at a cd.
  */
-function gpgEnv(env: Env): { env: Env; noPinentry: boolean } {
+function gpgEnv(env: Env): { env: Env; noPinentry: NoPinentry } {
   const tty = env.GPG_TTY || terminalName();
   const display = Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
-  const noPinentry = !mayPrompt() || (tty === undefined && !display);
+  const noPinentry = tty === undefined && !display ? "no terminal" : !mayPrompt() ? "forbidden" : undefined;
   const opts = [env.PASSWORD_STORE_GPG_OPTS, "--status-fd=2", ...(noPinentry ? ["--pinentry-mode", "error"] : [])];
   return {
     env: { ...env, PASSWORD_STORE_GPG_OPTS: opts.filter(Boolean).join(" "), ...(tty ? { GPG_TTY: tty } : {}) },
@@ -90,13 +91,10 @@ export function passError(path: string, r: Ran): AimError {
   if (status(r, "DECRYPTION_FAILED")) {
     // gpg considers a key only when it holds its secret part: then the key is there but locked.
     if (status(r, "KEY_CONSIDERED")) {
-      return r.noPinentry
-        ? new AimError("PASS", `gpg could not unlock your key for pass:${path} (no terminal to ask on)`, {
-            hint: `unlock it once in a terminal: pass show ${path} >/dev/null, or use a key without a passphrase for CI`,
-          })
-        : new AimError("PASS", `gpg could not unlock your key for pass:${path}`, {
-            hint: `try it in a terminal: pass show ${path} >/dev/null (gpg-agent then keeps it unlocked)`,
-          });
+      const why = r.noPinentry === "no terminal" ? " (no terminal to ask on)" : r.noPinentry ? " without asking for its passphrase" : "";
+      return new AimError("PASS", `gpg could not unlock your key for pass:${path}${why}`, {
+        hint: `unlock it once in a terminal: pass show ${path} >/dev/null (gpg-agent then keeps it unlocked), or use a key without a passphrase for CI`,
+      });
     }
     return new AimError("PASS", `pass:${path} is not encrypted to a GPG key of yours`, {
       hint: "ask whoever shares the store to add your key: pass init -p <folder> <ids…>",

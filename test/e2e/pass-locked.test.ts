@@ -34,7 +34,7 @@ locked("aim exec exits 125 and secrets get --show exits 1, each with one aim lin
     const proj = layout(join(sb.dir, "work", "proj"), { ".aimrc": "keys:\n  - OPENAI_API_KEY: pass:work/openai\n" });
     succeeds(sb.aim(["allow"], { cwd: proj }));
     const line =
-      "aim: gpg could not unlock your key for pass:work/openai (no terminal to ask on). Unlock it once in a terminal: pass show work/openai >/dev/null, or use a key without a passphrase for CI\n";
+      "aim: gpg could not unlock your key for pass:work/openai (no terminal to ask on). Unlock it once in a terminal: pass show work/openai >/dev/null (gpg-agent then keeps it unlocked), or use a key without a passphrase for CI\n";
     expectRun(noTerminal(sb.env, proj, ["exec", "--", "sh", "-c", "echo ran"]), { code: 125, stdout: "", stderr: line }, "aim exec");
     expectRun(
       noTerminal(sb.env, proj, ["secrets", "get", "pass:work/openai", "--show"]),
