@@ -5,6 +5,7 @@
 //   npm run bench                      the full table
 //   npm run bench -- --quick           CI's budget check only: few runs, prints, writes nothing
 //   npm run bench -- --execve          only the execve group (Node 24 and Node 20), prints
+//   npm run bench -- --team            only the team-file group (team: / keyring / vault), prints
 //   --runs N   rounds per group         --aim PATH  another build's dist/cli.js   --out FILE
 //   --aim-old DIR   also measure the build in DIR (a dist/ folder, e.g. of main built in a
 //                   temporary worktree) against this one, interleaved in the same rounds:
@@ -21,7 +22,7 @@ import { parseArgs } from "node:util";
 import { missingSessionTools, runInPrivateSession, unlockKeyring } from "../scripts/private-session.mjs";
 import { agentsGroup } from "./lib/agents.mjs";
 import { oldCli } from "./lib/compare.mjs";
-import { quickCheck, fullRun } from "./lib/suites.mjs";
+import { quickCheck, fullRun, teamOnly } from "./lib/suites.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -29,6 +30,7 @@ const { values: opts } = parseArgs({
   options: {
     quick: { type: "boolean" },
     execve: { type: "boolean" },
+    team: { type: "boolean" },
     runs: { type: "string" },
     aim: { type: "string" },
     "aim-old": { type: "string" },
@@ -93,6 +95,9 @@ const ctx = {
 if (opts.execve) {
   // Only the execve group (Node 24 against Node 20): prints, writes nothing.
   process.exit(agentsGroup(ctx).ok ? 0 : 1);
+} else if (opts.team) {
+  // Only the team-file group: prints, writes nothing.
+  process.exit((await teamOnly(ctx)) ? 0 : 1);
 } else if (opts.quick) {
   process.exit((await quickCheck(ctx)) ? 0 : 1);
 } else {

@@ -64,6 +64,15 @@ export async function quickCheck(ctx) {
   return ok;
 }
 
+/** `--team`: only the team-file group, on a world of its own with the 5 keyring keys; prints. */
+export async function teamOnly(ctx) {
+  const w = makeWorld(ctx);
+  const p5 = w.project(5);
+  await w.setSecrets(keyNames(5));
+  console.log(`\n${teamGroup(ctx, p5, ctx.runs ?? 10)}`);
+  return true;
+}
+
 function runHook(ctx, quick) {
   if (!ctx.hook) {
     const text = "The hook bench is not available yet (bench/hook.mjs is missing).";

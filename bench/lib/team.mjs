@@ -36,6 +36,8 @@ function setup(ctx, keyringProject) {
     AIM_DATA_DIR: join(ctx.world, "vault-data"),
   };
   for (const k of names) run(ctx, ["secrets", "set", k], keyringProject, vaultEnv, dummy(k));
+  // Trust records live in the data folder: the vault's own one must allow the project too.
+  run(ctx, ["allow"], keyringProject, vaultEnv);
   const c = (label, cwd, env) => ({ label, argv: [ctx.node, ctx.aim, "exec", "--", "true"], cwd, env });
   return [
     { label: "node -e 0", argv: [ctx.node, "-e", "0"], cwd: ctx.world, env: ctx.env },
