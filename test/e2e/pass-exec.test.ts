@@ -54,6 +54,31 @@ exec("--keys NAME takes the global config's pass: reference; --keys pass:PATH al
   });
 });
 
+exec("every failure of pass under exec is 125 (and 1 for secrets get), with one aim line", () => {
+  const { aim, proj } = project();
+  const other = passStore({ keys: ["dave"] });
+  try {
+    const cases: Array<[string, NodeJS.ProcessEnv, string]> = [
+      [
+        "no pass",
+        { PATH: "/nonexistent" },
+        "aim: pass is not installed (needed for pass: references). Install it: apt install pass (brew install pass)\n",
+      ],
+      [
+        "not a recipient",
+        { GNUPGHOME: other.env.GNUPGHOME },
+        "aim: pass:work/openai is not encrypted to a GPG key of yours. Ask whoever shares the store to add your key: pass init -p <folder> <ids…>\n",
+      ],
+    ];
+    for (const [what, env, stderr] of cases) {
+      expectRun(aim(["exec", "--", ...PRINT], { cwd: proj, env }), { code: 125, stdout: "", stderr }, `exec, ${what}`);
+      expectRun(aim(["secrets", "get", "pass:work/openai", "--show"], { env }), { code: 1, stdout: "", stderr }, `get, ${what}`);
+    }
+  } finally {
+    other.stop();
+  }
+});
+
 /** Lines of an strace -y log that carry the value on an argv or in a write to a file (not a pipe or socket). */
 const leaks = (log: string) =>
   log.split("\n").filter((l) => l.includes(VALUE) && (/\bexecve\(/.test(l) || /\b(write|pwrite64|writev)\(\d+<\//.test(l)));

@@ -12,15 +12,15 @@ const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv, input = "") =>
 
 /**
  * A password store in a throwaway GNUPGHOME, shared by GPG keys without passphrases (alice
- * and bob), or with `passphrase`, one key that has it, which gpg-agent does not hold.
+ * and bob, or `keys`), or with `passphrase`, one key that has it, which gpg-agent does not hold.
  */
-export function passStore(opts: { passphrase?: string } = {}) {
+export function passStore(opts: { passphrase?: string; keys?: string[] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "aim-pass-"));
   const gnupg = join(dir, "gnupg");
   mkdirSync(gnupg, { mode: 0o700 });
   const env: NodeJS.ProcessEnv = { ...process.env, GNUPGHOME: gnupg, PASSWORD_STORE_DIR: join(dir, "store") };
   const secret = opts.passphrase === undefined ? ["--passphrase", ""] : ["--pinentry-mode", "loopback", "--passphrase", opts.passphrase];
-  const ids = (opts.passphrase === undefined ? ["alice", "bob"] : ["carol"]).map((n) => {
+  const ids = (opts.keys ?? (opts.passphrase === undefined ? ["alice", "bob"] : ["carol"])).map((n) => {
     run("gpg", ["--batch", ...secret, "--quick-gen-key", `${n} <${n}@example.test>`, "default", "default", "never"], env);
     return `${n}@example.test`;
   });
