@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type CheckResult, check } from "../core/doctor.js";
 import { AimError } from "../errors.js";
 import { teamHere } from "../project/team.js";
-import { passCheck } from "../store/pass.js";
+import { passChecks as storeChecks } from "../store/pass-check.js";
 import { recipientDrift } from "../store/team/file.js";
 import { readIdentity } from "../store/team/identity.js";
 import type { DoctorCheck } from "./context.js";
@@ -57,7 +57,5 @@ export const teamChecks: DoctorCheck = async (ctx) => {
 /** pass, where the user has a password store. */
 export const passChecks: DoctorCheck = async (ctx) => {
   const dir = ctx.env.PASSWORD_STORE_DIR || join(ctx.env.HOME || homedir(), ".password-store");
-  if (!existsSync(dir)) return [];
-  const r = await passCheck(ctx.env);
-  return [check("pass", "password store", r.ok ? "ok" : "fail", r.ok ? r.detail : `${dir}: ${r.detail}`)];
+  return existsSync(dir) ? storeChecks(ctx.env) : [];
 };

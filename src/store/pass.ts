@@ -46,14 +46,3 @@ export async function passDelete(path: string, env: Env = process.env): Promise<
   if (e.code === "NOT_FOUND") return false;
   throw e;
 }
-
-/** For aim doctor: is pass installed and its store usable? */
-export async function passCheck(env: Env = process.env): Promise<{ ok: boolean; detail: string }> {
-  try {
-    const r = await runPass(["ls"], env);
-    if (r.code === 0) return { ok: true, detail: `pass works (store ${env.PASSWORD_STORE_DIR ?? "~/.password-store"})` };
-    return { ok: false, detail: passError("", r).hint ?? "pass ls failed" };
-  } catch (err) {
-    return { ok: false, detail: err instanceof AimError ? `${err.message}; ${err.hint}` : String(err) };
-  }
-}
