@@ -94,4 +94,15 @@ faults("no team file, no identity, a bad AIM_IDENTITY, a damaged file", () => {
     expectRun(aim(["team", "get", "SHARED_TOKEN", "--show"], { cwd: proj, env }), { code: 1, stdout: "", stderr }, `get, ${what}`);
   }
 });
+faults("usage errors of aim team exit 2, each one aim line naming the usage", () => {
+  const { aim } = sandbox();
+  const cases: Array<[string[], string]> = [
+    [["team", "frob"], 'aim: unknown command "team frob". See: aim team --help\n'],
+    [["team", "add"], "aim: missing KEY. Usage: aim team add KEY [--name NAME]\n"],
+    [["team", "get"], "aim: missing NAME. Usage: aim team get NAME [--show]\n"],
+    [["team", "merge", "a"], "aim: missing OURS. Usage: aim team merge BASE OURS THEIRS\n"],
+    [["team", "set", "X", "--bogus"], 'aim: unknown option "--bogus". See: aim team set --help\n'],
+  ];
+  for (const [args, stderr] of cases) expectRun(aim(args), { code: 2, stdout: "", stderr }, args.join(" "));
+});
 faults.run();
