@@ -7,6 +7,8 @@ import * as assert from "uvu/assert";
 import { AIM, expectRun, type Result, sandbox, succeeds } from "../helpers/cli.js";
 import { passStore } from "../helpers/pass.js";
 import { layout } from "../helpers/project.js";
+import { tmuxSession } from "../helpers/tmux.js";
+import { requireTool } from "../helpers/tools.js";
 
 const VALUE = "sk-pass-locked-5d0c2b";
 const locked = suite("pass: a locked key with no terminal");
@@ -48,6 +50,29 @@ locked("aim exec exits 125 and secrets get --show exits 1, each with one aim lin
       stdout: VALUE,
       stderr: "",
     });
+  } finally {
+    store.stop();
+  }
+});
+
+locked("on a terminal, gpg's pinentry asks there (no GPG_TTY set), and the typed passphrase unlocks the key", async () => {
+  requireTool("tmux");
+  const store = passStore({ passphrase: "correct horse 7" });
+  try {
+    store.insert("work/openai", VALUE);
+    store.stop();
+    const sb = sandbox({ ...store.env, GPG_TTY: undefined, DISPLAY: undefined, WAYLAND_DISPLAY: undefined });
+    layout(sb.env.AIM_CONFIG_DIR as string, { "config.yaml": "optional:\n  - OPENAI_API_KEY: pass:work/openai\n" });
+    const print = ["sh", "-c", 'printf "<%s>" "$OPENAI_API_KEY"'];
+    const t = tmuxSession("pinentry", sb.env, sb.dir, [process.execPath, AIM, "exec", "--keys", "OPENAI_API_KEY", "--", ...print]);
+    try {
+      await t.until((s) => s.includes("Passphrase:"), "gpg's pinentry on aim's terminal");
+      t.keys("-l", "correct horse 7");
+      t.keys("Enter");
+      await t.until((s) => s.includes(`<${VALUE}>`), "the command, with the value");
+    } finally {
+      t.kill();
+    }
   } finally {
     store.stop();
   }
