@@ -71,7 +71,7 @@ profile("values go to P/NAME, the args carry --profile P, a real MCP client's se
   succeeds(w.aim(["secrets", "set", "DEMO_API_KEY"], { input: "sk-default-profile-value-1" }));
   const dry = expectRun(w.aim(["mcp", "secure", "--profile", "work", "--dry-run", file]), {
     code: 0,
-    stdout: /server keyed: move DEMO_API_KEY into the store as work\/DEMO_API_KEY\n[^]*"--profile","work","--no-config","--"/,
+    stdout: /server keyed: move DEMO_API_KEY into the store as work\/DEMO_API_KEY\n[\s\S]*"--profile","work","--no-config","--"/,
     stderr: "aim: dry run: nothing changed\n",
   });
   assert.not.ok(dry.stdout.includes(MCP_VALUE));
