@@ -30,9 +30,10 @@ function world() {
     sb.env,
   );
   const cwd = join(sb.dir, "work"); // not a git repository, never trusted by any CLI
-  const run = (node: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
+  /** Runs `cmd args` here (90 s at most); `run` runs aim on `node`. */
+  const start = (cmd: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(node, [AIM, ...args], { cwd, env: { ...env, ...extra }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(cmd, args, { cwd, env: { ...env, ...extra }, stdio: ["ignore", "pipe", "pipe"] });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d) => (stdout += d));
@@ -43,7 +44,8 @@ function world() {
         resolve({ code, stdout, stderr });
       });
     });
-  return { ...sb, home, env, cwd, run };
+  const run = (node: string, args: string[], extra: NodeJS.ProcessEnv = {}) => start(node, [AIM, ...args], extra);
+  return { ...sb, home, env, cwd, start, run };
 }
 
 /** Every credential header the loopback API saw. */
@@ -79,23 +81,8 @@ real("claude -p: x-api-key is exactly the stored ANTHROPIC_API_KEY", async () =>
 async function claudeWithHelper(w: ReturnType<typeof world>, api: { url: string }, extra: NodeJS.ProcessEnv = {}) {
   const settings = join(w.dir, "settings.json");
   writeFileSync(settings, JSON.stringify({ apiKeyHelper: `'${process.execPath}' '${AIM}' secrets get ANTHROPIC_API_KEY --show` }));
-  const env = { ...w.env, ANTHROPIC_BASE_URL: api.url, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1", ...extra };
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(join(CLI_BIN, "claude"), ["--settings", settings, "-p", "say hi"], {
-      cwd: w.cwd,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  const env = { ANTHROPIC_BASE_URL: api.url, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1", ...extra };
+  return w.start(join(CLI_BIN, "claude"), ["--settings", settings, "-p", "say hi"], env);
 }
 
 real("claude with apiKeyHelper = aim secrets get --show, and no ANTHROPIC_API_KEY anywhere in its environment", async () => {
