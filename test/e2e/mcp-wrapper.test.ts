@@ -91,6 +91,11 @@ profile("values go to P/NAME, the args carry --profile P, a real MCP client's se
   const started = await startLikeAClient(server, w.env, w.proj);
   assert.equal(started.tools, ["key_status"]);
   assert.is(started.status.sha256, sha(MCP_VALUE), "work/DEMO_API_KEY arrived as DEMO_API_KEY");
+  expectRun(w.aim(["mcp", "list"], { cwd: w.proj }), {
+    code: 0,
+    stdout: /\n {2}keyed +wrapped by aim exec --keys DEMO_API_KEY --profile work\n/,
+    stderr: "",
+  });
 });
 profile("a different work/NAME stops the run unless --force; a bad profile name is refused; nothing changes", () => {
   const w = mcpWorld();

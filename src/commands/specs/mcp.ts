@@ -3,7 +3,8 @@ import { defineCommand } from "../spec.js";
 export const listOptions = {
   json: {
     type: "boolean",
-    description: "print [{client, path, scope, servers: [{name, project?, command, remote,\nwrapped, literalKeys}], problems}]",
+    description:
+      "print [{client, path, scope, servers: [{name, project?, command, remote,\nwrapped, wrappedProfile?, literalKeys}], problems}]",
   },
 } as const;
 
