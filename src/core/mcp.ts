@@ -1,4 +1,3 @@
-import { AimError } from "../errors.js";
 import { DEFAULT_PROFILE, isKeyName } from "./names.js";
 
 /** One MCP server entry as a client config holds it, read and type-checked (values stay in memory). */
@@ -69,10 +68,10 @@ export function aimWrapper(server: Pick<McpServer, "command" | "args">, aim: str
  * --no-config, since a client starts the server in a folder aim cannot know, whose .aimrc
  * (untrusted, or naming other keys) must not stop it or add to its keys. A server already
  * wrapped keeps its wrapper and options and gains the new keys in its --keys list, as
- * PROFILE/NAME where its own --profile is not P.
+ * P/NAME (default/NAME without --profile) where its own --profile is another.
  */
 export function wrap(
-  server: Pick<McpServer, "name" | "command" | "args">,
+  server: Pick<McpServer, "command" | "args">,
   keys: readonly string[],
   paths: { node: string; aim: string },
   profile?: string,
@@ -82,13 +81,8 @@ export function wrap(
     const own = ["exec", "--keys", keys.join(","), ...(profile ? ["--profile", profile] : []), "--no-config", "--"];
     return { command: paths.node, args: [paths.aim, ...own, server.command as string, ...server.args] };
   }
-  if (wrapped.profile !== undefined && profile === undefined) {
-    // Its plain names are read from its profile; the default profile's cannot be named there.
-    throw new AimError("USAGE", `server ${server.name} already starts with aim exec --profile ${wrapped.profile}`, {
-      hint: `store its keys in that profile: aim mcp secure --profile ${wrapped.profile}`,
-    });
-  }
-  const added = keys.map((k) => (profile !== undefined && profile !== wrapped.profile ? `${profile}/${k}` : k));
+  // Its plain names are read from its own profile: a key stored in another one is named in full.
+  const added = keys.map((k) => (profile === wrapped.profile ? k : `${profile ?? DEFAULT_PROFILE}/${k}`));
   const merged = [...new Set([...wrapped.keys, ...added])].join(",");
   const args = [...server.args];
   const at = optionAt(args, wrapped.exec + 1, "--keys");

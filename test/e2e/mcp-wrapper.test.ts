@@ -118,23 +118,43 @@ profile("a different work/NAME stops the run unless --force; a bad profile name 
   succeeds(w.aim(["mcp", "secure", "--profile", "work", "--force", file]));
   expectRun(w.aim(["secrets", "get", "work/DEMO_API_KEY", "--show"]), { code: 0, stdout: MCP_VALUE, stderr: "" });
 });
-profile("a key added to a server wrapped without that profile is named as P/NAME in its --keys", async () => {
-  const wrapped = {
+profile("a key added to a wrapper of another profile is named in full: work/NAME, or default/NAME without --profile", async () => {
+  const server = (profileArgs: string[], name: string, value: string) => ({
     command: process.execPath,
-    args: [AIM, "exec", "--keys", "A_KEY", "--no-config", "--", "node", KEY_SERVER, "NEW_TOKEN"],
-    env: { NEW_TOKEN: "tok-new-literal-0a9b8c7d" },
-  };
-  const w = mcpWorld({ ".mcp.json": JSON.stringify({ mcpServers: { s: wrapped } }, null, 2) });
+    args: [AIM, "exec", "--keys", "A_KEY", ...profileArgs, "--no-config", "--", "node", KEY_SERVER, name],
+    env: { [name]: value },
+  });
+  const text = JSON.stringify(
+    {
+      mcpServers: {
+        plain: server([], "NEW_TOKEN", "tok-new-literal-0a9b8c7d"),
+        work: server(["--profile", "work"], "LATE_TOKEN", "tok-late-literal-1b2c3d4e"),
+      },
+    },
+    null,
+    2,
+  );
+  const w = mcpWorld({ ".mcp.json": text });
   const file = join(w.proj, ".mcp.json");
   succeeds(w.aim(["secrets", "set", "A_KEY"], { input: "a-key-value-123456" }));
-  succeeds(w.aim(["mcp", "secure", "--profile", "work", file]));
-  const server = parse(readFileSync(file, "utf8")).mcpServers.s;
-  assert.equal(server, {
+  succeeds(w.aim(["secrets", "set", "work/A_KEY"], { input: "a-key-work-value-789" }));
+  // Each run moves only the server whose key is not kept: one with --profile work, one without.
+  succeeds(w.aim(["mcp", "secure", "--profile", "work", "--keep", "LATE_TOKEN", file]));
+  succeeds(w.aim(["mcp", "secure", file]));
+  const servers = parse(readFileSync(file, "utf8")).mcpServers;
+  assert.equal(servers.plain, {
     command: process.execPath,
     args: [AIM, "exec", "--keys", "A_KEY,work/NEW_TOKEN", "--no-config", "--", "node", KEY_SERVER, "NEW_TOKEN"],
   });
-  const started = await startLikeAClient(server, w.env, w.proj);
-  assert.is(started.status.sha256, sha("tok-new-literal-0a9b8c7d"));
-  assert.equal(started.status.keyNames, ["A_KEY", "NEW_TOKEN"]);
+  assert.equal(servers.work.args.slice(2, 7), ["--keys", "A_KEY,default/LATE_TOKEN", "--profile", "work", "--no-config"]);
+  expectRun(w.aim(["secrets", "get", "LATE_TOKEN", "--show"]), { code: 0, stdout: "tok-late-literal-1b2c3d4e", stderr: "" });
+  for (const [name, value] of [
+    ["plain", "tok-new-literal-0a9b8c7d"],
+    ["work", "tok-late-literal-1b2c3d4e"],
+  ] as const) {
+    const started = await startLikeAClient(servers[name], w.env, w.proj);
+    assert.is(started.status.sha256, sha(value), `${name}: its key arrived from the profile it was stored in`);
+    assert.equal(started.status.keyNames.length, 2, name);
+  }
 });
 profile.run();
