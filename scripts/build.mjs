@@ -1,9 +1,10 @@
 // Bundles src/ into dist/: the CLI, the library (dist/index.js, built apart so the CLI never
 // loads it) and the library's type declarations (tsc --emitDeclarationOnly).
 //
-// The CLI is cli.js, one shared runtime (dist/chunks/runtime.js) and one file per lazily
-// loaded unit (a command, a library behind an `await import`), so that `aim exec` and the
-// hook's `aim hook-env` load three files before they start their work. Node's ES module
+// The CLI is cli.js (a few lines: see ENTRY), its main module (dist/chunks/main.js, from
+// src/cli.ts), one shared runtime (dist/chunks/runtime.js) and one file per lazily loaded
+// unit (a command, a library behind an `await import`), so that `aim exec` and the hook's
+// `aim hook-env` load four files before they start their work. Node's ES module
 // loader pays for every file it loads (resolve, read, link), and on a slow machine a dozen
 // small shared chunks cost more than the code in them.
 //
@@ -13,17 +14,18 @@
 // (dist/chunks/runtime-cold.js), which only the commands that need it load: its bytes alone
 // would cost `aim exec` milliseconds. Any other file goes into the one unit that needs it
 // (scripts/chunk-graph.mjs).
-// Pass 2: cli.js, the units and the two runtimes are bundled from src/ with that placement
+// Pass 2: main.js, the units and the two runtimes are bundled from src/ with that placement
 // (scripts/one-runtime.mjs): each source file exists once in dist/, so a class is one class
 // and module state is one per process. A runtime initialises a file when a unit first needs
 // it. Packages are bundled with the code that imports them.
 // The CLI is minified (start-up: fewer bytes to parse) with source maps beside it, which
 // AIM_DEBUG=1 applies to its stacks; the library is not minified.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { builtinFacade, failOnMissingExports } from "./builtin-facade.mjs";
 import { closureInputs, forbiddenIn, outputFor, partition } from "./chunk-graph.mjs";
 import { isFree, lazyFiles, placement, runtimeEntry, writeOutputs } from "./one-runtime.mjs";
 import "./gen-validators.mjs";
@@ -89,7 +91,7 @@ const RUNTIMES = [
 const homes = new Map(
   RUNTIMES.flatMap(({ file, sources, lazy }) => sources.map((source, index) => [source, { runtime: file, index, lazy: lazy.has(source) }])),
 );
-// Units and stubs keep their first-pass file names (below dist/); cli.js stays cli.js.
+// Units and stubs keep their first-pass file names (below dist/); cli.ts becomes chunks/main.js.
 const named = (list) => list.filter((u) => u.entry !== MAIN).map((u) => ({ ...u, file: u.out.replace(/^dist\//, "") }));
 const lazy = named(units);
 const unitFiles = new Map([...lazy, ...named(stubs)].map((u) => [u.entry, u.file]));
@@ -112,12 +114,12 @@ const exportsOf = new Map(
     .map((o) => [o.entryPoint, o.exports]),
 );
 const place = (fromDir, self) => ({
-  plugins: [placement({ root, homes, exportsOf, unitFiles, fromDir, self, loadedAnyway: builtinsAnyway })],
+  plugins: [placement({ root, homes, exportsOf, unitFiles, fromDir, self, loadedAnyway: builtinsAnyway }), builtinFacade],
 });
 const entries = (list) => Object.fromEntries(list.map((u) => [u.file.replace(/\.js$/, ""), u.entry]));
 
 const [cli, rest, ...shared] = await Promise.all([
-  build({ ...cliOptions, entryPoints: { cli: MAIN }, ...place("") }),
+  build({ ...cliOptions, entryPoints: { "chunks/main": MAIN }, ...place("chunks") }),
   build({
     ...cliOptions,
     entryPoints: { ...entries(lazy), ...entries(named(stubs).map((u) => ({ ...u, entry: `aim-stub:${u.entry}` }))) },
@@ -137,6 +139,8 @@ const [cli, rest, ...shared] = await Promise.all([
     }),
   ),
 ]);
+
+failOnMissingExports([cli, rest, ...shared]);
 
 // The start-up budget, enforced where it is cheapest to keep: at build time. A hot path
 // initialises what cli.ts and its unit import statically (the runtime's other files are
@@ -170,8 +174,18 @@ for (const [i, { file }] of RUNTIMES.entries()) {
   }
 }
 
-const mainPath = join(dist, "cli.js");
-for (const b of [cli, rest, ...shared]) writeOutputs(b.outputFiles, mainPath);
+for (const b of [cli, rest, ...shared]) writeOutputs(b.outputFiles);
+// The entry turns on V8's compile cache (Node 22.1+) before any of aim's code is read: every
+// module imported statically would be compiled first, the runtime among them, and so never
+// cached. The cache holds code only, never data: no secret can land there. A cache folder
+// that cannot be written never stops aim (Node then runs without it).
+const ENTRY = `#!/usr/bin/env node
+try {
+  process.getBuiltinModule?.("node:module").enableCompileCache?.();
+} catch {}
+import("./chunks/main.js");
+`;
+writeFileSync(join(dist, "cli.js"), ENTRY, { mode: 0o755 });
 if (process.env.AIM_BUILD_VERBOSE) {
   console.error(
     `build: cli.js, ${lazy.length} units, the runtime (${runtime.length} files), the cold runtime (${coldRuntime.length}) and ${stubs.length} stubs`,

@@ -122,10 +122,10 @@ export function placement({ root, homes, exportsOf, unitFiles, fromDir, self, lo
 
 /**
  * CommonJS dependencies bundled into ESM call require() for Node built-ins, and a few read
- * __filename/__dirname. Each file gets the shim it needs and no more (cli.js its #! line).
+ * __filename/__dirname. Each file gets the shim it needs and no more.
  */
-function shims(text, isMain) {
-  const lines = isMain ? ["#!/usr/bin/env node"] : [];
+function shims(text) {
+  const lines = [];
   // A call, or esbuild's helper for one (minified: its name says nothing, its text does).
   if (/(?<![\w$.])require\(|typeof require</.test(text)) {
     lines.push('import { createRequire as __aimRequire } from "node:module"; const require = __aimRequire(import.meta.url);');
@@ -142,15 +142,13 @@ function shims(text, isMain) {
  * Writes esbuild's in-memory outputs with their shims. A shim line put before the code
  * shifts it down: the file's source map gets as many empty lines (";") at its start.
  */
-export function writeOutputs(files, mainPath) {
+export function writeOutputs(files) {
   const maps = new Map(files.filter((f) => f.path.endsWith(".map")).map((f) => [f.path, f]));
   for (const file of files) {
     if (file.path.endsWith(".map")) continue;
-    const lines = shims(file.text, file.path === mainPath);
+    const lines = shims(file.text);
     mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, lines.length ? `${lines.join("\n")}\n${file.text}` : file.text, {
-      mode: file.path === mainPath ? 0o755 : 0o644,
-    });
+    writeFileSync(file.path, lines.length ? `${lines.join("\n")}\n${file.text}` : file.text, { mode: 0o644 });
     const map = maps.get(`${file.path}.map`);
     if (!map) continue;
     const json = JSON.parse(map.text);

@@ -1,4 +1,3 @@
-import { enableCompileCache } from "./runtime/compile-cache.js";
 import { parseInput } from "./commands/args.js";
 import { type CommandSpec, findSpec } from "./commands/spec.js";
 import { exec } from "./commands/specs/exec.js";
@@ -104,7 +103,6 @@ export function report(err: unknown): number {
   return wrapper ? EXIT.aim : EXIT.failure;
 }
 
-enableCompileCache();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

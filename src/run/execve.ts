@@ -77,9 +77,19 @@ function kernelRuns(file: string, depth = 0): boolean {
 
 // The kernel refuses (E2BIG) one string over 128 KiB, or argv plus environment past its
 // limit (a quarter of the stack, 2 MiB at least on Linux): stay well below.
+// A UTF-16 unit is at most 3 bytes of UTF-8, so the exact count is needed only near a limit.
 const fitsArgMax = (argv: string[], env: Record<string, string>): boolean => {
+  const strings = [...argv];
+  for (const k in env) strings.push(`${k}=${env[k]}`);
+  let bound = 0;
+  let longest = 0;
+  for (const s of strings) {
+    bound += 3 * s.length + 9;
+    if (s.length > longest) longest = s.length;
+  }
+  if (bound < 1024 * 1024 && 3 * longest + 1 <= 128 * 1024) return true;
   let total = 0;
-  for (const s of [...argv, ...Object.entries(env).map(([k, v]) => `${k}=${v}`)]) {
+  for (const s of strings) {
     const n = Buffer.byteLength(s) + 1;
     if (n > 128 * 1024) return false;
     total += n + 8;

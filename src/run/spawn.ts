@@ -1,6 +1,4 @@
 import type { ChildProcess } from "node:child_process";
-import { constants } from "node:os";
-import { isatty } from "node:tty";
 import { Masker } from "../core/masker.js";
 import { AimError, EXIT } from "../errors.js";
 
@@ -66,7 +64,9 @@ export async function runChild(
     pipeMasked(child.stderr, process.stderr, new Masker(maskValues));
   }
   // isatty, not process.stdin.isTTY: that getter builds a stdin stream aim never reads.
-  const onTerminal = isatty(0);
+  // node:tty loads only here, on the spawn path: with it come node:net and the stream code,
+  // milliseconds that an execve'd command would pay for nothing.
+  const onTerminal = process.getBuiltinModule("node:tty").isatty(0);
   const handlers = FORWARDED.map((sig) => {
     const handler = () => {
       if (!(onTerminal && FROM_TERMINAL.has(sig)) && child.pid !== undefined) child.kill(sig);
@@ -97,7 +97,7 @@ export function exitLike(result: ChildResult): number {
     process.removeAllListeners(result.signal);
     process.kill(process.pid, result.signal);
     // Only reached for signals whose default action is not to terminate.
-    return 128 + (constants.signals[result.signal] ?? 0);
+    return 128 + (process.getBuiltinModule("node:os").constants.signals[result.signal] ?? 0);
   }
   return result.code ?? EXIT.aim;
 }

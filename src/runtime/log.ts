@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Colors } from "picocolors/types.js";
@@ -31,10 +30,12 @@ const palette = (): Colors => {
 };
 
 // The library never prints: inside collectMessages, a message is kept for the caller instead.
-const collecting = new AsyncLocalStorage<string[]>();
+// Made on the first collectMessages, which the CLI never calls: on Node 24 an
+// AsyncLocalStorage sets up async context frames, a slice of every start-up.
+let collecting: import("node:async_hooks").AsyncLocalStorage<string[]> | undefined;
 
 const line = (text: string, paint: (s: string) => string = (s) => s): void => {
-  const sink = collecting.getStore();
+  const sink = collecting?.getStore();
   if (sink) sink.push(text);
   else writeStderr(`${palette().dim("aim:")} ${paint(text)}\n`);
 };
@@ -64,7 +65,7 @@ export const log = {
 };
 
 /** True inside collectMessages: a program is calling, not a person at a terminal (no prompts either). */
-export const collectingMessages = (): boolean => collecting.getStore() !== undefined;
+export const collectingMessages = (): boolean => collecting?.getStore() !== undefined;
 
 /**
  * Runs `fn` with every message that code below it would print on stderr collected instead,
@@ -72,6 +73,7 @@ export const collectingMessages = (): boolean => collecting.getStore() !== undef
  */
 export async function collectMessages<T>(fn: () => Promise<T>): Promise<{ value: T; messages: string[] }> {
   const messages: string[] = [];
+  collecting ??= new (process.getBuiltinModule("node:async_hooks").AsyncLocalStorage)<string[]>();
   const value = await collecting.run(messages, fn);
   return { value, messages };
 }

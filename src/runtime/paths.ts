@@ -1,11 +1,10 @@
-import { homedir } from "node:os";
 import { join } from "node:path";
 
 type Env = NodeJS.ProcessEnv;
 
 // os.homedir() reads $HOME first on POSIX too; reading it here skips a native call that
 // costs a measurable slice of aim exec's start-up. Windows keeps os.homedir().
-const home = (env: Env): string => (process.platform !== "win32" && env.HOME) || homedir();
+const home = (env: Env): string => (process.platform !== "win32" && env.HOME) || process.getBuiltinModule("node:os").homedir();
 
 /** $AIM_CONFIG_DIR, else $XDG_CONFIG_HOME/aim, else ~/.config/aim. */
 export const configDir = (env: Env = process.env): string =>

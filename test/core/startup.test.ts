@@ -2,7 +2,6 @@
 import { dirname } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { enableCompileCache } from "../../src/runtime/compile-cache.js";
 import { ancestors, mayHoldAimField } from "../../src/core/discover.js";
 import { fetchPlan, GET_COST_IN_ENTRIES } from "../../src/core/fetch-plan.js";
 import { linuxBinding } from "../../src/store/keyring-native.js";
@@ -53,21 +52,3 @@ native("leaves anything unusual to the package's own loader", () => {
   assert.is(linuxBinding("riscv64", "glibc"), undefined);
 });
 native.run();
-
-const cache = suite("compile cache");
-cache("used where Node offers it, skipped where it does not", () => {
-  let calls = 0;
-  assert.ok(enableCompileCache({ enableCompileCache: () => calls++ }));
-  assert.is(calls, 1);
-  assert.not.ok(enableCompileCache({}));
-});
-cache("a failing cache never stops aim", () => {
-  assert.not.ok(
-    enableCompileCache({
-      enableCompileCache: () => {
-        throw new Error("EROFS");
-      },
-    }),
-  );
-});
-cache.run();

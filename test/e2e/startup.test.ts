@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { AIM, sandbox, expectRun, succeeds } from "../helpers/cli.js";
+import { node24 } from "../helpers/node24.js";
 
 const haveStrace = spawnSync("strace", ["-V"]).status === 0;
 
@@ -14,17 +15,17 @@ function unitsOpened(args: string[], cwd: string, env: NodeJS.ProcessEnv): strin
 }
 
 const lazy = suite("start-up: what aim exec loads");
-lazy("outside any project: the entry, the shared runtime and the exec unit, nothing else", () => {
+lazy("outside any project: the entry, the main module, the shared runtime and the exec unit, nothing else", () => {
   assert.ok(haveStrace, "strace is NOT INSTALLED: apt-get install strace");
   const { env, dir } = sandbox();
-  assert.equal([...new Set(unitsOpened(["exec", "--", "true"], join(dir, "work"), env))], ["cli", "runtime", "exec"]);
+  assert.equal([...new Set(unitsOpened(["exec", "--", "true"], join(dir, "work"), env))], ["cli", "main", "runtime", "exec"]);
 });
 lazy("a folder whose package.json has no aim field costs no parser either", () => {
   const { env, dir } = sandbox();
   const p = join(dir, "work", "js-project");
   mkdirSync(p);
   writeFileSync(join(p, "package.json"), '{"name":"js-project","scripts":{"dev":"vite"}}');
-  assert.equal([...new Set(unitsOpened(["exec", "--", "true"], p, env))], ["cli", "runtime", "exec"]);
+  assert.equal([...new Set(unitsOpened(["exec", "--", "true"], p, env))], ["cli", "main", "runtime", "exec"]);
 });
 lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reused", () => {
   const { aim, env, dir } = sandbox();
@@ -39,7 +40,7 @@ lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reu
   assert.not.match(JSON.stringify(trust), /v-A/);
   // The trust records are read by code in the runtime: no unit beyond exec's loads.
   const units = unitsOpened(["exec", "--", "true"], p, env);
-  assert.equal([...new Set(units)], ["cli", "runtime", "exec"], `parsed again? ${units.join(" ")}`);
+  assert.equal([...new Set(units)], ["cli", "main", "runtime", "exec"], `parsed again? ${units.join(" ")}`);
   expectRun(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }), { code: 0, stdout: "v-A", stderr: "" });
   // A record made under other schemas is not reused (but the trust itself still holds).
   const trustFile = join(dir, "data", "trust.json");
@@ -51,24 +52,62 @@ lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reu
   assert.ok(unitsOpened(["exec", "--", "true"], p, env).includes("config-load"));
   expectRun(aim(["exec", "--", "true"], { cwd: p }), { code: 125, stdout: "", stderr: /changed since it was allowed/ });
 });
-lazy("outside any project, aim exec loads no crypto and no readline: the runtime requires them only for the files that use them", () => {
+lazy(
+  "outside any project, aim exec loads no crypto, readline, streams or tty: what Node's ES facades of node:fs and node:util would pull in",
+  () => {
+    const { env, dir } = sandbox();
+    const probe = join(dir, "probe.mjs");
+    writeFileSync(
+      probe,
+      [
+        // writeSync, not process.stderr: that stream would load tty and net itself.
+        'import { writeSync } from "node:fs";',
+        'const report = () => writeSync(2, `BUILTINS ${process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).join(",")}\\n`);',
+        'process.on("exit", report);',
+        // Where aim replaces itself (process.execve, Node 22.15+), exit never comes: report just before.
+        "const execve = process.execve; if (execve) process.execve = (...a) => { report(); return execve.apply(process, a); };",
+        "",
+      ].join("\n"),
+    );
+    const loadedBy = (node: string, script: string, args: string[]) => {
+      const r = spawnSync(node, ["--import", probe, script, ...args], { cwd: join(dir, "work"), env, encoding: "utf8" });
+      assert.is(r.status, 0, r.stderr);
+      assert.is(r.stdout, "");
+      return new Set(r.stderr.match(/^BUILTINS (.*)$/m)?.[1]?.split(",") ?? []);
+    };
+    // What Node loads for any ES module on this version (Node 20's own loader reads files with
+    // fs/promises, for one): aim is judged on what it adds.
+    const empty = join(dir, "empty.mjs");
+    writeFileSync(empty, "");
+    const added = (node: string) => {
+      const baseline = loadedBy(node, empty, []);
+      const loaded = loadedBy(node, AIM, ["exec", "--", "true"]);
+      assert.ok(loaded.has("NativeModule fs"));
+      return [...loaded].filter((m) => !baseline.has(m));
+    };
+    // fs/promises, the stream classes and readline come with the ES facade of node:fs (its
+    // lazy getters), async context frames with an AsyncLocalStorage: no command needs them.
+    const heavy = ["crypto", "readline", "internal/crypto/hash", "internal/fs/promises", "internal/readline/interface"];
+    // On the execve path nothing is spawned, so neither are child_process, net (with the
+    // stream classes) and tty (an isatty at start-up would load it).
+    const nodes = [
+      { node: process.execPath, names: [...heavy, "internal/async_local_storage/async_context_frame"] },
+      { node: node24(), names: [...heavy, "internal/async_local_storage/async_context_frame", "stream", "net", "tty", "child_process"] },
+    ];
+    for (const { node, names } of nodes) {
+      const extra = added(node);
+      for (const name of names) assert.not.ok(extra.includes(`NativeModule ${name}`), `${node}: ${name} loaded: ${extra.join(" ")}`);
+    }
+  },
+);
+lazy("on Node 24 the compile cache holds the runtime too: the entry turns it on before aim's code is read", () => {
   const { env, dir } = sandbox();
-  const probe = join(dir, "probe.mjs");
-  writeFileSync(
-    probe,
-    [
-      'const report = () => process.stderr.write(`BUILTINS ${process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).join(",")}\\n`);',
-      'process.on("exit", report);',
-      // Where aim replaces itself (process.execve, Node 22.15+), exit never comes: report just before.
-      "const execve = process.execve; if (execve) process.execve = (...a) => { report(); return execve.apply(process, a); };",
-      "",
-    ].join("\n"),
-  );
-  const r = spawnSync(process.execPath, ["--import", probe, AIM, "exec", "--", "true"], { cwd: join(dir, "work"), env, encoding: "utf8" });
-  assert.is(r.status, 0, r.stderr);
-  assert.is(r.stdout, "");
-  const loaded = r.stderr.match(/^BUILTINS (.*)$/m)?.[1]?.split(",") ?? [];
-  assert.ok(loaded.includes("NativeModule fs"), r.stderr);
-  for (const heavy of ["crypto", "readline", "internal/crypto/hash"]) assert.not.ok(loaded.includes(`NativeModule ${heavy}`), heavy);
+  const cacheEnv = { ...env, NODE_COMPILE_CACHE: join(dir, "compile-cache"), NODE_DEBUG_NATIVE: "COMPILE_CACHE" };
+  const run = () => spawnSync(node24(), [AIM, "exec", "--", "true"], { cwd: join(dir, "work"), env: cacheEnv, encoding: "utf8" });
+  assert.is(run().status, 0);
+  const second = run();
+  assert.is(second.status, 0, second.stderr);
+  for (const file of ["chunks/main.js", "chunks/runtime.js"])
+    assert.match(second.stderr, new RegExp(`V8 code cache for ESM file://\\S*/dist/${file.replace(".", "\\.")} was accepted`), file);
 });
 lazy.run();
