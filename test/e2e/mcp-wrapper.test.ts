@@ -96,6 +96,14 @@ profile("values go to P/NAME, the args carry --profile P, a real MCP client's se
     stdout: /\n {2}keyed +wrapped by aim exec --keys DEMO_API_KEY --profile work\n/,
     stderr: "",
   });
+  const [listed] = jsonOf(w.aim(["mcp", "list", "--json"], { cwd: w.proj })) as Array<{ servers: Array<Record<string, unknown>> }>;
+  assert.equal(
+    listed?.servers.map((s) => [s.name, s.wrapped, s.wrappedProfile]),
+    [
+      ["keyed", ["DEMO_API_KEY"], "work"],
+      ["plain", null, undefined],
+    ],
+  );
 });
 profile("a different work/NAME stops the run unless --force; a bad profile name is refused; nothing changes", () => {
   const w = mcpWorld();
