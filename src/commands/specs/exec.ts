@@ -1,3 +1,4 @@
+import * as unit from "../exec.js";
 import { defineCommand } from "../spec.js";
 import { wrappedCommand, wrapperOptions } from "./wrapper.js";
 
@@ -24,5 +25,5 @@ environment has is passed on as inherited (CI). Exit status is the command's.`,
   options,
   positionals: wrappedCommand({ name: "<command>", complete: "command" }),
   passthrough: "dashdash",
-  load: () => import("../exec.js"),
+  load: async () => unit,
 });
