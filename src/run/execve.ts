@@ -122,6 +122,25 @@ function ownLeaks(inherited: ReadonlySet<number>): number[] {
 }
 
 /**
+ * Once crypto is in use, Node 24 reads NODE_EXTRA_CA_CERTS on a thread of its own, which may
+ * open the file only after aim has looked (seen: fd 21 in 1 run of 60 under load). Asking for
+ * those certificates on this thread waits for that one to finish. Only then: node:tls costs
+ * milliseconds, and without the variable (or crypto) there is no such thread.
+ */
+function awaitCertificateThread(): void {
+  if (
+    !process.env.NODE_EXTRA_CA_CERTS ||
+    !(process as unknown as { moduleLoadList: string[] }).moduleLoadList.includes("Internal Binding crypto")
+  )
+    return;
+  try {
+    process.getBuiltinModule("node:tls").getCACertificates?.("extra");
+  } catch {
+    // an unreadable bundle: Node has warned (or will); the wait below still applies
+  }
+}
+
+/**
  * Waits for another thread to close what it opened without close-on-exec, so the command gets
  * none of it. Seen on Node 24 with NODE_EXTRA_CA_CERTS set: once crypto is in use, a thread
  * reads that file through OpenSSL (no O_CLOEXEC), and an execve at that moment would hand the
@@ -129,6 +148,7 @@ function ownLeaks(inherited: ReadonlySet<number>): number[] {
  * (a few ms, at most half a second), and closes only what is still open then.
  */
 function settleFds(inherited: ReadonlySet<number>): void {
+  awaitCertificateThread();
   const deadline = Date.now() + 500;
   const tick = new Int32Array(new SharedArrayBuffer(4));
   let leaks = ownLeaks(inherited);
