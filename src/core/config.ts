@@ -99,9 +99,9 @@ export function planKeys(global: GlobalFile | undefined, project: ProjectFile | 
   addList(proj?.keys, true);
   addList(proj?.optional, false);
   for (const k of flags.keys ?? []) {
-    // Canonical references (parseKeysFlag): a plain NAME takes the profile, any other is explicit.
+    // References from parseKeysFlag: a plain NAME takes the profile, any other (default/NAME too) is explicit.
     const ref = parseReference(k);
-    add(variableOf(ref) ?? k, ref.scheme === "store" && ref.key.profile === undefined ? undefined : k, true);
+    add(variableOf(ref) ?? k, ref.scheme === "store" && !k.includes("/") ? undefined : k, true);
   }
   const only = flags.only ? new Set(flags.only) : undefined;
   const required: string[] = [];

@@ -1,4 +1,4 @@
-import { isKeyName } from "./names.js";
+import { DEFAULT_PROFILE, isKeyName } from "./names.js";
 
 /** One MCP server entry as a client config holds it, read and type-checked (values stay in memory). */
 export interface McpServer {
@@ -32,23 +32,43 @@ export function looksLikeKey(name: string, value: string): boolean {
 const base = (p: string): string => p.split(/[\\/]/).pop() ?? p;
 const isAim = (p: string | undefined, aim: string): boolean => p !== undefined && (p === aim || base(p) === "aim" || base(p) === "aim.cmd");
 
-/** How a server already runs under aim: the keys its `aim exec --keys` names, and where `exec` sits in args. */
-export function aimWrapper(server: Pick<McpServer, "command" | "args">, aim: string): { keys: string[]; exec: number } | null {
+/** Where exec's own option `name` sits in `args` (`--name V` or `--name=V`), before the `--`. */
+function optionAt(args: readonly string[], from: number, name: string): { at: number; value?: string; inline: boolean } | null {
+  const end = args.indexOf("--", from);
+  for (let i = from; i < (end < 0 ? args.length : end); i++) {
+    if (args[i] === name) return { at: i, value: args[i + 1], inline: false };
+    if (args[i]?.startsWith(`${name}=`)) return { at: i, value: args[i]?.slice(name.length + 1), inline: true };
+  }
+  return null;
+}
+
+/** A server that already starts under aim: its --keys, its --profile, and where `exec` sits in args. */
+export interface AimWrapper {
+  keys: string[];
+  profile?: string;
+  exec: number;
+}
+
+/** How a server already runs under aim (with or without --no-config: both are aim's), or null. */
+export function aimWrapper(server: Pick<McpServer, "command" | "args">, aim: string): AimWrapper | null {
   const { command, args } = server;
   const exec = isAim(command, aim) ? 0 : isAim(args[0], aim) ? 1 : -1;
   if (exec < 0 || args[exec] !== "exec") return null;
-  const end = args.indexOf("--", exec);
-  const own = args.slice(exec + 1, end < 0 ? undefined : end);
-  const at = own.indexOf("--keys");
-  const list = at >= 0 ? own[at + 1] : undefined;
-  const keys = list ? list.split(",").filter(Boolean) : [];
-  return { keys, exec };
+  const keys =
+    optionAt(args, exec + 1, "--keys")
+      ?.value?.split(",")
+      .filter(Boolean) ?? [];
+  const profile = optionAt(args, exec + 1, "--profile")?.value;
+  return { keys, exec, ...(profile !== undefined && profile !== DEFAULT_PROFILE ? { profile } : {}) };
 }
 
 /**
- * The server's new command and args: `<node> <aim> exec --keys K1,K2 [--profile P] -- <original
- * command> <original args>`, absolute paths since GUI clients pass no PATH. A server already
- * wrapped keeps its wrapper and gains the new keys in its --keys list.
+ * The server's new command and args: `<node> <aim> exec --keys K1,K2 [--profile P] --no-config
+ * -- <original command> <original args>`. Absolute paths, since GUI clients pass no PATH;
+ * --no-config, since a client starts the server in a folder aim cannot know, whose .aimrc
+ * (untrusted, or naming other keys) must not stop it or add to its keys. A server already
+ * wrapped keeps its wrapper and options and gains the new keys in its --keys list, as
+ * P/NAME (default/NAME without --profile) where its own --profile is another.
  */
 export function wrap(
   server: Pick<McpServer, "command" | "args">,
@@ -57,15 +77,17 @@ export function wrap(
   profile?: string,
 ): { command: string; args: string[] } {
   const wrapped = aimWrapper(server, paths.aim);
-  if (wrapped) {
-    const args = [...server.args];
-    const merged = [...new Set([...wrapped.keys, ...keys])].join(",");
-    const end = args.indexOf("--", wrapped.exec);
-    const at = args.indexOf("--keys", wrapped.exec);
-    if (at >= 0 && (end < 0 || at < end)) args[at + 1] = merged;
-    else args.splice(wrapped.exec + 1, 0, "--keys", merged);
-    return { command: server.command as string, args };
+  if (!wrapped) {
+    const own = ["exec", "--keys", keys.join(","), ...(profile ? ["--profile", profile] : []), "--no-config", "--"];
+    return { command: paths.node, args: [paths.aim, ...own, server.command as string, ...server.args] };
   }
-  const own = ["exec", "--keys", keys.join(","), ...(profile ? ["--profile", profile] : []), "--"];
-  return { command: paths.node, args: [paths.aim, ...own, server.command as string, ...server.args] };
+  // Its plain names are read from its own profile: a key stored in another one is named in full.
+  const added = keys.map((k) => (profile === wrapped.profile ? k : `${profile ?? DEFAULT_PROFILE}/${k}`));
+  const merged = [...new Set([...wrapped.keys, ...added])].join(",");
+  const args = [...server.args];
+  const at = optionAt(args, wrapped.exec + 1, "--keys");
+  if (!at) args.splice(wrapped.exec + 1, 0, "--keys", merged);
+  else if (at.inline) args[at.at] = `--keys=${merged}`;
+  else args[at.at + 1] = merged;
+  return { command: server.command as string, args };
 }

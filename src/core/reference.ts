@@ -1,5 +1,5 @@
 import { AimError } from "../errors.js";
-import { formatStoreKey, isKeyName, parseStoreKey, readStoreKey, type StoreKey } from "./names.js";
+import { DEFAULT_PROFILE, formatStoreKey, isKeyName, parseStoreKey, readStoreKey, type StoreKey } from "./names.js";
 
 /**
  * Where a variable's value comes from: a store key (`NAME`, `PROFILE/NAME`) in the keyring
@@ -82,7 +82,7 @@ export const variableOf = (ref: Reference): string | undefined =>
 
 /**
  * `--keys A,work/B,team:C` (and the library's `keys`): each a reference whose variable is
- * its name, in canonical text. A reference with no name of its own (pass:PATH) needs an
+ * its name, in canonical text, but for `default/NAME`, kept so that it stays explicit. A reference with no name of its own (pass:PATH) needs an
  * .aimrc entry that names the variable.
  */
 export function parseKeysFlag(list: string | readonly string[]): string[] {
@@ -91,7 +91,11 @@ export function parseKeysFlag(list: string | readonly string[]): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== "")
     .map((s) => {
-      if (!s.includes(":")) return formatStoreKey(parseStoreKey(s));
+      if (!s.includes(":")) {
+        // default/NAME stays as written: it names the default profile, whatever --profile says.
+        const key = parseStoreKey(s);
+        return key.profile === undefined && s.includes("/") ? `${DEFAULT_PROFILE}/${key.name}` : formatStoreKey(key);
+      }
       const ref = parseReference(s);
       if (variableOf(ref) === undefined) {
         throw new AimError("BAD_KEY_NAME", `${s} names no variable`, { hint: `map it in the .aimrc: keys: [{ VARIABLE: ${s} }]` });

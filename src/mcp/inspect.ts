@@ -12,6 +12,8 @@ export interface ServerReport {
   remote: boolean;
   /** The keys `aim exec --keys` hands it, when it already starts under aim. */
   wrapped: string[] | null;
+  /** The --profile of that aim exec, when it has one. */
+  wrappedProfile?: string;
   /** `env` entries holding a literal that looks like a key. */
   literalKeys: string[];
 }
@@ -37,6 +39,7 @@ export function reportServer(server: McpServer, aim: string): ServerReport {
     command: server.command ?? null,
     remote: server.command === undefined && server.url !== undefined,
     wrapped: wrapper ? wrapper.keys : null,
+    ...(wrapper?.profile ? { wrappedProfile: wrapper.profile } : {}),
     literalKeys: literalKeys(server),
   };
 }

@@ -1,6 +1,7 @@
 // The ESM build: the package's main (UMD) requires its parts by dynamic paths, which a bundle cannot follow.
 import { applyEdits, type FormattingOptions, modify } from "jsonc-parser/lib/esm/main.js";
 import { looksLikeKey, type McpServer, wrap } from "../core/mcp.js";
+import { formatStoreKey } from "../core/names.js";
 import { literalKeys, serverLabel } from "./inspect.js";
 import type { McpFile } from "./read.js";
 
@@ -82,4 +83,11 @@ export function describeChange(change: ServerChange): string[] {
   const left = Object.fromEntries(Object.entries(env).filter(([k]) => !change.moved.some(([m]) => m === k)));
   const after = { command: change.command, args: change.args, ...(Object.keys(left).length > 0 ? { env: left } : {}) };
   return [`- ${JSON.stringify(before)}`, `+ ${JSON.stringify(after)}`];
+}
+
+/** "A, B into the store", or "A, B into the store as work/A, work/B" under a profile. */
+export function moveText(change: ServerChange, profile?: string): string {
+  const names = change.moved.map(([k]) => k);
+  const as = profile ? ` as ${names.map((name) => formatStoreKey({ profile, name })).join(", ")}` : "";
+  return `${names.join(", ")} into the store${as}`;
 }

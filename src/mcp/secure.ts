@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
+import { formatStoreKey, readStoreKey } from "../core/names.js";
 import { AimError } from "../errors.js";
 import { openStore } from "../store/backend.js";
 import { storeSecrets } from "../store/secrets.js";
 import type { FilePlan } from "./plan.js";
 
 /** The store key a moved variable goes to: NAME, or PROFILE/NAME. */
-export const storeKeyOf = (name: string, profile?: string): string => (profile ? `${profile}/${name}` : name);
+const storeKeyOf = (name: string, profile?: string): string => formatStoreKey({ profile, name });
 
 /**
  * Every value the plans move, one per store key. Two servers holding different values under
@@ -39,7 +40,7 @@ export async function checkStore(values: Map<string, string>, force: boolean): P
   const differ = [...values].filter(([k, v]) => held.has(k) && held.get(k) !== v).map(([k]) => k);
   if (differ.length > 0) {
     throw new AimError("CONFIG_INVALID", `the ${store.location} already holds a different ${differ.join(", ")}`, {
-      hint: `check which one is right (aim secrets get ${differ[0]}), then run again with --force to replace it, or --keep ${differ[0]} to leave it in the file`,
+      hint: `check which one is right (aim secrets get ${differ[0]}), then run again with --force to replace it, or --keep ${readStoreKey(differ[0] as string)?.name} to leave it in the file`,
     });
   }
 }

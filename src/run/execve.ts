@@ -77,9 +77,19 @@ function kernelRuns(file: string, depth = 0): boolean {
 
 // The kernel refuses (E2BIG) one string over 128 KiB, or argv plus environment past its
 // limit (a quarter of the stack, 2 MiB at least on Linux): stay well below.
+// A UTF-16 unit is at most 3 bytes of UTF-8, so the exact count is needed only near a limit.
 const fitsArgMax = (argv: string[], env: Record<string, string>): boolean => {
+  const strings = [...argv];
+  for (const k in env) strings.push(`${k}=${env[k]}`);
+  let bound = 0;
+  let longest = 0;
+  for (const s of strings) {
+    bound += 3 * s.length + 9;
+    if (s.length > longest) longest = s.length;
+  }
+  if (bound < 1024 * 1024 && 3 * longest + 1 <= 128 * 1024) return true;
   let total = 0;
-  for (const s of [...argv, ...Object.entries(env).map(([k, v]) => `${k}=${v}`)]) {
+  for (const s of strings) {
     const n = Buffer.byteLength(s) + 1;
     if (n > 128 * 1024) return false;
     total += n + 8;
@@ -112,6 +122,25 @@ function ownLeaks(inherited: ReadonlySet<number>): number[] {
 }
 
 /**
+ * Once crypto is in use, Node 24 reads NODE_EXTRA_CA_CERTS on a thread of its own, which may
+ * open the file only after aim has looked (seen: fd 21 in 1 run of 60 under load). Asking for
+ * those certificates on this thread waits for that one to finish. Only then: node:tls costs
+ * milliseconds, and without the variable (or crypto) there is no such thread.
+ */
+function awaitCertificateThread(): void {
+  if (
+    !process.env.NODE_EXTRA_CA_CERTS ||
+    !(process as unknown as { moduleLoadList: string[] }).moduleLoadList.includes("Internal Binding crypto")
+  )
+    return;
+  try {
+    process.getBuiltinModule("node:tls").getCACertificates?.("extra");
+  } catch {
+    // an unreadable bundle: Node has warned (or will); the wait below still applies
+  }
+}
+
+/**
  * Waits for another thread to close what it opened without close-on-exec, so the command gets
  * none of it. Seen on Node 24 with NODE_EXTRA_CA_CERTS set: once crypto is in use, a thread
  * reads that file through OpenSSL (no O_CLOEXEC), and an execve at that moment would hand the
@@ -119,6 +148,7 @@ function ownLeaks(inherited: ReadonlySet<number>): number[] {
  * (a few ms, at most half a second), and closes only what is still open then.
  */
 function settleFds(inherited: ReadonlySet<number>): void {
+  awaitCertificateThread();
   const deadline = Date.now() + 500;
   const tick = new Int32Array(new SharedArrayBuffer(4));
   let leaks = ownLeaks(inherited);

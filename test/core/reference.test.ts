@@ -5,7 +5,7 @@ import { checkKeyLists } from "../../src/core/config-check.js";
 import { choosePlanProfile, planKeys } from "../../src/core/config.js";
 import { dropMeta, emptyMetadata, moveMeta, scopeRecords, touchMeta, upgradeMetadata } from "../../src/core/metadata.js";
 import { formatStoreKey, parseStoreKey, readStoreKey } from "../../src/core/names.js";
-import { formatReference, parseReference, SCHEME_NAMES } from "../../src/core/reference.js";
+import { formatReference, parseKeysFlag, parseReference, SCHEME_NAMES } from "../../src/core/reference.js";
 import { AimError } from "../../src/errors.js";
 
 const keys = suite("store keys");
@@ -83,6 +83,12 @@ plan("a tool's from stays; the project's mapping beats a tool's plain name; --ke
     EXTRA: "x/EXTRA",
   });
   assert.equal(p.required, ["OPENAI_API_KEY", "EXTRA"]);
+});
+plan("--keys default/NAME is explicit: --profile does not move it (as an .aimrc's default/NAME)", () => {
+  const flag = planKeys(undefined, undefined, { keys: parseKeysFlag("default/A,B,work/C"), profile: "home" });
+  assert.equal(flag.refs, { A: "A", B: "home/B", C: "work/C" });
+  const file = planKeys(undefined, { profile: "home", keys: [{ A: "default/A" }, "B"] });
+  assert.equal(file.refs, { A: "A", B: "home/B" });
 });
 plan.run();
 

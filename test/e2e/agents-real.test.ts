@@ -30,9 +30,10 @@ function world() {
     sb.env,
   );
   const cwd = join(sb.dir, "work"); // not a git repository, never trusted by any CLI
-  const run = (node: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
+  /** Runs `cmd args` here (90 s at most); `run` runs aim on `node`. */
+  const start = (cmd: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(node, [AIM, ...args], { cwd, env: { ...env, ...extra }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(cmd, args, { cwd, env: { ...env, ...extra }, stdio: ["ignore", "pipe", "pipe"] });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d) => (stdout += d));
@@ -43,7 +44,8 @@ function world() {
         resolve({ code, stdout, stderr });
       });
     });
-  return { ...sb, home, env, cwd, run };
+  const run = (node: string, args: string[], extra: NodeJS.ProcessEnv = {}) => start(node, [AIM, ...args], extra);
+  return { ...sb, home, env, cwd, start, run };
 }
 
 /** Every credential header the loopback API saw. */
@@ -75,28 +77,22 @@ real("claude -p: x-api-key is exactly the stored ANTHROPIC_API_KEY", async () =>
     await api.close();
   }
 });
+/** Claude Code itself (not through aim run), its key from apiKeyHelper = aim secrets get --show. */
+async function claudeWithHelper(w: ReturnType<typeof world>, api: { url: string }, extra: NodeJS.ProcessEnv = {}) {
+  const settings = join(w.dir, "settings.json");
+  writeFileSync(settings, JSON.stringify({ apiKeyHelper: `'${process.execPath}' '${AIM}' secrets get ANTHROPIC_API_KEY --show` }));
+  const env = { ANTHROPIC_BASE_URL: api.url, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1", ...extra };
+  return w.start(join(CLI_BIN, "claude"), ["--settings", settings, "-p", "say hi"], env);
+}
+
 real("claude with apiKeyHelper = aim secrets get --show, and no ANTHROPIC_API_KEY anywhere in its environment", async () => {
   if (!realCli("@anthropic-ai/claude-code", "claude")) return;
   const w = world();
   assert.is(w.aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC }).code, 0);
-  const settings = join(w.dir, "settings.json");
-  writeFileSync(settings, JSON.stringify({ apiKeyHelper: `'${process.execPath}' '${AIM}' secrets get ANTHROPIC_API_KEY --show` }));
+  assert.not.ok(Object.keys(w.env).some((k) => k.startsWith("ANTHROPIC_")));
   const api = await startLoopbackApi();
   try {
-    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const env = { ...w.env, ANTHROPIC_BASE_URL: api.url, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1" };
-      assert.not.ok(Object.keys(env).some((k) => k.startsWith("ANTHROPIC_") && k !== "ANTHROPIC_BASE_URL"));
-      const child = spawn(join(CLI_BIN, "claude"), ["--settings", settings, "-p", "say hi"], {
-        cwd: w.cwd,
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.stderr.on("data", (d) => (stderr += d));
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+    const r = await claudeWithHelper(w, api);
     assert.is(r.code, 0, r.stderr);
     assert.is(r.stdout.trim(), "loopback-reply");
     const calls = api.seen.filter((s) => s.url.startsWith("/v1/messages"));
@@ -104,6 +100,25 @@ real("claude with apiKeyHelper = aim secrets get --show, and no ANTHROPIC_API_KE
     for (const c of calls)
       assert.ok(c.headers["x-api-key"] === ANTHROPIC || c.headers.authorization === `Bearer ${ANTHROPIC}`, JSON.stringify(c.headers));
     assert.equal([...new Set(creds(api.seen).map((v) => v.replace(/^Bearer /, "")))], [ANTHROPIC]);
+  } finally {
+    await api.close();
+  }
+});
+real("claude with apiKeyHelper and an exported ANTHROPIC_API_KEY (as a shell hook would): the environment's key wins", async () => {
+  // Why the README says not to export it as well: the exported key is the one the API reads,
+  // and it sits in the agent's environment again.
+  if (!realCli("@anthropic-ai/claude-code", "claude")) return;
+  const w = world();
+  assert.is(w.aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC }).code, 0);
+  const exported = "sk-ant-exported-by-a-hook-55e1";
+  const api = await startLoopbackApi();
+  try {
+    const r = await claudeWithHelper(w, api, { ANTHROPIC_API_KEY: exported });
+    assert.is(r.code, 0, r.stderr);
+    // Claude Code 2.1 sends the exported key as x-api-key and the helper's only as a Bearer token.
+    const calls = api.seen.filter((s) => s.url.startsWith("/v1/messages"));
+    assert.ok(calls.length > 0);
+    for (const c of calls) assert.is(c.headers["x-api-key"], exported, "the exported key won over the helper's");
   } finally {
     await api.close();
   }

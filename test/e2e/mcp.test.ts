@@ -1,13 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { parse } from "jsonc-parser";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM_SETTINGS } from "../helpers/api.js";
-import { AIM, ROOT, sandbox } from "../helpers/cli.js";
+import { AIM } from "../helpers/cli.js";
+import { KEY_SERVER, MCP_VALUE, mcpWorld, startLikeAClient, vscodeConfig } from "../helpers/mcp.js";
 import { layout } from "../helpers/project.js";
 import { requireTool } from "../helpers/tools.js";
 import { node24 } from "../helpers/node24.js";
@@ -15,36 +13,7 @@ import { sha } from "../helpers/fixture-tools.js";
 
 // @both-backends: the moved values land in the keyring, and in the file vault.
 
-const SERVER = join(ROOT, "fixtures", "mcp", "key-server.mjs");
-const VALUE = "sk-mcp-literal-9c1f4e7a2b";
 const GH = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";
-
-const vscode = (value = VALUE) => `{
-  // servers for this project: a comment that must survive
-  "servers": {
-    "keyed": {
-      "type": "stdio",
-      "command": "node",
-      "args": ["${SERVER}", "DEMO_API_KEY"],
-      "env": { "DEMO_API_KEY": "${value}", "LOG_LEVEL": "debug" }
-    },
-    "plain": { "command": "node", "args": ["-e", "0"] }, // trailing comma next
-  },
-  "inputs": [],
-}
-`;
-
-/** A sandbox with its own HOME and a project folder holding .vscode/mcp.json. */
-function world(files: Record<string, string> = { ".vscode/mcp.json": vscode() }) {
-  const sb = sandbox();
-  const home = join(sb.dir, "home");
-  mkdirSync(home, { recursive: true });
-  Object.assign(sb.env, { HOME: home, XDG_CONFIG_HOME: join(home, ".config") });
-  const proj = join(sb.dir, "work", "proj");
-  mkdirSync(proj, { recursive: true });
-  layout(proj, files);
-  return { ...sb, home, proj };
-}
 
 const noValue = (r: { stdout: string; stderr: string }, ...values: string[]) => {
   for (const v of values) assert.not.ok(r.stdout.includes(v) || r.stderr.includes(v), "a value was printed");
@@ -52,8 +21,8 @@ const noValue = (r: { stdout: string; stderr: string }, ...values: string[]) => 
 
 const list = suite("aim mcp list");
 list("finds every client's config and names literal keys and wrapped servers, never a value", () => {
-  const w = world({
-    ".vscode/mcp.json": vscode(),
+  const w = mcpWorld({
+    ".vscode/mcp.json": vscodeConfig(),
     ".mcp.json": JSON.stringify({
       mcpServers: { wrapped: { command: process.execPath, args: [AIM, "exec", "--keys", "A_KEY", "--", "x"] } },
     }),
@@ -73,7 +42,7 @@ list("finds every client's config and names literal keys and wrapped servers, ne
   const r = w.aim(["mcp", "list", "--json"], { cwd: w.proj });
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
-  noValue(r, VALUE, GH, "hunter2hunter2", "sk-proj-abcdefghijklmnop");
+  noValue(r, MCP_VALUE, GH, "hunter2hunter2", "sk-proj-abcdefghijklmnop");
   const files = JSON.parse(r.stdout) as Array<{
     client: string;
     path: string;
@@ -111,10 +80,10 @@ list("finds every client's config and names literal keys and wrapped servers, ne
   );
   assert.match(human.stdout, /db \(project \/src\/app\) +LITERAL KEYS: DB_PASSWORD/);
   assert.match(human.stderr, /^aim: literal keys in \d files: move them into the store with: aim mcp secure\n$/);
-  noValue(human, VALUE, GH, "hunter2hunter2");
+  noValue(human, MCP_VALUE, GH, "hunter2hunter2");
 });
 list("nothing found: a note on stderr, nothing on stdout; --help", () => {
-  const w = world({});
+  const w = mcpWorld({});
   const r = w.aim(["mcp", "list"], { cwd: w.proj });
   assert.is(r.code, 0);
   assert.is(r.stdout, "");
@@ -132,7 +101,7 @@ list.run();
 
 const secure = suite("aim mcp secure");
 secure("moves the key, keeps comments, fields and mode; a real MCP client starts the server, which gets the key", async () => {
-  const w = world();
+  const w = mcpWorld();
   const file = join(w.proj, ".vscode", "mcp.json");
   chmodSync(file, 0o640);
   const r = w.aim(["mcp", "secure"], { cwd: w.proj });
@@ -142,9 +111,9 @@ secure("moves the key, keeps comments, fields and mode; a real MCP client starts
     r.stderr,
     /^aim: .*mcp\.json: server keyed: moved DEMO_API_KEY into the store; it now starts with aim exec\naim: restart VS Code/,
   );
-  noValue(r, VALUE);
+  noValue(r, MCP_VALUE);
   const text = readFileSync(file, "utf8");
-  assert.not.ok(text.includes(VALUE), "the value left the file");
+  assert.not.ok(text.includes(MCP_VALUE), "the value left the file");
   assert.ok(text.includes("// servers for this project: a comment that must survive"));
   assert.ok(
     text.includes('"plain": { "command": "node", "args": ["-e", "0"] }, // trailing comma next'),
@@ -156,39 +125,16 @@ secure("moves the key, keeps comments, fields and mode; a real MCP client starts
   assert.equal(server, {
     type: "stdio",
     command: process.execPath,
-    args: [AIM, "exec", "--keys", "DEMO_API_KEY", "--", "node", SERVER, "DEMO_API_KEY"],
+    args: [AIM, "exec", "--keys", "DEMO_API_KEY", "--no-config", "--", "node", KEY_SERVER, "DEMO_API_KEY"],
     env: { LOG_LEVEL: "debug" },
   });
-  assert.is(w.aim(["secrets", "get", "DEMO_API_KEY", "--show"]).stdout, VALUE);
+  assert.is(w.aim(["secrets", "get", "DEMO_API_KEY", "--show"]).stdout, MCP_VALUE);
 
   // A GUI client passes almost nothing: PATH, and here the sandbox's store settings.
-  const pass = [
-    "AIM_DATA_DIR",
-    "AIM_CONFIG_DIR",
-    "AIM_KEYRING_SERVICE",
-    "AIM_BACKEND",
-    "AIM_VAULT_PASSPHRASE",
-    "AIM_VAULT_WORK_FACTOR",
-    "DBUS_SESSION_BUS_ADDRESS",
-    "HOME",
-  ];
-  const env: Record<string, string> = { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` };
-  for (const k of pass) if (w.env[k] !== undefined) env[k] = w.env[k] as string;
-  const client = new Client({ name: "aim-test", version: "1.0.0" });
-  await client.connect(new StdioClientTransport({ command: server.command, args: server.args, env, cwd: w.proj, stderr: "pipe" }));
-  try {
-    const tools = await client.listTools();
-    assert.equal(
-      tools.tools.map((t) => t.name),
-      ["key_status"],
-    );
-    const res = (await client.callTool({ name: "key_status", arguments: {} })) as { content: Array<{ text: string }> };
-    const status = JSON.parse(res.content[0]?.text ?? "{}");
-    assert.is(status.present, true);
-    assert.is(status.sha256, sha(VALUE), "the server's environment holds the stored key");
-  } finally {
-    await client.close();
-  }
+  const started = await startLikeAClient(server, w.env, w.proj);
+  assert.equal(started.tools, ["key_status"]);
+  assert.is(started.status.present, true);
+  assert.is(started.status.sha256, sha(MCP_VALUE), "the server's environment holds the stored key");
 
   const again = w.aim(["mcp", "secure"], { cwd: w.proj });
   assert.is(again.code, 0, again.stderr);
@@ -197,36 +143,24 @@ secure("moves the key, keeps comments, fields and mode; a real MCP client starts
   assert.is(readFileSync(file, "utf8"), text, "a second run leaves the file byte for byte");
 });
 secure("secured by aim on Node 24, the server runs in aim's place: its parent is the MCP client, no aim in between", async () => {
-  const w = world();
+  const w = mcpWorld();
   const file = join(w.proj, ".vscode", "mcp.json");
   const r = spawnSync(node24(), [AIM, "mcp", "secure", file], { cwd: w.proj, env: w.env, encoding: "utf8" });
   assert.is(r.status, 0, r.stderr);
   const server = parse(readFileSync(file, "utf8")).servers.keyed;
   assert.is(server.command, node24());
-  const env: Record<string, string> = { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` };
-  for (const k of [...AIM_SETTINGS, "DBUS_SESSION_BUS_ADDRESS", "HOME"]) {
-    if (w.env[k] !== undefined) env[k] = w.env[k] as string;
-  }
-  const transport = new StdioClientTransport({ command: server.command, args: server.args, env, cwd: w.proj, stderr: "pipe" });
-  const client = new Client({ name: "aim-test", version: "1.0.0" });
-  await client.connect(transport);
-  try {
-    const res = (await client.callTool({ name: "key_status", arguments: {} })) as { content: Array<{ text: string }> };
-    const status = JSON.parse(res.content[0]?.text ?? "{}");
-    assert.is(status.sha256, sha(VALUE));
-    assert.is(status.ppid, process.pid, "the server's parent is the client itself");
-    assert.is(status.pid, transport.pid, "the pid the client started is the server's: aim became it");
-  } finally {
-    await client.close();
-  }
+  const started = await startLikeAClient(server, w.env, w.proj);
+  assert.is(started.status.sha256, sha(MCP_VALUE));
+  assert.is(started.status.ppid, process.pid, "the server's parent is the client itself");
+  assert.is(started.status.pid, started.pid, "the pid the client started is the server's: aim became it");
 });
 secure("--dry-run masks values and changes nothing; --keep leaves a value; a different stored value stops the run unless --force", () => {
-  const w = world();
+  const w = mcpWorld();
   const file = join(w.proj, ".vscode", "mcp.json");
   const before = readFileSync(file, "utf8");
   const dry = w.aim(["mcp", "secure", "--dry-run", file]);
   assert.is(dry.code, 0, dry.stderr);
-  noValue(dry, VALUE);
+  noValue(dry, MCP_VALUE);
   assert.match(
     dry.stdout,
     /server keyed: move DEMO_API_KEY into the store\n {4}- \{"command":"node".*"DEMO_API_KEY":"\*\*\*\*\*","LOG_LEVEL":"debug"\}\}\n {4}\+ \{"command":/,
@@ -249,15 +183,15 @@ secure("--dry-run masks values and changes nothing; --keep leaves a value; a dif
     clash.stderr,
     /^aim: the .* already holds a different DEMO_API_KEY\. Check which one is right .*--force.*--keep DEMO_API_KEY/,
   );
-  noValue(clash, VALUE, "sk-another-value-000");
+  noValue(clash, MCP_VALUE, "sk-another-value-000");
   assert.is(readFileSync(file, "utf8"), before, "a failed run changes nothing");
   const forced = w.aim(["mcp", "secure", "--force", file]);
   assert.is(forced.code, 0, forced.stderr);
   assert.is(forced.stdout, "");
-  assert.is(w.aim(["secrets", "get", "DEMO_API_KEY", "--show"]).stdout, VALUE);
+  assert.is(w.aim(["secrets", "get", "DEMO_API_KEY", "--show"]).stdout, MCP_VALUE);
 });
 secure("a per-project server in ~/.claude.json; the same value twice is fine, two different values stop", () => {
-  const w = world({});
+  const w = mcpWorld({});
   const claude = join(w.home, ".claude.json");
   const doc = {
     mcpServers: { a: { command: "a-mcp", env: { SHARED_TOKEN: "tok-1234567890" } } },
@@ -272,7 +206,7 @@ secure("a per-project server in ~/.claude.json; the same value twice is fine, tw
   const after = JSON.parse(readFileSync(claude, "utf8"));
   assert.equal(after.projects["/src/app"].mcpServers.b, {
     command: process.execPath,
-    args: [AIM, "exec", "--keys", "SHARED_TOKEN", "--", "b-mcp", "--x"],
+    args: [AIM, "exec", "--keys", "SHARED_TOKEN", "--no-config", "--", "b-mcp", "--x"],
   });
   assert.equal(after.projects["/src/app"].allowedTools, []);
   writeFileSync(
@@ -287,13 +221,13 @@ secure("a per-project server in ~/.claude.json; the same value twice is fine, tw
   noValue(clash, "value-one-1234", "value-two-5678");
 });
 secure("a file named on the command line, in VS Code's format under another name", () => {
-  const w = world({ "my-servers.json": vscode() });
+  const w = mcpWorld({ "my-servers.json": vscodeConfig() });
   const file = join(w.proj, "my-servers.json");
   const r = w.aim(["mcp", "secure", file]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, "");
   assert.match(r.stderr, /server keyed: moved DEMO_API_KEY into the store/);
-  assert.not.ok(readFileSync(file, "utf8").includes(VALUE));
+  assert.not.ok(readFileSync(file, "utf8").includes(MCP_VALUE));
   const missing = w.aim(["mcp", "secure", join(w.proj, "nope.json")]);
   assert.is(missing.code, 1);
   assert.is(missing.stdout, "");
@@ -301,7 +235,7 @@ secure("a file named on the command line, in VS Code's format under another name
 });
 secure("under strace: no value in any write to a file, nor in any argv (secure, then the server's aim exec)", () => {
   requireTool("strace");
-  const w = world();
+  const w = mcpWorld();
   const log = join(w.dir, "strace.log");
   const traced = (args: string[]) => {
     const r = spawnSync(
@@ -319,10 +253,10 @@ secure("under strace: no value in any write to a file, nor in any argv (secure, 
         fileWrites.some((l) => l.includes('\\"LOG_LEVEL\\"') && l.includes("mcp.json")),
         "strace shows what was written to the config",
       );
-    for (const l of [...fileWrites, ...execs]) assert.not.ok(l.includes(VALUE), `value in: ${l.slice(0, 120)}`);
+    for (const l of [...fileWrites, ...execs]) assert.not.ok(l.includes(MCP_VALUE), `value in: ${l.slice(0, 120)}`);
   };
   traced(["mcp", "secure"]);
-  assert.not.ok(readFileSync(join(w.proj, ".vscode", "mcp.json"), "utf8").includes(VALUE));
+  assert.not.ok(readFileSync(join(w.proj, ".vscode", "mcp.json"), "utf8").includes(MCP_VALUE));
   traced(["exec", "--keys", "DEMO_API_KEY", "--", "sh", "-c", 'test -n "$DEMO_API_KEY"']);
 });
 secure.run();

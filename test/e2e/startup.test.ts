@@ -15,17 +15,17 @@ function unitsOpened(args: string[], cwd: string, env: NodeJS.ProcessEnv): strin
 }
 
 const lazy = suite("start-up: what aim exec loads");
-lazy("outside any project: the entry, the main module, the shared runtime and the exec unit, nothing else", () => {
+lazy("outside any project: the entry, the main module and the shared runtime, nothing else", () => {
   assert.ok(haveStrace, "strace is NOT INSTALLED: apt-get install strace");
   const { env, dir } = sandbox();
-  assert.equal([...new Set(unitsOpened(["exec", "--", "true"], join(dir, "work"), env))], ["cli", "main", "runtime", "exec"]);
+  assert.equal([...new Set(unitsOpened(["exec", "--", "true"], join(dir, "work"), env))], ["cli", "main", "runtime"]);
 });
 lazy("a folder whose package.json has no aim field costs no parser either", () => {
   const { env, dir } = sandbox();
   const p = join(dir, "work", "js-project");
   mkdirSync(p);
   writeFileSync(join(p, "package.json"), '{"name":"js-project","scripts":{"dev":"vite"}}');
-  assert.equal([...new Set(unitsOpened(["exec", "--", "true"], p, env))], ["cli", "main", "runtime", "exec"]);
+  assert.equal([...new Set(unitsOpened(["exec", "--", "true"], p, env))], ["cli", "main", "runtime"]);
 });
 lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reused", () => {
   const { aim, env, dir } = sandbox();
@@ -38,9 +38,9 @@ lazy("a trusted, unchanged .aimrc is not parsed again: its allowed config is reu
   const rec = Object.values(trust.allowed)[0] as { parsed: { config: unknown } };
   assert.equal(rec.parsed.config, { keys: ["A"] }, "the record holds key names, no values");
   assert.not.match(JSON.stringify(trust), /v-A/);
-  // The trust records are read by code in the runtime: no unit beyond exec's loads.
+  // The trust records are read by code in the runtime: no unit loads.
   const units = unitsOpened(["exec", "--", "true"], p, env);
-  assert.equal([...new Set(units)], ["cli", "main", "runtime", "exec"], `parsed again? ${units.join(" ")}`);
+  assert.equal([...new Set(units)], ["cli", "main", "runtime"], `parsed again? ${units.join(" ")}`);
   expectRun(aim(["exec", "--", "sh", "-c", 'printf %s "$A"'], { cwd: p }), { code: 0, stdout: "v-A", stderr: "" });
   // A record made under other schemas is not reused (but the trust itself still holds).
   const trustFile = join(dir, "data", "trust.json");

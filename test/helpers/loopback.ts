@@ -9,36 +9,44 @@ export interface Seen {
   body: string;
 }
 
-const sse = (res: ServerResponse, events: Array<[string | null, unknown]>) => {
+type Event = { type?: string } & Record<string, unknown>;
+
+/** A server-sent event stream; Anthropic and OpenAI name each event by its data's `type`, Gemini names none. */
+function sse(res: ServerResponse, events: Event[]) {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-  for (const [event, data] of events) res.write(`${event ? `event: ${event}\n` : ""}data: ${JSON.stringify(data)}\n\n`);
+  for (const data of events) res.write(`${data.type ? `event: ${data.type}\n` : ""}data: ${JSON.stringify(data)}\n\n`);
   res.end();
-};
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
 
 // Minimal but well-formed streamed answers, so each CLI ends its run at once with exit 0
 // instead of retrying: Anthropic's Messages, OpenAI's Responses, Gemini's generateContent.
-function anthropic(res: ServerResponse, text: string) {
-  const message = {
-    id: "msg_loop",
-    type: "message",
-    role: "assistant",
-    model: "claude-loop",
-    content: [],
-    stop_reason: null,
-    stop_sequence: null,
-    usage: { input_tokens: 1, output_tokens: 1 },
-  };
-  sse(res, [
-    ["message_start", { type: "message_start", message }],
-    ["content_block_start", { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }],
-    ["content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text } }],
-    ["content_block_stop", { type: "content_block_stop", index: 0 }],
-    ["message_delta", { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 1 } }],
-    ["message_stop", { type: "message_stop" }],
-  ]);
-}
+const anthropic = (text: string): Event[] => [
+  {
+    type: "message_start",
+    message: {
+      id: "msg_loop",
+      type: "message",
+      role: "assistant",
+      model: "claude-loop",
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 1, output_tokens: 1 },
+    },
+  },
+  { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+  { type: "content_block_delta", index: 0, delta: { type: "text_delta", text } },
+  { type: "content_block_stop", index: 0 },
+  { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 1 } },
+  { type: "message_stop" },
+];
 
-function openai(res: ServerResponse, text: string) {
+function openai(text: string): Event[] {
   const item = {
     type: "message",
     id: "msg_loop",
@@ -59,31 +67,20 @@ function openai(res: ServerResponse, text: string) {
       total_tokens: 2,
     },
   };
-  sse(res, [
-    ["response.created", { type: "response.created", response: { ...response, status: "in_progress", output: [] } }],
-    [
-      "response.output_item.added",
-      { type: "response.output_item.added", output_index: 0, item: { ...item, status: "in_progress", content: [] } },
-    ],
-    [
-      "response.output_text.delta",
-      { type: "response.output_text.delta", item_id: "msg_loop", output_index: 0, content_index: 0, delta: text },
-    ],
-    ["response.output_item.done", { type: "response.output_item.done", output_index: 0, item }],
-    ["response.completed", { type: "response.completed", response }],
-  ]);
+  return [
+    { type: "response.created", response: { ...response, status: "in_progress", output: [] } },
+    { type: "response.output_item.added", output_index: 0, item: { ...item, status: "in_progress", content: [] } },
+    { type: "response.output_text.delta", item_id: "msg_loop", output_index: 0, content_index: 0, delta: text },
+    { type: "response.output_item.done", output_index: 0, item },
+    { type: "response.completed", response },
+  ];
 }
 
-function gemini(res: ServerResponse, text: string, stream: boolean) {
-  const chunk = {
-    candidates: [{ content: { role: "model", parts: [{ text }] }, finishReason: "STOP", index: 0 }],
-    usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1, totalTokenCount: 2 },
-    modelVersion: "gemini-loop",
-  };
-  if (stream) return sse(res, [[null, chunk]]);
-  res.writeHead(200, { "content-type": "application/json" });
-  res.end(JSON.stringify(chunk));
-}
+const gemini = (text: string): Event => ({
+  candidates: [{ content: { role: "model", parts: [{ text }] }, finishReason: "STOP", index: 0 }],
+  usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1, totalTokenCount: 2 },
+  modelVersion: "gemini-loop",
+});
 
 /**
  * A loopback HTTP server that answers like the three model APIs and records every request,
@@ -97,16 +94,13 @@ export async function startLoopbackApi(text = "loopback-reply") {
     req.on("end", () => {
       const url = req.url ?? "";
       seen.push({ method: req.method ?? "", url, headers: req.headers, body });
-      if (req.method === "POST" && /\/v1\/messages(\?|$)/.test(url)) return anthropic(res, text);
-      if (req.method === "POST" && /\/responses(\?|$)/.test(url)) return openai(res, text);
-      if (req.method === "POST" && /:streamGenerateContent/.test(url)) return gemini(res, text, true);
-      if (req.method === "POST" && /:generateContent/.test(url)) return gemini(res, text, false);
-      if (req.method === "POST" && /:countTokens/.test(url)) {
-        res.writeHead(200, { "content-type": "application/json" });
-        return res.end(JSON.stringify({ totalTokens: 1 }));
-      }
-      res.writeHead(404, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { type: "not_found_error", message: `loopback: no ${req.method} ${url}` } }));
+      const post = req.method === "POST";
+      if (post && /\/v1\/messages(\?|$)/.test(url)) return sse(res, anthropic(text));
+      if (post && /\/responses(\?|$)/.test(url)) return sse(res, openai(text));
+      if (post && /:streamGenerateContent/.test(url)) return sse(res, [gemini(text)]);
+      if (post && /:generateContent/.test(url)) return json(res, 200, gemini(text));
+      if (post && /:countTokens/.test(url)) return json(res, 200, { totalTokens: 1 });
+      json(res, 404, { error: { type: "not_found_error", message: `loopback: no ${req.method} ${url}` } });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -14,7 +14,9 @@ function render(files: FileReport[]): string {
     for (const s of f.servers) {
       const state = [
         s.literalKeys.length > 0 ? `LITERAL KEYS: ${s.literalKeys.join(", ")}${s.remote ? " (remote: move it by hand)" : ""}` : "",
-        s.wrapped ? `wrapped by aim exec${s.wrapped.length > 0 ? ` --keys ${s.wrapped.join(",")}` : ""}` : "",
+        s.wrapped
+          ? `wrapped by aim exec${s.wrapped.length > 0 ? ` --keys ${s.wrapped.join(",")}` : ""}${s.wrappedProfile ? ` --profile ${s.wrappedProfile}` : ""}`
+          : "",
       ].filter(Boolean);
       lines.push(`  ${serverLabel(s).padEnd(width)}  ${state.join("; ") || "no literal keys"}`);
     }

@@ -1,23 +1,17 @@
 import { resolve } from "node:path";
-import { parseKeyList } from "../../core/names.js";
-import { usageError } from "../../errors.js";
+import { checkProfileOption, parseKeyList, profileFlag } from "../../core/names.js";
 import { clientOf, mcpConfigFiles } from "../../mcp/clients.js";
-import { describeChange, type FilePlan, planFile } from "../../mcp/plan.js";
+import { describeChange, type FilePlan, moveText, planFile } from "../../mcp/plan.js";
 import { readMcpFile } from "../../mcp/read.js";
 import { applyPlans, checkStore, collectValues } from "../../mcp/secure.js";
-import { log } from "../../runtime/log.js";
 import { aimPaths } from "../../mcp/paths.js";
+import { log } from "../../runtime/log.js";
 import type { Input } from "../spec.js";
 import type { secureOptions } from "../specs/mcp.js";
 
 export async function run({ values, positionals }: Input<typeof secureOptions>): Promise<number> {
-  if (values.profile !== undefined) {
-    // aim exec has no --profile yet: a server rewritten with one would not start.
-    throw usageError(
-      "--profile needs profiles (aim exec --profile), which this build of aim does not have yet",
-      "run aim mcp secure without --profile",
-    );
-  }
+  // "default" names the default profile: plain names, as without --profile.
+  const profile = profileFlag(checkProfileOption(values.profile));
   const keep = new Set(values.keep === undefined ? [] : parseKeyList(values.keep));
   const files =
     positionals.length > 0
@@ -27,7 +21,7 @@ export async function run({ values, positionals }: Input<typeof secureOptions>):
     log.info("no MCP client config found here; name one: aim mcp secure FILE");
     return 0;
   }
-  const plans: FilePlan[] = files.map((f) => planFile(readMcpFile(f), { keep, paths: aimPaths() }));
+  const plans: FilePlan[] = files.map((f) => planFile(readMcpFile(f), { keep, paths: aimPaths(), profile }));
   for (const p of plans)
     for (const r of p.remote) log.warn(`${p.file.path}: server ${r} is remote (url): aim cannot wrap it; move its key by hand`);
   const changing = plans.filter((p) => p.changes.length > 0);
@@ -35,13 +29,13 @@ export async function run({ values, positionals }: Input<typeof secureOptions>):
     log.info(`nothing to secure: no literal key in ${files.map((f) => f.path).join(", ")}`);
     return 0;
   }
-  const moved = collectValues(changing);
+  const moved = collectValues(changing, profile);
   if (values["dry-run"]) {
     for (const p of changing) {
       process.stdout.write(`${p.file.path} (${p.file.client})\n`);
       for (const c of p.changes) {
         process.stdout.write(
-          `  server ${c.label}: move ${c.moved.map(([k]) => k).join(", ")} into the store${c.kept.length > 0 ? `; keep ${c.kept.join(", ")}` : ""}\n`,
+          `  server ${c.label}: move ${moveText(c, profile)}${c.kept.length > 0 ? `; keep ${c.kept.join(", ")}` : ""}\n`,
         );
         for (const line of describeChange(c)) process.stdout.write(`    ${line}\n`);
       }
@@ -52,10 +46,7 @@ export async function run({ values, positionals }: Input<typeof secureOptions>):
   await checkStore(moved, values.force ?? false);
   await applyPlans(changing, moved);
   for (const p of changing) {
-    for (const c of p.changes)
-      log.info(
-        `${p.file.path}: server ${c.label}: moved ${c.moved.map(([k]) => k).join(", ")} into the store; it now starts with aim exec`,
-      );
+    for (const c of p.changes) log.info(`${p.file.path}: server ${c.label}: moved ${moveText(c, profile)}; it now starts with aim exec`);
   }
   log.info(`restart ${[...new Set(changing.map((p) => p.file.client))].join(", ")} to start the servers this way`);
   return 0;

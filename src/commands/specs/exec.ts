@@ -1,4 +1,6 @@
+import * as unit from "../exec.js";
 import { defineCommand } from "../spec.js";
+import { wrappedCommand, wrapperOptions } from "./wrapper.js";
 
 export const options = {
   keys: {
@@ -8,14 +10,7 @@ export const options = {
     description: "also require these keys, NAME or PROFILE/NAME (no .aimrc or trust needed)",
   },
   only: { type: "string", value: "K1,K2", complete: "key", description: "hand over only these of the configured keys" },
-  "no-config": { type: "boolean", description: "ignore .aimrc files (use with --keys)" },
-  mask: { type: "boolean", description: "replace secret values in the command's output with *****" },
-  profile: {
-    type: "string",
-    value: "P",
-    complete: "profile",
-    description: "read plain names from profile P (wins over the .aimrc's profile and AIM_PROFILE; default: the default profile)",
-  },
+  ...wrapperOptions,
 } as const;
 
 export const exec = defineCommand({
@@ -28,10 +23,7 @@ environment has is passed on as inherited (CI). Exit status is the command's.`,
   epilog: `Exit codes: the command's own; 125 aim failed (usage, config, trust, missing key, keyring);
 126 command not executable; 127 command not found.`,
   options,
-  positionals: [
-    { name: "<command>", required: true, complete: "command" },
-    { name: "args", variadic: true, complete: "file" },
-  ],
+  positionals: wrappedCommand({ name: "<command>", complete: "command" }),
   passthrough: "dashdash",
-  load: () => import("../exec.js"),
+  load: async () => unit,
 });

@@ -3,7 +3,8 @@ import { defineCommand } from "../spec.js";
 export const listOptions = {
   json: {
     type: "boolean",
-    description: "print [{client, path, scope, servers: [{name, project?, command, remote,\nwrapped, literalKeys}], problems}]",
+    description:
+      "print [{client, path, scope, servers: [{name, project?, command, remote,\nwrapped, wrappedProfile?, literalKeys}], problems}]",
   },
 } as const;
 
@@ -27,18 +28,20 @@ export const secureOptions = {
     type: "string",
     value: "P",
     complete: "profile",
-    description: "store the keys under profile P (needs profiles; not in this build yet)",
+    description: "store the keys as P/NAME; the servers start with aim exec --profile P",
   },
 } as const;
 
 export const secure = defineCommand({
   name: "secure",
   summary: "move those keys into the store and wrap the servers in aim exec",
-  description: `Move the literal keys in MCP client configs into the store, each under its variable's name,
-and make each server start as <node> <aim> exec --keys K1,K2 -- <its command and args>. Every
-other field, the file's formatting and its comments stay; the file is replaced atomically with
-its mode kept, and no backup or temporary copy holds a value. A second run changes nothing.
-Without FILE, every config aim mcp list finds.`,
+  description: `Move the literal keys in MCP client configs into the store, each under its variable's name
+(PROFILE/NAME with --profile), and make each server start as
+<node> <aim> exec --keys K1,K2 [--profile P] --no-config -- <its command and args>: exactly those
+keys, whatever .aimrc is in the folder the client starts it in. Every other field, the file's
+formatting and its comments stay; the file is replaced atomically with its mode kept, and no
+backup or temporary copy holds a value. A second run changes nothing (a server wrapped by an
+older aim, without --no-config, counts as wrapped). Without FILE, every config aim mcp list finds.`,
   options: secureOptions,
   positionals: [{ name: "FILE", variadic: true, complete: "file" }],
   load: () => import("../mcp/secure.js"),

@@ -1,15 +1,7 @@
 import { defineCommand } from "../spec.js";
+import { wrappedCommand, wrapperOptions } from "./wrapper.js";
 
-export const options = {
-  mask: { type: "boolean", description: "replace secret values in the tool's output with *****" },
-  "no-config": { type: "boolean", description: "ignore .aimrc files: hand over the tool's keys only" },
-  profile: {
-    type: "string",
-    value: "P",
-    complete: "profile",
-    description: "read the tool's variables from profile P (P/OPENAI_API_KEY...); a from entry keeps its own reference",
-  },
-} as const;
+export const options = wrapperOptions;
 
 export const run = defineCommand({
   name: "run",
@@ -17,7 +9,8 @@ export const run = defineCommand({
   description: `Run a registered AI tool with the keys it reads: every one the keyring (or the environment)
 holds is handed over, the others are named on stderr. When none of the keys that suffice
 for the tool is present, aim refuses (exit 125). A trusted .aimrc adds its keys, an
-untrusted one stops aim as aim exec does. Everything after <tool> goes to the tool as is.
+untrusted one stops aim as aim exec does. Under --profile P the tool's variables are read
+as P/NAME; a from entry keeps its own reference. Everything after <tool> goes to the tool as is.
 aim tools lists the registry; the global config can add tools, change an entry, or fill a
 variable from another reference:
 
@@ -30,10 +23,7 @@ variable from another reference:
   epilog: `Exit codes: the tool's own; 125 aim failed (usage, config, trust, no key, keyring);
 126 tool not executable; 127 tool not installed.`,
   options,
-  positionals: [
-    { name: "<tool>", required: true, complete: "tool" },
-    { name: "args", variadic: true, complete: "file" },
-  ],
+  positionals: wrappedCommand({ name: "<tool>", complete: "tool" }),
   passthrough: "word",
   load: () => import("../run.js"),
 });
