@@ -2,7 +2,7 @@
 // (125, one line naming the member's own key), the bash hook (one line, the shell goes on,
 // nothing half-loaded); and every other way the file can fail, under exec and outside it.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -32,25 +32,22 @@ function project() {
   succeeds(sb.aim(["team", "set", "SHARED_TOKEN"], { cwd: proj, input: VALUE }));
   succeeds(sb.aim(["secrets", "set", "AIM_T_PLAIN"], { input: "plain-value" }));
   layout(proj, { ".aimrc": "keys:\n  - SHARED_TOKEN: team:SHARED_TOKEN\n  - AIM_T_PLAIN\n" });
-  const allowed = succeeds(sb.aim(["allow"], { cwd: proj }));
-  assert.match(allowed.stderr, /^aim: allowed .*\.aimrc \(keys: /, allowed.stderr);
-  // Once seen (1 run in about 15, Node 24, two suites at once): the first exec below said the
-  // .aimrc "is not allowed". If it comes back, this says whether the record was ever written.
-  const trust = readFileSync(join(sb.dir, "data", "trust.json"), "utf8");
-  assert.ok(trust.includes(join(proj, ".aimrc")), `trust.json after aim allow: ${trust}`);
+  succeeds(sb.aim(["allow"], { cwd: proj }));
   return { ...sb, proj, file: join(proj, ".aim", "team.age") };
 }
 
 const stranger = suite("team: a member who is not a recipient");
 stranger("aim exec and aim run: 125, one line naming the member's own key, nothing on stdout", () => {
-  const { aim, proj, file } = project();
+  const { aim, env, proj, file } = project();
   const bob = identity();
   const line = `aim: you are not a recipient of ${file}. Ask a member to run: aim team add ${bob.key}\n`;
   const asBob = { AIM_IDENTITY: bob.secret };
   expectRun(aim(["exec", "--", "sh", "-c", "echo ran"], { cwd: proj, env: asBob }), { code: 125, stdout: "", stderr: line }, "exec");
   expectRun(aim(["exec", "--", "true"], { cwd: proj, env: asBob }), { code: 125, stdout: "", stderr: line }, "exec -- true");
   // aim run reads the project's keys besides the tool's: the fixture tool must not start.
-  expectRun(aim(["run", "claude", "-p", "hi"], { cwd: proj, env: toolEnv(asBob) }), { code: 125, stdout: "", stderr: line }, "run");
+  // toolEnv starts from the sandbox's env: from this process's, it would carry the aim
+  // settings an in-process API test left there (another data folder, with no trust record).
+  expectRun(aim(["run", "claude", "-p", "hi"], { cwd: proj, env: toolEnv(asBob, env) }), { code: 125, stdout: "", stderr: line }, "run");
   // Outside exec the same line exits 1.
   expectRun(aim(["team", "get", "SHARED_TOKEN", "--show"], { cwd: proj, env: asBob }), { code: 1, stdout: "", stderr: line }, "get");
   // alice still reads it: the failure was bob's alone.
