@@ -82,28 +82,32 @@ export interface ShellOptions {
   trace?: boolean;
 }
 
-/** Starts `shell` interactively in tmux with no rc files but one that evaluates the hook. */
-export async function startShell(shell: HookShell, sb: Sandbox, opts: ShellOptions): Promise<ShellSession> {
-  requireTool(shell);
-  const home = join(sb.dir, `home-${shell}`);
+/** A folder in the sandbox with an `aim` that runs this build on this Node, as a user's PATH finds it. */
+export function aimOnPath(sb: Sandbox): string {
   const bin = join(sb.dir, "bin");
-  const out = join(sb.dir, `out-${shell}`);
-  mkdirSync(home, { recursive: true });
   mkdirSync(bin, { recursive: true });
-  mkdirSync(out, { recursive: true });
   writeFileSync(join(bin, "aim"), `#!/bin/sh\nexec ${sq(process.execPath)} ${sq(AIM)} "$@"\n`);
   chmodSync(join(bin, "aim"), 0o755);
-  const sync = join(out, "prompts");
+  return bin;
+}
+
+/**
+ * How to start `shell` interactively with `rcText` as its only start-up file: a HOME of its
+ * own, `aim` first on PATH, a UTF-8 locale, no PROMPT_COMMAND from the caller's shell.
+ */
+export function rcShell(shell: HookShell, sb: Sandbox, rcText: string, extraEnv: NodeJS.ProcessEnv = {}) {
+  const home = join(sb.dir, `home-${shell}`);
+  mkdirSync(home, { recursive: true });
   const rc = join(home, shell === "zsh" ? ".zshrc" : `rc.${shell}`);
-  writeFileSync(rc, RC[shell](sync));
+  writeFileSync(rc, rcText);
   const env: NodeJS.ProcessEnv = {
     ...sb.env,
     HOME: home,
     ZDOTDIR: home,
-    PATH: `${bin}:${process.env.PATH}`,
+    PATH: `${aimOnPath(sb)}:${process.env.PATH}`,
     LANG: "C.UTF-8",
     LC_ALL: "C.UTF-8",
-    ...opts.env,
+    ...extraEnv,
   };
   delete env.PROMPT_COMMAND;
   const argv: Record<HookShell, string[]> = {
@@ -111,10 +115,20 @@ export async function startShell(shell: HookShell, sb: Sandbox, opts: ShellOptio
     zsh: ["zsh", "-d", "-i"],
     fish: ["fish", "--no-config", "--private", "-C", `source ${fq(rc)}`],
   };
+  return { argv: argv[shell], env };
+}
+
+/** Starts `shell` interactively in tmux with no rc files but one that evaluates the hook. */
+export async function startShell(shell: HookShell, sb: Sandbox, opts: ShellOptions): Promise<ShellSession> {
+  requireTool(shell);
+  const out = join(sb.dir, `out-${shell}`);
+  mkdirSync(out, { recursive: true });
+  const sync = join(out, "prompts");
+  const { argv, env } = rcShell(shell, sb, RC[shell](sync), opts.env);
   const log = join(out, "strace");
   if (opts.trace) requireTool("strace");
   const trace = opts.trace ? ["strace", "-f", "-qq", "-s", "4096", "-e", "trace=execve", "-o", log] : [];
-  const term = new Term([...trace, ...argv[shell]], { env, cwd: opts.cwd, syncFile: sync });
+  const term = new Term([...trace, ...argv], { env, cwd: opts.cwd, syncFile: sync });
   await term.waitPrompts(1);
   let n = 0;
   const read = async (command: (file: string) => string) => {

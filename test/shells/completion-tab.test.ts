@@ -1,15 +1,13 @@
 // Tab completion in real interactive bash, zsh and fish, in tmux, typed as a person would:
 // the completion code loaded as the README says, then keys and Tab, then the screen read.
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, sandbox } from "../helpers/cli.js";
+import { sandbox } from "../helpers/cli.js";
+import { rcShell } from "../helpers/hook-shells.js";
 import { tmuxSession } from "../helpers/tmux.js";
 import { requireTool } from "../helpers/tools.js";
 
 type TabShell = "bash" | "zsh" | "fish";
-const sq = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 const RC: Record<TabShell, string> = {
   bash: `PS1='$ '\neval "$(aim completion bash)"\n`,
@@ -19,10 +17,6 @@ const RC: Record<TabShell, string> = {
 const PROMPT: Record<TabShell, string> = { bash: "$ ", zsh: "% ", fish: "> " };
 
 const sb = sandbox();
-const bin = join(sb.dir, "bin");
-mkdirSync(bin);
-writeFileSync(join(bin, "aim"), `#!/bin/sh\nexec ${sq(process.execPath)} ${sq(AIM)} "$@"\n`);
-chmodSync(join(bin, "aim"), 0o755);
 let stored = false;
 
 async function withTabShell(
@@ -41,25 +35,7 @@ async function withTabShell(
     for (const k of ["OPENAI_API_KEY", "GITHUB_TOKEN"]) assert.is(sb.aim(["secrets", "set", k], { input: `v-${k}` }).code, 0);
     stored = true;
   }
-  const home = join(sb.dir, `home-${shell}`);
-  mkdirSync(home, { recursive: true });
-  const rc = join(home, shell === "zsh" ? ".zshrc" : `rc.${shell}`);
-  writeFileSync(rc, RC[shell]);
-  const env: NodeJS.ProcessEnv = {
-    ...sb.env,
-    HOME: home,
-    ZDOTDIR: home,
-    PATH: `${bin}:${process.env.PATH}`,
-    LANG: "C.UTF-8",
-    LC_ALL: "C.UTF-8",
-    TERM: "screen",
-  };
-  delete env.PROMPT_COMMAND;
-  const argv = {
-    bash: ["bash", "--noprofile", "--rcfile", rc, "-i"],
-    zsh: ["zsh", "-d", "-i"],
-    fish: ["fish", "--no-config", "--private", "-C", `source ${sq(rc)}`],
-  }[shell];
+  const { argv, env } = rcShell(shell, sb, RC[shell], { TERM: "screen" });
   const tmux = tmuxSession(`tab-${shell}`, env, sb.dir, argv);
   const visible = () => tmux.screen("0");
   const lastLine = () => visible().trimEnd().split("\n").at(-1) ?? "";
