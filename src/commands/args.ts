@@ -5,9 +5,10 @@ import { usageError } from "../errors.js";
 import type { CommandSpec, Input, Options } from "./spec.js";
 import { usageLine } from "./usage.js";
 
-// Not `import { parseArgs } from "node:util"`: Node 24 builds that module's ESM facade by
-// reading every export, and one of them sets up process.stderr, which puts a piped stderr
-// in non-blocking mode; a command aim exec then execve's would inherit that.
+// Not `import { parseArgs } from "node:util"`: parseArgs is one of node:util's lazy getters,
+// which scripts/builtin-facade.mjs leaves out of its facade on purpose (reading every export,
+// as Node's own ES facade does, sets up process.stderr on Node 24 and puts a piped stderr in
+// non-blocking mode, which a command aim exec then execve's would inherit).
 const { parseArgs } = createRequire(import.meta.url)("node:util") as typeof import("node:util");
 
 /**
