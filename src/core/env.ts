@@ -1,5 +1,6 @@
 import type { KeyPlan } from "./config.js";
 import { readStoreKey } from "./names.js";
+import { OWN_CREDENTIALS } from "./reserved-names.js";
 
 export interface EnvResult {
   env: NodeJS.ProcessEnv;
@@ -16,6 +17,8 @@ export interface EnvResult {
 /** Composes the child's environment from the inherited one and the values read (keyed by reference). */
 export function composeEnv(plan: KeyPlan, values: ReadonlyMap<string, string>, base: NodeJS.ProcessEnv): EnvResult {
   const env: NodeJS.ProcessEnv = { ...base };
+  // aim's own credentials stay with aim, unless the plan names one.
+  for (const name of OWN_CREDENTIALS) if (!plan.required.includes(name) && !plan.optional.includes(name)) delete env[name];
   const out: EnvResult = { env, injected: [], inherited: [], missing: [], skipped: [] };
   const place = (key: string, required: boolean) => {
     const fallbacks = plan.fallbacks?.[key] ?? [];
