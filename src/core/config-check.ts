@@ -1,5 +1,6 @@
 import { AimError } from "../errors.js";
 import { entryBinding, type KeyEntry } from "./config.js";
+import { assertKeyName } from "./names.js";
 import { parseReference } from "./reference.js";
 
 export interface Problem {
@@ -18,6 +19,14 @@ export function checkKeyLists(config: { keys?: readonly KeyEntry[]; optional?: r
     config[list]?.forEach((entry, i) => {
       const [variable, ref] = entryBinding(entry);
       const field = `${list}[${i}]`;
+      // The schema's pattern admits __proto__, which names.ts refuses.
+      try {
+        assertKeyName(variable);
+      } catch (err) {
+        if (!(err instanceof AimError)) throw err;
+        problems.push({ field, message: err.message });
+        return;
+      }
       // A plain name listed twice is one key; a variable bound to a reference and anything
       // else besides is two answers to one question.
       const first = seen.get(variable);

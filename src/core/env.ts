@@ -25,7 +25,9 @@ export function composeEnv(plan: KeyPlan, values: ReadonlyMap<string, string>, b
     const source = [plan.refs[key] ?? key, ...fallbacks].find((k) => values.has(k));
     // Store values win over inherited ones; an inherited fallback still fills the variable (CI).
     const fallbackNames = fallbacks.map((r) => readStoreKey(r)?.name).filter((k): k is string => k !== undefined);
-    const inheritedFrom = base[key] !== undefined ? key : fallbackNames.find((k) => base[k] !== undefined);
+    // Own variables only: process.env answers `constructor` with a function.
+    const has = (k: string) => Object.hasOwn(base, k) && base[k] !== undefined;
+    const inheritedFrom = has(key) ? key : fallbackNames.find(has);
     if (source !== undefined) {
       env[key] = values.get(source);
       out.injected.push(key);
