@@ -27,6 +27,14 @@ export const shownName = (name: string): string =>
 /** Text for a terminal cell: control characters escaped, nothing else changed. */
 export const safeText = (text: string): string => text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
+/**
+ * JSON.stringify's output made safe for a terminal: it escapes C0 controls inside strings but
+ * leaves DEL, C1 controls and bidi overrides raw. Escaped as \uXXXX they parse to the same
+ * text; the layout's own line breaks stay.
+ */
+export const safeJson = (json: string): string =>
+  json.replace(UNSAFE, (c) => (c === "\n" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+
 /** Throws unless `name` is usable as an environment variable name. */
 export function assertKeyName(name: string): string {
   if (name === PROTO) {
