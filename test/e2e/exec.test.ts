@@ -207,7 +207,10 @@ trust("an untrusted .aimrc runs nothing and exits 125", () => {
   const r = aim(["exec", "--", "sh", "-c", "echo ran"], { cwd: proj });
   assert.is(r.code, 125);
   assert.is(r.stdout, "");
-  assert.match(r.stderr, /^aim: \/.*\/p\/\.aimrc is not allowed\. Review it, then run: aim allow\n$/);
+  assert.match(
+    r.stderr,
+    /^aim: \/.*\/p\/\.aimrc is not allowed\. Review it, then run: aim allow; or run without it: aim exec --no-config --keys NAME -- COMMAND\n$/,
+  );
 });
 trust("an edited file is untrusted until allowed again; deny revokes", () => {
   const { aim, proj } = project();

@@ -1,6 +1,6 @@
 // `aim hook-env` as the hooks run it: what it prints for odd projects and forged state, and
 // what it leaves on disk.
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -53,7 +53,11 @@ env("loading writes no value to any file and names only keys in the state; allow
   const r = hookEnv(sb, dir);
   assert.is(r.stderr, "aim: +AIM_T_K\n");
   assert.ok(r.stdout.includes(`export AIM_T_K='${SECRET}';`));
-  assert.equal(JSON.parse(stateOf(r.stdout) as string), { file: join(dir, ".aimrc"), keys: ["AIM_T_K"], said: [] });
+  // The id binds the state to this shell (its marker holds the same): a random token, no value.
+  const state = JSON.parse(stateOf(r.stdout) as string);
+  assert.match(state.id, /^[0-9a-f]{32}$/);
+  assert.equal(readFileSync(join(sb.dir, "data", "hook", "shell-4242"), "utf8"), state.id);
+  assert.equal({ ...state, id: undefined }, { file: join(dir, ".aimrc"), keys: ["AIM_T_K"], said: [], id: undefined });
   assert.equal(filesContaining(sb.dir, SECRET), []);
   const quiet = hookEnv(sb, dir, undefined, { AIM_QUIET: "1" });
   assert.is(quiet.stderr, "", "AIM_QUIET=1 hides the status line");
