@@ -6,7 +6,7 @@ import { log } from "../runtime/log.js";
 import { type KeyringModule, loadKeyringModule } from "./keyring-native.js";
 import { metadataPath } from "./metadata.js";
 import { scopeRecords, upgradeMetadata } from "../core/metadata.js";
-import type { SecretStore } from "./store.js";
+import type { StoreProvider } from "./provider.js";
 
 const FALLBACK_HINT = "or keep secrets in the encrypted file vault instead: export AIM_BACKEND=file";
 
@@ -59,7 +59,8 @@ function heldEstimate(scope: string): number | undefined {
 }
 
 /** The OS keyring: one entry per key, service = AIM_KEYRING_SERVICE, account = store key (NAME or PROFILE/NAME). */
-export class KeyringStore implements SecretStore {
+export class KeyringStore implements StoreProvider {
+  readonly scheme = "store" as const;
   readonly backend = "keyring" as const;
   readonly location: string;
   readonly scope: string;
@@ -93,6 +94,10 @@ export class KeyringStore implements SecretStore {
     return values;
   }
 
+  async list(): Promise<string[]> {
+    return [...(await this.all()).keys()];
+  }
+
   /** One D-Bus search of the whole service. Other programs share it: names are checked here. */
   async #search(): Promise<{ values: Map<string, string>; skipped: string[] }> {
     const lib = await this.#load();
@@ -117,7 +122,7 @@ export class KeyringStore implements SecretStore {
     return { values, skipped };
   }
 
-  async getMany(keys: readonly string[]): Promise<Map<string, string>> {
+  async resolve(keys: readonly string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
     if (fetchPlan(keys.length, heldEstimate(this.scope)) === "get") return this.#getEach(keys);
     // One D-Bus search returns the whole service: cheaper than a round trip per key.
