@@ -1,6 +1,6 @@
 import { realpathSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Target } from "../core/hook-env.js";
+import type { Target } from "./diff.js";
 import { bindingLabel } from "../core/reference.js";
 import { AimError, describeError } from "../errors.js";
 import { nearestCandidate } from "../project/search-places.js";

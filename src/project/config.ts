@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Found, GlobalFile, ProjectFile } from "../core/config.js";
-import { mayHoldAimField } from "../core/discover.js";
+import { mayHoldAimField } from "./discover.js";
 import { globalConfigFile } from "../store/backend-config.js";
 import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";

@@ -1,5 +1,5 @@
 import type { KeyPlan } from "../core/config.js";
-import { composeEnv, type EnvResult } from "../core/env.js";
+import { composeEnv, type EnvResult } from "./env.js";
 import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
 import { unusableValue } from "../core/values.js";
 import { AimError } from "../errors.js";

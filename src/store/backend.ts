@@ -1,7 +1,7 @@
 import { announceLine, type BackendChoice, decideBackend } from "../core/backend-choice.js";
 import { AimError } from "../errors.js";
 import { type KnownGlobal, readBackendSetting } from "./backend-config.js";
-import { KeyringStore, linuxBusProblem } from "./keyring.js";
+import { KeyringStore, linuxBusProblem } from "./keyring/keyring.js";
 import { log } from "../runtime/log.js";
 import { promptsAllowed } from "../runtime/prompt-policy.js";
 import { keyringService } from "../runtime/paths.js";

@@ -2,7 +2,7 @@ import type { BackendName } from "../core/backend-choice.js";
 import { AimError, usageError } from "../errors.js";
 import { openBackend, openStore } from "./backend.js";
 import { prepareBackendWrite } from "./backend-write.js";
-import { moveMeta } from "../core/metadata.js";
+import { moveMeta } from "./metadata-records.js";
 import { updateMetadata } from "./metadata.js";
 
 export interface MigrateResult {

@@ -31,7 +31,7 @@ const team: ProviderLoader = async (ctx) => {
 
 /** `pass:PATH`: the first line of `pass show PATH`, only the path on argv. */
 const pass: ProviderLoader = async (ctx) => {
-  const { passDelete, passInsert, passResolve } = await import("./pass.js");
+  const { passDelete, passInsert, passResolve } = await import("./pass/pass.js");
   return {
     scheme: "pass",
     location: "the password store",

@@ -1,4 +1,4 @@
-import { dropMeta, type SecretMeta, touchMeta } from "../core/metadata.js";
+import { dropMeta, type SecretMeta, touchMeta } from "./metadata-records.js";
 import { DEFAULT_PROFILE, readStoreKey } from "../core/names.js";
 import { AimError } from "../errors.js";
 import { touchReload } from "../runtime/hook-files.js";

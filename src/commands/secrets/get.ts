@@ -1,4 +1,4 @@
-import { maskValue } from "../../core/mask.js";
+import { maskValue } from "../../run/mask.js";
 import { formatStoreKey, parseStoreKey, profileFlag } from "../../core/names.js";
 import { splitScheme } from "../../core/reference.js";
 import { log } from "../../runtime/log.js";

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { AimError } from "../../errors.js";
 import { dataDir, keyringService } from "../../runtime/paths.js";
 import { chooseBackend } from "../backend.js";
-import { KeyringStore } from "../keyring.js";
+import { KeyringStore } from "../keyring/keyring.js";
 import type { StoreProvider } from "../provider.js";
 
 type Env = NodeJS.ProcessEnv;

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parseVault, serializeVault } from "../../core/vault-format.js";
+import { parseVault, serializeVault } from "./format.js";
 import { AimError } from "../../errors.js";
 import { writeAtomic } from "../../runtime/jsonfile.js";
 import { withLock } from "../../runtime/lock.js";

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CheckResult, check } from "../core/doctor.js";
-import { AimError } from "../errors.js";
+import { type CheckResult, check } from "../../core/doctor.js";
+import { AimError } from "../../errors.js";
 import { passwordStoreDir as storeDir } from "./pass.js";
-import { passError, runPass } from "./pass-run.js";
+import { passError, runPass } from "./run.js";
 
 type Env = NodeJS.ProcessEnv;
 

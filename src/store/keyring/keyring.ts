@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
-import { fetchPlan } from "../core/fetch-plan.js";
-import { isStoreKey, shownName } from "../core/names.js";
-import { AimError } from "../errors.js";
-import { log } from "../runtime/log.js";
-import { type KeyringModule, loadKeyringModule } from "./keyring-native.js";
-import { metadataPath } from "./metadata.js";
-import { scopeRecords, upgradeMetadata } from "../core/metadata.js";
-import type { StoreProvider } from "./provider.js";
+import { fetchPlan } from "./fetch-plan.js";
+import { isStoreKey, shownName } from "../../core/names.js";
+import { AimError } from "../../errors.js";
+import { log } from "../../runtime/log.js";
+import { type KeyringModule, loadKeyringModule } from "./native.js";
+import { metadataPath } from "../metadata.js";
+import { scopeRecords, upgradeMetadata } from "../metadata-records.js";
+import type { StoreProvider } from "../provider.js";
 
 const FALLBACK_HINT = "or keep secrets in the encrypted file vault instead: export AIM_BACKEND=file";
 
@@ -116,7 +116,7 @@ export class KeyringStore implements StoreProvider {
       values.set(c.account, c.password);
     }
     if (twice.size > 0) {
-      const { newestOf } = await import("./keyring-duplicates.js");
+      const { newestOf } = await import("./duplicates.js");
       for (const [k, v] of await newestOf(this.service, [...twice])) values.set(k, v);
     }
     return { values, skipped };

@@ -1,8 +1,8 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { isPassPath } from "../core/reference.js";
-import { AimError } from "../errors.js";
-import { passError, runPass } from "./pass-run.js";
+import { isPassPath } from "../../core/reference.js";
+import { AimError } from "../../errors.js";
+import { passError, runPass } from "./run.js";
 
 type Env = NodeJS.ProcessEnv;
 
