@@ -167,20 +167,29 @@ export async function readTarget(ctx: StoreContext, target: Target): Promise<str
   });
 }
 
-/** Stores one value under a reference (a store key with its metadata); returns where it went. */
-export async function writeTarget(ctx: StoreContext, target: Target, value: string, description?: string): Promise<string> {
+/**
+ * How to store one value under a reference (a store key with its metadata), checked before
+ * any value is asked for: a provider that cannot write says so first. The writer returns
+ * the sentence saying where the value went.
+ */
+export async function targetWriter(ctx: StoreContext, target: Target): Promise<(value: string, description?: string) => Promise<string>> {
   if (target.scheme === "store") {
     const store = await ctx.store();
-    const { created } = await storeSecrets(store, [[target.key, value]], description);
-    return `${created.length ? "stored" : "updated"} ${target.key} in the ${store.location}`;
+    return async (value, description) => {
+      const { created } = await storeSecrets(store, [[target.key, value]], description);
+      return `${created.length ? "stored" : "updated"} ${target.key} in the ${store.location}`;
+    };
   }
   const provider = await ctx.provider(target.scheme);
   const text = formatReference(target);
-  if (!provider.set) {
+  const set = provider.set?.bind(provider);
+  if (!set) {
     throw new AimError("USAGE", `aim secrets set cannot write ${text}`, {
       hint: `store it with: ${SCHEMES[target.scheme].fix(target.path)}`,
     });
   }
-  await provider.set(target.path, value);
-  return `stored ${text} in ${provider.location}`;
+  return async (value) => {
+    await set(target.path, value);
+    return `stored ${text} in ${provider.location}`;
+  };
 }

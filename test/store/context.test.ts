@@ -40,6 +40,11 @@ teamGet("team:NAME --show prints the team file's value, as pass:PATH does", () =
   assert.is(missing.code, 1);
   assert.is(missing.stdout, "");
   assert.match(missing.stderr, /team:NOPE/);
+  // The team file is written by aim team set: secrets set says so, before asking for a value.
+  const set = aim(["secrets", "set", "team:SHARED_TOKEN"], { cwd: proj, input: "other" });
+  assert.is(set.code, 2, set.stderr);
+  assert.match(set.stderr, /^aim: aim secrets set cannot write team:SHARED_TOKEN\. Store it with: aim team set SHARED_TOKEN$/m);
+  expectRun(aim(["secrets", "get", "team:SHARED_TOKEN", "--show"], { cwd: proj }), { code: 0, stdout: "team-value-31", stderr: "" });
 });
 teamGet.run();
 

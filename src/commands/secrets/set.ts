@@ -6,7 +6,7 @@ import { usageError } from "../../errors.js";
 import { openContext } from "../../store/context.js";
 import { promptHidden, readStdinBytes } from "../../terminal/input.js";
 import { log } from "../../runtime/log.js";
-import { writeTarget } from "../../store/secrets.js";
+import { targetWriter } from "../../store/secrets.js";
 import { targetOf } from "./get.js";
 import type { Input } from "../spec.js";
 import type { setOptions } from "../specs/secrets.js";
@@ -36,9 +36,10 @@ export async function run({ values, positionals }: Input<typeof setOptions>): Pr
   // A provider's path is checked before a value is asked for: its one rule, in core/reference.ts.
   const key = target.scheme === "store" ? target.key : formatReference(parseReference(formatReference(target)));
   if (target.scheme === "store") refusedNames([(readStoreKey(key) as StoreKey).name], values.force === true, `aim secrets set ${key}`);
+  const write = await targetWriter(openContext({ projectDir }), target);
   const mode = values.prompt ? "prompt" : values.stdin ? "stdin" : "auto";
   const { value, source } = await readValue(key, positionals[1], mode);
   assertStorableValue(key, value, source);
-  log.info(await writeTarget(openContext({ projectDir }), target, value, values.description));
+  log.info(await write(value, values.description));
   return 0;
 }
