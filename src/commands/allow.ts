@@ -53,10 +53,10 @@ export const runFor =
 async function describeKeys(config: ProjectFile, dir: string): Promise<string> {
   const plan = planKeys(undefined, config, { envProfile: process.env.AIM_PROFILE });
   if (plan.required.length + plan.optional.length === 0) return "";
-  const { resolveKeys } = await import("../run/resolve.js");
+  const [{ resolveKeys }, { openContext }] = await Promise.all([import("../run/resolve.js"), import("../store/context.js")]);
   // Trust is recorded already, and needs no value: never ask for the vault's passphrase here.
   forbidPrompts();
-  const r = await resolveKeys(plan, process.env, dir);
+  const r = await resolveKeys(plan, openContext({ projectDir: dir }));
   const state = (k: string) =>
     r.injected.includes(k) ? "present" : r.inherited.includes(k) ? "in the environment" : r.storeError ? "?" : "missing";
   const line = (ks: string[]) => ks.map((k) => `${bindingLabel(k, plan.refs[k] ?? k)} ${state(k)}`).join(", ");

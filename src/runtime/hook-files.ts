@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { HookPaths } from "../core/hook-env.js";
 import { dataDir } from "./paths.js";
 
 // The shell side of the hook cannot read a time stamp without starting a process, but
@@ -38,6 +37,12 @@ export interface ShellFiles extends HookPaths {
 /** Tells every shell with the hook to ask aim again at its next prompt. */
 export function touchReload(): void {
   touch(reloadStamp());
+}
+
+/** Files the shell side compares with -nt; see shell/aim.bash. */
+export interface HookPaths {
+  marker: string;
+  stamp: string;
 }
 
 /** Touches the calling shell's marker and makes sure the stamp exists (as old, so it is

@@ -4,9 +4,9 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { planKeys } from "../../src/core/config.js";
-import { checkKeyLists } from "../../src/core/config-check.js";
-import { composeEnv } from "../../src/core/env.js";
-import { emptyMetadata, scopeRecords, touchMeta } from "../../src/core/metadata.js";
+import { checkKeyLists } from "../../src/project/config-check.js";
+import { composeEnv } from "../../src/run/env.js";
+import { emptyMetadata, scopeRecords, touchMeta } from "../../src/store/metadata-records.js";
 import { assertKeyName, isKeyName, isStoreKey } from "../../src/core/names.js";
 
 const maps = suite("maps keyed by outside names");

@@ -1,6 +1,7 @@
-import type { KeyPlan } from "./config.js";
-import { readStoreKey } from "./names.js";
-import { OWN_CREDENTIALS } from "./reserved-names.js";
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
+import type { KeyPlan } from "../core/config.js";
+import { readStoreKey } from "../core/names.js";
+import { OWN_CREDENTIALS } from "../core/reserved-names.js";
 
 export interface EnvResult {
   env: NodeJS.ProcessEnv;
