@@ -7,8 +7,8 @@ import { log } from "../runtime/log.js";
 import { forbidPrompts } from "../runtime/prompt-policy.js";
 import { loadProject, projectContext } from "../project/project.js";
 import { resolveKeys } from "../run/resolve.js";
-import type { Input } from "./spec.js";
-import type { options } from "./specs/status.js";
+import type { Input } from "../cli/spec.js";
+import type { options } from "./status.spec.js";
 
 export async function run({ values }: Input<typeof options>): Promise<number> {
   // A report, not a reason to ask for the vault's passphrase: what the store holds is "unknown" when it is locked.
