@@ -135,14 +135,17 @@ export function buildRegistry(config: Readonly<Record<string, ToolConfig>> = {})
  * profile), else the variable's own name under `profile`.
  */
 export const sourceKey = (tool: ToolSpec, variable: string, profile?: string): string => {
-  const from = tool.from[variable];
+  // Own entries only: `constructor` is a variable name, not Object's.
+  const from = Object.hasOwn(tool.from, variable) ? tool.from[variable] : undefined;
   return formatReference(from === undefined ? plainReference(variable, profile) : parseReference(from));
 };
 
 /** Every reference that may fill a tool's variable, in the order they are tried. */
 export const sourceKeys = (tool: ToolSpec, variable: string, profile?: string): string[] => [
   sourceKey(tool, variable, profile),
-  ...(tool.fallback[variable] ?? []).map((k) => sourceKey({ ...tool, from: {} }, k, profile)),
+  ...((Object.hasOwn(tool.fallback, variable) ? tool.fallback[variable] : undefined) ?? []).map((k) =>
+    sourceKey({ ...tool, from: {} }, k, profile),
+  ),
 ];
 
 /** `OPENAI_API_KEY`, `OPENAI_API_KEY <- work/OPENAI_API_KEY`, `CODEX_API_KEY (or OPENAI_API_KEY)`: for messages. */

@@ -93,7 +93,7 @@ export async function toolStatuses(
         name: k,
         from: stored ?? sourceKey(t, k, p),
         inStore: stored !== undefined ? true : sources.some(unknown) ? null : false,
-        inEnvironment: [k, ...fallbackNames].some((v) => v !== undefined && env[v] !== undefined),
+        inEnvironment: [k, ...fallbackNames].some((v) => v !== undefined && Object.hasOwn(env, v) && env[v] !== undefined),
       };
     });
     const present = (k: string) => keys.some((s) => s.name === k && (s.inStore || s.inEnvironment));

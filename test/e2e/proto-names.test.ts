@@ -109,5 +109,14 @@ inherited("a project's optional toString: skipped when absent; status says missi
   assert.is(of("toString")?.source, "missing", status.stdout);
   assert.is(of("AIM_T_X")?.source, "missing", status.stdout);
 });
+inherited("aim tools: a tool key named constructor is not in the environment unless set there", () => {
+  const sb = sandbox();
+  writeGlobalConfig(sb.env, "config.yaml", "tools:\n  mytool:\n    keys: [constructor]\n");
+  const r = sb.aim(["tools", "--json"]);
+  assert.is(r.code, 0, r.stderr);
+  const tool = JSON.parse(r.stdout).find((t: { name: string }) => t.name === "mytool");
+  assert.equal(tool.keys, [{ name: "constructor", from: "constructor", inStore: false, inEnvironment: false }]);
+  assert.is(tool.ready, false);
+});
 proto.run();
 inherited.run();
