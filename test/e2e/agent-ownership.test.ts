@@ -1,4 +1,4 @@
-// Issue 14, item 17: a vault agent impostor. With XDG_RUNTIME_DIR unset (servers), the
+// A vault agent impostor. With XDG_RUNTIME_DIR unset (servers), the
 // agent's folder is $TMPDIR/aim-<uid>, which another local user can create first and put a
 // socket in. aim checks the folder's and the socket's owner and mode, and refuses a
 // symlink, before it connects; and an agent's text is never shown as aim's own words.

@@ -1,4 +1,4 @@
-// Issue 14, item 22: a 200 MB .aimrc or package.json took seconds and most of a gigabyte.
+// A 200 MB .aimrc or package.json took seconds and most of a gigabyte.
 // aim reads at most 1 MiB of a project or config file, and says so, naming the limit.
 import { mkdirSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,4 +1,4 @@
-// Issue 14, item 24: blame and hints. Each message names the real culprit and the fix
+// Blame and hints. Each message names the real culprit and the fix
 // that applies; one test a fault.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -6,7 +6,7 @@ import { sandbox, expectRun, succeeds } from "../helpers/cli.js";
 import { layout } from "../helpers/project.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
-// aim's own data files after a crash, an editor or another program (issue 14, items 6 and 7).
+// aim's own data files after a crash, an editor or another program.
 
 const DAMAGE = ["garbage{", "null", "[]", '{"version":1}', '{"version":1,"allowed":{"/x":null},"denied":{}}'];
 const oneLine = (stderr: string) => assert.is(stderr.trim().split("\n").length, 1, stderr);

@@ -1,4 +1,4 @@
-// Issue 14, item 23: exactly one global config. config.yaml's backend is read; both
+// Exactly one global config. config.yaml's backend is read; both
 // config.json and config.yaml is an error naming them; migrate writes into the one that
 // exists, keeping the user's keys, tools and comments.
 import { spawnSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// Issue 14, item 13: the hook must notice a symlinked .aimrc switched to another target
+// The hook must notice a symlinked .aimrc switched to another target
 // (ln -fs), and an older file moved over .aimrc (mv -f with an old mtime): neither makes
 // the governing file newer than the shell's marker, so a check of its time alone keeps
 // exporting keys from content that is no longer trusted. Real shells, typed into via tmux.

@@ -8,7 +8,7 @@ import { plantLarge } from "../helpers/keyring.js";
 import { layout } from "../helpers/project.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
-// Inputs aim must refuse rather than alter or drop (issue 14, items 8, 19 and 20).
+// Inputs aim must refuse rather than alter or drop.
 
 const utf8 = suite("item 8: bytes that are not UTF-8 are refused, never stored altered");
 utf8("secrets set from standard input", () => {

@@ -1,5 +1,5 @@
 // @both-backends
-// Issue 14, item 21, through the real CLI: aim exec --mask with two stored values that
+// Through the real CLI: aim exec --mask with two stored values that
 // overlap in the output (abcdefSECRET1 and SECRET1ghijkl in abcdefSECRET1ghijkl) masks
 // every byte of both, on stdout and stderr.
 import { suite } from "uvu";

@@ -1,4 +1,4 @@
-// Issue 14, item 10: a folder whose name is not UTF-8, holding its own never-allowed
+// A folder whose name is not UTF-8, holding its own never-allowed
 // .aimrc under a trusted parent. Node names paths as UTF-8 text; aim must not skip the
 // nearer file and hand out the parent's keys. It refuses clearly there, and works as usual
 // in such a folder that holds no project file.

@@ -7,7 +7,7 @@ import { sandbox, succeeds } from "../helpers/cli.js";
 import { plant } from "../helpers/keyring.js";
 import { layout } from "../helpers/project.js";
 
-// Keyring entries aim did not write: other programs share the Secret Service (issue 14, items 1-5).
+// Keyring entries aim did not write: other programs share the Secret Service.
 const outside = suite("keyring entries other programs wrote are checked before use");
 const KEYRING = { AIM_BACKEND: "keyring" };
 const HOSTILE = "X;echo INJECTED #";

@@ -1,4 +1,4 @@
-// Issue 14, item 9: another user's .aimrc above your folder (a shared /tmp, a world-writable
+// Another user's .aimrc above your folder (a shared /tmp, a world-writable
 // parent). Like git's safe.directory, a project file owned by neither you nor root, or
 // writable by others, is ignored with one note; aim allow refuses it with the reason; and
 // aim exec --keys works below it. Both sides run as real local users made with useradd.

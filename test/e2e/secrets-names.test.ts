@@ -1,5 +1,5 @@
 // @both-backends
-// Issue 14, item 12: names that change how programs start. secrets set and import refuse
+// Names that change how programs start. secrets set and import refuse
 // the shell hook's own __aim* names always, and the loader and shell-control variables
 // (the README's list) unless --force; a refusal stores nothing.
 import { writeFileSync } from "node:fs";

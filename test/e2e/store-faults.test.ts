@@ -7,7 +7,7 @@ import * as assert from "uvu/assert";
 import { AIM, sandbox, expectRun, succeeds } from "../helpers/cli.js";
 import { layout } from "../helpers/project.js";
 
-// Stores under faults (issue 14, items 15, 16 and 18).
+// Stores under faults.
 
 const dying = suite("item 15: the Secret Service dies mid-import");
 dying("one store from start to end; the error names what was stored and what was not", () => {

@@ -1,4 +1,4 @@
-// Issue 14, item 11: an .aimrc that cannot be read (mode 000) still governs its folder.
+// An .aimrc that cannot be read (mode 000) still governs its folder.
 // aim says so and fails (125 under exec) where it would govern, instead of taking it for
 // no file. Run as a real local user: root reads a mode-000 file anyway.
 import { chmodSync, chownSync, writeFileSync } from "node:fs";

@@ -1,6 +1,6 @@
 // One store context per command: the store (keyring or vault, with what its first call
 // learned), the providers and the global config are opened once and passed down. A second,
-// fresh store would forget that the keyring failed (issue 23, item 16); a second read of the
+// fresh store would forget that the keyring failed; a second read of the
 // config costs every command.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
