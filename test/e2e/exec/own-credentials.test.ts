@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { execWithKeys, resolveEnv } from "../../src/index.js";
-import { apiSandbox } from "../helpers/api.js";
-import { AIM, BACKEND, sandbox, succeeds } from "../helpers/cli.js";
-import { toolSandbox } from "../helpers/fixture-tools.js";
-import { node24, nodeWithoutExecve } from "../helpers/node24.js";
+import { execWithKeys, resolveEnv } from "../../../src/index.js";
+import { apiSandbox } from "../../helpers/api.js";
+import { AIM, BACKEND, sandbox, succeeds } from "../../helpers/cli.js";
+import { toolSandbox } from "../../helpers/fixture-tools.js";
+import { node24, nodeWithoutExecve } from "../../helpers/node24.js";
 
 // @both-backends: on the file pass AIM_VAULT_PASSPHRASE is what really opens the vault.
 

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox } from "../helpers/cli.js";
+import { sandbox } from "../../helpers/cli.js";
 
 const HOSTILE_SERVER = "evil\u001b]0;pwned\u0007\u009b31m\u202egnp.exe";
 const HOSTILE_DIR = "repo\u001b[2J\u202eod";

@@ -6,8 +6,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sandbox, succeeds } from "../helpers/cli.js";
-import { HOOK_SHELLS, withShell } from "../helpers/hook-shells.js";
+import { sandbox, succeeds } from "../../helpers/cli.js";
+import { HOOK_SHELLS, withShell } from "../../helpers/hook-shells.js";
 
 const forged = (file: string | null, keys: string[], extra: Record<string, unknown> = {}) =>
   JSON.stringify({ file, keys, said: [], ...extra });

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { expectRun, sandbox, succeeds } from "../helpers/cli.js";
+import { expectRun, sandbox, succeeds } from "../../helpers/cli.js";
 
 const PRINT = "process.stdout.write(process.env.K_DUP ?? '<unset>')";
 const OTHERS = ["A01", "A02", "A03", "A04", "A05", "A06", "A07"].map((k) => `AIM_T_${k}`);

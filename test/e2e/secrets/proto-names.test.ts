@@ -7,9 +7,9 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { expectRun, sandbox, succeeds } from "../helpers/cli.js";
-import { layout } from "../helpers/project.js";
-import { writeGlobalConfig } from "../helpers/fixture-tools.js";
+import { expectRun, sandbox, succeeds } from "../../helpers/cli.js";
+import { layout } from "../../helpers/project.js";
+import { writeGlobalConfig } from "../../helpers/fixture-tools.js";
 
 const PRINT =
   "process.stdout.write(JSON.stringify(['__proto__','constructor','toString'].map(k=>Object.hasOwn(process.env,k)?process.env[k]:null)))";

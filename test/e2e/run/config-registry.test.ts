@@ -3,8 +3,8 @@
 // now) keeps working, with one line saying how to write it now (issue 23, item 20).
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { expectRun, jsonOf, succeeds } from "../helpers/cli.js";
-import { report, sha, toolSandbox, writeGlobalConfig } from "../helpers/fixture-tools.js";
+import { expectRun, jsonOf, succeeds } from "../../helpers/cli.js";
+import { report, sha, toolSandbox, writeGlobalConfig } from "../../helpers/fixture-tools.js";
 
 // The README's example before this fix: codex's `from` named the variable codex used to read.
 const OLD_EXAMPLE = `keys: []

@@ -7,10 +7,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { execWithKeys } from "../../src/index.js";
-import { adoptAimSettings } from "../helpers/api.js";
-import { expectRun, sandbox, succeeds } from "../helpers/cli.js";
-import { layout } from "../helpers/project.js";
+import { execWithKeys } from "../../../src/index.js";
+import { adoptAimSettings } from "../../helpers/api.js";
+import { expectRun, sandbox, succeeds } from "../../helpers/cli.js";
+import { layout } from "../../helpers/project.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
 

@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, expectRun, sandbox, succeeds, TEST_PASSPHRASE } from "../helpers/cli.js";
+import { AIM, expectRun, sandbox, succeeds, TEST_PASSPHRASE } from "../../helpers/cli.js";
 
 /** Runs aim on a pseudo-terminal (expect); a passphrase prompt is answered with Ctrl-C and the run ends 99. */
 function onTerminal(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
