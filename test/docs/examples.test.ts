@@ -18,7 +18,18 @@
 // the test runner's private gnome-keyring (never yours), so the pages can use aim's real
 // default service name. `aim` is on PATH as a symlink to dist/cli.js, as `npm link` makes it.
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { suite } from "uvu";
@@ -140,7 +151,7 @@ function world() {
     PROMPT: "",
     // The real CLIs are not on PATH here (npm run test:clis drives them).
   });
-  return { home, env };
+  return { home, scripts: mkdtempSync(join(tmpdir(), "aim-docs-blocks-")), env };
 }
 
 /** Empties the keyring services the pages use, in the runner's private keyring. */
@@ -148,7 +159,7 @@ function clearKeyring(env: NodeJS.ProcessEnv) {
   for (const service of ["aim", "aim.identity"]) spawnSync("secret-tool", ["clear", "service", service], { env, stdio: "ignore" });
 }
 
-function runBlock(b: Block, w: { home: string; env: NodeJS.ProcessEnv }) {
+function runBlock(b: Block, w: { home: string; scripts: string; env: NodeJS.ProcessEnv }) {
   const shell = RUN[b.lang] as string;
   requireTool(shell);
   const argv = shell === "bash" ? ["--norc", "--noprofile", "-i"] : shell === "zsh" ? ["-f", "-i"] : ["--no-config", "-i"];
@@ -164,7 +175,12 @@ function runBlock(b: Block, w: { home: string; env: NodeJS.ProcessEnv }) {
           .map((l) => `${l}\nor exit 1\n`)
           .join("")}${end}`
       : `${shell === "zsh" ? "setopt ERR_EXIT PIPE_FAIL" : "set -e -o pipefail"}\n${b.body}\n${end}`;
-  const r = spawnSync(shell, argv, { cwd: w.home, env: w.env, input: script, encoding: "utf8", timeout: 120_000 });
+  // From a file, not a pipe: fish cannot read its commands from the socket Node's `input` uses.
+  const file = join(w.scripts, `block-${b.line}.${b.lang}`);
+  writeFileSync(file, script);
+  const fd = openSync(file, "r");
+  const r = spawnSync(shell, argv, { cwd: w.home, env: w.env, stdio: [fd, "pipe", "pipe"], encoding: "utf8", timeout: 120_000 });
+  closeSync(fd);
   const shown = `${b.file}:${b.line} (${b.lang}) exit ${r.status}${r.signal ? ` ${r.signal}` : ""}\n--- block ---\n${b.body}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
   assert.is(r.error, undefined, shown);
   assert.is(r.signal, null, shown);
