@@ -27,6 +27,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -202,8 +203,16 @@ for (const file of pages()) {
     );
     const w = world();
     clearKeyring(w.env);
-    for (const b of runnable) runBlock(b, w);
-    clearKeyring(w.env);
+    try {
+      for (const b of runnable) runBlock(b, w);
+    } finally {
+      // What the pages started: the vault agent, gpg-agent (pass). Then the keyring and HOME.
+      spawnSync(join(w.home, ".local", "bin", "aim"), ["vault", "lock"], { env: w.env, stdio: "ignore" });
+      spawnSync("gpgconf", ["--kill", "all"], { env: w.env, stdio: "ignore" });
+      clearKeyring(w.env);
+      rmSync(w.home, { recursive: true, force: true });
+      rmSync(w.scripts, { recursive: true, force: true });
+    }
   });
 }
 page.run();
