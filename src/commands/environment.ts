@@ -56,7 +56,7 @@ export interface FileEntry {
 export const FILES: readonly FileEntry[] = [
   {
     path: '.aimrc, .aimrc.json, .aimrc.yaml, .aimrc.yml, package.json (its "aim" field)',
-    text: "a project's keys, found by walking up from the working directory; the nearest governs. Read only after aim allow.",
+    text: "a project's keys, found by walking up from the working directory; the nearest governs, once approved with aim allow.",
   },
   {
     path: "$AIM_CONFIG_DIR/config.json or config.yaml (config.yml)",

@@ -6,7 +6,9 @@
 //                    prompt hook runs between lines), with `set -e -o pipefail`
 //   zsh, fish        run the same way by zsh (ERR_EXIT) or fish (line by line, stopping at
 //                    the first line that fails: keep fish blocks to one command a line)
-//   text, yaml, json, jsonc, ts, toml, dotenv
+//   ts               library examples: not run (they call real AI tools), but type-checked
+//                    together against the package's declarations (`aim-keys` is src/index.ts)
+//   text, yaml, json, jsonc, toml, dotenv
 //                    data or output, never run
 //   LANG no-run: WHY not run, and WHY must say why (kept rare: a real key, a GUI, a
 //                    network clone). Any other block (console, powershell, no info string)
@@ -35,11 +37,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import { ENVIRONMENT, FILES } from "../../src/commands/environment.js";
 import { AIM, ROOT } from "../helpers/cli.js";
 import { requireTool } from "../helpers/tools.js";
 
 const RUN: Record<string, string> = { sh: "bash", bash: "bash", zsh: "zsh", fish: "fish" };
-const DATA = new Set(["text", "yaml", "json", "jsonc", "ts", "toml", "dotenv"]);
+const DATA = new Set(["text", "yaml", "json", "jsonc", "ts", "toml", "dotenv"]); // ts: type-checked below
 
 export interface Block {
   file: string;
@@ -125,6 +128,48 @@ page("every block is labelled: run, data, or no-run with a reason", () => {
       .map(([b, p]) => `${b.file}:${b.line}: ${p}`),
   );
   assert.equal(bad, []);
+});
+
+page("docs/config.md lists every AIM_* variable and file, as the man page does", () => {
+  const text = readFileSync(join(ROOT, "docs", "config.md"), "utf8");
+  for (const v of ENVIRONMENT) assert.ok(text.includes(`| \`${v.name}\` | ${v.text} |`), `docs/config.md's row for ${v.name}`);
+  for (const f of FILES) assert.ok(text.includes(`| ${f.path} | ${f.text} |`), `docs/config.md's row for ${f.path}`);
+  const rows = [...text.matchAll(/^\| `(AIM_[A-Z0-9_]+)` \|/gm)].map((m) => m[1]);
+  assert.equal(
+    rows,
+    ENVIRONMENT.map((v) => v.name),
+    "the table's rows, in src/commands/environment.ts's order",
+  );
+});
+
+page("every ts block type-checks against the package's own types", () => {
+  const ts = pages().flatMap((f) => blocks(relative(ROOT, f), readFileSync(f, "utf8")).filter((b) => b.lang === "ts" && b.noRun === null));
+  assert.ok(ts.length > 0, "no ts block found: docs/library.md shows the library");
+  const dir = mkdtempSync(join(tmpdir(), "aim-docs-ts-"));
+  const names = ts.map((b, i) => {
+    const name = `block${i}.mts`;
+    writeFileSync(join(dir, name), b.body);
+    return name;
+  });
+  const compilerOptions = {
+    strict: true,
+    noEmit: true,
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    target: "es2022",
+    lib: ["es2023"],
+    skipLibCheck: true,
+    types: ["node"],
+    typeRoots: [join(ROOT, "node_modules", "@types")],
+    paths: { "aim-keys": [join(ROOT, "src", "index.ts")] },
+  };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: names }));
+  const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], {
+    encoding: "utf8",
+  });
+  const where = ts.map((b, i) => `block${i}.mts = ${b.file}:${b.line}`).join("\n");
+  rmSync(dir, { recursive: true, force: true });
+  assert.is(r.status, 0, `${r.stdout}${r.stderr}\n${where}`);
 });
 
 /** A throwaway HOME with `aim` on PATH, and the env a reader's shell would have. */
