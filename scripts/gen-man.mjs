@@ -1,7 +1,7 @@
-// Writes dist/aim.1, the manual page, from the command specs (src/commands/specs/ through
+// Writes dist/aim.1, the manual page, from the command specs (src/commands/*.spec.ts through
 // registry.ts's allSpecs): the same source as --help and the shell completions, so nothing
 // about a command is written twice. ENVIRONMENT and FILES come from
-// src/commands/environment.ts, as docs/config.md's table does. Run by `npm run build` after scripts/build.mjs.
+// src/cli/environment.ts, as docs/config.md's table does. Run by `npm run build` after scripts/build.mjs.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +19,7 @@ await build({
   absWorkingDir: root,
   stdin: {
     contents:
-      'export { allSpecs } from "./src/commands/registry.ts"; export { usageLine } from "./src/commands/usage.ts"; export { ENVIRONMENT, FILES } from "./src/commands/environment.ts";',
+      'export { allSpecs } from "./src/commands/registry.ts"; export { usageLine } from "./src/cli/usage.ts"; export { ENVIRONMENT, FILES } from "./src/cli/environment.ts";',
     resolveDir: root,
     loader: "ts",
   },

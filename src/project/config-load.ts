@@ -1,8 +1,8 @@
 import { basename, extname } from "node:path";
 import type { Found, KeyEntry } from "../core/config.js";
 import { sha256Hex } from "../core/digest.js";
-import { mayHoldAimField } from "../core/discover.js";
-import { checkKeyLists } from "../core/config-check.js";
+import { mayHoldAimField } from "./discover.js";
+import { checkKeyLists } from "./config-check.js";
 import { validateOrThrow } from "../core/validate.js";
 import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
@@ -102,7 +102,7 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator, kin
   // By kind, not by comparing validators: each bundled unit may hold its own copy of them.
   const fix =
     kind === "global"
-      ? "the global config's fields are described in the README (Config)"
+      ? "the global config's fields are described in docs/config.md"
       : basename(filepath) === "package.json"
         ? 'the "aim" field takes profile, keys and optional'
         : "an .aimrc takes profile, keys and optional; a list entry is NAME or one VARIABLE: REFERENCE";

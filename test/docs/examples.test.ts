@@ -37,7 +37,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { ENVIRONMENT, FILES } from "../../src/commands/environment.js";
+import { ENVIRONMENT, FILES } from "../../src/cli/environment.js";
 import { AIM, ROOT } from "../helpers/cli.js";
 import { requireTool } from "../helpers/tools.js";
 
@@ -175,7 +175,7 @@ page("docs/config.md lists every AIM_* variable and file, as the man page does",
   assert.equal(
     rows,
     ENVIRONMENT.map((v) => v.name),
-    "the table's rows, in src/commands/environment.ts's order",
+    "the table's rows, in src/cli/environment.ts's order",
   );
 });
 

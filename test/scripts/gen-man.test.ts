@@ -4,9 +4,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { ENVIRONMENT, FILES } from "../../src/commands/environment.js";
+import { ENVIRONMENT, FILES } from "../../src/cli/environment.js";
 import { allSpecs } from "../../src/commands/registry.js";
-import { usageLine } from "../../src/commands/usage.js";
+import { usageLine } from "../../src/cli/usage.js";
 import { ROOT } from "../helpers/cli.js";
 import { requireTool } from "../helpers/tools.js";
 
@@ -56,7 +56,7 @@ man("ENVIRONMENT lists every AIM_* variable src/ reads, and FILES every file aim
   assert.equal(
     [...read].filter((n) => !listed.includes(n)),
     [],
-    "read by src/ but not in src/commands/environment.ts",
+    "read by src/ but not in src/cli/environment.ts",
   );
   const r = spawnSync("man", ["-l", PAGE], { encoding: "utf8", env: { ...process.env, MANWIDTH: "250", PAGER: "cat" } });
   const text = r.stdout.replace(/\u2010\n\s*/g, "").replace(/[\u2010\u2011]/g, "-");
