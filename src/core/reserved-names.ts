@@ -4,8 +4,8 @@ import { AimError } from "../errors.js";
  * Variables that change how programs start or how a shell behaves: a value stored under
  * one of these names runs code (LD_PRELOAD, BASH_ENV, PROMPT_COMMAND, NODE_OPTIONS) or
  * changes what a name means (PATH, IFS) in every command aim hands it to, and in any shell
- * that evaluates `aim secrets export`. aim stores them only with --force. The README lists
- * them (Limits); the list is short on purpose, not complete.
+ * that evaluates `aim secrets export`. aim stores them only with --force. docs/secrets.md lists
+ * them; the list is short on purpose, not complete.
  */
 export const CONTROL_NAMES: readonly string[] = [
   "PATH",

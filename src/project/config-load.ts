@@ -100,7 +100,7 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator, kin
   // The hint depends on the kind of file (global config, package.json, .aimrc).
   const fix =
     kind === "global"
-      ? "the global config's fields are described in the README (Config)"
+      ? "the global config's fields are described in docs/config.md"
       : basename(filepath) === "package.json"
         ? 'the "aim" field takes profile, keys and optional'
         : "an .aimrc takes profile, keys and optional; a list entry is NAME or one VARIABLE: REFERENCE";

@@ -51,7 +51,7 @@ replace("same pid, no aim parent, signals at their defaults, only fds 0-2, the k
 });
 replace("NODE_EXTRA_CA_CERTS and the file vault: a CA-loading thread's descriptor never reaches the command", async () => {
   const bundle = "/etc/ssl/certs/ca-certificates.crt";
-  assert.ok(existsSync(bundle), `${bundle} is missing: apt-get install ca-certificates (.ci/run installs it)`);
+  assert.ok(existsSync(bundle), `${bundle} is missing: apt-get install ca-certificates (node scripts/test-deps.mjs installs it)`);
   // The vault's crypto makes Node 24 read NODE_EXTRA_CA_CERTS on a thread, through OpenSSL,
   // without O_CLOEXEC: an execve at that moment would hand the descriptor on (seen 3 in 40
   // with no wait at all; 11 in 150 under load when aim only waited for descriptors it could

@@ -42,10 +42,7 @@ blame("a bad global config's hint is about the global config, not .aimrc", () =>
   const r = aim(["exec", "--", "sh", "-c", "echo ran"]);
   assert.is(r.code, 125, r.stderr);
   assert.is(r.stdout, "");
-  assert.match(
-    r.stderr,
-    /^aim: .*config\.yaml: keys: must be a list\. The global config's fields are described in the README \(Config\)\n$/,
-  );
+  assert.match(r.stderr, /^aim: .*config\.yaml: keys: must be a list\. The global config's fields are described in docs\/config\.md\n$/);
   assert.not.match(r.stderr, /aimrc/);
 });
 blame("aim run of a tool that is not installed says so first (127), with no warning about keys", () => {

@@ -1,3 +1,4 @@
+// @real-clis
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -105,7 +106,7 @@ real("claude with apiKeyHelper = aim secrets get --show, and no ANTHROPIC_API_KE
   }
 });
 real("claude with apiKeyHelper and an exported ANTHROPIC_API_KEY (as a shell hook would): the environment's key wins", async () => {
-  // Why the README says not to export it as well: the exported key is the one the API reads,
+  // Why docs/agents.md says not to export it as well: the exported key is the one the API reads,
   // and it sits in the agent's environment again.
   if (!realCli("@anthropic-ai/claude-code", "claude")) return;
   const w = world();

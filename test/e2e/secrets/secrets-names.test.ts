@@ -1,7 +1,7 @@
 // @both-backends
 // Names that change how programs start. secrets set and import refuse
 // the shell hook's own __aim* names always, and the loader and shell-control variables
-// (the README's list) unless --force; a refusal stores nothing.
+// (docs/secrets.md's list) unless --force; a refusal stores nothing.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
