@@ -58,9 +58,10 @@ export async function startLikeAClient(
   server: { command: string; args: string[] },
   sandboxEnv: NodeJS.ProcessEnv,
   cwd: string,
+  pass: readonly string[] = [],
 ): Promise<{ tools: string[]; status: KeyStatus; pid: number | null; stderr: string }> {
   const env: Record<string, string> = { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` };
-  for (const k of [...AIM_SETTINGS, "DBUS_SESSION_BUS_ADDRESS", "HOME"]) {
+  for (const k of [...AIM_SETTINGS, "DBUS_SESSION_BUS_ADDRESS", "HOME", ...pass]) {
     if (sandboxEnv[k] !== undefined) env[k] = sandboxEnv[k] as string;
   }
   const transport = new StdioClientTransport({ command: server.command, args: server.args, env, cwd, stderr: "pipe" });
