@@ -119,7 +119,13 @@ export function headerLiterals(headers: Record<string, string>, server: string):
     if (!secret || secret.includes("\u0000") || secret.length < 8) continue;
     const credential = /^(authorization|proxy-authorization|cookie)$/i.test(name) || SECRET_WORD.test(name);
     if (!credential && !tokenLike(secret)) continue;
-    const key = /^authorization$/i.test(name) ? `${serverKeyPart(server)}_TOKEN` : `${serverKeyPart(server)}_${keyPart(name)}`;
+    const own = keyPart(name);
+    // A header already named like a variable of this server (Context7's CONTEXT7_API_KEY) keeps its name.
+    const key = /^authorization$/i.test(name)
+      ? `${serverKeyPart(server)}_TOKEN`
+      : own.startsWith(`${serverKeyPart(server)}_`)
+        ? own
+        : `${serverKeyPart(server)}_${own}`;
     out.push({ field: "headers", name, at: name, text: value, start, end: start + secret.length, key });
   }
   return out;

@@ -11,7 +11,7 @@ import {
   parseTree,
   printParseErrorCode,
 } from "jsonc-parser/lib/esm/main.js";
-import { getNodeValue } from "jsonc-parser/lib/esm/main.js";
+import { findNodeAtLocation, getNodeValue } from "jsonc-parser/lib/esm/main.js";
 import { AimError } from "../errors.js";
 import type { McpFormat } from "./clients.js";
 
@@ -21,6 +21,18 @@ export interface Edit {
   path: Path;
   value: unknown;
 }
+
+type YamlModule = typeof import("yaml");
+type TomlModule = typeof import("@decimalturn/toml-patch");
+// yaml ships CommonJS for Node: in the bundle its exports sit on `default`.
+const loadYaml = async (): Promise<YamlModule> => {
+  const m = (await import("yaml")) as YamlModule & { default?: YamlModule };
+  return "parseDocument" in m && typeof m.parseDocument === "function" ? m : (m.default as YamlModule);
+};
+const loadToml = async (): Promise<TomlModule> => {
+  const m = (await import("@decimalturn/toml-patch")) as TomlModule & { default?: TomlModule };
+  return "parse" in m && typeof m.parse === "function" ? m : (m.default as TomlModule);
+};
 
 /** Deeper than this, a config is refused: no client writes one, and parsers recurse. */
 export const MAX_DEPTH = 200;
@@ -92,7 +104,7 @@ export async function parseConfig(text: string, format: McpFormat, path: string,
       return { doc: getNodeValue(tree), duplicates: jsonDuplicates(tree) };
     }
     if (format === "yaml") {
-      const { parseDocument } = await import("yaml");
+      const { parseDocument } = await loadYaml();
       const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
       if (doc.errors.length > 0) throw bad(path, `is not valid YAML (${doc.errors[0]?.code} at offset ${doc.errors[0]?.pos[0]})`, client);
       const duplicates = yamlDuplicates(doc.contents);
@@ -100,7 +112,7 @@ export async function parseConfig(text: string, format: McpFormat, path: string,
       if (typeof js !== "object" || js === null || Array.isArray(js)) throw bad(path, "is not a YAML mapping", client);
       return { doc: js, duplicates };
     }
-    const { parse } = await import("@decimalturn/toml-patch");
+    const { parse } = await loadToml();
     let doc: unknown;
     try {
       doc = parse(text);
@@ -159,26 +171,118 @@ function setIn(obj: Record<string | number, unknown>, path: Path, value: unknown
   else o[last] = value;
 }
 
+/**
+ * An entry added at the end of a JSON array that has entries already (VS Code's inputs), as
+ * one line after the last, at its indentation: jsonc-parser's modify would re-indent the
+ * entries before it. Undefined when the edit is not that.
+ */
+function appendToArray(text: string, e: Edit): string | undefined {
+  const index = e.path[e.path.length - 1];
+  if (typeof index !== "number" || e.value === undefined) return undefined;
+  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const array = tree && findNodeAtLocation(tree, e.path.slice(0, -1));
+  const last = array?.type === "array" ? array.children?.[array.children.length - 1] : undefined;
+  if (!array || !last || index !== array.children?.length) return undefined;
+  const end = last.offset + last.length;
+  const lineStart = text.lastIndexOf("\n", last.offset - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  return `${text.slice(0, end)},${eol}${indent}${oneLine(e.value)}${text.slice(end)}`;
+}
+
 /** The text with the edits made, every other byte kept as far as the format's library allows. */
 export async function editConfig(text: string, format: McpFormat, edits: Edit[]): Promise<string> {
   if (edits.length === 0) return text;
   if (format === "json" || format === "jsonc") {
     const formattingOptions = formatting(text);
     let next = text;
-    for (const e of edits) next = applyEdits(next, modify(next, e.path, e.value, { formattingOptions }));
+    for (const e of edits) next = appendToArray(next, e) ?? applyEdits(next, modify(next, e.path, e.value, { formattingOptions }));
     return next;
   }
-  if (format === "yaml") {
-    const { parseDocument } = await import("yaml");
-    const doc = parseDocument(text, { uniqueKeys: false });
-    for (const e of edits) {
-      if (e.value === undefined) doc.deleteIn(e.path);
-      else doc.setIn(e.path, doc.createNode(e.value, { flow: Array.isArray(e.value) }));
-    }
-    return doc.toString({ lineWidth: 0 });
-  }
-  const toml = await import("@decimalturn/toml-patch");
+  if (format === "yaml") return editYaml(text, edits, await loadYaml());
+  const toml = await loadToml();
   const doc = toml.parse(text) as Record<string, unknown>;
   for (const e of edits) setIn(doc, e.path, e.value);
   return toml.patch(text, doc);
+}
+
+interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+type YNode = { range?: [number, number, number]; flow?: boolean; items?: unknown[] };
+type YPair = { key: YNode & { value?: unknown }; value: YNode | null };
+
+/** JSON is YAML: a value written as JSON needs no YAML quoting rules of its own. */
+const yamlValue = (v: unknown): string => oneLine(v);
+
+/** A value as one line of JSON, with a space after each comma and colon as people write it. */
+const oneLine = (v: unknown): string => JSON.stringify(v, null, 1).replace(/\n\s*/g, " ").replace(/\[ /g, "[").replace(/ \]/g, "]");
+
+/**
+ * YAML edits as byte-range splices on the original text, found through yaml's node ranges:
+ * a replaced value is written in JSON's flow style in place of the old one, a deleted entry
+ * loses its own lines (with its comment), and every other byte stays, where yaml's
+ * Document.toString would re-render the whole file.
+ */
+function editYaml(text: string, edits: Edit[], yaml: YamlModule): string {
+  const doc = yaml.parseDocument(text, { uniqueKeys: false });
+  const splices: Splice[] = [];
+  const pairOf = (path: Path): { parent: YNode; pair?: YPair } => {
+    const parent = doc.getIn(path.slice(0, -1), true) as YNode | undefined;
+    if (!parent?.items) throw new Error(`yaml edit: no collection at ${path.slice(0, -1).join(".")}`);
+    const last = path[path.length - 1];
+    const pair = parent.items.find((p) => yaml.isPair(p) && String((p as YPair).key?.value ?? (p as YPair).key) === String(last)) as
+      | YPair
+      | undefined;
+    return { parent, pair };
+  };
+  const lineStart = (at: number): number => {
+    const nl = text.lastIndexOf("\n", at - 1) + 1;
+    return /^[ \t]*$/.test(text.slice(nl, at)) ? nl : at;
+  };
+  for (const e of edits) {
+    const { parent, pair } = pairOf(e.path);
+    const last = String(e.path[e.path.length - 1]);
+    if (parent.flow) {
+      // A flow collection ({a: 1, b: 2}) is written anew as JSON, with the change made.
+      const js = (yaml.isNode(parent) ? (parent as unknown as { toJSON(): unknown }).toJSON() : {}) as Record<string, unknown>;
+      if (e.value === undefined) delete js[last];
+      else js[last] = e.value;
+      const [start, end] = parent.range as [number, number, number];
+      splices.push({ start, end, text: yamlValue(js) });
+      continue;
+    }
+    if (e.value === undefined) {
+      if (!pair) continue;
+      const start = lineStart(pair.key.range?.[0] as number);
+      const end = (pair.value?.range?.[2] ?? pair.key.range?.[2]) as number;
+      splices.push({ start, end, text: "" });
+      continue;
+    }
+    if (pair?.value?.range) {
+      const [start, end] = pair.value.range;
+      const newline = text[end - 1] === "\n" ? "\n" : "";
+      // A block collection (on the lines below its key) becomes a flow one on the key's line.
+      const block = pair.value.items !== undefined && !pair.value.flow;
+      const from = block ? (pair.key.range?.[1] as number) : start;
+      splices.push({ start: from, end, text: `${block ? ": " : ""}${yamlValue(e.value)}${newline}` });
+      continue;
+    }
+    // A new entry: after the map's last one, at its indentation.
+    const lastPair = parent.items?.[parent.items.length - 1] as YPair | undefined;
+    const keyStart = lastPair?.key.range?.[0] as number;
+    const indent = keyStart - (text.lastIndexOf("\n", keyStart - 1) + 1);
+    const at = (lastPair?.value?.range?.[2] ?? lastPair?.key.range?.[2]) as number;
+    const nl = text[at - 1] === "\n" ? "" : "\n";
+    splices.push({ start: at, end: at, text: `${nl}${" ".repeat(indent)}${last}: ${yamlValue(e.value)}\n` });
+  }
+  splices.sort((a, b) => b.start - a.start);
+  for (let i = 1; i < splices.length; i++) {
+    if ((splices[i] as Splice).end > (splices[i - 1] as Splice).start) throw new Error("yaml edit: overlapping changes");
+  }
+  let out = text;
+  for (const sp of splices) out = out.slice(0, sp.start) + sp.text + out.slice(sp.end);
+  return out;
 }

@@ -54,22 +54,44 @@ const lookup = (o: Record<string, unknown> | undefined, path: Path): unknown =>
 /** The variable a store key is handed over as: the NAME of PROFILE/NAME. */
 const varOf = (storeKey: string): string => readStoreKey(storeKey)?.name ?? storeKey;
 
+/** Identifies one literal of one server of one file. */
+const literalId = (file: McpFile, server: McpServer, key: string): string => JSON.stringify([file.path, server.path, key]);
+
 /**
- * Decides the store key of every literal in every file: NAME (or P/NAME under --profile), and
- * SERVER/NAME for a name that two servers hold with different values, so both can be moved.
+ * The store key of every literal whose name two servers hold with different values: each
+ * value under a profile named after its server (SERVER/NAME), or after server and client
+ * when two servers of one name differ too. The others are NAME (P/NAME under --profile).
  */
 export function clashes(files: McpFile[], opts: PlanOptions): Map<string, string> {
-  const values = new Map<string, Set<string>>();
+  const byKey = new Map<string, Array<{ id: string; value: string; server: string; client: string }>>();
   for (const f of files)
     for (const s of f.servers)
       for (const l of literalsOf(s, f.spec)) {
         if (l.fix === "manual" || opts.keep.has(l.key)) continue;
-        const set = values.get(l.key) ?? new Set<string>();
-        set.add(literalValue(l));
-        values.set(l.key, set);
+        const list = byKey.get(l.key) ?? [];
+        list.push({ id: literalId(f, s, l.key), value: literalValue(l), server: s.name, client: f.client });
+        byKey.set(l.key, list);
       }
-  const clash = new Set([...values].filter(([, v]) => v.size > 1).map(([k]) => k));
-  return new Map([...clash].map((k) => [k, "clash"]));
+  const out = new Map<string, string>();
+  for (const [key, list] of byKey) {
+    if (new Set(list.map((e) => e.value)).size <= 1) continue;
+    const profileOf = new Map<string, string>(); // value+server -> profile
+    const used = new Map<string, string>(); // profile -> value
+    for (const e of list) {
+      const own = `${e.value}\u0000${e.server}`;
+      let profile = profileOf.get(own);
+      if (!profile) {
+        const base = serverProfile(e.server);
+        const client = serverProfile(e.client.toLowerCase());
+        const candidates = [base, `${base}-${client}`, ...Array.from({ length: 50 }, (_, i) => `${base}-${client}-${i + 2}`)];
+        profile = candidates.find((p) => isProfileName(p) && (used.get(p) ?? e.value) === e.value) ?? base;
+        profileOf.set(own, profile);
+        used.set(profile, e.value);
+      }
+      out.set(e.id, formatStoreKey({ profile, name: key }));
+    }
+  }
+  return out;
 }
 
 /**
@@ -93,9 +115,7 @@ export async function planFile(file: McpFile, opts: PlanOptions, clashes: Readon
     if (moving.length === 0) continue;
     const places = server.places as NonNullable<McpServer["places"]>;
     const moves: Move[] = moving.map((l) => {
-      const storeKey = clashes.has(l.key)
-        ? formatStoreKey({ profile: serverProfile(server.name), name: l.key })
-        : formatStoreKey({ profile: opts.profile, name: l.key });
+      const storeKey = clashes.get(literalId(file, server, l.key)) ?? formatStoreKey({ profile: opts.profile, name: l.key });
       return { literal: l, storeKey, value: literalValue(l) };
     });
     const ref = (m: Move, text: string) => `${m.literal.text.slice(0, m.literal.start)}${text}${m.literal.text.slice(m.literal.end)}`;
@@ -106,7 +126,7 @@ export async function planFile(file: McpFile, opts: PlanOptions, clashes: Readon
     // Env and args keys: the server starts under aim exec with exactly those keys.
     const wrapKeys = moves.filter((m) => m.literal.field === "env" || m.literal.field === "args");
     if (wrapKeys.length > 0) {
-      const plain = (m: Move) => (opts.profile && !clashes.has(m.literal.key) ? varOf(m.storeKey) : m.storeKey);
+      const plain = (m: Move) => (opts.profile && !clashes.has(literalId(file, server, m.literal.key)) ? varOf(m.storeKey) : m.storeKey);
       const w = wrap(
         { command: server.command, args },
         wrapKeys.map(plain),

@@ -45,6 +45,8 @@ export interface KeyStatus {
   sha256: string | null;
   pid: number;
   ppid: number;
+  /** sha256 of each argument after the variable's name. */
+  argsSha256: string[];
   /** Every variable in the server's environment whose name says key or token. */
   keyNames: string[];
 }
