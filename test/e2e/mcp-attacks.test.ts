@@ -1,4 +1,4 @@
-import { chownSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
 import { suite } from "uvu";
@@ -6,6 +6,8 @@ import * as assert from "uvu/assert";
 import { AIM, BACKEND, expectRun } from "../helpers/cli.js";
 import { sha } from "../helpers/fixture-tools.js";
 import { KEY_SERVER, mcpWorld, startLikeAClient } from "../helpers/mcp.js";
+
+// @both-backends: the file vault too (the GUI warning differs).
 
 // Issue 23, items 11-14 and 18: MCP configs built by an attacker (or just odd ones), and a
 // wrapped server started by a GUI client that passes no D-Bus address.
@@ -108,6 +110,24 @@ gui("the wrapper finds the bus at $XDG_RUNTIME_DIR/bus, as libdbus does", async 
   const env = { ...w.env, DBUS_SESSION_BUS_ADDRESS: undefined, XDG_RUNTIME_DIR: runtime };
   const started = await startLikeAClient(server, env, w.proj, ["XDG_RUNTIME_DIR"]);
   assert.is(started.status.sha256, sha(FIRST), `the key arrived; stderr: ${started.stderr}`);
+});
+gui("aim mcp secure warns when a server started by a GUI client would find no store", () => {
+  const w = mcpWorld({ ".mcp.json": JSON.stringify({ mcpServers: { k: { command: "x", env: { API_TOKEN: FIRST } } } }) });
+  const r = w.aim(["mcp", "secure"], { cwd: w.proj });
+  assert.is(r.code, 0, r.stderr);
+  const uid = process.getuid?.() as number;
+  if (BACKEND === "file") {
+    assert.match(r.stderr, /\naim: AIM_BACKEND=file is set in this shell only: a server started by a GUI client does not get it/);
+  } else if (existsSync(`/run/user/${uid}/bus`)) {
+    assert.not.match(r.stderr, /GUI client/, "the systemd user bus is there: no warning");
+  } else {
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `\\naim: a server started by a GUI client gets no DBUS_SESSION_BUS_ADDRESS, and there is no session bus at /run/user/${uid}/bus`,
+      ),
+    );
+  }
 });
 gui("the bus address is derived from XDG_RUNTIME_DIR, else /run/user/UID", async () => {
   const { sessionBusAddress } = await import("../../src/store/session-bus.js");
