@@ -82,7 +82,7 @@ async function startApi(tool: string) {
       const msg = JSON.parse(body) as { tools?: Array<{ name: string }>; messages: Array<{ content: unknown }> };
       const result = JSON.stringify(msg.messages.at(-1)?.content ?? "");
       const offered = msg.tools?.some((t) => t.name === tool);
-        process.stderr.write(`API: tools=${msg.tools?.map((t) => t.name).join(",")} last=${result.slice(0, 300)}\n`);
+      process.stderr.write(`API: tools=${msg.tools?.map((t) => t.name).join(",")} last=${result.slice(0, 300)}\n`);
       if (result.includes("tool_result")) {
         results.push(result);
         return sse(res, [
@@ -136,10 +136,12 @@ real("aim mcp secure moves the token into the store; claude reaches the server w
   const mcp = await startMcp();
   const api = await startApi("mcp__loop__whoami");
   try {
-    const config = join(cwd, ".mcp.json");
+    // In -p mode Claude Code connects MCP servers in the background; alwaysLoad makes it wait
+    // for this one (its helper starts aim, which takes a while on a loaded machine).
+    const config = join(home, ".claude.json");
     writeFileSync(
       config,
-      `${JSON.stringify({ mcpServers: { loop: { type: "http", url: mcp.url, headers: { Authorization: `Bearer ${TOKEN}` } } } }, null, 2)}\n`,
+      `${JSON.stringify({ mcpServers: { loop: { type: "http", url: mcp.url, alwaysLoad: true, headers: { Authorization: `Bearer ${TOKEN}` } } } }, null, 2)}\n`,
     );
     expectRun(sb.aim(["mcp", "secure", config], { cwd, env }), {
       code: 0,
@@ -151,21 +153,17 @@ real("aim mcp secure moves the token into the store; claude reaches the server w
     assert.match(text, /"headersHelper": ".* mcp headers 'loop' 'Authorization: Bearer \{LOOP_TOKEN\}'"/);
 
     const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(
-        join(CLI_BIN, "claude"),
-        ["-p", "call the whoami tool", "--mcp-config", config, "--strict-mcp-config", "--allowedTools", "mcp__loop__whoami"],
-        {
-          cwd,
-          env: {
-            ...env,
-            ANTHROPIC_API_KEY: "sk-ant-loopback-0000",
-            ANTHROPIC_BASE_URL: api.url,
-            CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-            DISABLE_AUTOUPDATER: "1",
-          },
-          stdio: ["ignore", "pipe", "pipe"],
+      const child = spawn(join(CLI_BIN, "claude"), ["-p", "call the whoami tool", "--allowedTools", "mcp__loop__whoami"], {
+        cwd,
+        env: {
+          ...env,
+          ANTHROPIC_API_KEY: "sk-ant-loopback-0000",
+          ANTHROPIC_BASE_URL: api.url,
+          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+          DISABLE_AUTOUPDATER: "1",
         },
-      );
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d) => (stdout += d));
@@ -183,7 +181,11 @@ real("aim mcp secure moves the token into the store; claude reaches the server w
     );
     assert.ok(
       api.results.some((x) => x.includes(SECRET_ANSWER)),
-      `claude called the tool and got its answer: ${api.results.join(" | ")}; stdout: ${r.stdout}; stderr: ${r.stderr}; auths: ${mcp.auths.length}`,
+      `claude called the tool and got its answer: ${api.results.join(" | ")}; stdout: ${r.stdout}; stderr: ${r.stderr
+        .split("\n")
+        .filter((l) => /MCP|loop|elper/i.test(l))
+        .join("\n")
+        .slice(-3000)}; auths: ${mcp.auths.length}`,
     );
     assert.is(r.stdout.trim(), "done");
   } finally {
@@ -191,4 +193,5 @@ real("aim mcp secure moves the token into the store; claude reaches the server w
     await api.close();
   }
 });
+
 real.run();
