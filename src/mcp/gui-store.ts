@@ -1,5 +1,5 @@
 import { readBackendSetting } from "../store/backend-config.js";
-import { sessionBusAddress } from "../store/session-bus.js";
+import { sessionBusAddress } from "../store/keyring/session-bus.js";
 
 /**
  * Whether a server started by a GUI client can reach the store: such a client passes almost

@@ -1,5 +1,5 @@
-import { argLiterals, distinctKeys, envLiterals, headerLiterals, type Literal, urlFieldLiterals } from "../core/mcp-literals.js";
-import { aimWrapper, type McpServer } from "../core/mcp.js";
+import { argLiterals, distinctKeys, envLiterals, headerLiterals, type Literal, urlFieldLiterals } from "./literals.js";
+import { aimWrapper, type McpServer } from "./servers.js";
 import { safeText } from "../core/names.js";
 import { AimError } from "../errors.js";
 import { type ClientSpec, type McpConfigFile, mcpConfigFiles } from "./clients.js";

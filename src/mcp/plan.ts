@@ -1,5 +1,5 @@
-import { type Literal, literalValue } from "../core/mcp-literals.js";
-import { type McpServer, wrap } from "../core/mcp.js";
+import { type Literal, literalValue } from "./literals.js";
+import { type McpServer, wrap } from "./servers.js";
 import { formatStoreKey, isProfileName, readStoreKey, safeText } from "../core/names.js";
 import { type Edit, editConfig, type Path } from "./formats.js";
 import { type Fix, inputId, literalsOf, serverLabel } from "./inspect.js";

@@ -1,6 +1,6 @@
 import { lstatSync, readFileSync, statSync } from "node:fs";
 import { safeText, shownName } from "../core/names.js";
-import type { McpServer } from "../core/mcp.js";
+import type { McpServer } from "./servers.js";
 import { AimError } from "../errors.js";
 import { foreignReason } from "../project/ownership.js";
 import { type ClientSpec, clientSpec, type McpConfigFile } from "./clients.js";

@@ -1,7 +1,7 @@
 // @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { argLiterals, envLiterals, headerLiterals, literalValue, urlFieldLiterals } from "../../src/core/mcp-literals.js";
+import { argLiterals, envLiterals, headerLiterals, literalValue, urlFieldLiterals } from "../../src/mcp/literals.js";
 import { expandArgs } from "../../src/run/expand-args.js";
 
 const PLACEHOLDERS = ["${VAR}", "${VAR:-default}", "${env:X}", "${input:x}", "{env:X}", "$X", "${{ secrets.X }}"];

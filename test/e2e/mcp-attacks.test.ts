@@ -130,7 +130,7 @@ gui("aim mcp secure warns when a server started by a GUI client would find no st
   }
 });
 gui("the bus address is derived from XDG_RUNTIME_DIR, else /run/user/UID", async () => {
-  const { sessionBusAddress } = await import("../../src/store/session-bus.js");
+  const { sessionBusAddress } = await import("../../src/store/keyring/session-bus.js");
   assert.is(
     sessionBusAddress({ DBUS_SESSION_BUS_ADDRESS: "unix:path=/x" }, 1000, () => true),
     "unix:path=/x",

@@ -1,9 +1,9 @@
 import { readStoreKey } from "../../core/names.js";
 import { AimError } from "../../errors.js";
-import { openStore } from "../../store/backend.js";
+import { openContext } from "../../store/context.js";
 import { requireSecrets } from "../../store/secrets.js";
-import type { Input } from "../spec.js";
-import type { headersOptions } from "../specs/mcp.js";
+import type { Input } from "../../cli/spec.js";
+import type { headersOptions } from "../mcp.spec.js";
 
 const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-_]*$/;
 const TEMPLATE = /\{([^{}]+)\}/g;
@@ -33,7 +33,7 @@ export async function run({ positionals }: Input<typeof headersOptions>): Promis
     return { name: m[1] as string, template: m[2] as string, keys };
   });
   const all = [...new Set(parsed.flatMap((p) => p.keys))];
-  const got = await requireSecrets(await openStore(), all);
+  const got = await requireSecrets(await openContext().store(), all);
   const out: Record<string, string> = {};
   for (const p of parsed) out[p.name] = p.template.replace(TEMPLATE, (_, k: string) => got.get(k) as string);
   process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -8,9 +8,10 @@ import type { McpFile } from "../../mcp/read.js";
 import { applyPlans, checkStore, collectValues } from "../../mcp/secure.js";
 import { storeReachableFromGui } from "../../mcp/gui-store.js";
 import { AimError } from "../../errors.js";
+import { openContext } from "../../store/context.js";
 import { log } from "../../runtime/log.js";
-import type { Input } from "../spec.js";
-import type { secureOptions } from "../specs/mcp.js";
+import type { Input } from "../../cli/spec.js";
+import type { secureOptions } from "../mcp.spec.js";
 
 /** The files to secure: another user's are passed over with a note; duplicates and hard links stop the run. */
 async function readAll(files: McpConfigFile[]): Promise<McpFile[]> {
@@ -88,8 +89,10 @@ export async function run({ values, positionals }: Input<typeof secureOptions>):
     log.info("dry run: nothing changed");
     return 0;
   }
-  await checkStore(moved, values.force ?? false);
-  await applyPlans(changing, moved);
+  // One store for the check and the write: what its first call learned holds for both.
+  const store = await openContext().store();
+  await checkStore(store, moved, values.force ?? false);
+  await applyPlans(store, changing, moved);
   for (const p of changing) {
     for (const c of p.changes) {
       const wrapped = c.moves.some((m) => m.literal.field === "env" || m.literal.field === "args");
