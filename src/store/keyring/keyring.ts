@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { adoptSessionBus, sessionBusAddress } from "./session-bus.js";
 import { fetchPlan } from "./fetch-plan.js";
 import { isStoreKey, safeText, shownName } from "../../core/names.js";
 import { AimError } from "../../errors.js";
@@ -17,8 +18,7 @@ const FALLBACK_HINT = "or keep secrets in the encrypted file vault instead: expo
  */
 export function linuxBusProblem(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (process.platform !== "linux") return undefined;
-  if (env.DBUS_SESSION_BUS_ADDRESS) return undefined;
-  if (env.XDG_RUNTIME_DIR && existsSync(`${env.XDG_RUNTIME_DIR}/bus`)) return undefined;
+  if (sessionBusAddress(env)) return undefined;
   return "no D-Bus session bus, so no Secret Service (keyring) can be reached";
 }
 
@@ -84,6 +84,7 @@ export class KeyringStore implements StoreProvider {
         hint: `run inside a desktop session or start one (dbus-run-session), ${FALLBACK_HINT}`,
       });
     }
+    adoptSessionBus();
     // The native module costs start-up time: load it only when a value is needed.
     this.#lib ??= await loadKeyringModule();
     return this.#lib;

@@ -34,7 +34,7 @@ agents("warns by file and name about MCP configs and .env files, with the fix; n
   assert.is(r.stderr, "");
   assert.match(
     r.stdout,
-    /^warn\s+MCP config\s+\/.*\/home\/\.cursor\/mcp\.json \(Cursor\): server gh holds GITHUB_TOKEN in plain text\n\s+fix: aim mcp secure '\/.*\/home\/\.cursor\/mcp\.json'$/m,
+    /^warn\s+MCP config\s+\/.*\/home\/\.cursor\/mcp\.json \(Cursor\): server gh holds GITHUB_TOKEN \(env\) in plain text\n\s+fix: aim mcp secure '\/.*\/home\/\.cursor\/mcp\.json'$/m,
   );
   assert.match(
     r.stdout,

@@ -76,9 +76,9 @@ list("finds every client's config and names literal keys and wrapped servers, ne
   assert.is(human.code, 0);
   assert.match(
     human.stdout,
-    /\.vscode\/mcp\.json \(VS Code, project\)\n {2}keyed +LITERAL KEYS: DEMO_API_KEY\n {2}plain +no literal keys\n/,
+    /\.vscode\/mcp\.json \(VS Code, project\)\n {2}keyed +LITERAL KEYS: DEMO_API_KEY \(env\)\n {4}DEMO_API_KEY: into the store as DEMO_API_KEY; the server starts under aim exec\n {2}plain +no literal keys\n/,
   );
-  assert.match(human.stdout, /db \(project \/src\/app\) +LITERAL KEYS: DB_PASSWORD/);
+  assert.match(human.stdout, /db \(project \/src\/app\) +LITERAL KEYS: DB_PASSWORD \(env\)/);
   assert.match(human.stderr, /^aim: literal keys in \d files: move them into the store with: aim mcp secure\n$/);
   noValue(human, MCP_VALUE, GH, "hunter2hunter2");
 });
@@ -190,7 +190,7 @@ secure("--dry-run masks values and changes nothing; --keep leaves a value; a dif
   assert.is(forced.stdout, "");
   assert.is(w.aim(["secrets", "get", "DEMO_API_KEY", "--show"]).stdout, MCP_VALUE);
 });
-secure("a per-project server in ~/.claude.json; the same value twice is fine, two different values stop", () => {
+secure("a per-project server in ~/.claude.json; the same value twice is one key, two different values go to a profile per server", () => {
   const w = mcpWorld({});
   const claude = join(w.home, ".claude.json");
   const doc = {
@@ -216,9 +216,17 @@ secure("a per-project server in ~/.claude.json; the same value twice is fine, tw
     }),
   );
   const clash = w.aim(["mcp", "secure", claude]);
-  assert.is(clash.code, 1);
-  assert.match(clash.stderr, /^aim: X_TOKEN holds different values in .*server a.* and .*server b.*--keep X_TOKEN/);
+  assert.is(clash.code, 0, clash.stderr);
+  assert.match(
+    clash.stderr,
+    /server a: moved X_TOKEN into the store as a\/X_TOKEN.*\n.*server b: moved X_TOKEN into the store as b\/X_TOKEN/,
+  );
   noValue(clash, "value-one-1234", "value-two-5678");
+  const both = JSON.parse(readFileSync(claude, "utf8"));
+  assert.equal(both.mcpServers.a.args, [AIM, "exec", "--keys", "a/X_TOKEN", "--no-config", "--", "a"]);
+  assert.equal(both.mcpServers.b.args, [AIM, "exec", "--keys", "b/X_TOKEN", "--no-config", "--", "b"]);
+  assert.is(w.aim(["secrets", "get", "a/X_TOKEN", "--show"]).stdout, "value-one-1234");
+  assert.is(w.aim(["secrets", "get", "b/X_TOKEN", "--show"]).stdout, "value-two-5678");
 });
 secure("a file named on the command line, in VS Code's format under another name", () => {
   const w = mcpWorld({ "my-servers.json": vscodeConfig() });
