@@ -9,6 +9,7 @@ import { mcp } from "./specs/mcp.js";
 import { clipboardClear, vaultAgent } from "./specs/internal.js";
 import { reload } from "./specs/reload.js";
 import { run } from "./specs/run.js";
+import { scan } from "./specs/scan.js";
 import { secrets } from "./specs/secrets.js";
 import { team } from "./specs/team.js";
 import { status } from "./specs/status.js";
@@ -28,6 +29,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   run,
   tools,
   mcp,
+  scan,
   vault,
   team,
   doctor,

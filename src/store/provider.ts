@@ -26,6 +26,8 @@ export interface Provider {
   delete?(path: string): Promise<boolean>;
   /** Every path the source holds, without values. */
   list?(): Promise<string[]>;
+  /** Every path the source holds with its value, in one batch (aim scan, which looks for them all). */
+  all?(): Promise<Map<string, string>>;
   /** A sentence on what is wrong, or undefined when the source can be read (aim doctor). */
   check?(): Promise<string | undefined>;
 }
@@ -41,5 +43,6 @@ export function storeProvider(store: SecretStore): Provider {
     set: (key, value) => store.set(key, value),
     delete: (key) => store.delete(key),
     list: async () => [...(await store.all()).keys()],
+    all: () => store.all(),
   };
 }
