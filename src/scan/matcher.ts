@@ -1,3 +1,5 @@
+import type { Needle } from "./encodings.js";
+
 /**
  * One multi-pattern matcher for every needle at once: Wu–Manber with 2-byte blocks. A window
  * as long as the shortest needle slides over the bytes; the table says, for the window's last
@@ -18,7 +20,15 @@ export class Matcher {
   private readonly next: Int32Array;
   private readonly prefix: Uint16Array;
 
-  constructor(private readonly needles: readonly Buffer[]) {
+  private readonly needles: readonly Buffer[];
+  private readonly before: ReadonlyArray<Uint8Array | null>;
+  private readonly after: ReadonlyArray<Uint8Array | null>;
+
+  constructor(list: readonly Needle[]) {
+    const needles = list.map((n) => n.bytes);
+    this.needles = needles;
+    this.before = list.map((n) => n.edges?.before ?? null);
+    this.after = list.map((n) => n.edges?.after ?? null);
     if (needles.length === 0) throw new Error("a matcher needs at least one needle");
     const m = Math.min(...needles.map((n) => n.length));
     if (m < 2) throw new Error("needles are at least 2 bytes");
@@ -43,11 +53,13 @@ export class Matcher {
   }
 
   /**
-   * Calls `hit(needle, start)` for every needle found in `buf[0, end)` that does not lie
-   * wholly inside `buf[0, keep)` (bytes kept from the previous chunk, already searched).
+   * Calls `hit(needle, start)` for every needle found in `buf[0, end)`. A match is judged
+   * where the byte after it is in the buffer too (a base64 core checks the characters on
+   * both sides), or at the `final` chunk; one whose next byte lies inside `buf[0, keep)`
+   * (kept from the previous chunk) was judged there already.
    */
-  scan(buf: Buffer, end: number, keep: number, hit: (needle: number, start: number) => void): void {
-    const { shift, head, next, prefix, needles } = this;
+  scan(buf: Buffer, end: number, keep: number, final: boolean, hit: (needle: number, start: number) => void): void {
+    const { shift, head, next, prefix, needles, before, after } = this;
     const m = this.window;
     let i = m - 1;
     while (i < end) {
@@ -63,10 +75,15 @@ export class Matcher {
         if (prefix[k] !== pre) continue;
         const n = needles[k] as Buffer;
         const stop = start + n.length;
-        if (stop > end || stop <= keep) continue;
+        if (stop > end || stop < keep || (stop === end && !final)) continue;
         let j = 2;
         while (j < n.length && buf[start + j] === n[j]) j++;
-        if (j === n.length) hit(k, start);
+        if (j !== n.length) continue;
+        const b = before[k];
+        if (b && (start === 0 || b[buf[start - 1] as number] !== 1)) continue;
+        const a = after[k];
+        if (a && (stop === end || a[buf[stop] as number] !== 1)) continue;
+        hit(k, start);
       }
       i++;
     }

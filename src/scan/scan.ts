@@ -2,7 +2,7 @@ import { createReadStream, type Dirent, lstatSync, readdirSync, type Stats, stat
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { usageError } from "../errors.js";
-import { type Encoding, needlesOf } from "./encodings.js";
+import { type Encoding, type Needle, needleId, needlesOf } from "./encodings.js";
 import { type Blob, blobStream, catBlobs, historyBlobs, indexBlobs, workTree, workTreeFiles } from "./git.js";
 import { Matcher } from "./matcher.js";
 import { agentPlaces, type HistoryShell, historyFiles } from "./places.js";
@@ -71,15 +71,15 @@ export class Scan {
     readonly cwd: string,
   ) {
     const index = new Map<string, number>();
-    const needles: Buffer[] = [];
+    const needles: Needle[] = [];
     values.forEach((v, value) => {
       for (const n of needlesOf(v.value)) {
-        const id = n.bytes.toString("latin1");
+        const id = needleId(n);
         let k = index.get(id);
         if (k === undefined) {
           k = needles.length;
           index.set(id, k);
-          needles.push(n.bytes);
+          needles.push(n);
           this.owners.push([]);
         }
         const owners = this.owners[k] as Owner[];
@@ -120,7 +120,7 @@ export class Scan {
   /** The offsets of every needle in one buffer held whole (a shell history, for --fix). */
   offsets(buf: Buffer): number[] {
     const out: number[] = [];
-    this.matcher.scan(buf, buf.length, 0, (_needle, start) => out.push(start));
+    this.matcher.scan(buf, buf.length, 0, true, (_needle, start) => out.push(start));
     return out;
   }
 

@@ -16,8 +16,8 @@ const looksBinary = (buf: Buffer, end: number): boolean => buf.subarray(0, Math.
 
 /**
  * Searches a stream of bytes chunk by chunk: each chunk is searched together with the last
- * (longest needle − 1) bytes of the one before, so a needle split across two chunks is found,
- * and found once. Holds one buffer, reused for every file and blob.
+ * (longest needle + 1) bytes of the one before, so a needle split across two chunks is found,
+ * with the bytes on both sides of it, and found once. Holds one buffer, reused for every file and blob.
  */
 export class ChunkScanner {
   private readonly buf: Buffer;
@@ -33,7 +33,7 @@ export class ChunkScanner {
     private readonly matcher: Matcher,
     chunk = CHUNK,
   ) {
-    this.buf = Buffer.allocUnsafe(chunk + matcher.longest);
+    this.buf = Buffer.allocUnsafe(chunk + matcher.longest + 1);
   }
 
   /** Starts a new stream; `size` (when known) and `named` decide whether a large binary is skipped. */
@@ -46,9 +46,9 @@ export class ChunkScanner {
     this.skipped = false;
   }
 
-  private flush(): void {
+  private flush(final: boolean): void {
     const end = this.fill;
-    if (end <= this.keep) return;
+    if (end <= this.keep && !final) return;
     if (this.first) {
       this.first = false;
       if (looksBinary(this.buf, end)) {
@@ -57,8 +57,9 @@ export class ChunkScanner {
       }
     }
     const base = this.base;
-    this.matcher.scan(this.buf, end, this.keep, (needle, start) => this.hits.push({ needle, offset: base + start }));
-    const carry = Math.min(end, this.matcher.longest - 1);
+    this.matcher.scan(this.buf, end, this.keep, final, (needle, start) => this.hits.push({ needle, offset: base + start }));
+    // The longest needle, the byte before it and the byte after it (see Matcher.scan).
+    const carry = Math.min(end, this.matcher.longest + 1);
     this.buf.copy(this.buf, 0, end - carry, end);
     this.base += end - carry;
     this.keep = carry;
@@ -74,13 +75,13 @@ export class ChunkScanner {
       data.copy(this.buf, this.fill, at, at + n);
       this.fill += n;
       at += n;
-      if (this.fill === this.buf.length) this.flush();
+      if (this.fill === this.buf.length) this.flush(false);
     }
   }
 
   /** Ends the current stream and returns its hits. */
   end(): Hit[] {
-    if (!this.skipped) this.flush();
+    if (!this.skipped) this.flush(true);
     return this.hits;
   }
 
@@ -93,7 +94,7 @@ export class ChunkScanner {
         const n = readSync(fd, this.buf, this.fill, this.buf.length - this.fill, null);
         if (n === 0) break;
         this.fill += n;
-        if (this.fill === this.buf.length) this.flush();
+        if (this.fill === this.buf.length) this.flush(false);
         if (this.skipped) break;
       }
       return this.end();
