@@ -76,7 +76,11 @@ strace("--all and --shell-history --fix: no value in argv, in a file write or on
   assert.match(all.text, /execve\("[^"]*git"/);
   const fixed = run("fix", ["scan", "--shell-history", "--fix"]);
   assert.is(fixed.r.status, 0, fixed.r.stderr);
-  assert.match(fixed.text, /(?:write|pwrite64)\(\d+<[^>]*\.bash_history[^>]*>, "echo a\\necho b\\n"/, "the history was rewritten without the entry");
+  assert.match(
+    fixed.text,
+    /(?:write|pwrite64)\(\d+<[^>]*\.bash_history[^>]*>, "echo a\\necho b\\n"/,
+    "the history was rewritten without the entry",
+  );
   assert.equal(filesContaining(join(sb.dir, "data"), SENTINEL), []);
   assert.equal(filesContaining(join(sb.dir, "config"), SENTINEL), []);
 });

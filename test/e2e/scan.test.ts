@@ -262,3 +262,28 @@ agents("finds values in Claude Code, Codex and Gemini files and MCP configs, and
   assert.match(r.stderr, /aim does not rewrite them/);
 });
 agents.run();
+
+const doctor = suite("aim doctor: a quick --agents --shell-history scan");
+doctor("reports how many places hold a value, with the fix; none when they are gone", () => {
+  const w = world();
+  layout(w.home, {
+    ".bash_history": `ls\nexport OPENAI_API_KEY=${OPENAI}\n`,
+    ".claude/projects/p/s.jsonl": `${JSON.stringify({ out: GITHUB })}\n`,
+  });
+  const r = w.aim(["doctor", "--json"], { cwd: w.repo });
+  noValue(r);
+  const scan = (JSON.parse(r.stdout).checks as Array<{ id: string; status: string; detail: string; fix: string | null }>).find(
+    (c) => c.id === "scan",
+  );
+  assert.equal(scan && { status: scan.status, detail: scan.detail }, {
+    status: "warn",
+    detail: "2 place(s) hold the value of 2 stored key(s) in plain text (agents, shell-history)",
+  });
+  assert.match(scan?.fix ?? "", /aim scan --shell-history --fix/);
+  expectRun(w.aim(["scan", "--shell-history", "--fix"]), { code: 0, stdout: "", stderr: /removed 1 entry/ });
+  layout(w.home, { ".claude/projects/p/s.jsonl": "{}\n" });
+  const again = JSON.parse(w.aim(["doctor", "--json"], { cwd: w.repo }).stdout).checks.find((c: { id: string }) => c.id === "scan");
+  assert.is(again.status, "ok");
+  assert.match(again.detail, /^none of 3 stored value\(s\) found in 2 file\(s\)$/);
+});
+doctor.run();
