@@ -42,6 +42,7 @@ export async function run({ values, positionals }: Input<typeof options>): Promi
     agents: all || Boolean(values.agents),
     shellHistory: all || Boolean(values["shell-history"]),
     tree: false,
+    gitIfAny: all,
     env: process.env,
   };
   req.tree = all || positionals.length > 0 || !(req.staged || req.history || req.agents || req.shellHistory);

@@ -30,8 +30,13 @@ const sh = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, 
  */
 export function nextSteps(findings: readonly Finding[], fixed: boolean): string[] {
   const out: string[] = [];
-  const keys = [...new Set(findings.map((f) => f.key))];
-  const pages = keys.filter((k) => ROTATE[k.replace(/^team:/, "")]).map((k) => `${k}: ${ROTATE[k.replace(/^team:/, "")]}`);
+  const keys = [
+    ...new Set(
+      findings.map((f) => (f.profile === "default" || f.profile === "team" || f.profile === "pass" ? f.key : `${f.profile}/${f.key}`)),
+    ),
+  ];
+  const page = (k: string) => ROTATE[k.replace(/^team:|^[^/]*\//, "")];
+  const pages = keys.filter(page).map((k) => `${k}: ${page(k)}`);
   out.push(
     `a value that was written down may have been read: rotate ${keys.length > 1 ? "these keys" : "this key"} and store the new value${
       pages.length > 0 ? ` (${pages.join(", ")})` : ""

@@ -37,6 +37,8 @@ export interface ScanRequest {
   history: boolean;
   agents: boolean;
   shellHistory: boolean;
+  /** --all: the index and history only where the working directory is in a repository. */
+  gitIfAny?: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -214,13 +216,14 @@ export class Scan {
     }
     if (req.staged || req.history) {
       const top = workTree(req.cwd);
-      if (top === undefined)
+      if (top === undefined && !req.gitIfAny) {
         throw usageError(
           `${req.staged ? "--staged" : "--history"} looks in a git repository, and ${req.cwd} is not in one`,
           "run it inside the repository",
         );
-      if (req.staged) await this.blobs(top, indexBlobs(top), "staged");
-      if (req.history) await this.blobs(top, await historyBlobs(top), "history");
+      }
+      if (top !== undefined && req.staged) await this.blobs(top, indexBlobs(top), "staged");
+      if (top !== undefined && req.history) await this.blobs(top, await historyBlobs(top), "history");
     }
     if (req.agents) for (const p of agentPlaces(req.cwd, req.env)) await this.place(p, "agents", false);
     if (req.shellHistory) for (const h of historyFiles(req.env)) await this.file(h.path, "shell-history", { shell: h.shell, named: true });

@@ -161,6 +161,13 @@ tree("usage: --fix without --shell-history, a missing PATH's error, --help", () 
   expectRun(w.aim(["scan", "--fix"], { cwd: w.repo }), { code: 2, stdout: "", stderr: /--fix only fixes shell histories/ });
   expectRun(w.aim(["scan", "--bogus"], { cwd: w.repo }), { code: 2, stdout: "", stderr: /--bogus/ });
   expectRun(w.aim(["scan", "--staged"], { cwd: w.dir }), { code: 2, stdout: "", stderr: /--staged looks in a git repository/ });
+  // --all outside a repository: the index and history are left out, the rest is searched.
+  const loose = layout(join(w.dir, "loose"), { "notes.txt": `${GITHUB}\n` });
+  expectRun(w.aim(["scan", "--all"], { cwd: loose }), {
+    code: 1,
+    stdout: "notes.txt:1: GITHUB_TOKEN (work) [raw]\n",
+    stderr: /e\.g\. aim secrets set work\/GITHUB_TOKEN/,
+  });
   expectRun(w.aim(["scan", "--help"]), { code: 0, stdout: /^Usage: aim scan \[PATH\.\.\.\] \[options\]/, stderr: "" });
 });
 tree.run();
