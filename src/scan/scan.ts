@@ -211,7 +211,8 @@ export class Scan {
 
   async run(req: ScanRequest): Promise<ScanReport> {
     if (req.tree) {
-      for (const p of req.paths.length > 0 ? req.paths : [req.cwd])
+      // Without a PATH, the whole work tree, also from a sub-folder: a ../.env leaks the same.
+      for (const p of req.paths.length > 0 ? req.paths : [workTree(req.cwd) ?? req.cwd])
         await this.place(resolve(req.cwd, p), req.paths.length > 0 ? "path" : "tree", true);
     }
     if (req.staged || req.history) {

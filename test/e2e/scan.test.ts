@@ -122,6 +122,13 @@ tree("tracked and untracked files are searched, ignored ones are not; a path out
     stdout: "new.txt:1: OPENAI_API_KEY (default) [raw]\ntracked.env:1: OPENAI_API_KEY (default) [raw]\n",
     stderr: /2 finding/,
   });
+  mkdirSync(join(w.repo, "deep", "er"), { recursive: true });
+  const sub = w.aim(["scan"], { cwd: join(w.repo, "deep", "er") });
+  expectRun(sub, {
+    code: 1,
+    stdout: `${join(w.repo, "new.txt")}:1: OPENAI_API_KEY (default) [raw]\n${join(w.repo, "tracked.env")}:1: OPENAI_API_KEY (default) [raw]\n`,
+    stderr: /2 finding/,
+  });
   const named = w.aim(["scan", "ignored"], { cwd: w.repo });
   expectRun(named, { code: 1, stdout: "ignored/x:1: OPENAI_API_KEY (default) [raw]\n", stderr: /1 finding/ });
   const outside = layout(join(w.dir, "loose"), { "a/b/.hidden": `\n\n${OPENAI}` });
