@@ -4,9 +4,7 @@ import { DEFAULT_PROFILE, readStoreKey } from "../core/names.js";
 import { parseReference } from "../core/reference.js";
 import { AimError } from "../errors.js";
 import { loadProject } from "../project/project.js";
-import { openStore } from "../store/backend.js";
-import { storeProvider } from "../store/provider.js";
-import { PROVIDERS } from "../store/providers.js";
+import { openContext } from "../store/context.js";
 
 /** One stored value to look for, named as findings name it. */
 export interface ScanValue {
@@ -28,22 +26,23 @@ export interface ScanValues {
  * batch through its provider, and, when the governing .aimrc is trusted, its team file's
  * values and the `pass:` values it references. `profile` keeps only that profile's store keys.
  */
-export async function readValues(cwd: string, profile?: string): Promise<ScanValues> {
+export async function readValues(cwd: string, profile?: string, env: NodeJS.ProcessEnv = process.env): Promise<ScanValues> {
   const values: ScanValue[] = [];
   const problems: string[] = [];
-  const provider = storeProvider(await openStore());
-  for (const [text, value] of (await provider.all?.()) ?? new Map<string, string>()) {
+  // The trusted project first: its folder is where the team file is read, by the same
+  // context (one per command) that reads the store.
+  const project = profile === undefined ? await loadProject(cwd, {}).catch(() => undefined) : undefined;
+  const trusted = project?.file && project.trust === "allowed" ? project : undefined;
+  const projectDir = trusted?.file ? dirname(trusted.file.filepath) : undefined;
+  const ctx = openContext({ env, projectDir });
+  for (const [text, value] of await (await ctx.store()).all()) {
     const key = readStoreKey(text);
     if (!key) continue; // another program's entry: the store already warns about it
     const p = key.profile ?? DEFAULT_PROFILE;
     if (profile === undefined || p === profile) values.push({ key: key.name, profile: p, value });
   }
-  if (profile !== undefined) return { values, problems };
-  const project = await loadProject(cwd, {}).catch(() => undefined);
-  if (!project?.file || project.trust !== "allowed") return { values, problems };
-  const projectDir = dirname(project.file.filepath);
-  const ctx = { env: process.env, projectDir };
-  const passPaths = Object.values(project.plan.refs).flatMap((r) => {
+  if (!trusted || projectDir === undefined) return { values, problems };
+  const passPaths = Object.values(trusted.plan.refs).flatMap((r) => {
     const ref = parseReference(r);
     return ref.scheme === "pass" ? [ref.path] : [];
   });
@@ -51,7 +50,7 @@ export async function readValues(cwd: string, profile?: string): Promise<ScanVal
   if (existsSync(join(projectDir, ".aim", "team.age"))) {
     reads.push(
       (async () => {
-        const team = await PROVIDERS.team(ctx);
+        const team = await ctx.provider("team");
         for (const [name, value] of (await team.all?.()) ?? []) values.push({ key: `team:${name}`, profile: "team", value });
       })(),
     );
@@ -59,7 +58,7 @@ export async function readValues(cwd: string, profile?: string): Promise<ScanVal
   if (passPaths.length > 0) {
     reads.push(
       (async () => {
-        const pass = await PROVIDERS.pass(ctx);
+        const pass = await ctx.provider("pass");
         for (const [path, value] of await pass.resolve(passPaths)) values.push({ key: `pass:${path}`, profile: "pass", value });
       })(),
     );
