@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { DEFAULT_PROFILE, profileFlag, safeText } from "../core/names.js";
 import { usageError } from "../errors.js";
 import { log } from "../runtime/log.js";
@@ -52,6 +54,12 @@ export async function run({ values, positionals }: Input<typeof options>): Promi
       "run aim scan --shell-history --fix; for other findings aim scan prints the next step",
     );
   }
+  const missing = positionals.filter((p) => !existsSync(resolve(cwd, p)));
+  if (missing.length > 0)
+    throw usageError(
+      `no such file or folder: ${missing.map(safeText).join(", ")}`,
+      "check the PATH, or leave it out to search the work tree",
+    );
   const profile = values.profile === undefined ? undefined : (profileFlag(values.profile) ?? DEFAULT_PROFILE);
   const { values: found, problems } = await readValues(cwd, profile);
   for (const p of problems) log.warn(`${p}: its values are not searched for`);

@@ -162,6 +162,11 @@ tree("usage: --fix without --shell-history, a missing PATH's error, --help", () 
   const w = world();
   expectRun(w.aim(["scan", "--fix"], { cwd: w.repo }), { code: 2, stdout: "", stderr: /--fix only fixes shell histories/ });
   expectRun(w.aim(["scan", "--bogus"], { cwd: w.repo }), { code: 2, stdout: "", stderr: /--bogus/ });
+  expectRun(w.aim(["scan", "nope.txt"], { cwd: w.repo }), {
+    code: 2,
+    stdout: "",
+    stderr: /^aim: no such file or folder: nope\.txt\. Check the PATH/,
+  });
   expectRun(w.aim(["scan", "--staged"], { cwd: w.dir }), { code: 2, stdout: "", stderr: /--staged looks in a git repository/ });
   // --all outside a repository: the index and history are left out, the rest is searched.
   const loose = layout(join(w.dir, "loose"), { "notes.txt": `${GITHUB}\n` });
