@@ -8,8 +8,8 @@ import { removeEntries } from "../scan/fix.js";
 import { installHook } from "../scan/hook.js";
 import { type Finding, MIN_LENGTH, Scan, type ScanRequest } from "../scan/scan.js";
 import { readValues } from "../scan/values.js";
-import type { Input } from "./spec.js";
-import type { options } from "./specs/scan.js";
+import type { Input } from "../cli/spec.js";
+import type { options } from "./scan.spec.js";
 
 const line = (f: Finding) =>
   `${f.commit ? `${f.commit}:` : ""}${safeText(f.path)}:${f.line}: ${safeText(f.key)} (${f.profile}) [${f.encoding}]`;
