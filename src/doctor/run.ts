@@ -12,6 +12,7 @@ import { dirChecks, hookChecks } from "./files.js";
 import { entryChecks } from "./entries.js";
 import { keyringChecks, probeKeyring } from "./keyring.js";
 import { projectChecks } from "./project.js";
+import { scanChecks } from "./scan.js";
 import { passChecks, teamChecks } from "./team.js";
 import { vaultChecks } from "./vault.js";
 
@@ -28,6 +29,7 @@ export const CHECKS: DoctorCheck[] = [
   passChecks,
   mcpChecks,
   dotenvChecks,
+  scanChecks,
 ];
 
 /** auto with a bus whose Secret Service does not answer falls back, as AutoStore does at its first call. */

@@ -56,7 +56,7 @@ doctor("--json has a stable shape and no value", () => {
   const checks = report.checks as Check[];
   assert.equal(
     checks.map((c) => c.id),
-    ["backend", "dbus", "keyring", "vault", "unlock", "config-dir", "data-dir", "global-config", "hooks", "project", "mcp-keys"],
+    ["backend", "dbus", "keyring", "vault", "unlock", "config-dir", "data-dir", "global-config", "hooks", "project", "mcp-keys", "scan"],
   );
   for (const c of checks) {
     assert.equal(Object.keys(c), ["id", "title", "status", "detail", "fix"]);
