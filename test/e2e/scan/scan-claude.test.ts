@@ -1,3 +1,4 @@
+// @real-clis
 // A real Claude Code transcript: the real `claude` CLI runs against a loopback Messages API
 // whose first answer is a tool_use of the Bash tool that prints a variable holding a stored
 // value; Claude Code runs it and writes the output into its own files under

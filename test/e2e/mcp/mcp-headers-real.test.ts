@@ -1,3 +1,4 @@
+// @real-clis
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -7,8 +8,8 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { expectRun, sandbox } from "../helpers/cli.js";
-import { CLI_BIN, realCli } from "../helpers/real-clis.js";
+import { expectRun, sandbox } from "../../helpers/cli.js";
+import { CLI_BIN, realCli } from "../../helpers/real-clis.js";
 
 // A remote MCP server that demands a bearer token, reached by the real Claude Code (-p) through
 // the headersHelper that aim mcp secure writes: the token lives only in aim's store. The model

@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { parse } from "jsonc-parser";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { AIM, BACKEND, expectRun } from "../helpers/cli.js";
-import { sha } from "../helpers/fixture-tools.js";
-import { KEY_SERVER, mcpWorld, startLikeAClient } from "../helpers/mcp.js";
+import { AIM, BACKEND, expectRun } from "../../helpers/cli.js";
+import { sha } from "../../helpers/fixture-tools.js";
+import { KEY_SERVER, mcpWorld, startLikeAClient } from "../../helpers/mcp.js";
 
 // @both-backends: the file vault too (the GUI warning differs).
 
@@ -130,7 +130,7 @@ gui("aim mcp secure warns when a server started by a GUI client would find no st
   }
 });
 gui("the bus address is derived from XDG_RUNTIME_DIR, else /run/user/UID", async () => {
-  const { sessionBusAddress } = await import("../../src/store/keyring/session-bus.js");
+  const { sessionBusAddress } = await import("../../../src/store/keyring/session-bus.js");
   assert.is(
     sessionBusAddress({ DBUS_SESSION_BUS_ADDRESS: "unix:path=/x" }, 1000, () => true),
     "unix:path=/x",

@@ -6,12 +6,12 @@ import { parse as parseToml } from "smol-toml";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parseDocument } from "yaml";
-import { AIM, expectRun, jsonOf } from "../helpers/cli.js";
-import { sha } from "../helpers/fixture-tools.js";
-import { type ClientFixture, changedLines, FIXTURES, K, serverLines } from "../helpers/mcp-clients.js";
-import { mcpWorld, startLikeAClient } from "../helpers/mcp.js";
-import { layout } from "../helpers/project.js";
-import { requireTool } from "../helpers/tools.js";
+import { AIM, expectRun, jsonOf } from "../../helpers/cli.js";
+import { sha } from "../../helpers/fixture-tools.js";
+import { type ClientFixture, changedLines, FIXTURES, K, serverLines } from "../../helpers/mcp-clients.js";
+import { mcpWorld, startLikeAClient } from "../../helpers/mcp.js";
+import { layout } from "../../helpers/project.js";
+import { requireTool } from "../../helpers/tools.js";
 
 // @both-backends: the moved values land in the keyring, and in the file vault.
 
