@@ -1,4 +1,4 @@
-import { findRecipient } from "../../core/recipients.js";
+import { findRecipient, memberLabel } from "../../core/recipients.js";
 import { usageError } from "../../errors.js";
 import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";
@@ -21,9 +21,11 @@ export async function run(parsed: Input): Promise<number> {
     const names = [...doc.values.keys()].sort();
     const id = await readIdentity();
     if (id && (await publicKey(id.identity)) === gone.key) log.warn("that was your own key: you can no longer read the new team file");
-    log.info(`removed ${gone.name ?? gone.key}; the team file is re-encrypted to ${rest.length} member${rest.length === 1 ? "" : "s"}`);
+    log.info(`removed ${memberLabel(gone)}; the team file is re-encrypted to ${rest.length} member${rest.length === 1 ? "" : "s"}`);
     if (names.length)
-      log.warn(`${gone.name ?? "they"} could read ${names.join(", ")}: rotate each at its source, then run aim team set NAME`);
+      log.warn(
+        `${gone.name ? memberLabel(gone) : "they"} could read ${names.join(", ")}: rotate each at its source, then run aim team set NAME`,
+      );
   });
   return 0;
 }

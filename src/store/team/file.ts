@@ -1,12 +1,30 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { parseRecipients, type Recipient, renderRecipients } from "../../core/recipients.js";
+import { MAX_MEMBERS, parseRecipients, type Recipient, renderRecipients } from "../../core/recipients.js";
 import { parseTeam, serializeTeam, type TeamDoc } from "../../core/team-format.js";
 import { AimError } from "../../errors.js";
 import { withLock, writeAtomic } from "../../runtime/jsonfile.js";
+import { readRegular } from "../../runtime/read-regular.js";
+import { shownPath } from "../../runtime/shown-path.js";
 import { noIdentity, readIdentity } from "./identity.js";
 
 type Env = NodeJS.ProcessEnv;
+
+/**
+ * The most aim reads of a team file and a recipients file. A team file holds some names of
+ * at most 128 KiB each (what one environment variable can carry); a recipients file, at most
+ * MAX_MEMBERS lines. Both come from the repository: a bigger one is refused unread.
+ */
+export const MAX_TEAM_BYTES = 8 * 1024 * 1024;
+export const MAX_RECIPIENTS_BYTES = 256 * 1024;
+
+const tooBig = (what: string, unit: string) => (path: string, size: string) =>
+  new AimError("TEAM", `${shownPath(path)} is ${size}, more than the ${unit} aim reads of ${what}`, {
+    hint: "restore it from git (git log -- .aim), or remove what you did not add",
+  });
+
+/** Why aim will not let a recipients file decide who reads the team file (another user's, or writable by others), or null. */
+export type ForeignCheck = (path: string) => string | null;
 
 /** A project's team files: `.aim/team.age` and `.aim/recipients` in the folder of its .aimrc. */
 export class TeamFiles {
@@ -14,7 +32,10 @@ export class TeamFiles {
   readonly file: string;
   readonly recipientsFile: string;
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    private readonly foreign: ForeignCheck = () => null,
+  ) {
     this.folder = join(dir, ".aim");
     this.file = join(this.folder, "team.age");
     this.recipientsFile = join(this.folder, "recipients");
@@ -22,22 +43,27 @@ export class TeamFiles {
 
   #read(path: string): Buffer | undefined {
     try {
-      return readFileSync(path);
+      return path === this.recipientsFile
+        ? readRegular(path, MAX_RECIPIENTS_BYTES, tooBig("a recipients file", "256 KiB"))
+        : readRegular(path, MAX_TEAM_BYTES, tooBig("a team file", "8 MiB"));
     } catch (err) {
+      if (err instanceof AimError) throw err;
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw new AimError("IO", `cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`, { cause: err });
     }
   }
 
-  exists(): boolean {
-    return this.#read(this.file) !== undefined;
-  }
-
   recipients(): Recipient[] {
     const text = this.#read(this.recipientsFile);
-    if (text === undefined)
-      throw new AimError("TEAM", `there is no ${this.recipientsFile}`, { hint: "start a team file here with: aim team init" });
-    return parseRecipients(text.toString("utf8"), this.recipientsFile);
+    const shown = shownPath(this.recipientsFile);
+    if (text === undefined) throw new AimError("TEAM", `there is no ${shown}`, { hint: "start a team file here with: aim team init" });
+    // As for a project's .aimrc (project/ownership.ts): a list that others may rewrite is an access list anyone extends.
+    const why = this.foreign(this.recipientsFile);
+    if (why)
+      throw new AimError("TEAM", `ignoring ${shown}: ${why}, so it may not decide who can read the team file`, {
+        hint: "if it is yours, fix it (chown, chmod go-w), else remove it",
+      });
+    return parseRecipients(text.toString("utf8"), shown);
   }
 
   /** Decrypts the team file with the member's identity (AIM_IDENTITY or the member's store). */
@@ -99,8 +125,10 @@ export async function decryptTeam(bytes: Uint8Array, identity: string, path: str
     const bin = Buffer.from(bytes.subarray(0, 34)).toString("latin1").startsWith("-----BEGIN AGE")
       ? age.armor.decode(Buffer.from(bytes).toString("latin1"))
       : bytes;
+    assertFewStanzas(bin, path);
     text = await readText(await d.decrypt(asStream(bin)));
   } catch (err) {
+    if (err instanceof AimError) throw err;
     if (/no identity matched/i.test((err as Error).message)) {
       throw new AimError("TEAM_NOT_RECIPIENT", `you are not a recipient of ${path}`, {
         hint: `ask a member to run: aim team add ${await age.identityToRecipient(identity)}`,
@@ -114,16 +142,32 @@ export async function decryptTeam(bytes: Uint8Array, identity: string, path: str
   return parseTeam(text, path);
 }
 
+/**
+ * Refuses a file whose header names more than MAX_MEMBERS recipients before age tries the
+ * identity on each (an X25519 operation apiece). The header is text lines up to "---".
+ */
+function assertFewStanzas(bin: Uint8Array, path: string): void {
+  const buf = Buffer.from(bin.buffer, bin.byteOffset, bin.byteLength);
+  const end = buf.indexOf("\n---");
+  const head = end < 0 ? buf : buf.subarray(0, end);
+  let n = 0;
+  for (let at = head.indexOf("\n-> "); at >= 0; at = head.indexOf("\n-> ", at + 1)) n++;
+  if (n > MAX_MEMBERS)
+    throw new AimError("TEAM", `${shownPath(path)} is encrypted to ${n} recipients, more than the ${MAX_MEMBERS} aim reads`, {
+      hint: "restore it from git (git log -- .aim/team.age): aim never writes such a file",
+    });
+}
+
 export async function encryptTeam(doc: TeamDoc, recipients: Recipient[], recipientsFile: string): Promise<Uint8Array> {
   if (recipients.length === 0)
-    throw new AimError("TEAM", `${recipientsFile} names no one`, { hint: "add yourself: aim team add $(aim team whoami)" });
+    throw new AimError("TEAM", `${shownPath(recipientsFile)} names no one`, { hint: "add yourself: aim team add $(aim team whoami)" });
   const age = await import("age-encryption");
   const e = new age.Encrypter();
   for (const r of recipients) {
     try {
       e.addRecipient(r.key);
     } catch {
-      throw new AimError("TEAM", `${recipientsFile} line ${r.line}: the key is not a valid age public key (bad checksum)`, {
+      throw new AimError("TEAM", `${shownPath(recipientsFile)} line ${r.line}: the key is not a valid age public key (bad checksum)`, {
         hint: "copy the key again from: aim team whoami",
       });
     }
