@@ -18,11 +18,13 @@ export async function run(parsed: Input<typeof addOptions>): Promise<number> {
   const team = await teamHere();
   await withLock(team.file, async () => {
     const list = team.recipients();
+    // Only from the members this member approved: never re-encrypt to a key a commit slipped in.
+    team.assertApproved(list);
     if (list.some((r) => r.key === key)) return void log.info(`${memberLabel({ key, name })} is a member already; nothing changed`);
     // Decrypt first: only a member can re-encrypt, and nothing is written if that fails.
     const doc = await team.open();
     const next = [...list, { key, name, line: list.length + 1 }];
-    await team.seal(doc.values, next);
+    await team.seal(doc, next);
     await team.writeRecipients(next);
     log.info(`added ${name ?? key}; commit .aim/ so they can read the team file`);
   });

@@ -36,7 +36,7 @@ export async function run(parsed: Input<typeof initOptions>): Promise<number> {
   if (created) log.info(`made your team identity and stored it in the ${created}`);
   const me = { key: await publicKey(identity), name };
   await team.writeRecipients([me]);
-  await team.seal(new Map());
+  await team.seal({ values: new Map() }, [{ ...me, line: 3 }]);
   log.info(`started ${shownPath(team.file)} for ${memberLabel(me)}; commit .aim/ and add members with: aim team add KEY --name NAME`);
   return 0;
 }

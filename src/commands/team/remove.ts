@@ -12,11 +12,13 @@ export async function run(parsed: Input): Promise<number> {
   const team = await teamHere();
   await withLock(team.file, async () => {
     const list = team.recipients();
+    team.assertApproved(list);
     const gone = findRecipient(list, which, team.recipientsFile);
     const rest = list.filter((r) => r !== gone);
     if (rest.length === 0) throw usageError("that would leave the team file with no member", "add someone else first: aim team add KEY");
     const doc = await team.open();
-    await team.seal(doc.values, rest);
+    // A fresh member secret: the removed member knows the old one (docs/team.md).
+    await team.seal(doc, rest, true);
     await team.writeRecipients(rest);
     const names = [...doc.values.keys()].sort();
     const id = await readIdentity();
