@@ -21,7 +21,7 @@ const { SHELLS, SEARCH_PLACES } = await import(
   `data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString("base64")}`
 );
 
-// Filled here; {{NODE}} and {{AIM}} are filled by `aim hook` (src/core/hook.ts).
+// Filled here; {{NODE}} and {{AIM}} are filled by `aim hook` (src/hook/script.ts).
 const AT_BUILD = { SEARCH_PLACES: (shell) => shell.list(SEARCH_PLACES) };
 const AT_RUN = ["NODE", "AIM"];
 
@@ -50,5 +50,5 @@ const body = Object.entries(hooks)
   .join("\n");
 writeFileSync(
   new URL("../src/generated/hooks.ts", import.meta.url),
-  `// Written by scripts/gen-hooks.mjs from shell/: edit those files, not this one.\n// Each shell's hook body, with {{NODE}} and {{AIM}} still to fill in (src/core/hook.ts).\nexport const HOOKS = {\n${body}\n};\n`,
+  `// Written by scripts/gen-hooks.mjs from shell/: edit those files, not this one.\n// Each shell's hook body, with {{NODE}} and {{AIM}} still to fill in (src/hook/script.ts).\nexport const HOOKS = {\n${body}\n};\n`,
 );

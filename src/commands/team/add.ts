@@ -1,4 +1,4 @@
-import { assertMemberName, isX25519Recipient, memberLabel } from "../../core/recipients.js";
+import { assertMemberName, isX25519Recipient, memberLabel } from "../../store/team/recipients.js";
 import { usageError } from "../../errors.js";
 import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";

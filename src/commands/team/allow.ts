@@ -1,4 +1,4 @@
-import { memberLabel } from "../../core/recipients.js";
+import { memberLabel } from "../../store/team/recipients.js";
 import { AimError } from "../../errors.js";
 import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
 import { safeText } from "../../core/names.js";
-import { assertMemberName, memberLabel } from "../../core/recipients.js";
+import { assertMemberName, memberLabel } from "../../store/team/recipients.js";
 import { AimError } from "../../errors.js";
 import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";

@@ -1,4 +1,4 @@
-import { memberLabel } from "../../core/recipients.js";
+import { memberLabel } from "../../store/team/recipients.js";
 import { safeText } from "../../core/names.js";
 import { renderTable } from "../../core/table.js";
 import { log } from "../../runtime/log.js";

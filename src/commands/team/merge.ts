@@ -1,6 +1,6 @@
-import { memberLabel, type Recipient } from "../../core/recipients.js";
-import { mergeTeams } from "../../core/team-format.js";
+import { mergeTeams } from "../../store/team/format.js";
 import { usageError } from "../../errors.js";
+import { memberLabel, type Recipient } from "../../store/team/recipients.js";
 import { writeAtomic } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";
 import { approvedFor, secretDigest } from "../../store/team/approved.js";

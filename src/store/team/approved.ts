@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
-import { memberLabel, type Recipient } from "../../core/recipients.js";
+import { memberLabel, type Recipient } from "./recipients.js";
 import { AimError } from "../../errors.js";
 import { validate_teamApproved } from "../../generated/data-validators.js";
 import { type DataFile, readJson, updateJson } from "../../runtime/jsonfile.js";

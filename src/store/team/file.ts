@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { MAX_MEMBERS, parseRecipients, type Recipient, renderRecipients } from "../../core/recipients.js";
-import { MAX_PREVIOUS, parseTeam, serializeTeam, type TeamDoc } from "../../core/team-format.js";
+import { MAX_MEMBERS, parseRecipients, type Recipient, renderRecipients } from "./recipients.js";
+import { MAX_PREVIOUS, parseTeam, serializeTeam, type TeamDoc } from "./format.js";
 import { AimError } from "../../errors.js";
 import { withLock, writeAtomic } from "../../runtime/jsonfile.js";
 import { readRegular } from "../../runtime/read-regular.js";

@@ -1,5 +1,6 @@
-import { shownName } from "./names.js";
-import { AimError } from "../errors.js";
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
+import { AimError } from "../../errors.js";
+import { shownName } from "../../core/names.js";
 
 /**
  * The plaintext inside `.aim/team.age` (what `age -d -i IDENTITY .aim/team.age` prints):

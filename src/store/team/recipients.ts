@@ -1,5 +1,6 @@
-import { AimError, usageError } from "../errors.js";
-import { safeText, shownName } from "./names.js";
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
+import { AimError, usageError } from "../../errors.js";
+import { safeText, shownName } from "../../core/names.js";
 
 /** One member of a team file: an age X25519 public key and the name its comment gives. */
 export interface Recipient {
