@@ -2,8 +2,8 @@ import { checkProfileOption } from "../core/names.js";
 import { renderTable } from "../core/table.js";
 import { log } from "../runtime/log.js";
 import { loadRegistry, type ToolKeyStatus, toolStatuses } from "../project/tools.js";
-import type { Input } from "./spec.js";
-import type { options } from "./specs/tools.js";
+import type { Input } from "../cli/spec.js";
+import type { options } from "./tools.spec.js";
 
 /** `K✓` in the store, `K(env)` inherited only, `K✗` nowhere, `K?` store unreadable. */
 const mark = (k: ToolKeyStatus): string => {
@@ -16,6 +16,7 @@ const mark = (k: ToolKeyStatus): string => {
 export async function run({ values }: Input<typeof options>): Promise<number> {
   const profile = checkProfileOption(values.profile);
   const registry = await loadRegistry();
+  for (const note of registry.notes) log.warn(note);
   const { tools, storeError } = await toolStatuses(registry, process.env, profile ?? (process.env.AIM_PROFILE || undefined));
   if (storeError) log.warn(`${storeError.message}: which keys the store holds is unknown`);
   if (values.json) {

@@ -33,6 +33,13 @@ export const CONTROL_NAMES: readonly string[] = [
 /** Prefixes with the same effect: macOS's loader variables. */
 export const CONTROL_PREFIXES: readonly string[] = ["DYLD_"];
 
+/**
+ * aim's own credentials: the identity that opens every team file (and, through git history,
+ * every past one) and the passphrase that opens the whole vault. A command aim starts never
+ * inherits them unless it asks for one by name (`--keys AIM_IDENTITY`, an .aimrc entry).
+ */
+export const OWN_CREDENTIALS: readonly string[] = ["AIM_IDENTITY", "AIM_VAULT_PASSPHRASE"];
+
 /** The shell hook's own variables (__aim_state, __aim_prev_K): a key never takes their place, even with --force. */
 export const isHookName = (name: string): boolean => name.startsWith("__aim");
 

@@ -6,6 +6,7 @@ import { linuxBusProblem } from "../store/keyring/keyring.js";
 import { keyringService } from "../runtime/paths.js";
 import { vaultPath } from "../store/vault/paths.js";
 import { dotenvChecks, mcpChecks } from "./agents.js";
+import { configChecks } from "./config.js";
 import type { DoctorCheck, DoctorContext } from "./context.js";
 import { dirChecks, hookChecks } from "./files.js";
 import { entryChecks } from "./entries.js";
@@ -20,6 +21,7 @@ export const CHECKS: DoctorCheck[] = [
   entryChecks,
   vaultChecks,
   dirChecks,
+  configChecks,
   hookChecks,
   projectChecks,
   teamChecks,

@@ -5,7 +5,7 @@ import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { approve, approvedFor, describeChange, memberChange, secretDigest } from "../../store/team/approved.js";
 import { teamHere } from "../../project/team.js";
-import type { Input } from "../spec.js";
+import type { Input } from "../../cli/spec.js";
 
 /**
  * `aim team allow`: approve the members `.aim/recipients` lists now, and the team file's

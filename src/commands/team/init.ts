@@ -7,8 +7,8 @@ import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { ensureIdentity, publicKey } from "../../store/team/identity.js";
 import { teamHere } from "../../project/team.js";
-import type { Input } from "../spec.js";
-import type { initOptions } from "../specs/team.js";
+import type { Input } from "../../cli/spec.js";
+import type { initOptions } from "../team.spec.js";
 
 /** The name beside your key: --name, else your account's ($USER, $LOGNAME, then the system's). */
 function myName(given: string | undefined): string | undefined {
