@@ -30,6 +30,8 @@ export const ERRORS = {
   TOOL: { exit: EXIT.failure, hint: "aim tools lists the registry" },
   TEAM: { exit: EXIT.failure, hint: "see: aim team --help" },
   TEAM_NOT_RECIPIENT: { exit: EXIT.failure, hint: "ask a member to run: aim team add <your key from aim team whoami>" },
+  TEAM_UNAPPROVED: { exit: EXIT.failure, hint: "check the change, then approve it: aim team allow" },
+  TEAM_FORGED: { exit: EXIT.failure, hint: "restore the last good team file from git, or accept this one: aim team allow" },
   PASS: { exit: EXIT.failure, hint: "check the password store with: pass ls" },
   COMMAND_NOT_FOUND: { exit: EXIT.notFound, hint: "check the name and your PATH" },
   NOT_EXECUTABLE: { exit: EXIT.notExecutable, hint: "make it executable: chmod +x FILE" },

@@ -49,6 +49,17 @@ could read (aim lists them) at their source, then aim team set each again.`,
   load: () => import("./team/remove.js"),
 });
 
+export const allow = defineCommand({
+  name: "allow",
+  summary: "approve the members .aim/recipients lists now (after a change you did not make)",
+  description: `aim encrypts the team file only to members you approved: the ones you added or kept with
+aim team init, add and remove. When a commit changes .aim/recipients (or the team file's
+member secret) behind your back, aim team set, add, remove and merge stop and name the keys
+added and removed. Check the change (git log -p -- .aim/recipients), then run aim team allow
+to approve the members listed now. A fresh clone starts with nothing approved.`,
+  load: () => import("./team/allow.js"),
+});
+
 export const setOptions = valueOptions;
 export const set = defineCommand({
   name: "set",
@@ -118,5 +129,5 @@ export const team = defineCommand({
   description: `A team file: keys shared with the people (and CI) listed in .aim/recipients, encrypted with
 age to each of them in .aim/team.age, committed beside the project's .aimrc. A project
 reads them as team:NAME references. age -d -i IDENTITY .aim/team.age decrypts it without aim.`,
-  subcommands: [whoami, init, add, remove, set, get, list, del, merge],
+  subcommands: [whoami, init, add, remove, allow, set, get, list, del, merge],
 });

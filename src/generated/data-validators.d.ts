@@ -2,3 +2,4 @@
 import type { Validator } from "./validators.js";
 export const validate_trust: Validator;
 export const validate_secrets: Validator;
+export const validate_teamApproved: Validator;

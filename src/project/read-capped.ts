@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { AimError } from "../errors.js";
+import { readRegular } from "../runtime/read-regular.js";
 import { shownPath } from "../runtime/shown-path.js";
 
 /**
@@ -18,19 +18,5 @@ const tooBig = (path: string, size: string) =>
     },
   );
 
-/** The file's bytes, refusing (without reading them) any file larger than MAX_CONFIG_BYTES. */
-export function readCapped(path: string): Buffer {
-  const fd = openSync(path, "r");
-  try {
-    const { size } = fstatSync(fd);
-    if (size > MAX_CONFIG_BYTES) throw tooBig(path, `${size} bytes`);
-    // The file may grow between fstat and read: read at most one byte past the cap.
-    const buf = Buffer.alloc(Math.min(size, MAX_CONFIG_BYTES) + 1);
-    let got = 0;
-    for (let n = 1; n > 0 && got < buf.length; got += n) n = readSync(fd, buf, got, buf.length - got, null);
-    if (got > MAX_CONFIG_BYTES) throw tooBig(path, `more than ${MAX_CONFIG_BYTES} bytes`);
-    return buf.subarray(0, got);
-  } finally {
-    closeSync(fd);
-  }
-}
+/** The file's bytes, refusing (without reading them) any file larger than MAX_CONFIG_BYTES, or not a regular file. */
+export const readCapped = (path: string): Buffer => readRegular(path, MAX_CONFIG_BYTES, tooBig);

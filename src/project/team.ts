@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import { findProjectConfig } from "./config.js";
 import { TeamFiles } from "../store/team/file.js";
+import { foreignReason } from "./ownership.js";
 
 /** The folder of the project file governing `cwd`, else `cwd` itself: where its team files are. */
 export async function projectDirOf(cwd = process.cwd()): Promise<string> {
@@ -10,5 +11,5 @@ export async function projectDirOf(cwd = process.cwd()): Promise<string> {
 
 /** The team files of the project governing `cwd`: beside its .aimrc, else in `cwd` itself. */
 export async function teamHere(cwd = process.cwd()): Promise<TeamFiles> {
-  return new TeamFiles(await projectDirOf(cwd));
+  return new TeamFiles(await projectDirOf(cwd), foreignReason);
 }

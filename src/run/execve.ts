@@ -1,5 +1,6 @@
-import { accessSync, closeSync, constants, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { runnable as isRunnableFile } from "../runtime/helper-path.js";
 import { launchError } from "./spawn.js";
 
 // Node's process.execve aborts the whole process (SIGABRT, a core dump) when the call fails,
@@ -11,16 +12,6 @@ const execve = (process as unknown as { execve?: Execve }).execve;
 
 /** Whether aim may replace itself: Node 22.15+/23.11+ off Windows, and no --mask (that needs aim alive). */
 export const canReplace = (mask: boolean): boolean => !mask && typeof execve === "function" && process.platform !== "win32";
-
-const isRunnableFile = (path: string): boolean => {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Where execvp(3) would find `command` on `PATH`, or the error it would give (ENOENT, EACCES). */
 export function locate(command: string, path: string | undefined): { file: string } | { code: "ENOENT" | "EACCES" } {

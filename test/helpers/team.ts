@@ -27,7 +27,13 @@ export function member(name: string, root = mkdtempSync(join(tmpdir(), "aim-team
       env: { ...env, ...opts.env },
       input: opts.input ?? "",
       encoding: "utf8",
+      // A hang (a FIFO, /dev/zero) fails the test instead of stopping the run.
+      timeout: 60_000,
+      killSignal: "SIGKILL",
+      maxBuffer: 64 * 1024 * 1024,
     });
+    if (r.error && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT")
+      return { code: null, signal: "SIGKILL", stdout: r.stdout, stderr: `${r.stderr}\n(killed after 60 s)` };
     if (r.error) throw new Error(`dbus-run-session is needed for the team tests: ${r.error.message}`);
     // dbus-daemon's own complaint about fd limits is not aim's output.
     const stderr = r.stderr.replace(/^dbus-daemon\[\d+\].*\n/gm, "");
@@ -48,4 +54,24 @@ export function git(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): str
 
 export function writeFile(path: string, text: string): void {
   writeFileSync(path, text);
+}
+
+/** alice starts a project in a repository shared through a bare remote; bob will clone it. */
+export function twoMembers() {
+  const root = mkdtempSync(join(tmpdir(), "aim-team-"));
+  const alice = member("alice", root);
+  const bob = member("bob", root);
+  const remote = join(root, "remote.git");
+  git(root, alice.env, "init", "-q", "--bare", "-b", "main", remote);
+  git(alice.home, alice.env, "clone", "-q", remote, "proj");
+  const a = join(alice.home, "proj");
+  writeFileSync(join(a, ".aimrc"), "optional: []\n");
+  return { root, alice, bob, remote, a, b: join(bob.home, "proj") };
+}
+
+/** Commits everything in `cwd` and pushes it to the remote's main. */
+export function push(cwd: string, env: NodeJS.ProcessEnv, msg: string): void {
+  git(cwd, env, "add", "-A");
+  git(cwd, env, "commit", "-q", "-m", msg);
+  git(cwd, env, "push", "-q", "origin", "HEAD:main");
 }

@@ -1,4 +1,4 @@
-import { isX25519Recipient } from "../../store/team/recipients.js";
+import { assertMemberName, isX25519Recipient, memberLabel } from "../../store/team/recipients.js";
 import { usageError } from "../../errors.js";
 import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";
@@ -14,16 +14,19 @@ export async function run(parsed: Input<typeof addOptions>): Promise<number> {
     throw usageError(`"${key.slice(0, 20)}" is not an age X25519 public key (age1…)`, "ask the member for the output of: aim team whoami");
   if (!(await checkRecipientKey(key)))
     throw usageError(`"${key.slice(0, 20)}…" is not a valid age public key (bad checksum)`, "copy it again from: aim team whoami");
+  const name = parsed.values.name === undefined ? undefined : assertMemberName(parsed.values.name);
   const team = await teamHere();
   await withLock(team.file, async () => {
     const list = team.recipients();
-    if (list.some((r) => r.key === key)) return void log.info(`${parsed.values.name ?? key} is a member already; nothing changed`);
+    // Only from the members this member approved: never re-encrypt to a key a commit slipped in.
+    team.assertApproved(list);
+    if (list.some((r) => r.key === key)) return void log.info(`${memberLabel({ key, name })} is a member already; nothing changed`);
     // Decrypt first: only a member can re-encrypt, and nothing is written if that fails.
     const doc = await team.open();
-    const next = [...list, { key, name: parsed.values.name, line: list.length + 1 }];
-    await team.seal(doc.values, next);
+    const next = [...list, { key, name, line: list.length + 1 }];
+    await team.seal(doc, next);
     await team.writeRecipients(next);
-    log.info(`added ${parsed.values.name ?? key}; commit .aim/ so they can read the team file`);
+    log.info(`added ${name ?? key}; commit .aim/ so they can read the team file`);
   });
   return 0;
 }

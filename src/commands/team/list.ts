@@ -1,3 +1,5 @@
+import { memberLabel } from "../../store/team/recipients.js";
+import { safeText } from "../../core/names.js";
 import { renderTable } from "../../core/table.js";
 import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
@@ -24,11 +26,11 @@ export async function run(parsed: Input<typeof listOptions>): Promise<number> {
         ),
       );
     else log.info(`${shownPath(team.file)} holds no names yet; add one with: aim team set NAME`);
-    log.info(`members: ${members.map((m) => m.name ?? `${m.key.slice(0, 16)}…`).join(", ")}`);
+    log.info(`members: ${members.map(memberLabel).join(", ")}`);
   }
   if (drift.unlisted.length || drift.unsealed.length) {
     const parts = [
-      drift.unsealed.length ? `listed in .aim/recipients but not able to read it: ${drift.unsealed.join(", ")}` : "",
+      drift.unsealed.length ? `listed in .aim/recipients but not able to read it: ${drift.unsealed.map(safeText).join(", ")}` : "",
       drift.unlisted.length ? `${drift.unlisted.length} key(s) that can read it are not in .aim/recipients` : "",
     ].filter(Boolean);
     log.warn(`${shownPath(team.file)} and .aim/recipients differ (${parts.join("; ")})`);

@@ -1,4 +1,4 @@
-import { findRecipient } from "../../store/team/recipients.js";
+import { findRecipient, memberLabel } from "../../store/team/recipients.js";
 import { usageError } from "../../errors.js";
 import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";
@@ -12,18 +12,22 @@ export async function run(parsed: Input): Promise<number> {
   const team = await teamHere();
   await withLock(team.file, async () => {
     const list = team.recipients();
+    team.assertApproved(list);
     const gone = findRecipient(list, which, team.recipientsFile);
     const rest = list.filter((r) => r !== gone);
     if (rest.length === 0) throw usageError("that would leave the team file with no member", "add someone else first: aim team add KEY");
     const doc = await team.open();
-    await team.seal(doc.values, rest);
+    // A fresh member secret: the removed member knows the old one (docs/team.md).
+    await team.seal(doc, rest, true);
     await team.writeRecipients(rest);
     const names = [...doc.values.keys()].sort();
     const id = await readIdentity();
     if (id && (await publicKey(id.identity)) === gone.key) log.warn("that was your own key: you can no longer read the new team file");
-    log.info(`removed ${gone.name ?? gone.key}; the team file is re-encrypted to ${rest.length} member${rest.length === 1 ? "" : "s"}`);
+    log.info(`removed ${memberLabel(gone)}; the team file is re-encrypted to ${rest.length} member${rest.length === 1 ? "" : "s"}`);
     if (names.length)
-      log.warn(`${gone.name ?? "they"} could read ${names.join(", ")}: rotate each at its source, then run aim team set NAME`);
+      log.warn(
+        `${gone.name ? memberLabel(gone) : "they"} could read ${names.join(", ")}: rotate each at its source, then run aim team set NAME`,
+      );
   });
   return 0;
 }

@@ -16,7 +16,8 @@ export async function run(parsed: Input<typeof setOptions>): Promise<number> {
   if (!isTeamName(name)) throw usageError(`"${name}" is not a valid name`, "use letters, digits and _, not starting with a digit");
   if (values.prompt && values.stdin) throw usageError("--prompt and --stdin exclude each other");
   const team = await teamHere();
-  // Open (and so check membership) before asking for a value that could not be stored.
+  // Check the members and open (so check membership) before asking for a value that could not be stored.
+  team.assertApproved(team.recipients());
   await team.open();
   const { value, source } = await readValue(name, positionals[1], values.prompt ? "prompt" : values.stdin ? "stdin" : "auto");
   assertStorableValue(name, value, source);

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { findHelper } from "../../runtime/helper-path.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CheckResult, check } from "../../core/doctor.js";
@@ -14,7 +15,9 @@ type Env = NodeJS.ProcessEnv;
 
 function run(cmd: string, args: string[], env: Env): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "ignore"] });
+    const helper = findHelper(cmd, env);
+    if (!helper.file) return resolve({ code: null, stdout: "" });
+    const child = spawn(helper.file, args, { argv0: cmd, env: helper.env, stdio: ["ignore", "pipe", "ignore"] });
     let stdout = "";
     child.stdout.on("data", (b: Buffer) => (stdout += b.toString("utf8")));
     child.on("error", () => resolve({ code: null, stdout: "" }));

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { isPassPath } from "../../core/reference.js";
@@ -24,11 +25,25 @@ export function assertPassPath(path: string): string {
   return path;
 }
 
+/**
+ * `pass show FOLDER` prints the folder's tree and exits 0: its first line would become the
+ * value. A path that is a folder of the store, and no entry, is refused instead.
+ */
+function assertEntry(path: string, env: Env): void {
+  const dir = passwordStoreDir(env);
+  if (existsSync(join(dir, `${path}.gpg`))) return;
+  if (statSync(join(dir, path), { throwIfNoEntry: false })?.isDirectory())
+    throw new AimError("PASS", `pass:${path} is a folder of the password store, not an entry`, {
+      hint: `name an entry in it (see them with: pass ls ${path})`,
+    });
+}
+
 /** The first line of `pass show PATH` for each path, one pass process per path, all at once. */
 export async function passResolve(paths: readonly string[], env: Env = process.env): Promise<Map<string, string>> {
   const found = await Promise.all(
     paths.map(async (p) => {
-      const r = await runPass(["show", assertPassPath(p)], env);
+      assertEntry(assertPassPath(p), env);
+      const r = await runPass(["show", p], env);
       if (r.code === 0) return [p, r.stdout.split("\n")[0] ?? ""] as const;
       const e = passError(p, r);
       if (e.code === "NOT_FOUND") return undefined;

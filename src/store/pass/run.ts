@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { readlinkSync } from "node:fs";
 import { isatty } from "node:tty";
 import { AimError } from "../../errors.js";
+import { findHelper } from "../../runtime/helper-path.js";
 import { mayPrompt } from "../../runtime/prompt-policy.js";
 
 type Env = NodeJS.ProcessEnv;
@@ -46,32 +47,62 @@ function gpgEnv(env: Env): { env: Env; noPinentry: NoPinentry } {
   };
 }
 
-/** Runs `pass ARGS`, a value only ever on stdin or stdout. */
+/**
+ * The seconds aim waits for pass: a smartcard waiting for a touch or a hung mount would
+ * otherwise freeze the command, or the shell at a cd, for ever. AIM_PASS_TIMEOUT changes it.
+ */
+const passTimeout = (env: Env): number => {
+  const n = Number(env.AIM_PASS_TIMEOUT);
+  return Number.isFinite(n) && n > 0 ? n : 10;
+};
+
+/** Runs `pass ARGS`, a value only ever on stdin or stdout; found in PATH's absolute entries only, and stopped after passTimeout. */
 export function runPass(args: string[], env: Env, input?: string): Promise<Ran> {
   const gpg = gpgEnv(env);
+  const helper = findHelper("pass", gpg.env);
   return new Promise((resolve, reject) => {
-    const child = spawn("pass", args, { env: gpg.env, stdio: ["pipe", "pipe", "pipe"] });
+    if (!helper.file) {
+      reject(
+        new AimError("PASS", "pass is not installed (needed for pass: references)", {
+          hint: "install it: apt install pass (brew install pass)",
+        }),
+      );
+      return;
+    }
+    const child = spawn(helper.file, args, { argv0: "pass", env: helper.env, stdio: ["pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
+    const seconds = passTimeout(env);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      child.stdout.destroy();
+      child.stderr.destroy();
+      const what = args[0] === "ls" ? "the password store" : `pass:${args.at(-1)}`;
+      reject(
+        new AimError(
+          "PASS",
+          `pass did not answer ${what} within ${seconds} s (a smartcard waiting for a touch, a hung mount?), so aim stopped it`,
+          {
+            hint: `check it with: pass ${args[0] === "ls" ? "ls" : `show ${args.at(-1)}`} >/dev/null; AIM_PASS_TIMEOUT sets the seconds aim waits`,
+          },
+        ),
+      );
+    }, seconds * 1000);
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (e: NodeJS.ErrnoException) =>
-      reject(
-        e.code === "ENOENT"
-          ? new AimError("PASS", "pass is not installed (needed for pass: references)", {
-              hint: "install it: apt install pass (brew install pass)",
-            })
-          : new AimError("PASS", `cannot run pass: ${e.code ?? e.message}`, { cause: e }),
-      ),
-    );
-    child.on("close", (code) =>
+    child.on("error", (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(new AimError("PASS", `cannot run pass: ${e.code ?? e.message}`, { cause: e }));
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
       resolve({
         code,
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err).toString("utf8"),
         noPinentry: gpg.noPinentry,
-      }),
-    );
+      });
+    });
     child.stdin.on("error", () => {});
     child.stdin.end(input ?? "");
   });

@@ -1,23 +1,37 @@
 // @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
 import { AimError } from "../../errors.js";
+import { shownName } from "../../core/names.js";
 
 /**
  * The plaintext inside `.aim/team.age` (what `age -d -i IDENTITY .aim/team.age` prints):
  *   {"aim-team":1,"recipients":["age1…",…],"values":{"NAME":"value",…}}
  * `recipients` is who the file was last encrypted to, so a recipients file edited without
  * re-encrypting is noticed. Values never leave this object except to a command's env.
+ * `member-secret` is 32 random bytes that only readers of an earlier version know, carried by
+ * every version aim writes (a new one when a member is removed, with the digests of the old
+ * ones in `previous`): a file without it, or with one that does not follow the one a member
+ * last read, was written by someone who could not read the team file (docs/team.md).
  */
 export interface TeamDoc {
   recipients: string[];
   values: Map<string, string>;
+  secret?: string | undefined;
+  /** Digests (store/team/approved.ts's secretDigest) of the member secrets this one replaced, oldest first. */
+  previous?: string[] | undefined;
 }
+
+const SECRET = /^[A-Za-z0-9_-]{43}$/;
+const DIGEST = /^[0-9a-f]{64}$/;
+/** How many replaced secrets a file remembers: a member who missed more rotations than this approves again. */
+export const MAX_PREVIOUS = 32;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const isTeamName = (s: string): boolean => NAME.test(s);
 
 export function serializeTeam(doc: TeamDoc): string {
   const values = Object.fromEntries([...doc.values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return `${JSON.stringify({ "aim-team": 1, recipients: [...doc.recipients].sort(), values }, null, 2)}\n`;
+  const secret = doc.secret ? { "member-secret": doc.secret, ...(doc.previous?.length ? { previous: doc.previous } : {}) } : {};
+  return `${JSON.stringify({ "aim-team": 1, recipients: [...doc.recipients].sort(), ...secret, values }, null, 2)}\n`;
 }
 
 export function parseTeam(text: string, file: string): TeamDoc {
@@ -31,18 +45,24 @@ export function parseTeam(text: string, file: string): TeamDoc {
   } catch {
     throw damaged("not JSON");
   }
-  const o = doc as { "aim-team"?: unknown; recipients?: unknown; values?: unknown };
+  const o = doc as { "aim-team"?: unknown; recipients?: unknown; values?: unknown; "member-secret"?: unknown; previous?: unknown };
   if (typeof doc !== "object" || doc === null || o["aim-team"] !== 1) throw damaged('no "aim-team": 1');
   if (!Array.isArray(o.recipients) || !o.recipients.every((r) => typeof r === "string")) throw damaged("recipients is not a list of keys");
   if (typeof o.values !== "object" || o.values === null || Array.isArray(o.values)) throw damaged("values is not an object");
   const values = new Map<string, string>();
   for (const [k, v] of Object.entries(o.values)) {
     // The name may be printed: say it escaped, never the value.
-    if (!isTeamName(k)) throw damaged(`the name ${JSON.stringify(k)} is not a variable name`);
+    if (!isTeamName(k)) throw damaged(`the name ${shownName(k)} is not a variable name`);
     if (typeof v !== "string") throw damaged(`the value of ${k} is not a string`);
     values.set(k, v);
   }
-  return { recipients: o.recipients as string[], values };
+  const secret = o["member-secret"];
+  if (secret !== undefined && (typeof secret !== "string" || !SECRET.test(secret)))
+    throw damaged("member-secret is not 32 bytes in base64url");
+  const previous = o.previous ?? [];
+  if (!Array.isArray(previous) || previous.length > MAX_PREVIOUS || !previous.every((d) => typeof d === "string" && DIGEST.test(d)))
+    throw damaged(`previous is not a list of at most ${MAX_PREVIOUS} digests`);
+  return { recipients: o.recipients as string[], values, secret: secret as string | undefined, previous: previous as string[] };
 }
 
 /** Three-way merge of one kind of entry: each side's change wins over the base; both changing differently is a conflict. */

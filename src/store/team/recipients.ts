@@ -1,5 +1,6 @@
 // @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
-import { AimError } from "../../errors.js";
+import { AimError, usageError } from "../../errors.js";
+import { safeText, shownName } from "../../core/names.js";
 
 /** One member of a team file: an age X25519 public key and the name its comment gives. */
 export interface Recipient {
@@ -15,6 +16,25 @@ const X25519 = /^age1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{58}$/;
 
 export const isX25519Recipient = (s: string): boolean => X25519.test(s);
 
+/**
+ * The most members aim encrypts to or reads a file sealed to. Each one costs an X25519
+ * operation when the file is opened (the hook does it at a cd): 200,000 took over 20 s.
+ */
+export const MAX_MEMBERS = 1000;
+
+/** The comment aim writes at the top of the file. It names no one, even right above a key. */
+export const HEADER = "# The members who can read team.age: one age public key a line (aim team add / remove).";
+
+/** Throws unless `name` can be written as a `# name` comment and printed as it is: one line, no control or bidi characters. */
+export function assertMemberName(name: string): string {
+  if (safeText(name) !== name || name.trim() === "")
+    throw usageError(
+      name.trim() === "" ? "the name is empty" : `the name ${shownName(name)} holds a control or bidi character`,
+      "give a name on one line, without control characters",
+    );
+  return name;
+}
+
 const bad = (file: string, line: number, why: string, hint: string): AimError =>
   new AimError("TEAM", `${file} line ${line}: ${why}`, { hint });
 
@@ -28,6 +48,7 @@ export function parseRecipients(text: string, file: string): Recipient[] {
   const lines = text.split(/\r?\n/);
   for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
+    if (line === HEADER) continue;
     if (line === "" || line.startsWith("#")) {
       pending = line === "" ? undefined : line.slice(1).trim() || undefined;
       continue;
@@ -41,11 +62,24 @@ export function parseRecipients(text: string, file: string): Recipient[] {
           : key.startsWith("ssh-")
             ? "is an SSH key, not an age X25519 key"
             : "is not an age public key (age1…)";
-      throw bad(file, i + 1, `"${key.slice(0, 20)}${key.length > 20 ? "…" : ""}" ${kind}`, "each line holds one key from: aim team whoami");
+      throw bad(
+        file,
+        i + 1,
+        `${shownName(`${key.slice(0, 20)}${key.length > 20 ? "…" : ""}`)} ${kind}`,
+        "each line holds one key from: aim team whoami",
+      );
     }
     const twin = out.find((r) => r.key === key);
     if (twin) throw bad(file, i + 1, `the key of line ${twin.line} again`, "delete one of the two lines");
     out.push({ key, name: inline ?? pending, line: i + 1 });
+    if (out.length > MAX_MEMBERS)
+      throw new AimError(
+        "TEAM",
+        `${file} names ${lines.filter((l) => l.trim().startsWith("age1")).length} keys, more than the ${MAX_MEMBERS} members aim encrypts to`,
+        {
+          hint: "a team file is for a team: restore .aim/recipients from git, or remove the keys you did not add",
+        },
+      );
     pending = undefined;
   }
   return out;
@@ -53,15 +87,16 @@ export function parseRecipients(text: string, file: string): Recipient[] {
 
 /** The file's text for these recipients: each named one under its `# name` comment. */
 export const renderRecipients = (list: readonly Pick<Recipient, "key" | "name">[]): string =>
-  `# The members who can read team.age: one age public key a line (aim team add / remove).\n${list
-    .map((r) => (r.name ? `# ${r.name}\n${r.key}` : r.key))
-    .join("\n")}\n`;
+  `${HEADER}\n\n${list.map((r) => (r.name ? `# ${r.name}\n${r.key}` : r.key)).join("\n")}\n`;
 
 /** The member that `KEY|NAME` names, or an error listing who there is. */
 export function findRecipient(list: readonly Recipient[], which: string, file: string): Recipient {
   const hit = list.filter((r) => r.key === which || r.name === which);
   if (hit.length === 1) return hit[0] as Recipient;
-  const names = list.map((r) => r.name ?? `${r.key.slice(0, 12)}…`).join(", ");
-  if (hit.length === 0) throw new AimError("TEAM", `no member "${which}" in ${file}`, { hint: `members: ${names || "none"}` });
+  const names = list.map(memberLabel).join(", ");
+  if (hit.length === 0) throw new AimError("TEAM", `no member ${shownName(which)} in ${file}`, { hint: `members: ${names || "none"}` });
   throw new AimError("TEAM", `"${which}" names ${hit.length} members in ${file}`, { hint: "name the member by public key instead" });
 }
+
+/** How messages name a member: the name (escaped: it comes from the repository), else the key's start. */
+export const memberLabel = (r: Pick<Recipient, "key" | "name">): string => (r.name ? safeText(r.name) : `${r.key.slice(0, 16)}…`);

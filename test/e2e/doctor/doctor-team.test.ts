@@ -71,7 +71,11 @@ team("identity, recipients and the file: ok, then each way they fail", () => {
   writeFileSync(recipients, `${listed}not-a-key\n`);
   const bad = doctor();
   assert.is(bad.code, 1);
-  assert.match(bad.rows[1] ?? "", /^FAIL \| team recipients \| .*recipients line 3: "not-a-key" is not an age public key/);
+  assert.match(
+    bad.rows.join("\n"),
+    /^FAIL \| team recipients \| .*recipients line 5: "not-a-key" is not an age public key/m,
+    bad.rows.join("\n"),
+  );
 });
 team.run();
 

@@ -5,30 +5,11 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { AIM, filesContaining } from "../../helpers/cli.js";
-import { git, member } from "../../helpers/team.js";
+import { git, member, push, twoMembers } from "../../helpers/team.js";
 
 const V1 = "sk-team-first-4b1d9e";
 const V2 = "sk-team-rotated-77c2aa";
 const PUBKEY = /^age1[0-9a-z]{58}\n$/;
-
-/** alice starts a team file in a repository shared through a bare remote; bob clones it. */
-function twoMembers() {
-  const root = mkdtempSync(join(tmpdir(), "aim-team-"));
-  const alice = member("alice", root);
-  const bob = member("bob", root);
-  const remote = join(root, "remote.git");
-  git(root, alice.env, "init", "-q", "--bare", "-b", "main", remote);
-  git(alice.home, alice.env, "clone", "-q", remote, "proj");
-  const a = join(alice.home, "proj");
-  writeFileSync(join(a, ".aimrc"), "optional: []\n");
-  return { root, alice, bob, remote, a, b: join(bob.home, "proj") };
-}
-
-const push = (cwd: string, env: NodeJS.ProcessEnv, msg: string) => {
-  git(cwd, env, "add", "-A");
-  git(cwd, env, "commit", "-q", "-m", msg);
-  git(cwd, env, "push", "-q", "origin", "HEAD:main");
-};
 
 const team = suite("aim team: two members sharing a repository");
 team("init, set, add, remove and rotate, each member in its own HOME and keyring", () => {
@@ -120,9 +101,9 @@ team("a bad recipients file is an error naming the line", () => {
   const good = readFileSync(file, "utf8");
   const key = good.match(/^age1\S+$/m)?.[0] as string;
   const cases: Array<[string, RegExp]> = [
-    [`${good}not-a-key\n`, /recipients line 4: "not-a-key" is not an age public key/],
-    [`${good}${key}\n`, /recipients line 4: the key of line 3 again\. Delete one of the two lines/],
-    [`${good}ssh-ed25519 AAAAC3Nza\n`, /recipients line 4: "ssh-ed25519 AAAAC3Nz…" is an SSH key, not an age X25519 key/],
+    [`${good}not-a-key\n`, /recipients line 5: "not-a-key" is not an age public key/],
+    [`${good}${key}\n`, /recipients line 5: the key of line 4 again\. Delete one of the two lines/],
+    [`${good}ssh-ed25519 AAAAC3Nza\n`, /recipients line 5: "ssh-ed25519 AAAAC3Nz…" is an SSH key, not an age X25519 key/],
   ];
   for (const [text, message] of cases) {
     writeFileSync(file, text);
