@@ -3,8 +3,7 @@ import { join } from "node:path";
 import { parse } from "dotenv";
 import { check, type CheckResult } from "../core/doctor.js";
 import { looksLikeKey } from "../mcp/servers.js";
-import { safeText } from "../core/names.js";
-import { inspectMcp, serverLabel } from "../mcp/inspect.js";
+import { inspectMcp } from "../mcp/inspect.js";
 import { aimPaths } from "../mcp/paths.js";
 import type { DoctorCheck } from "./context.js";
 
@@ -15,7 +14,8 @@ export const mcpChecks: DoctorCheck = async ({ env }) => {
   const files = await inspectMcp(process.cwd(), aimPaths().aim, env);
   const found: CheckResult[] = [];
   for (const f of files) {
-    const path = safeText(f.path);
+    // Raw here: the report escapes what it prints (text line by line, --json as \\u escapes).
+    const path = f.path;
     if (f.problems.length > 0) {
       found.push(
         check("mcp-unread", "MCP config", "warn", `${path} (${f.client}): ${f.problems.join("; ")}`, `check the file in ${f.client}`),
@@ -23,7 +23,7 @@ export const mcpChecks: DoctorCheck = async ({ env }) => {
     }
     const exposed = f.servers.filter((s) => s.secrets.length > 0);
     if (exposed.length === 0) continue;
-    const detail = `${path} (${f.client}): ${exposed.map((s) => `server ${serverLabel(s)} holds ${s.secrets.map((k) => `${safeText(k.name)} (${k.field})`).join(", ")} in plain text`).join("; ")}`;
+    const detail = `${path} (${f.client}): ${exposed.map((s) => `server ${s.project ? `${s.name} (project ${s.project})` : s.name} holds ${s.secrets.map((k) => `${k.name} (${k.field})`).join(", ")} in plain text`).join("; ")}`;
     const securable = exposed.some((s) => s.secrets.some((k) => k.fix !== "manual"));
     found.push(
       check(
@@ -41,7 +41,7 @@ export const mcpChecks: DoctorCheck = async ({ env }) => {
       "mcp-keys",
       "MCP config",
       "ok",
-      files.length > 0 ? `no literal keys in ${files.map((f) => safeText(f.path)).join(", ")}` : "no MCP client config here",
+      files.length > 0 ? `no literal keys in ${files.map((f) => f.path).join(", ")}` : "no MCP client config here",
     ),
   ];
 };
