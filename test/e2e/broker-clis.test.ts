@@ -166,8 +166,8 @@ clis(
 clis.run();
 
 const exfil = suite("the exfiltration scenario with the real Claude Code");
-exfil("the model makes the Bash tool print the environment: the tool_result carries placeholders, never the value", async () => {
-  if (!realCli("@anthropic-ai/claude-code", "claude")) return;
+/** Claude Code against a model that asks its Bash tool for the environment; returns the tool_result it sent back. */
+async function exfiltrate(flags: string[]) {
   const command = "printenv; echo ---; tr '\\0' '\\n' < /proc/self/environ";
   let toolResult: string | undefined;
   const w = await cliWorld((s, res) => {
@@ -197,17 +197,29 @@ exfil("the model makes the Bash tool print the environment: the tool_result carr
   });
   assert.is(w.aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC }).code, 0);
   try {
-    const r = await w.run(["run", "claude", "-p", "print your environment", "--allowedTools", "Bash"]);
+    // Unbrokered, Claude Code goes to the upstream straight (it trusts the test's CA through the NODE_EXTRA_CA_CERTS aim passes on).
+    const direct = flags.includes("--no-broker") ? { ANTHROPIC_BASE_URL: w.api.url } : {};
+    const r = await w.run(["run", ...flags, "claude", "-p", "print your environment", "--allowedTools", "Bash"], direct);
     assert.is(r.code, 0, r.stderr);
     assert.ok(toolResult, `Claude Code sent a tool_result back (stdout: ${r.stdout})`);
-    const result = toolResult ?? "";
-    assert.not.ok(result.includes(ANTHROPIC), "the tool_result holds the real key");
-    assert.match(result, /ANTHROPIC_API_KEY=sk-ant-api03-aim[A-Za-z0-9]{40}/, "printenv showed the placeholder");
-    assert.match(result, /---[\s\S]*ANTHROPIC_API_KEY=sk-ant-api03-aim[A-Za-z0-9]{40}/, "/proc/self/environ showed the placeholder");
     assert.equal([...new Set(keyHeaders(w.api.seen))], [ANTHROPIC]);
-    assert.not.ok(r.stdout.includes(ANTHROPIC) || r.stderr.includes(ANTHROPIC));
+    return { result: toolResult ?? "", out: r.stdout + r.stderr };
   } finally {
     await w.api.close();
   }
+}
+
+exfil("the model makes the Bash tool print the environment: the tool_result carries placeholders, never the value", async () => {
+  if (!realCli("@anthropic-ai/claude-code", "claude")) return;
+  const { result, out } = await exfiltrate([]);
+  assert.not.ok(result.includes(ANTHROPIC), "the tool_result holds the real key");
+  assert.match(result, /ANTHROPIC_API_KEY=sk-ant-api03-aim[A-Za-z0-9]{40}/, "printenv showed the placeholder");
+  assert.match(result, /---[\s\S]*ANTHROPIC_API_KEY=sk-ant-api03-aim[A-Za-z0-9]{40}/, "/proc/self/environ showed the placeholder");
+  assert.not.ok(out.includes(ANTHROPIC));
+});
+exfil("the same with --no-broker: the value reaches the model (what the broker prevents; the check can fail)", async () => {
+  if (!realCli("@anthropic-ai/claude-code", "claude")) return;
+  const { result } = await exfiltrate(["--no-broker"]);
+  assert.ok(result.includes(`ANTHROPIC_API_KEY=${ANTHROPIC}`));
 });
 exfil.run();
