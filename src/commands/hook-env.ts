@@ -1,12 +1,12 @@
-import { hookEnv } from "../core/hook-env.js";
-import { parseState, STATE_VAR } from "../core/hook-state.js";
+import { hookEnv } from "../hook/diff.js";
+import { parseState, STATE_VAR } from "../hook/state.js";
 import { usageError } from "../errors.js";
 import { prepareHookFiles } from "../runtime/hook-files.js";
 import { hookTarget } from "../hook/target.js";
 import { log } from "../runtime/log.js";
 import { forbidPrompts } from "../runtime/prompt-policy.js";
 import { shellByName } from "../shells/index.js";
-import type { Input } from "./spec.js";
+import type { Input } from "../cli/spec.js";
 
 /**
  * `aim hook-env <shell> <shell-pid> [dir]`: run by the hook when something may have

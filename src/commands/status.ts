@@ -4,15 +4,15 @@ import { bindingLabel } from "../core/reference.js";
 import { shownPath } from "../runtime/shown-path.js";
 import { ignoredCodeConfigs, shadowedFiles } from "../project/config.js";
 import { log } from "../runtime/log.js";
-import { loadProject } from "../project/project.js";
+import { loadProject, projectContext } from "../project/project.js";
 import { resolveKeys } from "../run/resolve.js";
-import type { Input } from "./spec.js";
-import type { options } from "./specs/status.js";
+import type { Input } from "../cli/spec.js";
+import type { options } from "./status.spec.js";
 
 export async function run({ values }: Input<typeof options>): Promise<number> {
   const project = await loadProject(process.cwd(), { profile: checkProfileOption(values.profile) });
   const { plan, file } = project;
-  const resolved = await resolveKeys(plan, process.env, file ? dirname(file.filepath) : process.cwd());
+  const resolved = await resolveKeys(plan, projectContext(project, process.cwd()));
   const where = (k: string) => (resolved.injected.includes(k) ? "store" : resolved.inherited.includes(k) ? "environment" : "missing");
   const keys = [
     ...plan.required.map((name) => ({ name, reference: plan.refs[name] ?? name, required: true, source: where(name) })),

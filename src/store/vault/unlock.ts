@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { serializeVault } from "../../core/vault-format.js";
+import { serializeVault } from "./format.js";
 import { AimError } from "../../errors.js";
 import { writeAtomic } from "../../runtime/jsonfile.js";
 import { withLock } from "../../runtime/lock.js";
