@@ -105,7 +105,7 @@ keys("a key inherited from the environment counts (CI)", () => {
 keys("--mask hides the handed-over values in the tool's output", () => {
   const { aim } = toolSandbox({ FIXTURE_ECHO: "ANTHROPIC_API_KEY" });
   succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC }));
-  const masked = aim(["run", "--mask", "claude"]);
+  const masked = aim(["run", "--no-broker", "--mask", "claude"]);
   assert.is(masked.code, 0);
   assert.match(masked.stdout, /echo:\*\*\*\*\*\n/);
   assert.match(masked.stderr, /echo:\*\*\*\*\*\n/);
