@@ -10,6 +10,7 @@ import { mcp } from "./mcp.spec.js";
 import { clipboardClear, vaultAgent } from "./internal.spec.js";
 import { reload } from "./reload.spec.js";
 import { run } from "./run.spec.js";
+import { scan } from "./scan.spec.js";
 import { secrets } from "./secrets.spec.js";
 import { team } from "./team.spec.js";
 import { status } from "./status.spec.js";
@@ -30,6 +31,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   tools,
   mcp,
   broker,
+  scan,
   vault,
   team,
   doctor,
