@@ -19,6 +19,8 @@ export const RANKS = {
   terminal: 4,
   store: 5,
   project: 6,
+  // The loopback proxy (aim exec --broker, aim run, the per-user broker): below run/, which starts it.
+  broker: 6.5,
   run: 7,
   // MCP client configs: discovery and the rewrite. Below doctor, which reports what it finds.
   mcp: 7.5,

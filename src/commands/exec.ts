@@ -4,7 +4,7 @@ import { prepareEnv } from "../run/prepare.js";
 import { canReplace, inheritedFds } from "../run/execve.js";
 import { preloadSpawner } from "../run/spawn.js";
 import { expandArgs } from "../run/expand-args.js";
-import { launch } from "../run/launch.js";
+import { brokerWanted, launch } from "../run/launch.js";
 import type { Input } from "../cli/spec.js";
 import type { options } from "./exec.spec.js";
 
@@ -26,5 +26,5 @@ export async function run({ values, positionals }: Input<typeof options>): Promi
   });
   // --expand-args: ${NAME} in the arguments, for the keys of --keys only (see run/expand-args.ts).
   const argv = values["expand-args"] ? expandArgs(args, keys ?? [], ready.resolved.env) : args;
-  return launch(cmd, argv, ready, values.mask, inherited);
+  return launch(cmd, argv, ready, values.mask, inherited, brokerWanted(values, ready.project));
 }

@@ -1,5 +1,6 @@
 import type { CommandSpec } from "../cli/spec.js";
 import { allow, deny } from "./allow.spec.js";
+import { broker } from "./broker.spec.js";
 import { completeWords, completion } from "./completion.spec.js";
 import { doctor } from "./doctor.spec.js";
 import { exec } from "./exec.spec.js";
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   run,
   tools,
   mcp,
+  broker,
   scan,
   vault,
   team,

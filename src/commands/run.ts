@@ -4,7 +4,7 @@ import { findTool, loadRegistry, onPath } from "../project/tools.js";
 import { canReplace, inheritedFds } from "../run/execve.js";
 import { prepareEnv } from "../run/prepare.js";
 import { log } from "../runtime/log.js";
-import { launch } from "../run/launch.js";
+import { brokerWanted, launch } from "../run/launch.js";
 import type { Input } from "../cli/spec.js";
 import type { options } from "./run.spec.js";
 
@@ -23,5 +23,5 @@ export async function run({ values, positionals }: Input<typeof options>): Promi
   }
   const profile = checkProfileOption(values.profile);
   const ready = await prepareEnv(process.cwd(), { flags: { noConfig: values["no-config"], profile }, tool, global: registry.global });
-  return launch(tool.command, args, ready, values.mask, inherited);
+  return launch(tool.command, args, ready, values.mask, inherited, brokerWanted(values, ready.project, tool.broker ?? false));
 }

@@ -10,6 +10,10 @@ export interface ProjectFile {
   profile?: string;
   keys?: KeyEntry[];
   optional?: KeyEntry[];
+  /** Variable → the hosts the broker may send its value to (over the built-in table). */
+  hosts?: Record<string, string[]>;
+  /** Broker the bound keys (aim exec; aim run brokers verified tools unless false). */
+  broker?: boolean;
 }
 
 /** The user's global config: merged under every project's. */
@@ -17,6 +21,8 @@ export interface GlobalFile {
   keys?: KeyEntry[];
   optional?: KeyEntry[];
   mask?: boolean;
+  hosts?: Record<string, string[]>;
+  broker?: boolean;
   /** aim run's registry: added tools, overrides of built-in entries, key mappings. */
   tools?: Record<string, ToolConfig>;
   /** Read on its own, early, by store/backend-config.ts; validated here with the rest. */

@@ -23,6 +23,8 @@ export interface ToolSpec {
   exclusive: readonly string[];
   /** Named argument templates, e.g. code_generation → --message {message} {files...}. */
   capabilities: Readonly<Record<string, readonly TemplateArg[]>>;
+  /** Proven to work through the broker (test/e2e/broker-clis.test.ts): aim run brokers it by default. */
+  broker?: boolean;
 }
 
 export type BuiltinToolName = "aider" | "claude" | "codex" | "gemini" | "gh" | "llm" | "opencode" | "goose" | "cursor-agent";
@@ -32,7 +34,7 @@ const entry = (
   description: string,
   keys: string[],
   capabilities: ToolSpec["capabilities"],
-  more: Partial<Pick<ToolSpec, "fallback" | "exclusive">> = {},
+  more: Partial<Pick<ToolSpec, "fallback" | "exclusive" | "broker">> = {},
 ): ToolSpec => ({
   command,
   description,
@@ -42,6 +44,7 @@ const entry = (
   fallback: more.fallback ?? {},
   exclusive: more.exclusive ?? [],
   capabilities,
+  ...(more.broker ? { broker: true } : {}),
 });
 
 const PROMPT_AFTER = (...flags: string[]) => ({ prompt: [...flags, "{prompt}"] });
@@ -65,10 +68,16 @@ export const BUILTIN_TOOLS: Readonly<Record<BuiltinToolName, ToolSpec>> = {
       ask: ["--chat-mode", "ask", "--message", "{message}", "{files...}"],
     },
   ),
-  claude: entry("claude", "Claude Code", ["ANTHROPIC_API_KEY"], {
-    ...PROMPT_AFTER("-p"),
-    code_generation: ["-p", "{message}", ["--model", "{model}"]],
-  }),
+  claude: entry(
+    "claude",
+    "Claude Code",
+    ["ANTHROPIC_API_KEY"],
+    {
+      ...PROMPT_AFTER("-p"),
+      code_generation: ["-p", "{message}", ["--model", "{model}"]],
+    },
+    { broker: true },
+  ),
   codex: entry(
     "codex",
     "OpenAI Codex CLI",
@@ -77,7 +86,7 @@ export const BUILTIN_TOOLS: Readonly<Record<BuiltinToolName, ToolSpec>> = {
       ...PROMPT_AFTER("exec", "--skip-git-repo-check"),
       code_generation: ["exec", "--skip-git-repo-check", "--sandbox", "workspace-write", "{message}"],
     },
-    { fallback: { CODEX_API_KEY: ["OPENAI_API_KEY"] } },
+    { fallback: { CODEX_API_KEY: ["OPENAI_API_KEY"] }, broker: true },
   ),
   gemini: entry(
     "gemini",
@@ -87,7 +96,7 @@ export const BUILTIN_TOOLS: Readonly<Record<BuiltinToolName, ToolSpec>> = {
       ...PROMPT_AFTER("--skip-trust", "-p"),
       code_generation: ["--skip-trust", "-p", "{message}", ["--model", "{model}"]],
     },
-    { exclusive: ["GEMINI_API_KEY", "GOOGLE_API_KEY"] },
+    { exclusive: ["GEMINI_API_KEY", "GOOGLE_API_KEY"], broker: true },
   ),
   gh: entry("gh", "GitHub CLI", ["GH_TOKEN", "GITHUB_TOKEN"], {
     api: ["api", "{endpoint}"],

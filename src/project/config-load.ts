@@ -103,7 +103,7 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator, kin
       ? "the global config's fields are described in docs/config.md"
       : basename(filepath) === "package.json"
         ? 'the "aim" field takes profile, keys and optional'
-        : "an .aimrc takes profile, keys and optional; a list entry is NAME or one VARIABLE: REFERENCE";
+        : "an .aimrc takes profile, keys, optional, hosts and broker; a list entry is NAME or one VARIABLE: REFERENCE";
   const config = validateOrThrow<T>(schema, found.config, shown, fix) as T & { keys?: KeyEntry[]; optional?: KeyEntry[] };
   // References and duplicates, which the schema cannot check: named by file and field too.
   const problems = checkKeyLists(config);

@@ -243,10 +243,11 @@ launch("aim run --profile work reads the tool's variables from work/; from takes
   const { aim, env } = sb;
   ok(aim(["secrets", "set", "work/ANTHROPIC_API_KEY"], { input: WORK }), "set");
   ok(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: HOME }), "set default");
-  const w = aim(["run", "--profile", "work", "claude", "-p", "hi"]);
+  // --no-broker: the fixture reports the values it gets (aim run brokers claude by default).
+  const w = aim(["run", "--no-broker", "--profile", "work", "claude", "-p", "hi"]);
   ok(w, "run --profile work");
   assert.equal(report(w.stdout).keys, { ANTHROPIC_API_KEY: sha(WORK) });
-  const d = aim(["run", "claude", "-p", "hi"]);
+  const d = aim(["run", "--no-broker", "claude", "-p", "hi"]);
   assert.is(d.code, 0);
   assert.is(d.stderr, "");
   assert.equal(report(d.stdout).keys, { ANTHROPIC_API_KEY: sha(HOME) });
@@ -260,7 +261,7 @@ launch("aim run --profile work reads the tool's variables from work/; from takes
   // Codex reads CODEX_API_KEY (codex exec ignores OPENAI_API_KEY): the user fills it from a personal key.
   writeGlobalConfig(env, "config.yaml", "tools:\n  codex:\n    from:\n      CODEX_API_KEY: personal/OPENAI_API_KEY\n");
   ok(aim(["secrets", "set", "personal/OPENAI_API_KEY"], { input: "sk-from-personal-1234" }), "set");
-  const c = aim(["run", "--profile", "work", "codex", "exec", "hi"]);
+  const c = aim(["run", "--no-broker", "--profile", "work", "codex", "exec", "hi"]);
   ok(c, "run codex");
   assert.equal(report(c.stdout).keys, { CODEX_API_KEY: sha("sk-from-personal-1234") }, "a from reference is never changed by --profile");
   const rows = (args: string[]) => jsonOf(aim(["tools", "--json", ...args])) as Array<{ name: string; keys: unknown }>;
