@@ -41,6 +41,11 @@ export const PACKAGES = {
   xauth: "xauth",
   "groff-base": "groff",
   "man-db": "man",
+  // The broker's tests: an upstream CA made with openssl, and real clients brokered (curl,
+  // Python's urllib; git's http-backend comes with git).
+  openssl: "openssl",
+  curl: "curl",
+  python3: "python3",
 };
 
 /** The npm packages of the real AI CLIs that `npm run test:clis` drives. */

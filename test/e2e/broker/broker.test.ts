@@ -7,9 +7,9 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { brokerWorld, keyHeaders } from "../helpers/broker.js";
-import { AIM, filesContaining, succeeds } from "../helpers/cli.js";
-import { node24 } from "../helpers/node24.js";
+import { brokerWorld, keyHeaders } from "../../helpers/broker.js";
+import { AIM, filesContaining, succeeds } from "../../helpers/cli.js";
+import { node24 } from "../../helpers/node24.js";
 
 const OPENAI = "sk-proj-brokerOPENAI-5f1c0e9a7d3b";
 const ANTHROPIC = "sk-ant-api03-brokerANTHROPIC-8e2d41c6";

@@ -11,12 +11,12 @@ import type { ServerResponse } from "node:http";
 import { dirname, join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { brokerWorld, keyHeaders } from "../helpers/broker.js";
-import { AIM } from "../helpers/cli.js";
-import { toolEnv } from "../helpers/fixture-tools.js";
-import { anthropic, type Seen, sse } from "../helpers/loopback.js";
-import { node24 } from "../helpers/node24.js";
-import { CLI_BIN, realCli } from "../helpers/real-clis.js";
+import { brokerWorld, keyHeaders } from "../../helpers/broker.js";
+import { AIM } from "../../helpers/cli.js";
+import { toolEnv } from "../../helpers/fixture-tools.js";
+import { anthropic, type Seen, sse } from "../../helpers/loopback.js";
+import { node24 } from "../../helpers/node24.js";
+import { CLI_BIN, realCli } from "../../helpers/real-clis.js";
 
 const ANTHROPIC = "sk-ant-api03-brokerCLI-0c7e52a9f1d4";
 const OPENAI = "sk-proj-brokerCLI-93b1d0e6a7c2";

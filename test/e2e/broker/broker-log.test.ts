@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { expectRun, sandbox } from "../helpers/cli.js";
+import { expectRun, sandbox } from "../../helpers/cli.js";
 
 const entry = (minutesAgo: number, over: Record<string, unknown> = {}) => ({
   time: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
