@@ -23,7 +23,7 @@ export interface ToolSpec {
   exclusive: readonly string[];
   /** Named argument templates, e.g. code_generation → --message {message} {files...}. */
   capabilities: Readonly<Record<string, readonly TemplateArg[]>>;
-  /** Proven to work through the broker (test/e2e/broker-clis.test.ts): aim run brokers it by default. */
+  /** Proven to work through the broker (test/e2e/broker/broker-clis.test.ts): aim run brokers it by default. */
   broker?: boolean;
 }
 

@@ -9,7 +9,7 @@ import { report, sha, toolSandbox, writeGlobalConfig } from "../../helpers/fixtu
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
 // The fixture tools report the values they get: --no-broker, since aim run brokers claude,
-// codex and gemini by default (placeholders; test/e2e/broker-clis.test.ts covers that).
+// codex and gemini by default (placeholders; test/e2e/broker/broker-clis.test.ts covers that).
 
 const ANTHROPIC = "sk-ant-fixture-4f1c9a0e7b";
 const OPENAI = "sk-openai-fixture-93b2de51c0";
