@@ -1,5 +1,6 @@
 import { checkProfileOption, parseKeyList } from "../core/names.js";
 import { parseKeysFlag } from "../core/reference.js";
+import { usageError } from "../errors.js";
 import { prepareEnv } from "../run/prepare.js";
 import { canReplace, inheritedFds } from "../run/execve.js";
 import { preloadSpawner } from "../run/spawn.js";
@@ -24,7 +25,14 @@ export async function run({ values, positionals }: Input<typeof options>): Promi
       profile: checkProfileOption(values.profile),
     },
   });
+  const broker = brokerWanted(values, ready.project);
   // --expand-args: ${NAME} in the arguments, for the keys of --keys only (see run/expand-args.ts).
+  // Never under the broker: it would put a bound key's real value in the command's argv.
+  if (values["expand-args"] && broker)
+    throw usageError(
+      "--expand-args cannot be used with the broker: it would put the real values in the command's arguments",
+      "drop --expand-args and let the command read the key from its environment, or run it with --no-broker",
+    );
   const argv = values["expand-args"] ? expandArgs(args, keys ?? [], ready.resolved.env) : args;
-  return launch(cmd, argv, ready, values.mask, inherited, brokerWanted(values, ready.project));
+  return launch(cmd, argv, ready, values.mask, inherited, broker);
 }
