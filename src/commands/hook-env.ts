@@ -23,7 +23,10 @@ export async function run({ positionals: args }: Input): Promise<number> {
   // than the marker, and the next prompt asks again.
   const paths = prepareHookFiles(pid);
   const prev = parseState(process.env[STATE_VAR]);
-  const target = await hookTarget(dir, prev.keys);
+  // The shell's pid names its session in the per-user broker (brokered projects only).
+  const shellPid = /^[1-9][0-9]{0,9}$/.test(pid) ? Number(pid) : 0;
+  const target = await hookTarget(dir, prev.keys, process.env, shellPid);
+  if (prev.broker && !target.broker && shellPid > 0) await (await import("../hook/broker.js")).closeBrokerSession(shellPid, process.env);
   const out = hookEnv(shell, prev, target, process.env, paths, { quiet: process.env.AIM_QUIET === "1" });
   for (const line of out.messages) log.info(line);
   process.stdout.write(out.code);

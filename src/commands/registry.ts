@@ -1,5 +1,6 @@
 import type { CommandSpec } from "./spec.js";
 import { allow, deny } from "./specs/allow.js";
+import { broker } from "./specs/broker.js";
 import { completeWords, completion } from "./specs/completion.js";
 import { doctor } from "./specs/doctor.js";
 import { exec } from "./specs/exec.js";
@@ -30,6 +31,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   mcp,
   vault,
   team,
+  broker,
   doctor,
   hook,
   reload,

@@ -20,6 +20,8 @@ export interface Target {
   values: ReadonlyMap<string, string>;
   /** Refusal, missing keys, unreadable store: each shown once per file. */
   warnings: string[];
+  /** The values are a session of the per-user broker's (placeholders and proxy settings). */
+  broker?: boolean;
 }
 
 /** Files the shell side compares with -nt; see shell/aim.bash. */
@@ -54,7 +56,7 @@ export function hookEnv(
   const changed = next.filter((k) => prev.keys.includes(k) && current[k] !== target.values.get(k));
   const value = (k: string) => target.values.get(k) as string;
 
-  const state: HookState = { file: target.file, keys: next, said: target.warnings };
+  const state: HookState = { file: target.file, keys: next, said: target.warnings, ...(target.broker ? { broker: true } : {}) };
   const code = [
     ...removed.map((k) => shell.restore(k)),
     ...added.map((k) => shell.saveAndExport(k, value(k))),

@@ -12,6 +12,8 @@ export interface HookState {
   keys: string[];
   /** Warnings already shown for `file`, so each is said once. */
   said: string[];
+  /** This shell has a session in the per-user broker (a flag: never a value or a credential). */
+  broker?: boolean;
 }
 
 export const EMPTY_STATE: HookState = { file: null, keys: [], said: [] };
@@ -30,12 +32,13 @@ export function parseState(raw: string | undefined): HookState {
     return EMPTY_STATE;
   }
   if (typeof doc !== "object" || doc === null) return EMPTY_STATE;
-  const { file, keys, said } = doc as Record<string, unknown>;
+  const { file, keys, said, broker } = doc as Record<string, unknown>;
   const strings = (xs: unknown): string[] => (Array.isArray(xs) ? xs.filter((x): x is string => typeof x === "string") : []);
   return {
     file: typeof file === "string" && file !== "" ? file : null,
     keys: strings(keys).filter((k) => KEY.test(k)),
     said: strings(said),
+    ...(broker === true ? { broker: true } : {}),
   };
 }
 
