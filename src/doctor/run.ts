@@ -6,6 +6,7 @@ import { linuxBusProblem } from "../store/keyring.js";
 import { keyringService } from "../runtime/paths.js";
 import { vaultPath } from "../store/vault/paths.js";
 import { dotenvChecks, mcpChecks } from "./agents.js";
+import { brokerChecks } from "./broker.js";
 import type { DoctorCheck, DoctorContext } from "./context.js";
 import { dirChecks, hookChecks } from "./files.js";
 import { entryChecks } from "./entries.js";
@@ -22,6 +23,7 @@ export const CHECKS: DoctorCheck[] = [
   dirChecks,
   hookChecks,
   projectChecks,
+  brokerChecks,
   teamChecks,
   passChecks,
   mcpChecks,
