@@ -3,7 +3,7 @@ import { parseKeysFlag } from "../core/reference.js";
 import { prepareEnv } from "../run/prepare.js";
 import { canReplace, inheritedFds } from "../run/execve.js";
 import { preloadSpawner } from "../run/spawn.js";
-import { launch } from "./launch.js";
+import { brokerWanted, launch } from "./launch.js";
 import type { Input } from "./spec.js";
 import type { options } from "./specs/exec.js";
 
@@ -22,5 +22,5 @@ export async function run({ values, positionals }: Input<typeof options>): Promi
       profile: checkProfileOption(values.profile),
     },
   });
-  return launch(cmd, args, ready, values.mask, inherited);
+  return launch(cmd, args, ready, values.mask, inherited, brokerWanted(values, ready.project));
 }

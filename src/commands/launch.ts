@@ -1,3 +1,4 @@
+import { usageError } from "../errors.js";
 import { log } from "../runtime/log.js";
 import { canReplace, replaceWith } from "../run/execve.js";
 import type { Prepared } from "../run/prepare.js";
@@ -15,10 +16,28 @@ export async function launch(
   ready: Prepared,
   maskFlag: boolean | undefined,
   inherited?: ReadonlySet<number>,
+  broker = false,
 ): Promise<number> {
   for (const warning of ready.warnings) log.warn(warning);
   const mask = maskFlag ?? ready.project.global?.config.mask ?? false;
+  // The broker lives in aim: a brokered command takes the spawn path.
+  if (broker) return exitLike(await (await import("../run/brokered.js")).runBrokered(command, args, ready, mask));
   if (canReplace(mask)) replaceWith(command, args, ready.resolved.env, inherited);
   const result = await runChild(command, args, ready.resolved.env, mask ? ready.secrets : undefined);
   return exitLike(result);
+}
+
+/**
+ * Whether to broker: --broker or --no-broker, else the project's `broker:`, else the
+ * global config's, else `fallback` (aim run: true for a tool proven through the broker).
+ */
+export function brokerWanted(
+  flags: { broker?: boolean; "no-broker"?: boolean },
+  project: Pick<Prepared["project"], "file" | "global">,
+  fallback = false,
+): boolean {
+  if (flags.broker && flags["no-broker"]) throw usageError("--broker and --no-broker contradict each other", "give one of them");
+  if (flags.broker) return true;
+  if (flags["no-broker"]) return false;
+  return project.file?.config.broker ?? project.global?.config.broker ?? fallback;
 }

@@ -3,7 +3,7 @@ import { AimError } from "../errors.js";
 import { findTool, loadRegistry, onPath } from "../project/tools.js";
 import { canReplace, inheritedFds } from "../run/execve.js";
 import { prepareEnv } from "../run/prepare.js";
-import { launch } from "./launch.js";
+import { brokerWanted, launch } from "./launch.js";
 import type { Input } from "./spec.js";
 import type { options } from "./specs/run.js";
 
@@ -21,5 +21,5 @@ export async function run({ values, positionals }: Input<typeof options>): Promi
   }
   const profile = checkProfileOption(values.profile);
   const ready = await prepareEnv(process.cwd(), { flags: { noConfig: values["no-config"], profile }, tool, global: registry.global });
-  return launch(tool.command, args, ready, values.mask, inherited);
+  return launch(tool.command, args, ready, values.mask, inherited, brokerWanted(values, ready.project, tool.broker ?? false));
 }

@@ -38,6 +38,8 @@ function merge(name: string, base: ToolSpec | undefined, over: ToolConfig): Tool
     fallback: Object.fromEntries(Object.entries(base?.fallback ?? {}).filter(([k]) => keys.includes(k) && !over.from?.[k])),
     exclusive: (base?.exclusive ?? []).filter((k) => keys.includes(k)),
     capabilities: { ...base?.capabilities, ...over.capabilities },
+    // A command the user replaced is not the one the broker was proven with.
+    ...(base?.broker && (over.command === undefined || over.command === base.command) ? { broker: true } : {}),
   };
 }
 

@@ -23,6 +23,8 @@ export interface ToolSpec {
   exclusive: readonly string[];
   /** Named argument templates, e.g. code_generation → --message {message} {files...}. */
   capabilities: Readonly<Record<string, readonly TemplateArg[]>>;
+  /** Proven to work through the broker (test/e2e/broker-clis.test.ts): aim run brokers it by default. */
+  broker?: boolean;
 }
 
 export type BuiltinToolName = "aider" | "claude" | "codex" | "gemini" | "gh" | "llm" | "opencode" | "goose" | "cursor-agent";
@@ -32,7 +34,7 @@ const entry = (
   description: string,
   keys: string[],
   capabilities: ToolSpec["capabilities"],
-  more: Partial<Pick<ToolSpec, "fallback" | "exclusive">> = {},
+  more: Partial<Pick<ToolSpec, "fallback" | "exclusive" | "broker">> = {},
 ): ToolSpec => ({
   command,
   description,
@@ -42,6 +44,7 @@ const entry = (
   fallback: more.fallback ?? {},
   exclusive: more.exclusive ?? [],
   capabilities,
+  ...(more.broker ? { broker: true } : {}),
 });
 
 const PROMPT_AFTER = (...flags: string[]) => ({ prompt: [...flags, "{prompt}"] });

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 
 /** One request the loopback API saw: what the tests check the key against. */
@@ -12,7 +13,7 @@ export interface Seen {
 type Event = { type?: string } & Record<string, unknown>;
 
 /** A server-sent event stream; Anthropic and OpenAI name each event by its data's `type`, Gemini names none. */
-function sse(res: ServerResponse, events: Event[]) {
+export function sse(res: ServerResponse, events: Event[]) {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   for (const data of events) res.write(`${data.type ? `event: ${data.type}\n` : ""}data: ${JSON.stringify(data)}\n\n`);
   res.end();
@@ -25,7 +26,7 @@ function json(res: ServerResponse, status: number, body: unknown) {
 
 // Minimal but well-formed streamed answers, so each CLI ends its run at once with exit 0
 // instead of retrying: Anthropic's Messages, OpenAI's Responses, Gemini's generateContent.
-const anthropic = (text: string): Event[] => [
+export const anthropic = (text: string): Event[] => [
   {
     type: "message_start",
     message: {
@@ -82,18 +83,27 @@ const gemini = (text: string): Event => ({
   modelVersion: "gemini-loop",
 });
 
+export interface LoopbackOptions {
+  /** Serve HTTPS with this key and certificate (test/helpers/test-ca.ts). */
+  tls?: { key: string; cert: string };
+  /** Answers a request itself when it returns true (after it is recorded). */
+  handle?: (seen: Seen, res: ServerResponse) => boolean;
+}
+
 /**
  * A loopback HTTP server that answers like the three model APIs and records every request,
  * so a test can check which key a real CLI sent. Listens on 127.0.0.1 only.
  */
-export async function startLoopbackApi(text = "loopback-reply") {
+export async function startLoopbackApi(text = "loopback-reply", opts: LoopbackOptions = {}) {
   const seen: Seen[] = [];
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     let body = "";
     req.on("data", (d) => (body += d));
     req.on("end", () => {
       const url = req.url ?? "";
-      seen.push({ method: req.method ?? "", url, headers: req.headers, body });
+      const s = { method: req.method ?? "", url, headers: req.headers, body };
+      seen.push(s);
+      if (opts.handle?.(s, res)) return;
       const post = req.method === "POST";
       if (post && /\/v1\/messages(\?|$)/.test(url)) return sse(res, anthropic(text));
       if (post && /\/responses(\?|$)/.test(url)) return sse(res, openai(text));
@@ -102,11 +112,13 @@ export async function startLoopbackApi(text = "loopback-reply") {
       if (post && /:countTokens/.test(url)) return json(res, 200, { totalTokens: 1 });
       json(res, 404, { error: { type: "not_found_error", message: `loopback: no ${req.method} ${url}` } });
     });
-  });
+  };
+  const server = opts.tls ? createTlsServer(opts.tls, handler) : createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    port,
+    url: `${opts.tls ? "https" : "http"}://127.0.0.1:${port}`,
     seen,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

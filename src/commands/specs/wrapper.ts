@@ -13,6 +13,11 @@ export const wrapperOptions = {
   },
   "no-config": { type: "boolean", description: "ignore .aimrc files: hand over only --keys (exec), or the tool's keys (run)" },
   mask: { type: "boolean", description: "replace secret values in the output with *****" },
+  broker: {
+    type: "boolean",
+    description: "hand bound keys as placeholders; aim's loopback proxy puts the values on the wire, to their hosts only",
+  },
+  "no-broker": { type: "boolean", description: "hand over values, not placeholders (overrides broker: true and aim run's default)" },
 } as const;
 
 /** What follows a wrapper's options: the command (or tool) and its arguments, handed over untouched. */

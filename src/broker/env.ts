@@ -1,0 +1,51 @@
+import type { Session } from "./proxy.js";
+import type { SessionFiles } from "./session-files.js";
+
+/** The variables a brokered command gets besides its placeholders (what the hook unsets on leaving). */
+export const PROXY_VARIABLES = [
+  "HTTPS_PROXY",
+  "HTTP_PROXY",
+  "https_proxy",
+  "http_proxy",
+  "NODE_USE_ENV_PROXY",
+  "NODE_EXTRA_CA_CERTS",
+  "SSL_CERT_FILE",
+  "CODEX_CA_CERTIFICATE",
+  "REQUESTS_CA_BUNDLE",
+  "CURL_CA_BUNDLE",
+  "GIT_SSL_CAINFO",
+] as const;
+
+/** The proxy and CA variables for `session`, whose CA files are `files`. */
+export function proxyVariables(
+  session: Pick<Session, "proxyUrl">,
+  files: Pick<SessionFiles, "ca" | "bundle">,
+): Record<(typeof PROXY_VARIABLES)[number], string> {
+  const url = session.proxyUrl;
+  return {
+    HTTPS_PROXY: url,
+    HTTP_PROXY: url,
+    https_proxy: url,
+    http_proxy: url,
+    NODE_USE_ENV_PROXY: "1",
+    NODE_EXTRA_CA_CERTS: files.ca,
+    SSL_CERT_FILE: files.bundle,
+    CODEX_CA_CERTIFICATE: files.bundle,
+    REQUESTS_CA_BUNDLE: files.bundle,
+    CURL_CA_BUNDLE: files.bundle,
+    GIT_SSL_CAINFO: files.bundle,
+  };
+}
+
+/**
+ * The command's environment: `env` with each brokered key's value replaced by its
+ * placeholder and the proxy variables set. NO_PROXY entries are dropped for nothing: a
+ * loopback NO_PROXY only keeps the command off the proxy, which is then its own choice.
+ */
+export function brokeredEnv(
+  env: NodeJS.ProcessEnv,
+  session: Pick<Session, "proxyUrl" | "placeholders">,
+  files: Pick<SessionFiles, "ca" | "bundle">,
+): NodeJS.ProcessEnv {
+  return { ...env, ...session.placeholders, ...proxyVariables(session, files) };
+}

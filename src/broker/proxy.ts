@@ -1,0 +1,591 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  createServer,
+  request as httpRequest,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { connect as netConnect, isIP, type Socket } from "node:net";
+import { checkServerIdentity, connect as tlsConnect, createSecureContext, type SecureContext, TLSSocket } from "node:tls";
+import type { Duplex } from "node:stream";
+import { boundTo, normalHost } from "../core/hosts.js";
+import { safeText } from "../core/names.js";
+import { appendAudit, type AuditEntry } from "./audit.js";
+import { type Ca, createCa } from "./ca.js";
+import { type ConnectTo, parseConnectTo } from "./connect-to.js";
+import { makePlaceholder, randomToken } from "./placeholder.js";
+import { systemBundle } from "./session-files.js";
+
+/** A key handed to a session: its value stays in this process's memory. */
+export interface KeyGrant {
+  name: string;
+  value: string;
+  /** The hosts the value may be sent to (core/hosts.ts patterns); never empty. */
+  hosts: readonly string[];
+}
+
+export interface Session {
+  /** Random; names the session in the audit log. */
+  id: string;
+  /** http://USER:TOKEN@127.0.0.1:PORT */
+  proxyUrl: string;
+  /** Key name → its placeholder, what the command holds instead of the value. */
+  placeholders: Readonly<Record<string, string>>;
+  /** Forgets the values and the credentials, and ends the session's connections. */
+  close(): void;
+}
+
+export interface BrokerOptions {
+  /** Where the `aim:` lines go (refusals). Default: stderr, through the caller's log. */
+  warn?: (text: string) => void;
+  /** The audit log, or false for none. Default: $AIM_DATA_DIR/broker.log. */
+  audit?: string | false;
+  /** AIM_BROKER_CONNECT_TO's text. Default: process.env's. */
+  connectTo?: string;
+}
+
+export interface Broker {
+  port: number;
+  /** The CA certificate, PEM (its key never leaves this process's memory). */
+  caPem: string;
+  openSession(keys: readonly KeyGrant[]): Session;
+  /** Sessions open now. */
+  readonly sessions: number;
+  close(): Promise<void>;
+}
+
+interface Grant extends KeyGrant {
+  placeholder: string;
+}
+
+interface State {
+  id: string;
+  user: string;
+  token: Buffer;
+  grants: Grant[];
+  open: boolean;
+  sockets: Set<Duplex>;
+}
+
+/** Where an intercepted connection goes: its session and the host:port the client asked for. */
+interface Target {
+  session: State;
+  host: string;
+  port: number;
+}
+
+// Headers whose value may carry a key: the broker looks for placeholders here and in the
+// query string, nowhere else (never a body).
+const KEY_HEADERS = new Set(["authorization", "x-api-key", "x-goog-api-key", "api-key"]);
+const HOP_BY_HOP = new Set(["proxy-authorization", "proxy-connection"]);
+const VERIFY_FAILURES = new Set([
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "CERT_UNTRUSTED",
+]);
+
+const HOST_RE =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])$/;
+
+/** `host:port` of a CONNECT line, or null. */
+export function parseAuthority(text: string | undefined, defaultPort?: number): { host: string; port: number } | null {
+  const m = (text ?? "").match(/^(\[[^\]]+\]|[^:]+)(?::([0-9]{1,5}))?$/);
+  if (!m || !HOST_RE.test(m[1] as string)) return null;
+  const port = m[2] === undefined ? defaultPort : Number(m[2]);
+  if (port === undefined || port < 1 || port > 65535) return null;
+  return { host: normalHost(m[1] as string), port };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: the only places a value may go over plain HTTP. */
+export const isLoopback = (host: string): boolean => {
+  const h = normalHost(host);
+  return h === "localhost" || h === "::1" || (isIP(h) === 4 && h.startsWith("127."));
+};
+
+interface Swap {
+  /** Grants whose placeholder the request carries. */
+  found: Grant[];
+  /** The headers (raw pairs) and path with every found placeholder replaced by its value. */
+  rawHeaders: string[];
+  path: string;
+}
+
+const replaceAll = (text: string, grants: readonly Grant[], found: Set<Grant>): string => {
+  let out = text;
+  for (const g of grants) {
+    if (out.includes(g.placeholder)) {
+      found.add(g);
+      out = out.split(g.placeholder).join(g.value);
+    }
+  }
+  return out;
+};
+
+/** Encoded forms a placeholder may take in a query string. */
+const replaceQuery = (path: string, grants: readonly Grant[], found: Set<Grant>): string => {
+  const q = path.indexOf("?");
+  if (q < 0) return path;
+  const query = path.slice(q + 1);
+  const swapped = query.replace(/[^&]+/g, (pair) => {
+    const eq = pair.indexOf("=");
+    if (eq < 0) return pair;
+    const raw = pair.slice(eq + 1);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(raw.replace(/\+/g, " "));
+    } catch {
+      return pair;
+    }
+    const local = new Set<Grant>();
+    const out = replaceAll(decoded, grants, local);
+    if (local.size === 0) return pair;
+    for (const g of local) found.add(g);
+    return `${pair.slice(0, eq)}=${encodeURIComponent(out)}`;
+  });
+  return `${path.slice(0, q)}?${swapped}`;
+};
+
+/** Finds the session's placeholders in the key headers and the query string, and swaps in the values. */
+export function swapPlaceholders(rawHeaders: readonly string[], path: string, grants: readonly Grant[]): Swap {
+  const found = new Set<Grant>();
+  const out: string[] = [];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    let value = rawHeaders[i + 1] as string;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower)) continue;
+    if (KEY_HEADERS.has(lower)) {
+      const basic = lower === "authorization" ? value.match(/^(\s*basic\s+)([A-Za-z0-9+/=]+)\s*$/i) : null;
+      if (basic) {
+        const decoded = Buffer.from(basic[2] as string, "base64").toString("utf8");
+        const local = new Set<Grant>();
+        const swapped = replaceAll(decoded, grants, local);
+        if (local.size > 0) {
+          for (const g of local) found.add(g);
+          value = `${basic[1]}${Buffer.from(swapped, "utf8").toString("base64")}`;
+        }
+      } else {
+        value = replaceAll(value, grants, found);
+      }
+    }
+    out.push(name, value);
+  }
+  return { found: [...found], rawHeaders: out, path: replaceQuery(path, grants, found) };
+}
+
+const headersOf = (raw: readonly string[]): OutgoingHttpHeaders => {
+  const h: Record<string, string | string[]> = {};
+  const seen = new Map<string, string>();
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    const value = raw[i + 1] as string;
+    const key = seen.get(name.toLowerCase()) ?? name;
+    seen.set(name.toLowerCase(), key);
+    const prev = h[key];
+    h[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return h;
+};
+
+const pathOnly = (path: string): string => {
+  const q = path.indexOf("?");
+  return safeText(q < 0 ? path : path.slice(0, q));
+};
+
+const proxyAuthRequired =
+  'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="aim"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
+
+export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
+  const warn = opts.warn ?? ((text: string) => process.stderr.write(`aim: ${text}\n`));
+  const auditTo = opts.audit;
+  const audit = (e: AuditEntry) => {
+    if (auditTo !== false) appendAudit(e, auditTo);
+  };
+  const connectTo: ConnectTo = parseConnectTo(opts.connectTo ?? process.env.AIM_BROKER_CONNECT_TO);
+  const route = (host: string, port: number) => connectTo.get(`${host}:${port}`) ?? { host, port };
+  const ca: Ca = await createCa();
+  const sessions = new Map<string, State>();
+  const targets = new WeakMap<object, Target>();
+
+  const sessionOf = (req: IncomingMessage): State | undefined => {
+    const m = (req.headers["proxy-authorization"] ?? "").match(/^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i);
+    if (!m) return undefined;
+    const creds = Buffer.from(m[1] as string, "base64").toString("utf8");
+    const colon = creds.indexOf(":");
+    const s = sessions.get(creds.slice(0, colon));
+    const token = Buffer.from(creds.slice(colon + 1));
+    return s?.open && colon > 0 && token.length === s.token.length && timingSafeEqual(token, s.token) ? s : undefined;
+  };
+
+  // Upstream TLS: Node's roots plus aim's own NODE_EXTRA_CA_CERTS (the default context);
+  // a host whose chain only the system's bundle knows (a company's root) is tried again with
+  // that bundle added. Building that context costs tens of milliseconds, so only on need.
+  let systemContext: SecureContext | undefined;
+  const needsSystem = new Set<string>();
+  const systemCtx = () => {
+    const sys = systemBundle();
+    systemContext ??= createSecureContext(sys ? { ca: [sys.pem] } : {});
+    return systemContext;
+  };
+  const connectVerified = (host: string, port: number, alpn?: string[]): Promise<TLSSocket> => {
+    const to = route(host, port);
+    const attempt = (secureContext?: SecureContext) =>
+      new Promise<TLSSocket>((resolve, reject) => {
+        const socket = tlsConnect({
+          host: to.host,
+          port: to.port,
+          servername: isIP(host) ? undefined : host,
+          secureContext,
+          ALPNProtocols: alpn,
+          checkServerIdentity: (_h, cert) => checkServerIdentity(host, cert),
+        });
+        socket.once("secureConnect", () => {
+          socket.off("error", reject);
+          socket.setNoDelay(true);
+          resolve(socket);
+        });
+        socket.once("error", reject);
+      });
+    if (needsSystem.has(host)) return attempt(systemCtx());
+    return attempt().catch((err: NodeJS.ErrnoException) => {
+      if (!VERIFY_FAILURES.has(err.code ?? "") || !systemBundle()) throw err;
+      needsSystem.add(host);
+      return attempt(systemCtx());
+    });
+  };
+  const agent = new HttpsAgent({ keepAlive: true, scheduling: "lifo" });
+  // The agent pools by host:port:servername; the connection itself is made (and verified) above.
+  (
+    agent as unknown as { createConnection: (o: Record<string, unknown>, cb: (err: Error | null, s?: Duplex) => void) => undefined }
+  ).createConnection = (o, cb) => {
+    const host = (o.servername as string | undefined) ?? (o.verifyHost as string);
+    connectVerified(host, Number(o.port), ["http/1.1"]).then(
+      (s) => cb(null, s),
+      (err: Error) => cb(err),
+    );
+    return undefined;
+  };
+
+  const refuse = (
+    session: State,
+    grants: Grant[],
+    host: string,
+    method: string,
+    path: string,
+    why: string,
+    send: (status: number, body: string) => void,
+  ) => {
+    for (const g of grants) {
+      warn(`refused to send ${g.name} to ${safeText(host)}: ${why}`);
+      audit({
+        time: new Date().toISOString(),
+        session: session.id,
+        key: g.name,
+        host: safeText(host),
+        method: safeText(method),
+        path: pathOnly(path),
+        status: 403,
+        action: "refused",
+      });
+    }
+    send(403, `aim broker: ${grants.map((g) => g.name).join(", ")} may not be sent to ${safeText(host)}\n`);
+  };
+
+  /** The keys a request may carry to `host`; refused (403 sent) when one is not bound there or the channel is plain HTTP to a non-loopback address. */
+  const decide = (
+    session: State,
+    req: IncomingMessage,
+    host: string,
+    path: string,
+    tls: boolean,
+    send: (status: number, body: string) => void,
+  ): Swap | null => {
+    const swap = swapPlaceholders(req.rawHeaders, path, session.grants);
+    const method = req.method ?? "GET";
+    if (swap.found.length === 0) return swap;
+    const unbound = swap.found.filter((g) => !boundTo(g.hosts, host));
+    if (unbound.length > 0) {
+      refuse(session, unbound, host, method, path, `it is bound to ${unbound.map((g) => g.hosts.join(", ")).join("; ")} only`, send);
+      return null;
+    }
+    if (!tls && !isLoopback(host)) {
+      refuse(session, swap.found, host, method, path, "plain HTTP (a value goes over plain HTTP to a loopback address only)", send);
+      return null;
+    }
+    return swap;
+  };
+
+  const logInjected = (session: State, grants: Grant[], host: string, req: IncomingMessage, path: string, status: number) => {
+    for (const g of grants) {
+      audit({
+        time: new Date().toISOString(),
+        session: session.id,
+        key: g.name,
+        host: safeText(host),
+        method: safeText(req.method ?? "GET"),
+        path: pathOnly(path),
+        status,
+        action: "injected",
+      });
+    }
+  };
+
+  /** Sends `req` (with `swap` applied) on, and streams the answer back unbuffered. */
+  const forward = (session: State, req: IncomingMessage, res: ServerResponse, host: string, port: number, swap: Swap, secure: boolean) => {
+    const to = route(host, port);
+    const options = {
+      method: req.method,
+      path: swap.path,
+      headers: headersOf(swap.rawHeaders),
+      setHost: false,
+    };
+    const up = secure
+      ? httpsRequest({ ...options, host, port, servername: isIP(host) ? undefined : host, agent, ...({ verifyHost: host } as object) })
+      : httpRequest({ ...options, host: to.host, port: to.port });
+    up.on("response", (upRes) => {
+      const raw = upRes.rawHeaders;
+      res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, raw);
+      res.flushHeaders();
+      upRes.on("data", (chunk: Buffer) => {
+        if (!res.write(chunk)) {
+          upRes.pause();
+          res.once("drain", () => upRes.resume());
+        }
+      });
+      upRes.on("end", () => res.end());
+      upRes.on("error", () => res.destroy());
+      logInjected(session, swap.found, host, req, req.url ?? "/", upRes.statusCode ?? 502);
+    });
+    up.on("error", (err: NodeJS.ErrnoException) => {
+      if (!res.headersSent) {
+        res.writeHead(502, { "content-type": "text/plain" });
+        res.end(`aim broker: cannot reach ${safeText(host)}:${port}: ${safeText(err.code ?? err.message)}\n`);
+      } else res.destroy();
+    });
+    res.on("close", () => {
+      if (!res.writableFinished) up.destroy();
+    });
+    req.pipe(up);
+  };
+
+  const reply = (res: ServerResponse) => (status: number, body: string) => {
+    res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  };
+  const replyRaw = (socket: Duplex) => (status: number, body: string) => {
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 403 ? "Forbidden" : "Bad Request"}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
+
+  /** A protocol upgrade (websocket): headers swapped as for a request, then bytes both ways. */
+  const upgrade = async (
+    session: State,
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    host: string,
+    port: number,
+    secure: boolean,
+  ) => {
+    const path = req.url ?? "/";
+    const swap = decide(session, req, host, path, secure, replyRaw(socket));
+    if (!swap) return;
+    let up: Duplex;
+    try {
+      up = secure ? await connectVerified(host, port) : await plainConnect(host, port);
+    } catch (err) {
+      replyRaw(socket)(502, `aim broker: cannot reach ${safeText(host)}:${port}: ${safeText((err as NodeJS.ErrnoException).code ?? "")}\n`);
+      return;
+    }
+    let text = `${req.method} ${swap.path} HTTP/1.1\r\n`;
+    for (let i = 0; i < swap.rawHeaders.length; i += 2) text += `${swap.rawHeaders[i]}: ${swap.rawHeaders[i + 1]}\r\n`;
+    up.write(`${text}\r\n`);
+    if (head.length) up.write(head);
+    logInjected(session, swap.found, host, req, path, 101);
+    pipeBoth(socket, up);
+  };
+
+  const plainConnect = (host: string, port: number) =>
+    new Promise<Socket>((resolve, reject) => {
+      const to = route(host, port);
+      const s = netConnect({ host: to.host, port: to.port }, () => {
+        s.off("error", reject);
+        s.setNoDelay(true);
+        resolve(s);
+      });
+      s.once("error", reject);
+    });
+
+  const pipeBoth = (a: Duplex, b: Duplex) => {
+    a.pipe(b);
+    b.pipe(a);
+    const end = () => {
+      a.destroy();
+      b.destroy();
+    };
+    a.on("error", end);
+    b.on("error", end);
+    a.on("close", end);
+    b.on("close", end);
+  };
+
+  // Requests inside an intercepted TLS connection: never listens, fed by the CONNECT handler.
+  const inner = createServer({ keepAliveTimeout: 120_000, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
+    const t = targets.get(req.socket);
+    if (!t?.session.open) {
+      res.destroy();
+      return;
+    }
+    const swap = decide(t.session, req, t.host, req.url ?? "/", true, reply(res));
+    if (swap) forward(t.session, req, res, t.host, t.port, swap, true);
+  });
+  inner.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const t = targets.get(req.socket);
+    if (!t?.session.open) socket.destroy();
+    else void upgrade(t.session, req, socket, head, t.host, t.port, true);
+  });
+  inner.on("clientError", (_err, socket: Duplex) => socket.destroy());
+
+  const outer: Server = createServer({ requestTimeout: 0 }, (req, res) => {
+    const session = sessionOf(req);
+    if (!session) {
+      res.writeHead(407, { "proxy-authenticate": 'Basic realm="aim"', "content-length": 0 });
+      res.end();
+      return;
+    }
+    // A plain-HTTP request through the proxy: its URL is absolute.
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "");
+    } catch {
+      reply(res)(400, "aim broker: a proxy request needs an absolute http:// URL\n");
+      return;
+    }
+    if (url.protocol !== "http:") {
+      reply(res)(400, "aim broker: only http:// URLs are proxied without CONNECT\n");
+      return;
+    }
+    const host = normalHost(url.hostname);
+    const port = Number(url.port || 80);
+    session.sockets.add(req.socket);
+    const swap = decide(session, req, host, `${url.pathname}${url.search}`, false, reply(res));
+    if (swap) forward(session, req, res, host, port, swap, false);
+  });
+  outer.on("connect", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    const session = sessionOf(req);
+    if (!session) {
+      socket.end(proxyAuthRequired);
+      return;
+    }
+    const target = parseAuthority(req.url);
+    if (!target) {
+      replyRaw(socket)(400, "aim broker: CONNECT needs HOST:PORT\n");
+      return;
+    }
+    session.sockets.add(socket);
+    socket.on("close", () => session.sockets.delete(socket));
+    const intercept = session.grants.some((g) => boundTo(g.hosts, target.host));
+    if (!intercept) {
+      // No key of the session may go there: a blind tunnel, never opened.
+      plainConnect(target.host, target.port).then(
+        (up) => {
+          socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+          if (head.length) up.write(head);
+          pipeBoth(socket, up);
+        },
+        (err: NodeJS.ErrnoException) =>
+          replyRaw(socket)(502, `aim broker: cannot reach ${safeText(target.host)}:${target.port}: ${safeText(err.code ?? "")}\n`),
+      );
+      return;
+    }
+    ca.contextFor(target.host).then(
+      (secureContext) => {
+        socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        if (head.length) (socket as Socket).unshift(head);
+        (socket as Socket).setNoDelay?.(true);
+        const tls = new TLSSocket(socket as Socket, { isServer: true, secureContext, ALPNProtocols: ["http/1.1"] });
+        tls.on("error", () => tls.destroy());
+        targets.set(tls, { session, host: target.host, port: target.port });
+        session.sockets.add(tls);
+        inner.emit("connection", tls);
+      },
+      () => socket.destroy(),
+    );
+  });
+  outer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const session = sessionOf(req);
+    if (!session) {
+      socket.end(proxyAuthRequired);
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "");
+    } catch {
+      socket.destroy();
+      return;
+    }
+    void upgrade(session, req, socket, head, normalHost(url.hostname), Number(url.port || 80), false);
+  });
+  outer.on("clientError", (_err, socket: Duplex) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    outer.once("error", reject);
+    outer.listen(0, "127.0.0.1", () => resolve());
+  });
+  const address = outer.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+
+  return {
+    port,
+    caPem: ca.certPem,
+    get sessions() {
+      return sessions.size;
+    },
+    openSession(keys) {
+      const user = `aim${randomToken(12)}`;
+      const token = randomToken(32);
+      const state: State = {
+        id: randomBytes(6).toString("hex"),
+        user,
+        token: Buffer.from(token),
+        grants: keys.filter((k) => k.hosts.length > 0).map((k) => ({ ...k, placeholder: makePlaceholder(k.value) })),
+        open: true,
+        sockets: new Set(),
+      };
+      sessions.set(user, state);
+      return {
+        id: state.id,
+        proxyUrl: `http://${user}:${token}@127.0.0.1:${port}`,
+        placeholders: Object.fromEntries(state.grants.map((g) => [g.name, g.placeholder])),
+        close() {
+          state.open = false;
+          sessions.delete(user);
+          for (const g of state.grants) g.value = "";
+          state.grants = [];
+          for (const s of state.sockets) s.destroy();
+          state.sockets.clear();
+        },
+      };
+    },
+    async close() {
+      for (const s of sessions.values()) {
+        s.open = false;
+        s.grants = [];
+        for (const sock of s.sockets) sock.destroy();
+      }
+      sessions.clear();
+      agent.destroy();
+      outer.closeAllConnections?.();
+      await new Promise<void>((resolve) => outer.close(() => resolve()));
+    },
+  };
+}
