@@ -7,7 +7,7 @@ import { exec } from "./specs/exec.js";
 import { hook } from "./specs/hook.js";
 import { hookEnv } from "./specs/hook-env.js";
 import { mcp } from "./specs/mcp.js";
-import { clipboardClear, vaultAgent } from "./specs/internal.js";
+import { brokerServer, clipboardClear, vaultAgent } from "./specs/internal.js";
 import { reload } from "./specs/reload.js";
 import { run } from "./specs/run.js";
 import { secrets } from "./specs/secrets.js";
@@ -40,6 +40,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   completeWords,
   clipboardClear,
   vaultAgent,
+  brokerServer,
 ];
 
 export interface SpecEntry {
