@@ -1,6 +1,7 @@
 import { chmodSync, unlinkSync } from "node:fs";
-import { createServer, type Socket } from "node:net";
+import { createServer } from "node:net";
 import { join } from "node:path";
+import { serveLine } from "../runtime/line-socket.js";
 import { startTime, withLock } from "../runtime/lock.js";
 import { writeAtomic } from "../runtime/jsonfile.js";
 import { proxyVariables } from "./env.js";
@@ -51,7 +52,12 @@ export async function serveBroker(): Promise<number> {
   const sessions = new Map<number, ShellSession>();
   let lastUse = Date.now();
   let proxy: Awaited<ReturnType<typeof startBroker>> | undefined;
-  const server = createServer((conn) => serve(conn));
+  const server = createServer((conn) =>
+    serveLine(conn, (doc) => {
+      const req = validRequest(doc);
+      return req ? answer(req) : Promise.resolve({ ok: false, message: "bad request" });
+    }),
+  );
   let stopping = false;
 
   const stop = () => {
@@ -126,27 +132,6 @@ export async function serveBroker(): Promise<number> {
       return { ok: true, closed: s !== undefined };
     }
     return { ok: true, env: await open(req.shell, req.keys) };
-  }
-
-  function serve(conn: Socket) {
-    let buf = "";
-    conn.setEncoding("utf8");
-    conn.on("error", () => conn.destroy());
-    conn.on("data", (d) => {
-      buf += d;
-      const nl = buf.indexOf("\n");
-      if (nl < 0) return;
-      let req: BrokerRequest | null = null;
-      try {
-        req = validRequest(JSON.parse(buf.slice(0, nl)));
-      } catch {}
-      buf = ""; // the request may hold values: keep no copy
-      if (!req) return void conn.end(`${JSON.stringify({ ok: false, message: "bad request" })}\n`);
-      answer(req).then(
-        (r) => conn.end(`${JSON.stringify(r)}\n`),
-        (e: unknown) => conn.end(`${JSON.stringify({ ok: false, message: (e as Error).message })}\n`),
-      );
-    });
   }
 
   const startedAt = new Date().toISOString();

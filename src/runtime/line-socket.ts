@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { createConnection } from "node:net";
+import { createConnection, type Socket } from "node:net";
 
 /**
  * One request and one reply, each a line of JSON, over a local socket (the vault agent's,
@@ -78,5 +78,34 @@ export function startDetached(
       child.unref();
       resolve({ line: out.slice(0, out.indexOf("\n")), pid: child.pid ?? 0 });
     });
+  });
+}
+
+/**
+ * The server side of askLine: each connection sends one JSON line and gets one back.
+ * `answer` receives the parsed request (unknown: it validates it); a line that is not JSON
+ * gets "bad request", and a rejected answer `{ ok: false, code?, message }`. The request
+ * text is dropped once parsed (it may hold a value).
+ */
+export function serveLine(conn: Socket, answer: (doc: unknown) => Promise<unknown>): void {
+  let buf = "";
+  conn.setEncoding("utf8");
+  conn.on("error", () => conn.destroy());
+  conn.on("data", (d) => {
+    buf += d;
+    const nl = buf.indexOf("\n");
+    if (nl < 0) return;
+    let doc: unknown;
+    try {
+      doc = JSON.parse(buf.slice(0, nl));
+    } catch {
+      return void conn.end(`${JSON.stringify({ ok: false, message: "bad request" })}\n`);
+    } finally {
+      buf = "";
+    }
+    answer(doc).then(
+      (r) => conn.end(`${JSON.stringify(r)}\n`),
+      (e: unknown) => conn.end(`${JSON.stringify({ ok: false, code: (e as { code?: unknown }).code, message: (e as Error).message })}\n`),
+    );
   });
 }
