@@ -48,13 +48,20 @@ export async function ensureBroker(childEnv: Env, env: Env = process.env): Promi
   if (line !== "ready" && line !== "busy") throw fail(JSON.stringify(line.slice(0, 200)));
 }
 
-/** Stops the broker and waits until it is gone. Its pid, or null when none ran. */
+/** Stops the broker and waits until its process has ended. Its pid, or null when none ran. */
 export async function stopBroker(env: Env = process.env): Promise<number | null> {
   const status = await askBroker({ op: "status" }, env, 5_000);
   if (!status?.ok) return null;
+  const pid = status.status?.pid ?? 0;
   await askBroker({ op: "stop" }, env, 5_000);
-  for (let i = 0; i < 250 && (await askBroker({ op: "status" }, env, 1_000).catch(() => undefined)); i++) {
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return status.status?.pid ?? 0;
+  const gone = () => {
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === "ESRCH";
+    }
+  };
+  for (let i = 0; i < 250 && pid > 0 && !gone(); i++) await new Promise((r) => setTimeout(r, 20));
+  return pid;
 }

@@ -72,6 +72,8 @@ export async function serveBroker(): Promise<number> {
     try {
       unlinkSync(stateFile());
     } catch {}
+    // Connections still open (a client mid-stream) get a second to end, then the process goes.
+    setTimeout(() => process.exit(0), 1_000).unref();
     void (proxy?.close() ?? Promise.resolve()).finally(() => process.exit(0));
   };
 
