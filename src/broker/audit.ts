@@ -85,3 +85,12 @@ export function readAudit(opts: { since?: number; file?: string } = {}): { entri
   }
   return { entries, skipped };
 }
+
+/** `--since`: a duration back from `now` (30s, 30m, 2h, 1d, 1w) or an ISO date; undefined when it is neither. */
+export function parseSince(text: string, now: number): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$/.exec(text);
+  if (m) return now - Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[m[2] as "s" | "m" | "h" | "d" | "w"] * 1000;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text.trim())) return undefined;
+  const t = Date.parse(text.trim());
+  return Number.isNaN(t) ? undefined : t;
+}

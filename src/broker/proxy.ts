@@ -176,7 +176,9 @@ export function swapPlaceholders(rawHeaders: readonly string[], path: string, gr
     }
     out.push(name, value);
   }
-  return { found: [...found], rawHeaders: out, path: replaceQuery(path, grants, found) };
+  // The query first: `found` must hold what it finds before it is read.
+  const swappedPath = replaceQuery(path, grants, found);
+  return { found: [...found], rawHeaders: out, path: swappedPath };
 }
 
 const headersOf = (raw: readonly string[]): OutgoingHttpHeaders => {

@@ -68,10 +68,16 @@ export const BUILTIN_TOOLS: Readonly<Record<BuiltinToolName, ToolSpec>> = {
       ask: ["--chat-mode", "ask", "--message", "{message}", "{files...}"],
     },
   ),
-  claude: entry("claude", "Claude Code", ["ANTHROPIC_API_KEY"], {
-    ...PROMPT_AFTER("-p"),
-    code_generation: ["-p", "{message}", ["--model", "{model}"]],
-  }),
+  claude: entry(
+    "claude",
+    "Claude Code",
+    ["ANTHROPIC_API_KEY"],
+    {
+      ...PROMPT_AFTER("-p"),
+      code_generation: ["-p", "{message}", ["--model", "{model}"]],
+    },
+    { broker: true },
+  ),
   codex: entry(
     "codex",
     "OpenAI Codex CLI",
@@ -80,7 +86,7 @@ export const BUILTIN_TOOLS: Readonly<Record<BuiltinToolName, ToolSpec>> = {
       ...PROMPT_AFTER("exec", "--skip-git-repo-check"),
       code_generation: ["exec", "--skip-git-repo-check", "--sandbox", "workspace-write", "{message}"],
     },
-    { fallback: { CODEX_API_KEY: ["OPENAI_API_KEY"] } },
+    { fallback: { CODEX_API_KEY: ["OPENAI_API_KEY"] }, broker: true },
   ),
   gemini: entry(
     "gemini",
@@ -90,7 +96,7 @@ export const BUILTIN_TOOLS: Readonly<Record<BuiltinToolName, ToolSpec>> = {
       ...PROMPT_AFTER("--skip-trust", "-p"),
       code_generation: ["--skip-trust", "-p", "{message}", ["--model", "{model}"]],
     },
-    { exclusive: ["GEMINI_API_KEY", "GOOGLE_API_KEY"] },
+    { exclusive: ["GEMINI_API_KEY", "GOOGLE_API_KEY"], broker: true },
   ),
   gh: entry("gh", "GitHub CLI", ["GH_TOKEN", "GITHUB_TOKEN"], {
     api: ["api", "{endpoint}"],

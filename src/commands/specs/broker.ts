@@ -1,10 +1,35 @@
 import { defineCommand } from "../spec.js";
 import { brokerStatus, brokerStop } from "./broker-process.js";
 
+export const logOptions = {
+  json: { type: "boolean", description: "print the log's JSON lines as they are" },
+  since: {
+    type: "string",
+    value: "D",
+    complete: "none",
+    description: "only requests since D: a duration back from now (30m, 2h, 1d) or an ISO date (2026-12-07, 2026-12-07T09:00Z)",
+  },
+} as const;
+
+export const log = defineCommand({
+  name: "log",
+  summary: "what the broker put on the wire, and what it refused",
+  description: `Show the broker's audit log ($AIM_DATA_DIR/broker.log): one line per request in which a
+brokered command sent a placeholder: when, the session, the key's name, the host, the method,
+the path (never its query), the upstream's status, and whether aim put the value in
+(injected) or refused (refused: the key is not bound to that host). The log never holds a
+value, a query string or a body.`,
+  options: logOptions,
+  load: () => import("../broker/log.js"),
+});
+
 export const broker = defineCommand({
   name: "broker",
-  summary: "the broker: keys that commands use but never see",
-  description: `The broker hands brokered commands placeholders instead of key values and puts the real
-value on the wire, only in requests to the hosts each key is bound to.`,
-  subcommands: [brokerStatus, brokerStop],
+  summary: "the loopback proxy that keeps keys out of brokered commands",
+  description: `aim exec --broker and aim run hand bound keys to the command as placeholders; aim's
+loopback proxy puts the real value into requests to that key's hosts only (hosts: in .aimrc
+or the global config binds a key; a built-in table covers the well-known API keys). With
+broker: true, the shell hook exports placeholders too, served by a per-user broker process
+(aim broker status, aim broker stop).`,
+  subcommands: [log, brokerStatus, brokerStop],
 });
