@@ -142,6 +142,14 @@ for (const shell of HOOK_SHELLS) {
           assert.is(got.headers.authorization, `Bearer ${VALUE}`, "the upstream got the stored key");
           assert.is(got.headers.host, "api.openai.com");
 
+          const logged = sb.aim(["broker", "log", "--json"]);
+          assert.is(logged.code, 0, logged.stderr);
+          const entry = JSON.parse(logged.stdout.trim().split("\n").at(-1) as string);
+          assert.equal(
+            [entry.key, entry.host, entry.method, entry.path, entry.action],
+            ["OPENAI_API_KEY", "api.openai.com", "GET", "/v1/models", "injected"],
+          );
+          assert.not.ok(logged.stdout.includes(VALUE) || logged.stdout.includes(placeholder));
           const st = jsonOf(sb.aim(["broker", "status", "--json"]));
           assert.is(st.running, true);
           assert.equal(
@@ -228,6 +236,33 @@ stop("stops a running broker (its placeholders die with it), and exits 0 when no
   }
 });
 stop.run();
+
+const global = suite("broker: true in the global config");
+global("brokers every project's bound keys, and hook-env outside it ends the session", async () => {
+  const { sb, upstream, proj } = await world();
+  try {
+    sb.env.AIM_BROKER_IDLE = "1h";
+    layout(sb.env.AIM_CONFIG_DIR as string, { "config.yaml": "broker: true\n" });
+    layout(proj, { ".aimrc": "keys: [OPENAI_API_KEY]\n" });
+    succeeds(sb.aim(["allow"], { cwd: proj }));
+    // This test process stands in for the shell: its pid names the session.
+    const entered = sb.aim(["hook-env", "bash", String(process.pid), proj], { env: { OPENAI_API_KEY: undefined } });
+    assert.is(entered.code, 0, entered.stderr);
+    assert.match(entered.stdout, /export OPENAI_API_KEY='sk-proj-[A-Za-z0-9]+';/);
+    assert.match(entered.stdout, /export HTTPS_PROXY='http:\/\/[^']+@127\.0\.0\.1:\d+';/);
+    assert.not.ok(entered.stdout.includes(VALUE));
+    assert.is(jsonOf(sb.aim(["broker", "status", "--json"])).sessions.length, 1);
+    const state = /export __aim_state='([^']*)'/.exec(entered.stdout)?.[1] as string;
+    const left = sb.aim(["hook-env", "bash", String(process.pid), sb.dir], { env: { __aim_state: state } });
+    assert.is(left.code, 0, left.stderr);
+    assert.match(left.stdout, /else unset HTTPS_PROXY; fi;/);
+    assert.is(jsonOf(sb.aim(["broker", "status", "--json"])).sessions.length, 0, "leaving ended the session");
+  } finally {
+    sb.aim(["broker", "stop"]);
+    await upstream.close();
+  }
+});
+global.run();
 
 const race = suite("one per-user broker");
 race("two shells entering at once start one broker", async () => {
