@@ -27,7 +27,9 @@ export async function run({ positionals: args }: Input): Promise<number> {
   const shellPid = /^[1-9][0-9]{0,9}$/.test(pid) ? Number(pid) : 0;
   const target = await hookTarget(dir, prev.keys, process.env, shellPid);
   if (prev.broker && !target.broker && shellPid > 0) await (await import("../hook/broker.js")).closeBrokerSession(shellPid, process.env);
-  const out = hookEnv(shell, prev, target, process.env, paths, { quiet: process.env.AIM_QUIET === "1" });
+  // In and out of a brokered project, the proxy and CA variables show as one word: +broker.
+  const grouped = prev.broker || target.broker ? { names: (await import("../broker/env.js")).PROXY_VARIABLES, label: "broker" } : undefined;
+  const out = hookEnv(shell, prev, target, process.env, paths, { quiet: process.env.AIM_QUIET === "1", grouped });
   for (const line of out.messages) log.info(line);
   process.stdout.write(out.code);
   return 0;

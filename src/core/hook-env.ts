@@ -48,7 +48,7 @@ export function hookEnv(
   target: Target,
   current: NodeJS.ProcessEnv,
   paths: HookPaths,
-  opts: { quiet?: boolean } = {},
+  opts: { quiet?: boolean; grouped?: { names: readonly string[]; label: string } } = {},
 ): HookOutput {
   const next = [...target.values.keys()];
   const removed = prev.keys.filter((k) => !target.values.has(k));
@@ -71,7 +71,13 @@ export function hookEnv(
 
   const alreadySaid = prev.file === target.file ? prev.said : [];
   const messages = target.warnings.filter((w) => !alreadySaid.includes(w));
-  const status = [...removed.map((k) => `-${k}`), ...added.map((k) => `+${k}`), ...changed.map((k) => `~${k}`)];
+  // Variables that come as a set (the broker's proxy and CA ones) are one word in the status line.
+  const group = new Set(opts.grouped?.names ?? []);
+  const words = (keys: string[], sign: string) => [
+    ...keys.filter((k) => !group.has(k)).map((k) => `${sign}${k}`),
+    ...(keys.some((k) => group.has(k)) ? [`${sign}${opts.grouped?.label}`] : []),
+  ];
+  const status = [...words(removed, "-"), ...words(added, "+"), ...words(changed, "~")];
   if (status.length > 0 && !opts.quiet) messages.push(status.join(" "));
   return { code: `${code.join("\n")}\n`, messages };
 }

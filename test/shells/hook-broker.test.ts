@@ -116,6 +116,7 @@ for (const shell of HOOK_SHELLS) {
           assert.match(placeholder, /^sk-proj-[A-Za-z0-9]{20,}$/, "a placeholder with the key's prefix");
           assert.is.not(placeholder, VALUE);
           assert.not.ok(placeholder.includes(VALUE.slice(8)), "nothing of the value");
+          assert.is(sh.term.count("aim: +OPENAI_API_KEY +broker\n"), 1, "one status line; the proxy and CA variables as one word");
           const proxy = await sh.value("HTTPS_PROXY");
           assert.match(proxy, /^http:\/\/[^:@]+:[^@]+@127\.0\.0\.1:\d+$/, "per-session credentials in the proxy URL");
           for (const v of ["HTTP_PROXY", "https_proxy", "http_proxy"]) assert.is(await sh.value(v), proxy, v);
@@ -167,6 +168,7 @@ for (const shell of HOOK_SHELLS) {
           // Leaving: placeholder and proxy gone, the CA variables and the key back to what they were.
           await sh.run("cd ..");
           assert.is(await sh.value("OPENAI_API_KEY"), BEFORE_KEY);
+          assert.is(sh.term.count("aim: -OPENAI_API_KEY -broker\n"), 1, "the status line on leaving");
           for (const v of PROXY_VARS) assert.is(await sh.value(v), "<unset>", `${v} after leaving`);
           assert.is(await sh.value("NODE_EXTRA_CA_CERTS"), ca.caFile, "NODE_EXTRA_CA_CERTS restored");
           assert.is(await sh.value("SSL_CERT_FILE"), BEFORE_SSL, "SSL_CERT_FILE restored");
