@@ -1,5 +1,9 @@
 // Layers point down: a module may import from its own folder and from folders of a lower
 // rank, never upwards. Run by `npm test` (the lint step); prints each offending import.
+// Purity, per file: every file of a pure folder (PURE_FOLDERS), and every file elsewhere that
+// starts with a `// @pure` line (a provider's format code, the hook's diff, masking), does
+// no I/O: no `process.` or `console.`, no node module that reaches the system, and only
+// pure files among its relative imports. Such a file is unit-tested without a keyring.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +32,12 @@ export const RANKS = {
   index: 10,
 };
 
+/** Folders whose every file is pure. */
+export const PURE_FOLDERS = ["core", "errors", "generated"];
+/** Node modules that reach the system: a pure file imports none of them. */
+const IO_MODULES =
+  /^(node:)?(fs|fs\/promises|child_process|net|http|https|http2|os|process|tty|dgram|dns|worker_threads|cluster|readline|inspector|v8|vm)$/;
+
 const root = fileURLToPath(new URL("..", import.meta.url));
 const src = join(root, "src");
 const layerOf = (file) => {
@@ -35,6 +45,35 @@ const layerOf = (file) => {
   const top = rel.split("/")[0];
   return top.replace(/\.(ts|js)$/, "");
 };
+
+const isPure = (file, text) => PURE_FOLDERS.includes(layerOf(file)) || /^\/\/ @pure\b/m.test(text);
+// Comments and strings may name process.env: only code counts.
+const code = (text) =>
+  text
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/(^|[^:"'`])\/\/.*$/gm, "$1")
+    .replace(/(["'`])(?:\\.|(?!\1)[^\\\n])*\1/g, '""');
+
+function purity(file, text) {
+  const out = [];
+  const where = relative(root, file);
+  if (/\b(process|console)\./.test(code(text))) out.push(`${where}: a pure file uses process or console`);
+  for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["']([^"'.][^"']*)["']/g)) {
+    if (IO_MODULES.test(m[1])) out.push(`${where}: a pure file imports ${m[1]}`);
+  }
+  // `import type` brings no code: only imports of values count.
+  for (const m of text.matchAll(/(?:^import (?!type\b)[^;]*?from|import\s*\()\s*["'](\.{1,2}\/[^"']+)["']/gm)) {
+    const target = resolve(dirname(file), m[1]).replace(/\.js$/, ".ts");
+    let other;
+    try {
+      other = readFileSync(target, "utf8");
+    } catch {
+      continue; // generated/ (.d.ts) and JSON: data, not code with effects
+    }
+    if (!isPure(target, other)) out.push(`${where} is pure but imports ${m[1]}, which is not (mark it // @pure or move it)`);
+  }
+  return out;
+}
 
 export function violations() {
   const out = [];
@@ -48,6 +87,7 @@ export function violations() {
   const check = (file) => {
     const from = layerOf(file);
     const text = readFileSync(file, "utf8");
+    if (isPure(file, text)) out.push(...purity(file, text));
     for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
       const to = layerOf(resolve(dirname(file), m[1]));
       if (to === from) continue;

@@ -1,5 +1,5 @@
-import { hookEnv } from "../core/hook-env.js";
-import { parseState, STATE_VAR } from "../core/hook-state.js";
+import { hookEnv } from "../hook/diff.js";
+import { parseState, STATE_VAR } from "../hook/state.js";
 import { usageError } from "../errors.js";
 import { prepareHookFiles } from "../runtime/hook-files.js";
 import { hookTarget } from "../hook/target.js";

@@ -1,5 +1,5 @@
 import { realpathSync } from "node:fs";
-import { renderHook } from "../core/hook.js";
+import { renderHook } from "../hook/script.js";
 import { HOOKS } from "../shells/hooks.js";
 import { shellByName } from "../shells/index.js";
 import type { Input } from "./spec.js";

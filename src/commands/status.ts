@@ -5,7 +5,7 @@ import { bindingLabel } from "../core/reference.js";
 import { shownPath } from "../runtime/shown-path.js";
 import { ignoredCodeConfigs, shadowedFiles } from "../project/config.js";
 import { log } from "../runtime/log.js";
-import { loadProject } from "../project/project.js";
+import { loadProject, projectContext } from "../project/project.js";
 import { resolveKeys } from "../run/resolve.js";
 import type { Input } from "./spec.js";
 import type { options } from "./specs/status.js";
@@ -13,7 +13,7 @@ import type { options } from "./specs/status.js";
 export async function run({ values }: Input<typeof options>): Promise<number> {
   const project = await loadProject(process.cwd(), { profile: checkProfileOption(values.profile) });
   const { plan, file } = project;
-  const resolved = await resolveKeys(plan, process.env, file ? dirname(file.filepath) : process.cwd());
+  const resolved = await resolveKeys(plan, projectContext(project, process.cwd()));
   // Each key's bound hosts: the broker puts its value only into requests to them.
   const bound = mergeHosts(project.global?.config.hosts, file?.config.hosts);
   const hostsOf = (k: string): string[] => [...(bound[k] ?? [])];

@@ -35,6 +35,8 @@ export interface Found<T> {
   config: T;
   /** SHA-256 of the very bytes `config` was parsed from: trust must judge those, not a second read. */
   sha256?: string;
+  /** Set when the trust records already allowed these exact bytes (read once, with the file): its fingerprint. */
+  allowed?: { path: string; sha256: string };
 }
 
 /** The effective key lists: defaults, then global, then project, then command-line flags. */

@@ -20,18 +20,42 @@ export interface SchemeSpec {
 
 export type SchemeName = "team" | "pass";
 
+// The one rule for a password-store path: relative, letters, digits and /._-@%+=:, no empty,
+// `.` or `..` segment, not starting with `-` (it would reach pass as an option).
+const PASS_PATH = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_@%+=:,./-]+$/;
+export const isPassPath = (p: string): boolean =>
+  PASS_PATH.test(p) && !p.startsWith("/") && !p.startsWith("-") && !p.split("/").includes("");
+
 /** Every scheme aim knows. A new provider is one entry here and one in store/providers.ts. */
 export const SCHEMES: Readonly<Record<SchemeName, SchemeSpec>> = {
   team: { path: "a variable name in the project's team file", valid: isKeyName, fix: (p) => `aim team set ${p}` },
   pass: {
     path: "a password-store path",
-    valid: (p) => p !== "" && !p.startsWith("/") && !p.split("/").some((s) => s === "" || s === "." || s === ".."),
+    valid: (p) => isPassPath(p),
     fix: (p) => `pass insert ${p}`,
   },
 };
 
 export const SCHEME_NAMES = Object.keys(SCHEMES) as SchemeName[];
 const isScheme = (s: string): s is SchemeName => Object.hasOwn(SCHEMES, s);
+
+const unknownScheme = (scheme: string, text: string) =>
+  bad(
+    `unknown scheme "${scheme}" in ${JSON.stringify(text)}`,
+    `the schemes aim knows: ${SCHEME_NAMES.map((s) => `${s}:`).join(", ")}; or use a store key, NAME or PROFILE/NAME`,
+  );
+
+/**
+ * `SCHEME:PATH` split at its scheme, the path not yet checked (its provider checks it, with
+ * its own message); undefined for a store key (no colon). An unknown scheme is thrown.
+ */
+export function splitScheme(text: string): { scheme: SchemeName; path: string } | undefined {
+  const colon = text.indexOf(":");
+  if (colon < 0) return undefined;
+  const scheme = text.slice(0, colon);
+  if (!isScheme(scheme)) throw unknownScheme(scheme, text);
+  return { scheme, path: text.slice(colon + 1) };
+}
 
 const bad = (message: string, hint: string) => new AimError("CONFIG_INVALID", message, { hint });
 
@@ -45,12 +69,7 @@ export function parseReference(text: string): Reference {
   }
   const scheme = text.slice(0, colon);
   const path = text.slice(colon + 1);
-  if (!isScheme(scheme)) {
-    throw bad(
-      `unknown scheme "${scheme}" in ${JSON.stringify(text)}`,
-      `the schemes aim knows: ${SCHEME_NAMES.map((s) => `${s}:`).join(", ")}; or use a store key, NAME or PROFILE/NAME`,
-    );
-  }
+  if (!isScheme(scheme)) throw unknownScheme(scheme, text);
   const spec = SCHEMES[scheme];
   if (!spec.valid(path))
     throw bad(`${JSON.stringify(text)}: the path after ${scheme}: must be ${spec.path}`, `e.g. ${scheme}:OPENAI_API_KEY`);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "dotenv";
 import { check, type CheckResult } from "../core/doctor.js";
-import { looksLikeKey } from "../core/mcp.js";
+import { looksLikeKey } from "../mcp/servers.js";
 import { inspectMcp, serverLabel } from "../mcp/inspect.js";
 import { aimPaths } from "../mcp/paths.js";
 import type { DoctorCheck } from "./context.js";

@@ -1,6 +1,6 @@
 import { check } from "../core/doctor.js";
 import { isStoreKey, shownName } from "../core/names.js";
-import { duplicatedNames } from "../store/keyring-duplicates.js";
+import { duplicatedNames } from "../store/keyring/duplicates.js";
 import { readScope } from "../store/metadata.js";
 import { keyringService } from "../runtime/paths.js";
 import type { DoctorCheck } from "./context.js";

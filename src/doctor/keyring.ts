@@ -1,6 +1,6 @@
 import { check } from "../core/doctor.js";
 import { AimError } from "../errors.js";
-import { keyringError, linuxBusProblem } from "../store/keyring.js";
+import { keyringError, linuxBusProblem } from "../store/keyring/keyring.js";
 import { keyringService } from "../runtime/paths.js";
 import type { DoctorCheck, DoctorContext } from "./context.js";
 

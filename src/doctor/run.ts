@@ -2,7 +2,7 @@ import { type BackendChoice, decideBackend } from "../core/backend-choice.js";
 import { type CheckResult, check, type DoctorReport } from "../core/doctor.js";
 import { AimError } from "../errors.js";
 import { chooseBackend } from "../store/backend.js";
-import { linuxBusProblem } from "../store/keyring.js";
+import { linuxBusProblem } from "../store/keyring/keyring.js";
 import { keyringService } from "../runtime/paths.js";
 import { vaultPath } from "../store/vault/paths.js";
 import { dotenvChecks, mcpChecks } from "./agents.js";

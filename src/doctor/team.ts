@@ -1,10 +1,9 @@
 import { existsSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { type CheckResult, check } from "../core/doctor.js";
 import { AimError } from "../errors.js";
 import { teamHere } from "../project/team.js";
-import { passChecks as storeChecks } from "../store/pass-check.js";
+import { passwordStoreDir } from "../store/pass/pass.js";
+import { passChecks as storeChecks } from "../store/pass/check.js";
 import { recipientDrift } from "../store/team/file.js";
 import { readIdentity } from "../store/team/identity.js";
 import type { DoctorCheck } from "./context.js";
@@ -56,6 +55,5 @@ export const teamChecks: DoctorCheck = async (ctx) => {
 
 /** pass, where the user has a password store. */
 export const passChecks: DoctorCheck = async (ctx) => {
-  const dir = ctx.env.PASSWORD_STORE_DIR || join(ctx.env.HOME || homedir(), ".password-store");
-  return existsSync(dir) ? storeChecks(ctx.env) : [];
+  return existsSync(passwordStoreDir(ctx.env)) ? storeChecks(ctx.env) : [];
 };

@@ -1,6 +1,6 @@
 import { realpathSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Target } from "../core/hook-env.js";
+import type { Target } from "./diff.js";
 import { bindingLabel } from "../core/reference.js";
 import { AimError, describeError } from "../errors.js";
 import { nearestCandidate } from "../project/search-places.js";
@@ -50,7 +50,7 @@ async function decide(dir: string, owned: readonly string[], env: NodeJS.Process
     return { ...nothing(null, null, [describeError(err)]), candidateIsShells: true };
   }
   if (candidate === null) return nothing(null, null);
-  const [{ loadProject, untrustedError }, { addHint, resolveKeys }] = await Promise.all([
+  const [{ loadProject, projectContext, untrustedError }, { addHint, resolveKeys }] = await Promise.all([
     import("../project/project.js"),
     import("../run/resolve.js"),
   ]);
@@ -75,7 +75,7 @@ async function decide(dir: string, owned: readonly string[], env: NodeJS.Process
   for (const key of owned) delete base[key];
   let resolved;
   try {
-    resolved = await resolveKeys(project.plan, base, dirname(file));
+    resolved = await resolveKeys(project.plan, projectContext(project, dir), base);
   } catch (err) {
     // A reference this aim cannot read (a scheme without a provider): say so, load nothing.
     if (!(err instanceof AimError)) throw err;

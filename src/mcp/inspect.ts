@@ -1,4 +1,4 @@
-import { aimWrapper, looksLikeKey, type McpServer } from "../core/mcp.js";
+import { aimWrapper, looksLikeKey, type McpServer } from "./servers.js";
 import { AimError } from "../errors.js";
 import { type McpConfigFile, mcpConfigFiles } from "./clients.js";
 import { type McpFile, readMcpFile } from "./read.js";

@@ -1,6 +1,6 @@
 // The ESM build: the package's main (UMD) requires its parts by dynamic paths, which a bundle cannot follow.
 import { applyEdits, type FormattingOptions, modify } from "jsonc-parser/lib/esm/main.js";
-import { looksLikeKey, type McpServer, wrap } from "../core/mcp.js";
+import { looksLikeKey, type McpServer, wrap } from "./servers.js";
 import { formatStoreKey } from "../core/names.js";
 import { literalKeys, serverLabel } from "./inspect.js";
 import type { McpFile } from "./read.js";

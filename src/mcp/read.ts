@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type ParseError, parse, printParseErrorCode } from "jsonc-parser/lib/esm/main.js";
-import type { McpServer } from "../core/mcp.js";
+import type { McpServer } from "./servers.js";
 import { AimError } from "../errors.js";
 import { type McpConfigFile, serversKey } from "./clients.js";
 

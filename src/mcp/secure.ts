@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { formatStoreKey, readStoreKey } from "../core/names.js";
 import { AimError } from "../errors.js";
-import { openStore } from "../store/backend.js";
+import type { StoreProvider } from "../store/provider.js";
 import { storeSecrets } from "../store/secrets.js";
 import type { FilePlan } from "./plan.js";
 
@@ -33,10 +33,9 @@ export function collectValues(plans: FilePlan[], profile?: string): Map<string, 
 }
 
 /** Refuses to overwrite a stored key that holds a different value, unless forced. Same value: fine. */
-export async function checkStore(values: Map<string, string>, force: boolean): Promise<void> {
+export async function checkStore(store: StoreProvider, values: Map<string, string>, force: boolean): Promise<void> {
   if (force || values.size === 0) return;
-  const store = await openStore();
-  const held = await store.getMany([...values.keys()]);
+  const held = await store.resolve([...values.keys()]);
   const differ = [...values].filter(([k, v]) => held.has(k) && held.get(k) !== v).map(([k]) => k);
   if (differ.length > 0) {
     throw new AimError("CONFIG_INVALID", `the ${store.location} already holds a different ${differ.join(", ")}`, {
@@ -50,13 +49,13 @@ export async function checkStore(values: Map<string, string>, force: boolean): P
  * keeps the file's mode and owner; the new text holds no moved value, and no backup is made).
  * A file that changed since it was read (its client saved it meanwhile) is not overwritten.
  */
-export async function applyPlans(plans: FilePlan[], values: Map<string, string>): Promise<void> {
+export async function applyPlans(store: StoreProvider, plans: FilePlan[], values: Map<string, string>): Promise<void> {
   for (const plan of plans) {
     if (readFileSync(plan.file.path, "utf8") !== plan.file.text) {
       throw new AimError("IO", `${plan.file.path} changed while aim read it`, { hint: "run aim mcp secure again" });
     }
   }
-  if (values.size > 0) await storeSecrets(await openStore(), [...values], "moved out of an MCP client config by aim mcp secure");
+  if (values.size > 0) await storeSecrets(store, [...values], "moved out of an MCP client config by aim mcp secure");
   const { default: writeFileAtomic } = await import("write-file-atomic");
   for (const plan of plans) {
     if (plan.changes.length === 0) continue;

@@ -1,8 +1,8 @@
 import { basename, extname } from "node:path";
 import type { Found, KeyEntry } from "../core/config.js";
 import { sha256Hex } from "../core/digest.js";
-import { mayHoldAimField } from "../core/discover.js";
-import { checkKeyLists } from "../core/config-check.js";
+import { mayHoldAimField } from "./discover.js";
+import { checkKeyLists } from "./config-check.js";
 import { validateOrThrow } from "../core/validate.js";
 import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";

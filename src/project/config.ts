@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Found, GlobalFile, ProjectFile } from "../core/config.js";
-import { mayHoldAimField } from "../core/discover.js";
+import { mayHoldAimField } from "./discover.js";
 import { globalConfigFile } from "../store/backend-config.js";
 import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
@@ -64,7 +64,7 @@ export async function findProjectConfig(cwd = process.cwd(), opts: FindOptions =
     if (!pkg) {
       // A file allowed with these exact bytes was parsed and validated then: reuse that.
       const recorded = (await import("./trust.js")).recordedConfig(filepath);
-      if (recorded) return { filepath, config: recorded };
+      if (recorded) return { filepath, config: recorded.config, sha256: recorded.sha256, allowed: recorded.fingerprint };
     }
     const { loadConfigFile, validate_aimrc } = await loader();
     const found = await loadConfigFile<ProjectFile>(filepath, validate_aimrc, "project");

@@ -1,7 +1,9 @@
+import { dirname } from "node:path";
 import type { Found, GlobalFile, KeyPlan, PlanFlags, ProjectFile } from "../core/config.js";
 import { planKeys } from "../core/config.js";
 import { isProfileName } from "../core/names.js";
 import { AimError } from "../errors.js";
+import { openContext, type StoreContext } from "../store/context.js";
 import { findProjectConfig, loadGlobalConfig } from "./config.js";
 import type { Fingerprint, TrustState } from "./trust.js";
 
@@ -26,14 +28,15 @@ export async function loadProject(cwd: string, flags: PlanFlags = {}, known?: Fo
     known === undefined ? loadGlobalConfig() : known,
     flags.noConfig ? null : findProjectConfig(cwd, { notes }),
   ]);
-  // Hashing (node:crypto) and the trust records matter only once there is a file to trust.
-  const trust = file ? await import("./trust.js") : null;
-  const fp = file && trust ? trust.fingerprint(file.filepath, file.config, file.sha256) : null;
+  // Hashing (node:crypto) and the trust records matter only once there is a file to trust;
+  // a file found in the records (allowed, these bytes) was judged as it was read.
+  const trust = file && !file.allowed ? await import("./trust.js") : null;
+  const fp = file?.allowed ?? (file && trust ? trust.fingerprint(file.filepath, file.config, file.sha256) : null);
   return {
     global,
     file,
     fingerprint: fp,
-    trust: fp && trust ? trust.trustState(fp) : null,
+    trust: file?.allowed ? "allowed" : fp && trust ? trust.trustState(fp) : null,
     plan: planKeys(global?.config, file?.config, { ...flags, envProfile }),
     notes,
   };
@@ -65,3 +68,10 @@ export function assertTrusted(project: Project): void {
     throw untrustedError(project.fingerprint?.path ?? project.file.filepath, project.trust ?? "unknown");
   }
 }
+
+/**
+ * The command's one store context for this project: team files beside the governing file
+ * (with none: in `cwd` itself), and the global config already read, so it is not read again.
+ */
+export const projectContext = (project: Project, cwd: string, env: NodeJS.ProcessEnv = process.env): StoreContext =>
+  openContext({ env, projectDir: project.file ? dirname(project.file.filepath) : cwd, global: project.global });

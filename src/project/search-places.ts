@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { ancestors } from "../core/discover.js";
+import { ancestors } from "./discover.js";
 import { walkStart } from "./byte-paths.js";
 
 /**

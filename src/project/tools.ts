@@ -3,6 +3,7 @@ import type { Found, GlobalFile } from "../core/config.js";
 import { parseReference, readStoreKeyName } from "../core/reference.js";
 import { buildRegistry, sourceKey, sourceKeys, type Tool } from "../core/registry.js";
 import { AimError } from "../errors.js";
+import { openContext } from "../store/context.js";
 import { resolveReferences } from "../store/resolve.js";
 import { loadGlobalConfig } from "./config.js";
 import { shownPath } from "../runtime/shown-path.js";
@@ -75,7 +76,7 @@ export async function toolStatuses(
   const all = [...registry.tools.values()];
   const p = profile === "default" ? undefined : profile;
   const wanted = new Set(all.flatMap((t) => t.keys.flatMap((k) => sourceKeys(t, k, p))));
-  const { values, errors } = await resolveReferences(wanted, { env: process.env, projectDir: undefined });
+  const { values, errors } = await resolveReferences(wanted, openContext({ global: registry.global }));
   const storeError = errors.get("store") ?? [...errors.values()][0];
   // Unknown (null) only where the reference's own source could not be read.
   const unknown = (ref: string) => errors.has(parseReference(ref).scheme);

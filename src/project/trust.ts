@@ -62,9 +62,10 @@ export function trustState(fp: Fingerprint): TrustState {
  * The config recorded when these exact bytes were allowed, under the same schemas: then
  * aim need not load a parser at all (the YAML and JSON parsers are most of what a trusted
  * project costs at start-up). package.json is not covered: its fingerprint is of the
- * parsed "aim" field, so it must be parsed first (JSON.parse, cheap).
+ * parsed "aim" field, so it must be parsed first (JSON.parse, cheap). Found, it is allowed:
+ * its fingerprint is returned, so that aim reads neither the file nor the records twice.
  */
-export function recordedConfig(filepath: string): ProjectFile | undefined {
+export function recordedConfig(filepath: string): { config: ProjectFile; sha256: string; fingerprint: Fingerprint } | undefined {
   if (basename(filepath) === "package.json") return undefined;
   let fp: Fingerprint;
   try {
@@ -80,7 +81,8 @@ export function recordedConfig(filepath: string): ProjectFile | undefined {
   }
   const rec = doc.allowed[fp.path];
   if (doc.denied[fp.path] || rec?.sha256 !== fp.sha256 || rec.parsed?.schema !== SCHEMA_DIGEST) return undefined;
-  return rec.parsed.config;
+  // The digest and the verdict travel with it: loadProject need not read the file or the records again.
+  return { config: rec.parsed.config, sha256: fp.sha256, fingerprint: fp };
 }
 
 export async function allow(fp: Fingerprint, config?: ProjectFile): Promise<void> {

@@ -1,5 +1,5 @@
 import spawn from "cross-spawn";
-import { Masker } from "../core/masker.js";
+import { Masker } from "./masker.js";
 import { launchError, pipeMasked } from "./spawn.js";
 
 export interface CaptureOptions {

@@ -1,9 +1,8 @@
-import { dirname } from "node:path";
 import { entryBinding, type Found, type GlobalFile, type KeyEntry, type KeyPlan, type PlanFlags } from "../core/config.js";
 import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
 import type { Tool } from "../core/registry.js";
 import { AimError } from "../errors.js";
-import { assertTrusted, loadProject, type Project } from "../project/project.js";
+import { assertTrusted, loadProject, type Project, projectContext } from "../project/project.js";
 import { missingKeysError, type Resolved, resolveKeys } from "./resolve.js";
 
 /**
@@ -72,7 +71,7 @@ export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promis
   const project = await loadProject(cwd, flags, opts.global);
   assertTrusted(project);
   // The team file sits beside the governing .aimrc; with none (--no-config, --keys team:X), in the folder itself.
-  const resolved = await resolveKeys(project.plan, opts.base, project.file ? dirname(project.file.filepath) : cwd);
+  const resolved = await resolveKeys(project.plan, projectContext(project, cwd), opts.base);
   if (tool) keepOnlyOne(resolved, tool.exclusive);
   const given = new Set([...resolved.injected, ...resolved.inherited]);
   const missingToolKeys = tool ? tool.keys.filter((k) => !given.has(k)) : [];

@@ -1,9 +1,9 @@
 import type { KeyPlan } from "../core/config.js";
-import { composeEnv, type EnvResult } from "../core/env.js";
+import { composeEnv, type EnvResult } from "./env.js";
 import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
 import { unusableValue } from "../core/values.js";
 import { AimError } from "../errors.js";
-import { openStore } from "../store/backend.js";
+import { type StoreContext, sourceOf } from "../store/context.js";
 import { resolveReferences } from "../store/resolve.js";
 
 export interface Resolved extends EnvResult {
@@ -23,14 +23,14 @@ export interface Resolved extends EnvResult {
  * Reads the plan's references in one batch per source and composes the child's
  * environment. An unreachable source is reported, not thrown: callers decide whether the
  * inherited environment is enough. Values read are checked like any input: another
- * program may have written them.
+ * program may have written them. `ctx` is the command's one store context.
  */
-export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = process.env, projectDir?: string): Promise<Resolved> {
+export async function resolveKeys(plan: KeyPlan, ctx: StoreContext, base: NodeJS.ProcessEnv = process.env): Promise<Resolved> {
   const wanted = new Set([...plan.required, ...plan.optional].flatMap((k) => [plan.refs[k] ?? k, ...(plan.fallbacks?.[k] ?? [])]));
   let values = new Map<string, string>();
   let storeError: AimError | undefined;
   if (wanted.size > 0) {
-    const read = await resolveReferences(wanted, { env: process.env, projectDir });
+    const read = await resolveReferences(wanted, ctx);
     values = read.values;
     // The store's error first: it is the one most commands depend on.
     storeError = read.errors.get("store") ?? [...read.errors.values()][0];
@@ -49,9 +49,10 @@ export async function resolveKeys(plan: KeyPlan, base: NodeJS.ProcessEnv = proce
   // auto on the vault while the metadata places missing keys in the keyring: say so.
   let unreachable: AimError | undefined;
   if (env.missing.length > 0 && storeError === undefined) {
-    const store = await openStore();
+    // The same store that was just read: it knows whether auto fell back to the vault.
+    const store = await ctx.store();
     if (store.unreachable !== undefined) {
-      const keys = env.missing.map((k) => plan.refs[k] ?? k).filter((r) => !r.includes(":"));
+      const keys = env.missing.map((k) => plan.refs[k] ?? k).filter((r) => sourceOf(r).source === "store");
       unreachable = (await import("../store/secrets.js")).keyringOnlyError(store, keys);
     }
   }

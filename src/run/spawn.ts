@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { Masker } from "../core/masker.js";
+import { Masker } from "./masker.js";
 import { AimError, EXIT } from "../errors.js";
 
 export interface ChildResult {

@@ -1,6 +1,5 @@
 import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { HookPaths } from "../core/hook-env.js";
 import { dataDir } from "./paths.js";
 
 // The shell side of the hook cannot read a time stamp without starting a process, but
@@ -23,6 +22,12 @@ const touch = (path: string): void => {
 /** Tells every shell with the hook to ask aim again at its next prompt. */
 export function touchReload(): void {
   touch(reloadStamp());
+}
+
+/** Files the shell side compares with -nt; see shell/aim.bash. */
+export interface HookPaths {
+  marker: string;
+  stamp: string;
 }
 
 /** Touches the calling shell's marker and makes sure the stamp exists (as old, so it is

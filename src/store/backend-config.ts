@@ -70,11 +70,24 @@ function readConfig(path: string): Record<string, unknown> {
   });
 }
 
-/** AIM_BACKEND wins over `backend` in the global config; neither means auto. */
-export function readBackendSetting(env: NodeJS.ProcessEnv = process.env): { setting: BackendSetting; source: SettingSource } {
+/** The global config as a command already read it (null: there is none), so that it is read once. */
+export interface KnownGlobal {
+  filepath: string;
+  config: { backend?: unknown };
+}
+
+/**
+ * AIM_BACKEND wins over `backend` in the global config; neither means auto. `known` is the
+ * global config the command has read already (null when there is none): then the file is
+ * not read again.
+ */
+export function readBackendSetting(
+  env: NodeJS.ProcessEnv = process.env,
+  known?: KnownGlobal | null,
+): { setting: BackendSetting; source: SettingSource } {
   if (env.AIM_BACKEND) return { setting: check(env.AIM_BACKEND, "AIM_BACKEND"), source: "AIM_BACKEND" };
-  const path = globalConfigFile(env);
-  const doc = path ? readConfig(path) : {};
+  const path = known === undefined ? globalConfigFile(env) : (known?.filepath ?? null);
+  const doc: Record<string, unknown> = known === undefined ? (path ? readConfig(path) : {}) : (known?.config ?? {});
   if (doc.backend !== undefined) {
     return { setting: check(doc.backend, `"backend" in ${path}`), source: "config" };
   }

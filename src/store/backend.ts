@@ -1,17 +1,17 @@
 import { announceLine, type BackendChoice, decideBackend } from "../core/backend-choice.js";
 import { AimError } from "../errors.js";
-import { readBackendSetting } from "./backend-config.js";
-import { KeyringStore, linuxBusProblem } from "./keyring.js";
+import { type KnownGlobal, readBackendSetting } from "./backend-config.js";
+import { KeyringStore, linuxBusProblem } from "./keyring/keyring.js";
 import { log } from "../runtime/log.js";
 import { promptsAllowed } from "../runtime/prompt-policy.js";
 import { keyringService } from "../runtime/paths.js";
-import type { SecretStore } from "./store.js";
+import type { StoreProvider } from "./provider.js";
 
 type Env = NodeJS.ProcessEnv;
 
 /** Which backend this command uses and why, without touching either store. */
-export function chooseBackend(env: Env = process.env): BackendChoice {
-  const { setting, source } = readBackendSetting(env);
+export function chooseBackend(env: Env = process.env, known?: KnownGlobal | null): BackendChoice {
+  const { setting, source } = readBackendSetting(env, known);
   return decideBackend(setting, source, linuxBusProblem(env));
 }
 
@@ -24,19 +24,23 @@ const announce = (choice: Pick<BackendChoice, "reason">, location: string): void
   log.info(announceLine(choice, location));
 };
 
-async function openVault(env: Env): Promise<SecretStore> {
+async function openVault(env: Env): Promise<StoreProvider> {
   // The vault's code (and age-encryption) loads only when the vault is the backend.
   const [{ VaultStore }, { vaultPath }] = await Promise.all([import("./vault/store.js"), import("./vault/paths.js")]);
   return new VaultStore(vaultPath(env), env);
 }
 
 /** The store of a named backend, for `aim secrets migrate` and `aim doctor`. */
-export const openBackend = (name: "keyring" | "file", env: Env = process.env): Promise<SecretStore> =>
+export const openBackend = (name: "keyring" | "file", env: Env = process.env): Promise<StoreProvider> =>
   name === "file" ? openVault(env) : Promise.resolve(new KeyringStore(keyringService(env)));
 
-/** The store that every command uses: the keyring or the encrypted file vault. */
-export async function openStore(env: Env = process.env): Promise<SecretStore> {
-  const choice = chooseBackend(env);
+/**
+ * The store that every command uses: the keyring or the encrypted file vault. Opened once per
+ * command, by its store context (context.ts): a second one would not know what the first
+ * learned (that the keyring did not answer).
+ */
+export async function openStore(env: Env = process.env, known?: KnownGlobal | null): Promise<StoreProvider> {
+  const choice = chooseBackend(env, known);
   if (choice.backend === "file") {
     const vault = await openVault(env);
     if (choice.announce) announce(choice, vault.location);
@@ -53,13 +57,14 @@ export async function openStore(env: Env = process.env): Promise<SecretStore> {
  * keyring that answered once and then dies mid-command is an error, never a switch to the
  * vault with half the keys on each side.
  */
-class AutoStore implements SecretStore {
-  #store: SecretStore;
+class AutoStore implements StoreProvider {
+  readonly scheme = "store" as const;
+  #store: StoreProvider;
   #decided = false;
   #unreachable: string | undefined;
 
   constructor(
-    keyring: SecretStore,
+    keyring: StoreProvider,
     readonly env: Env,
   ) {
     this.#store = keyring;
@@ -79,7 +84,7 @@ class AutoStore implements SecretStore {
     return this.#unreachable;
   }
 
-  async #run<R>(op: (s: SecretStore) => Promise<R>): Promise<R> {
+  async #run<R>(op: (s: StoreProvider) => Promise<R>): Promise<R> {
     try {
       const out = await op(this.#store);
       this.#decided = true;
@@ -95,8 +100,9 @@ class AutoStore implements SecretStore {
     }
   }
 
-  getMany = (keys: readonly string[]) => this.#run((s) => s.getMany(keys));
+  resolve = (keys: readonly string[]) => this.#run((s) => s.resolve(keys));
   all = () => this.#run((s) => s.all());
+  list = () => this.#run((s) => s.list());
   set = (key: string, value: string) => this.#run((s) => s.set(key, value));
   delete = (key: string) => this.#run((s) => s.delete(key));
 }

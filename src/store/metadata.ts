@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type MetadataDoc, type ScopeRecords, scopeRecords, upgradeMetadata } from "../core/metadata.js";
+import { type MetadataDoc, type ScopeRecords, scopeRecords, upgradeMetadata } from "./metadata-records.js";
 import { validate_secrets } from "../generated/data-validators.js";
 import { type DataFile, readJson, updateJson } from "../runtime/jsonfile.js";
 import { dataDir } from "../runtime/paths.js";

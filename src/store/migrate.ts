@@ -2,7 +2,7 @@ import type { BackendName } from "../core/backend-choice.js";
 import { AimError, usageError } from "../errors.js";
 import { openBackend, openStore } from "./backend.js";
 import { prepareBackendWrite } from "./backend-write.js";
-import { moveMeta } from "../core/metadata.js";
+import { moveMeta } from "./metadata-records.js";
 import { updateMetadata } from "./metadata.js";
 
 export interface MigrateResult {
@@ -30,7 +30,7 @@ export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJ
   const record = env.AIM_BACKEND ? undefined : await prepareBackendWrite(to, env);
   const target = await openBackend(to, env);
   const names = [...values.keys()].sort();
-  const before = await target.getMany(names);
+  const before = await target.resolve(names);
   const clash = names.filter((k) => before.has(k) && before.get(k) !== values.get(k));
   if (clash.length > 0 && !force) {
     throw new AimError("USAGE", `the ${target.location} already holds other values for ${clash.join(", ")}; nothing was moved`, {
@@ -38,7 +38,7 @@ export async function migrateSecrets(to: BackendName, force: boolean, env: NodeJ
     });
   }
   for (const [k, v] of values) if (before.get(k) !== v) await target.set(k, v);
-  const back = await target.getMany(names);
+  const back = await target.resolve(names);
   const lost = names.filter((k) => back.get(k) !== values.get(k));
   if (lost.length > 0) {
     throw new AimError(

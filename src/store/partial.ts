@@ -1,5 +1,5 @@
 import { AimError } from "../errors.js";
-import type { SecretStore } from "./store.js";
+import type { StoreProvider } from "./provider.js";
 
 const reason = (err: unknown): { message: string; hint?: string; code: AimError["code"] } =>
   err instanceof AimError
@@ -13,7 +13,7 @@ const reason = (err: unknown): { message: string; hint?: string; code: AimError[
  * do not. Returns the error for the caller to throw.
  */
 export async function storeFailedMidway(
-  store: SecretStore,
+  store: StoreProvider,
   err: unknown,
   keys: readonly string[],
   stored: readonly string[],

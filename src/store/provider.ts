@@ -1,5 +1,7 @@
 import type { SchemeName } from "../core/reference.js";
-import type { SecretStore } from "./store.js";
+
+/** The source a reference is read from: the store (keyring or vault) for store keys, else its scheme. */
+export type Source = "store" | SchemeName;
 
 /** What a provider may know about the command it serves. */
 export interface ProviderContext {
@@ -10,13 +12,13 @@ export interface ProviderContext {
 
 /**
  * One source of values behind one kind of reference: the store (keyring or vault) for store
- * keys, a provider per scheme for `SCHEME:PATH` (DESIGN "Team files and providers"). The
- * resolve step (store/resolve.ts) asks each provider once per command for all of its paths.
- * Only `resolve` is required; the others are what `aim secrets`, `aim team` or `aim doctor`
- * use where a provider supports them.
+ * keys, a provider per scheme for `SCHEME:PATH` (DESIGN "Team files and providers"). Each
+ * command opens them once, through its store context (store/context.ts), which asks each
+ * provider once per command for all of its paths. Only `resolve` is required; the others
+ * are what `aim secrets`, `aim team` or `aim doctor` use where a provider supports them.
  */
 export interface Provider {
-  readonly scheme: "store" | SchemeName;
+  readonly scheme: Source;
   /** Where the values live, for messages: never a value. */
   readonly location: string;
   /** The values of those `paths` the source holds, in one batch; a path it lacks is absent. */
@@ -30,16 +32,20 @@ export interface Provider {
   check?(): Promise<string | undefined>;
 }
 
-/** The keyring or vault as the provider of store keys (`NAME`, `PROFILE/NAME`). */
-export function storeProvider(store: SecretStore): Provider {
-  return {
-    scheme: "store",
-    get location() {
-      return store.location;
-    },
-    resolve: (keys) => store.getMany(keys),
-    set: (key, value) => store.set(key, value),
-    delete: (key) => store.delete(key),
-    list: async () => [...(await store.all()).keys()],
-  };
+/**
+ * The provider of bare store keys (`NAME`, `PROFILE/NAME`): the OS keyring or the encrypted
+ * file vault. Nothing else differs between them; aim keeps metadata beside their values.
+ */
+export interface StoreProvider extends Provider {
+  readonly scheme: "store";
+  readonly backend: "keyring" | "file";
+  /** Which store this is, for its metadata: `keyring:SERVICE` or `file:PATH`. */
+  readonly scope: string;
+  /** Why the OS keyring is not the store (auto found none), when that is so: keys kept there cannot be read. */
+  readonly unreachable?: string;
+  /** Every key and value the store holds (export, migrate). */
+  all(): Promise<Map<string, string>>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<boolean>;
+  list(): Promise<string[]>;
 }

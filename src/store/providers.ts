@@ -1,5 +1,6 @@
 import type { SchemeName } from "../core/reference.js";
 import { AimError } from "../errors.js";
+import { shownPath } from "../runtime/shown-path.js";
 import type { Provider, ProviderContext } from "./provider.js";
 
 export type ProviderLoader = (ctx: ProviderContext) => Promise<Provider>;
@@ -15,7 +16,7 @@ const team: ProviderLoader = async (ctx) => {
   const files = dir === undefined ? undefined : new TeamFiles(dir);
   return {
     scheme: "team",
-    location: files ? files.file : "a project's team file",
+    location: files ? shownPath(files.file) : "a project's team file",
     async resolve(paths) {
       if (!files) {
         throw new AimError("TEAM", "team: references are read from the team file of the project's .aimrc, and there is none here", {
@@ -30,10 +31,10 @@ const team: ProviderLoader = async (ctx) => {
 
 /** `pass:PATH`: the first line of `pass show PATH`, only the path on argv. */
 const pass: ProviderLoader = async (ctx) => {
-  const { passDelete, passInsert, passResolve } = await import("./pass.js");
+  const { passDelete, passInsert, passResolve } = await import("./pass/pass.js");
   return {
     scheme: "pass",
-    location: `the password store ${ctx.env.PASSWORD_STORE_DIR ?? "~/.password-store"}`,
+    location: "the password store",
     resolve: (paths) => passResolve(paths, ctx.env),
     set: (path, value) => passInsert(path, value, ctx.env),
     delete: (path) => passDelete(path, ctx.env),

@@ -1,10 +1,6 @@
-import { parseReference, type SchemeName } from "../core/reference.js";
 import { AimError } from "../errors.js";
-import { openStore } from "./backend.js";
-import { type Provider, type ProviderContext, storeProvider } from "./provider.js";
-import { PROVIDERS } from "./providers.js";
-
-export type Source = "store" | SchemeName;
+import { type Source, type StoreContext, sourceOf } from "./context.js";
+import type { Provider } from "./provider.js";
 
 export interface ReferenceValues {
   /** The values found, by reference text (`work/NAME`, `team:NAME`). */
@@ -17,8 +13,7 @@ export interface ReferenceValues {
 export function groupReferences(refs: Iterable<string>): Map<Source, Map<string, string>> {
   const groups = new Map<Source, Map<string, string>>();
   for (const text of refs) {
-    const ref = parseReference(text);
-    const [source, path] = ref.scheme === "store" ? (["store", text] as const) : [ref.scheme, ref.path];
+    const { source, path } = sourceOf(text);
     if (!groups.has(source)) groups.set(source, new Map());
     groups.get(source)?.set(path, text);
   }
@@ -32,18 +27,18 @@ export function groupReferences(refs: Iterable<string>): Map<Source, Map<string,
  * the caller decides whether the inherited environment is enough. A scheme this build has
  * no provider for is thrown.
  */
-export async function resolveReferences(refs: Iterable<string>, ctx: ProviderContext): Promise<ReferenceValues> {
+export async function resolveReferences(refs: Iterable<string>, ctx: StoreContext): Promise<ReferenceValues> {
   const groups = groupReferences(refs);
   const values = new Map<string, string>();
   const errors = new Map<Source, AimError>();
   // A scheme without a provider is thrown here, before anything is read; the store opens
   // inside the try below, since an unusable store is one more source that cannot be read.
   const loaded = new Map<Source, Provider>();
-  for (const source of groups.keys()) if (source !== "store") loaded.set(source, await PROVIDERS[source](ctx));
+  for (const source of groups.keys()) if (source !== "store") loaded.set(source, await ctx.provider(source));
   await Promise.all(
     [...groups].map(async ([source, byPath]) => {
       try {
-        const provider = loaded.get(source) ?? storeProvider(await openStore(ctx.env));
+        const provider = loaded.get(source) ?? (await ctx.store());
         const found = await provider.resolve([...byPath.keys()]);
         for (const [path, text] of byPath) {
           const value = found.get(path);

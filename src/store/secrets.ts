@@ -1,11 +1,13 @@
-import { dropMeta, type SecretMeta, touchMeta } from "../core/metadata.js";
+import { dropMeta, type SecretMeta, touchMeta } from "./metadata-records.js";
 import { DEFAULT_PROFILE, readStoreKey } from "../core/names.js";
 import { AimError } from "../errors.js";
 import { touchReload } from "../runtime/hook-files.js";
 import { readMetadata, readScope, updateMetadata } from "./metadata.js";
 import { storeFailedMidway } from "./partial.js";
 import { keyringService } from "../runtime/paths.js";
-import type { SecretStore } from "./store.js";
+import { formatReference, SCHEMES, type SchemeName } from "../core/reference.js";
+import type { StoreContext } from "./context.js";
+import type { StoreProvider } from "./provider.js";
 
 /** The metadata, or undefined when it is damaged (the write that follows rebuilds it). Unreadable: throws. */
 function metadataBeforeChange(scope: string) {
@@ -31,7 +33,7 @@ function keyringRecords(): Record<string, SecretMeta> {
  * (auto chose the vault): the error that says so, instead of "missing" and a fix that
  * would make a second copy in the vault.
  */
-export function keyringOnlyError(store: SecretStore, keys: readonly string[]): AimError | undefined {
+export function keyringOnlyError(store: StoreProvider, keys: readonly string[]): AimError | undefined {
   if (store.unreachable === undefined) return undefined;
   const meta = keyringRecords();
   // Records older than the `store` field name no store: a key aim stored that the vault
@@ -53,13 +55,13 @@ export function keyringOnlyError(store: SecretStore, keys: readonly string[]): A
  * store died), the error names exactly which keys were stored and which were not.
  */
 export async function storeSecrets(
-  store: SecretStore,
+  store: StoreProvider,
   entries: ReadonlyArray<readonly [string, string]>,
   description?: string,
 ): Promise<{ created: string[]; updated: string[] }> {
   const keys = entries.map(([k]) => k);
   const meta = metadataBeforeChange(store.scope);
-  const before = await store.getMany(keys);
+  const before = await store.resolve(keys);
   const elsewhere = keyringOnlyError(
     store,
     keys.filter((k) => !before.has(k)),
@@ -85,7 +87,7 @@ export async function storeSecrets(
   return { created: keys.filter((k) => !before.has(k)), updated: keys.filter((k) => before.has(k)) };
 }
 
-export async function deleteSecret(store: SecretStore, key: string): Promise<void> {
+export async function deleteSecret(store: StoreProvider, key: string): Promise<void> {
   const known = key in readScope(store.scope);
   const deleted = await store.delete(key);
   if (!deleted && !known) {
@@ -109,7 +111,7 @@ export interface SecretRow extends Partial<SecretMeta> {
 }
 
 /** Every key this store or its metadata knows, sorted by profile then name, without values. */
-export async function listSecrets(store: SecretStore, profile?: string): Promise<SecretRow[]> {
+export async function listSecrets(store: StoreProvider, profile?: string): Promise<SecretRow[]> {
   const values = await store.all();
   const meta = readScope(store.scope);
   // auto fell back to the vault: keys the keyring holds are listed as there but unreachable.
@@ -136,8 +138,8 @@ export async function listSecrets(store: SecretStore, profile?: string): Promise
 }
 
 /** The values of `keys`; a missing one is an error naming it. */
-export async function requireSecrets(store: SecretStore, keys: readonly string[]): Promise<Map<string, string>> {
-  const found = await store.getMany(keys);
+export async function requireSecrets(store: StoreProvider, keys: readonly string[]): Promise<Map<string, string>> {
+  const found = await store.resolve(keys);
   const missing = keys.filter((k) => !found.has(k));
   if (missing.length > 0) {
     throw (
@@ -148,4 +150,46 @@ export async function requireSecrets(store: SecretStore, keys: readonly string[]
     );
   }
   return found;
+}
+
+/** A reference as `aim secrets get/set` name it: a store key, or a scheme's path (not yet checked). */
+export type Target = { scheme: "store"; key: string } | { scheme: SchemeName; path: string };
+
+/** The value behind one reference; a missing one is an error naming it and the command that adds it. */
+export async function readTarget(ctx: StoreContext, target: Target): Promise<string> {
+  if (target.scheme === "store") return (await requireSecrets(await ctx.store(), [target.key])).get(target.key) as string;
+  const provider = await ctx.provider(target.scheme);
+  const value = (await provider.resolve([target.path])).get(target.path);
+  if (value !== undefined) return value;
+  const text = formatReference(target);
+  throw new AimError("NOT_FOUND", `${text} is not in ${provider.location}`, {
+    hint: `add it with: ${provider.set ? `aim secrets set ${text}` : SCHEMES[target.scheme].fix(target.path)}`,
+  });
+}
+
+/**
+ * How to store one value under a reference (a store key with its metadata), checked before
+ * any value is asked for: a provider that cannot write says so first. The writer returns
+ * the sentence saying where the value went.
+ */
+export async function targetWriter(ctx: StoreContext, target: Target): Promise<(value: string, description?: string) => Promise<string>> {
+  if (target.scheme === "store") {
+    const store = await ctx.store();
+    return async (value, description) => {
+      const { created } = await storeSecrets(store, [[target.key, value]], description);
+      return `${created.length ? "stored" : "updated"} ${target.key} in the ${store.location}`;
+    };
+  }
+  const provider = await ctx.provider(target.scheme);
+  const text = formatReference(target);
+  const set = provider.set?.bind(provider);
+  if (!set) {
+    throw new AimError("USAGE", `aim secrets set cannot write ${text}`, {
+      hint: `store it with: ${SCHEMES[target.scheme].fix(target.path)}`,
+    });
+  }
+  return async (value) => {
+    await set(target.path, value);
+    return `stored ${text} in ${provider.location}`;
+  };
 }

@@ -1,8 +1,8 @@
 // @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { hookEnv, type Target } from "../../src/core/hook-env.js";
-import { EMPTY_STATE, type HookState, parseState } from "../../src/core/hook-state.js";
+import { hookEnv, type Target } from "../../src/hook/diff.js";
+import { EMPTY_STATE, type HookState, parseState } from "../../src/hook/state.js";
 import { SHELLS } from "../../src/shells/index.js";
 
 const bash = SHELLS.bash;

@@ -1,7 +1,7 @@
 // @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { Masker } from "../../src/core/masker.js";
+import { Masker } from "../../src/run/masker.js";
 
 /** Feeds `chunks` through a masker and returns everything it let out. */
 const through = (secrets: string[], chunks: string[]): string => {

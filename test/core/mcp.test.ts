@@ -1,7 +1,7 @@
 // @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { aimWrapper, looksLikeKey, wrap } from "../../src/core/mcp.js";
+import { aimWrapper, looksLikeKey, wrap } from "../../src/mcp/servers.js";
 
 const keys = suite("looksLikeKey");
 keys("by name and shape; references, URLs, flags and short values are not keys", () => {

@@ -1,8 +1,8 @@
 // @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { maskValue } from "../../src/core/mask.js";
-import { dropMeta, emptyMetadata, touchMeta } from "../../src/core/metadata.js";
+import { maskValue } from "../../src/run/mask.js";
+import { dropMeta, emptyMetadata, touchMeta } from "../../src/store/metadata-records.js";
 import { assertKeyName, isKeyName, parseKeyList } from "../../src/core/names.js";
 import { assertStorableValue, stripOneNewline } from "../../src/core/values.js";
 import { AimError } from "../../src/errors.js";

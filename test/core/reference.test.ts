@@ -1,9 +1,9 @@
 // @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { checkKeyLists } from "../../src/core/config-check.js";
+import { checkKeyLists } from "../../src/project/config-check.js";
 import { choosePlanProfile, planKeys } from "../../src/core/config.js";
-import { dropMeta, emptyMetadata, moveMeta, scopeRecords, touchMeta, upgradeMetadata } from "../../src/core/metadata.js";
+import { dropMeta, emptyMetadata, moveMeta, scopeRecords, touchMeta, upgradeMetadata } from "../../src/store/metadata-records.js";
 import { formatStoreKey, parseStoreKey, readStoreKey } from "../../src/core/names.js";
 import { formatReference, parseKeysFlag, parseReference, SCHEME_NAMES } from "../../src/core/reference.js";
 import { AimError } from "../../src/errors.js";

@@ -2,9 +2,9 @@
 import { dirname } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { ancestors, mayHoldAimField } from "../../src/core/discover.js";
-import { fetchPlan, GET_COST_IN_ENTRIES } from "../../src/core/fetch-plan.js";
-import { linuxBinding } from "../../src/store/keyring-native.js";
+import { ancestors, mayHoldAimField } from "../../src/project/discover.js";
+import { fetchPlan, GET_COST_IN_ENTRIES } from "../../src/store/keyring/fetch-plan.js";
+import { linuxBinding } from "../../src/store/keyring/native.js";
 import { SEARCH_PLACES } from "../../src/project/search-places.js";
 
 const discover = suite("project file discovery (pure parts)");

@@ -1,7 +1,7 @@
 // @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { parseVault, serializeVault } from "../../src/core/vault-format.js";
+import { parseVault, serializeVault } from "../../src/store/vault/format.js";
 import { AimError } from "../../src/errors.js";
 import { HOSTILE } from "../helpers/cli.js";
 

@@ -65,7 +65,7 @@ graph("placement: what the CLI entry or two units need is shared; hot files go t
         ],
         {
           "src/commands/exec.ts": 1,
-          "src/core/masker.ts": 1,
+          "src/run/masker.ts": 1,
         },
       ),
       "dist/chunks/status.js": out(

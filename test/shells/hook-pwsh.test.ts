@@ -3,9 +3,9 @@
 // text, and its quoting against the language's rules (README "Shell hooks").
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { hookEnv, type Target } from "../../src/core/hook-env.js";
-import { EMPTY_STATE } from "../../src/core/hook-state.js";
-import { renderHook } from "../../src/core/hook.js";
+import { hookEnv, type Target } from "../../src/hook/diff.js";
+import { EMPTY_STATE } from "../../src/hook/state.js";
+import { renderHook } from "../../src/hook/script.js";
 import { HOOKS } from "../../src/shells/hooks.js";
 import { SHELLS } from "../../src/shells/index.js";
 import { HOSTILE } from "../helpers/cli.js";

@@ -4,6 +4,7 @@ import { clientOf, mcpConfigFiles } from "../../mcp/clients.js";
 import { describeChange, type FilePlan, moveText, planFile } from "../../mcp/plan.js";
 import { readMcpFile } from "../../mcp/read.js";
 import { applyPlans, checkStore, collectValues } from "../../mcp/secure.js";
+import { openContext } from "../../store/context.js";
 import { aimPaths } from "../../mcp/paths.js";
 import { log } from "../../runtime/log.js";
 import type { Input } from "../spec.js";
@@ -43,8 +44,10 @@ export async function run({ values, positionals }: Input<typeof secureOptions>):
     log.info("dry run: nothing changed");
     return 0;
   }
-  await checkStore(moved, values.force ?? false);
-  await applyPlans(changing, moved);
+  // One store for the check and the write: what its first call learned holds for both.
+  const store = await openContext().store();
+  await checkStore(store, moved, values.force ?? false);
+  await applyPlans(store, changing, moved);
   for (const p of changing) {
     for (const c of p.changes) log.info(`${p.file.path}: server ${c.label}: moved ${moveText(c, profile)}; it now starts with aim exec`);
   }

@@ -2,7 +2,7 @@ import { formatStoreKey, parseStoreKey, profileFlag, readStoreKey } from "../../
 import { unusableValue } from "../../core/values.js";
 import { AimError, usageError } from "../../errors.js";
 import { log } from "../../runtime/log.js";
-import { openStore } from "../../store/backend.js";
+import { openContext } from "../../store/context.js";
 import { requireSecrets } from "../../store/secrets.js";
 import { defaultShell, shellByName } from "../../shells/index.js";
 import type { Input } from "../spec.js";
@@ -29,7 +29,7 @@ export async function run({ values, positionals }: Input<typeof exportOptions>):
     if (other !== undefined && other !== k) throw usageError(`${other} and ${k} would both be exported as ${name}`, "export one of them");
     names.set(name, k);
   }
-  const store = await openStore();
+  const store = await openContext().store();
   const found = values.all
     ? // Sorted: the keyring returns its entries in no stable order, and the output should not move.
       new Map(

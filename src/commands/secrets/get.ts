@@ -1,21 +1,20 @@
-import { maskValue } from "../../core/mask.js";
+import { maskValue } from "../../run/mask.js";
 import { formatStoreKey, parseStoreKey, profileFlag } from "../../core/names.js";
-import { AimError } from "../../errors.js";
-import { openStore } from "../../store/backend.js";
-import { passResolve } from "../../store/pass.js";
+import { splitScheme } from "../../core/reference.js";
 import { log } from "../../runtime/log.js";
 import { forbidPrompts } from "../../runtime/prompt-policy.js";
-import { requireSecrets } from "../../store/secrets.js";
+import { openContext } from "../../store/context.js";
+import { readTarget, type Target } from "../../store/secrets.js";
 import type { Input } from "../spec.js";
 import type { getOptions } from "../specs/secrets.js";
 
-const fromStore = async (key: string) => (await requireSecrets(await openStore(), [key])).get(key) as string;
-
-async function fromPass(path: string): Promise<string> {
-  const value = (await passResolve([path])).get(path);
-  if (value === undefined)
-    throw new AimError("NOT_FOUND", `pass:${path} is not in the password store`, { hint: `add it with: aim secrets set pass:${path}` });
-  return value;
+/** KEY as `aim secrets get/set` take it: a store key (under --profile) or any provider's SCHEME:PATH. */
+export async function targetOf(text: string, profile: string | undefined): Promise<{ target: Target; projectDir?: string }> {
+  const ref = splitScheme(text);
+  if (!ref) return { target: { scheme: "store", key: formatStoreKey(parseStoreKey(text, profileFlag(profile))) } };
+  // A provider may read the project's files (team:): those beside the governing .aimrc.
+  const { projectDirOf } = await import("../../project/team.js");
+  return { target: ref, projectDir: await projectDirOf() };
 }
 
 export async function run({ values, positionals }: Input<typeof getOptions>): Promise<number> {
@@ -23,9 +22,8 @@ export async function run({ values, positionals }: Input<typeof getOptions>): Pr
   // --show is what key helpers run (Claude Code's apiKeyHelper, every 5 minutes, with no one
   // at the terminal): a locked store is an error on stderr, never a prompt that hangs the agent.
   if (values.show) forbidPrompts();
-  const value = key.startsWith("pass:")
-    ? await fromPass(key.slice(5))
-    : await fromStore(formatStoreKey(parseStoreKey(key, profileFlag(values.profile))));
+  const { target, projectDir } = await targetOf(key, values.profile);
+  const value = await readTarget(openContext({ projectDir }), target);
   if (values.clipboard) {
     const { copyAndClearLater, clearAfterSeconds } = await import("../../terminal/clipboard.js");
     await copyAndClearLater(value);

@@ -5,7 +5,7 @@ import { assertKeyName, formatStoreKey, profileFlag } from "../../core/names.js"
 import { refusedNames } from "../../core/reserved-names.js";
 import { assertStorableValue, decodeUtf8 } from "../../core/values.js";
 import { AimError } from "../../errors.js";
-import { openStore } from "../../store/backend.js";
+import { openContext } from "../../store/context.js";
 import { log } from "../../runtime/log.js";
 import { storeSecrets } from "../../store/secrets.js";
 import type { Input } from "../spec.js";
@@ -54,7 +54,7 @@ export async function run({ values, positionals }: Input<typeof importOptions>):
   const profile = profileFlag(values.profile);
   const entries = readEntries(file, values.force === true).map(([k, v]) => [formatStoreKey({ profile, name: k }), v] as const);
   if (entries.length === 0) throw new AimError("BAD_VALUE", `${file} holds no KEY=value lines; nothing was imported`);
-  const store = await openStore();
+  const store = await openContext().store();
   const { created, updated } = await storeSecrets(store, entries, values.description);
   if (created.length) log.info(`imported ${created.length} new: ${created.join(", ")}`);
   if (updated.length) log.info(`replaced ${updated.length}: ${updated.join(", ")}`);

@@ -1,6 +1,6 @@
 import { DEFAULT_PROFILE, profileFlag, safeText } from "../../core/names.js";
 import { renderTable } from "../../core/table.js";
-import { openStore } from "../../store/backend.js";
+import { openContext } from "../../store/context.js";
 import { log } from "../../runtime/log.js";
 import { listSecrets } from "../../store/secrets.js";
 import type { Input } from "../spec.js";
@@ -10,7 +10,7 @@ const day = (iso: string | undefined) => (iso ? iso.slice(0, 16).replace("T", " 
 
 export async function run({ values }: Input<typeof listOptions>): Promise<number> {
   const profile = values.profile === undefined ? undefined : (profileFlag(values.profile) ?? DEFAULT_PROFILE);
-  const store = await openStore();
+  const store = await openContext().store();
   const rows = await listSecrets(store, profile);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -1,12 +1,13 @@
-import { formatStoreKey, parseStoreKey, profileFlag } from "../../core/names.js";
+import { readStoreKey, type StoreKey } from "../../core/names.js";
+import { formatReference, parseReference } from "../../core/reference.js";
 import { refusedNames } from "../../core/reserved-names.js";
 import { assertStorableValue, decodeUtf8, stripOneNewline } from "../../core/values.js";
 import { usageError } from "../../errors.js";
-import { openStore } from "../../store/backend.js";
+import { openContext } from "../../store/context.js";
 import { promptHidden, readStdinBytes } from "../../terminal/input.js";
 import { log } from "../../runtime/log.js";
-import { storeSecrets } from "../../store/secrets.js";
-import { assertPassPath, passInsert } from "../../store/pass.js";
+import { targetWriter } from "../../store/secrets.js";
+import { targetOf } from "./get.js";
 import type { Input } from "../spec.js";
 import type { setOptions } from "../specs/secrets.js";
 
@@ -31,20 +32,14 @@ export async function readValue(key: string, positional: string | undefined, mod
 
 export async function run({ values, positionals }: Input<typeof setOptions>): Promise<number> {
   if (values.prompt && values.stdin) throw usageError("--prompt and --stdin exclude each other");
-  const ref = positionals[0] as string;
-  const storeKey = ref.startsWith("pass:") ? undefined : parseStoreKey(ref, profileFlag(values.profile));
-  const key = storeKey ? formatStoreKey(storeKey) : `pass:${assertPassPath(ref.slice(5))}`;
-  if (storeKey) refusedNames([storeKey.name], values.force === true, `aim secrets set ${key}`);
+  const { target, projectDir } = await targetOf(positionals[0] as string, values.profile);
+  // A provider's path is checked before a value is asked for: its one rule, in core/reference.ts.
+  const key = target.scheme === "store" ? target.key : formatReference(parseReference(formatReference(target)));
+  if (target.scheme === "store") refusedNames([(readStoreKey(key) as StoreKey).name], values.force === true, `aim secrets set ${key}`);
+  const write = await targetWriter(openContext({ projectDir }), target);
   const mode = values.prompt ? "prompt" : values.stdin ? "stdin" : "auto";
   const { value, source } = await readValue(key, positionals[1], mode);
   assertStorableValue(key, value, source);
-  if (key.startsWith("pass:")) {
-    await passInsert(key.slice(5), value);
-    log.info(`stored ${key} in the password store`);
-    return 0;
-  }
-  const store = await openStore();
-  const { created } = await storeSecrets(store, [[key, value]], values.description);
-  log.info(`${created.length ? "stored" : "updated"} ${key} in the ${store.location}`);
+  log.info(await write(value, values.description));
   return 0;
 }

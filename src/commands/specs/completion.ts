@@ -1,4 +1,4 @@
-import { SHELL_NAMES } from "../../shells/types.js";
+import { rcLines, SHELL_NAMES } from "../../shells/index.js";
 import { defineCommand } from "../spec.js";
 
 export const completion = defineCommand({
@@ -7,10 +7,7 @@ export const completion = defineCommand({
   description: `Print the code that makes Tab complete aim's commands, subcommands and options, and the
 names they take: stored keys, shells, tools and profiles. The names come from aim's own
 metadata: completing never reads the keyring and never asks for anything. Add to:
-  ~/.bashrc                          eval "$(aim completion bash)"
-  ~/.zshrc (after compinit)          eval "$(aim completion zsh)"
-  ~/.config/fish/config.fish         aim completion fish | source
-  $PROFILE                           aim completion pwsh | Out-String | Invoke-Expression`,
+${rcLines((s) => `completion ${s.name}`, { completion: true })}`,
   positionals: [{ name: "<shell>", required: true, choices: SHELL_NAMES, complete: "shell" }],
   load: () => import("../completion.js"),
 });

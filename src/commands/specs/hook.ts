@@ -1,4 +1,4 @@
-import { SHELL_NAMES } from "../../shells/types.js";
+import { rcLines, SHELL_NAMES } from "../../shells/index.js";
 import { defineCommand } from "../spec.js";
 
 export const hook = defineCommand({
@@ -6,10 +6,7 @@ export const hook = defineCommand({
   summary: "shell code that loads a project's keys on cd",
   description: `Print the shell code that exports a project's keys when you enter a folder governed by a
 trusted .aimrc, and takes them away (restoring earlier values) when you leave. Add to:
-  ~/.bashrc                          eval "$(aim hook bash)"
-  ~/.zshrc                           eval "$(aim hook zsh)"
-  ~/.config/fish/config.fish         aim hook fish | source
-  $PROFILE                           aim hook pwsh | Out-String | Invoke-Expression
+${rcLines((s) => `hook ${s.name}`)}
 
 An idle prompt runs no process: aim is asked only when the directory, the governing
 .aimrc, or the trust records change (aim allow, aim deny, aim reload). AIM_QUIET=1 hides

@@ -1,4 +1,4 @@
-import { isX25519Recipient } from "../../core/recipients.js";
+import { isX25519Recipient } from "../../store/team/recipients.js";
 import { usageError } from "../../errors.js";
 import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";

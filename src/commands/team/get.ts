@@ -1,4 +1,4 @@
-import { maskValue } from "../../core/mask.js";
+import { maskValue } from "../../run/mask.js";
 import { AimError, usageError } from "../../errors.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { teamHere } from "../../project/team.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { mergeTeams } from "../../core/team-format.js";
+import { mergeTeams } from "../../store/team/format.js";
 import { usageError } from "../../errors.js";
-import type { Recipient } from "../../core/recipients.js";
+import type { Recipient } from "../../store/team/recipients.js";
 import { writeAtomic } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";
 import { decryptTeam, encryptTeam, type TeamFiles } from "../../store/team/file.js";

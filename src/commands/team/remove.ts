@@ -1,4 +1,4 @@
-import { findRecipient } from "../../core/recipients.js";
+import { findRecipient } from "../../store/team/recipients.js";
 import { usageError } from "../../errors.js";
 import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";

@@ -1,4 +1,4 @@
-import { isTeamName } from "../../core/team-format.js";
+import { isTeamName } from "../../store/team/format.js";
 import { assertStorableValue } from "../../core/values.js";
 import { usageError } from "../../errors.js";
 import { log } from "../../runtime/log.js";

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseRecipients, type Recipient, renderRecipients } from "../../core/recipients.js";
-import { parseTeam, serializeTeam, type TeamDoc } from "../../core/team-format.js";
+import { parseRecipients, type Recipient, renderRecipients } from "./recipients.js";
+import { parseTeam, serializeTeam, type TeamDoc } from "./format.js";
 import { AimError } from "../../errors.js";
 import { withLock, writeAtomic } from "../../runtime/jsonfile.js";
 import { noIdentity, readIdentity } from "./identity.js";

@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { AimError } from "../../errors.js";
 import { dataDir, keyringService } from "../../runtime/paths.js";
 import { chooseBackend } from "../backend.js";
-import { KeyringStore } from "../keyring.js";
-import type { SecretStore } from "../store.js";
+import { KeyringStore } from "../keyring/keyring.js";
+import type { StoreProvider } from "../provider.js";
 
 type Env = NodeJS.ProcessEnv;
 type AgeModule = typeof import("age-encryption");
@@ -14,7 +14,7 @@ type AgeModule = typeof import("age-encryption");
 const ENTRY = "AIM_TEAM_IDENTITY";
 const IDENTITY = /^AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}$/;
 
-async function identityStore(env: Env): Promise<SecretStore> {
+async function identityStore(env: Env): Promise<StoreProvider> {
   if (chooseBackend(env).backend === "file") {
     const { VaultStore } = await import("../vault/store.js");
     return new VaultStore(join(dataDir(env), "identity.age"), env);
@@ -35,7 +35,7 @@ export async function readIdentity(env: Env = process.env): Promise<{ identity: 
     return { identity: fromEnv, from: "AIM_IDENTITY" };
   }
   const store = await identityStore(env);
-  const stored = (await store.getMany([ENTRY])).get(ENTRY);
+  const stored = (await store.resolve([ENTRY])).get(ENTRY);
   if (stored === undefined) return undefined;
   if (!IDENTITY.test(stored)) throw badIdentity(`the identity in the ${store.location}`);
   return { identity: stored, from: store.location };

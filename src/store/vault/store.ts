@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { parseVault, serializeVault } from "../../core/vault-format.js";
+import { parseVault, serializeVault } from "./format.js";
 import { AimError } from "../../errors.js";
 import { writeAtomic } from "../../runtime/jsonfile.js";
 import { withLock } from "../../runtime/lock.js";
-import type { SecretStore } from "../store.js";
+import type { StoreProvider } from "../provider.js";
 import { openWithKey, sealNew, sealWithKey, splitHeader, toBinary } from "./age.js";
 import { cachedFileKey, fileKeyFor, newPassphrase } from "./keys.js";
 import { workFactor } from "./paths.js";
@@ -19,7 +19,8 @@ export function readVaultBytes(path: string): Uint8Array | undefined {
 }
 
 /** The encrypted file vault: one age file holding a JSON object of every key and value. */
-export class VaultStore implements SecretStore {
+export class VaultStore implements StoreProvider {
+  readonly scheme = "store" as const;
   readonly backend = "file" as const;
   readonly location: string;
   readonly scope: string;
@@ -40,7 +41,11 @@ export class VaultStore implements SecretStore {
     return parseVault(await openWithKey(bin, key, this.path), this.path);
   }
 
-  async getMany(keys: readonly string[]): Promise<Map<string, string>> {
+  async list(): Promise<string[]> {
+    return [...(await this.all()).keys()];
+  }
+
+  async resolve(keys: readonly string[]): Promise<Map<string, string>> {
     const all = await this.all();
     return new Map(keys.flatMap((k) => (all.has(k) ? [[k, all.get(k) as string] as const] : [])));
   }

@@ -1,4 +1,4 @@
-import { serializeVault } from "../../core/vault-format.js";
+import { serializeVault } from "./format.js";
 import { AimError } from "../../errors.js";
 import { writeAtomic } from "../../runtime/jsonfile.js";
 import { startDetached } from "../../runtime/line-socket.js";

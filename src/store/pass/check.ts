@@ -1,18 +1,16 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
-import { type CheckResult, check } from "../core/doctor.js";
-import { AimError } from "../errors.js";
-import { passError, runPass } from "./pass-run.js";
+import { type CheckResult, check } from "../../core/doctor.js";
+import { AimError } from "../../errors.js";
+import { passwordStoreDir as storeDir } from "./pass.js";
+import { passError, runPass } from "./run.js";
 
 type Env = NodeJS.ProcessEnv;
 
 // aim doctor on the password store: pass and its store, then whether you hold a secret key
 // of the store's recipients, and whether gpg-agent can use it with no one to ask (the hook
 // and key helpers never let a pinentry ask). Only key ids and keygrips are read, never a value.
-
-const storeDir = (env: Env) => env.PASSWORD_STORE_DIR || join(env.HOME || homedir(), ".password-store");
 
 function run(cmd: string, args: string[], env: Env): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {

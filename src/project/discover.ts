@@ -1,3 +1,4 @@
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
 /** Folders from `dir` up to the root, `dir` first. `dir` must be absolute. */
 export function* ancestors(dir: string, parent: (d: string) => string): Generator<string> {
   for (let d = dir; ; d = parent(d)) {

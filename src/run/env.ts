@@ -1,5 +1,6 @@
-import type { KeyPlan } from "./config.js";
-import { readStoreKey } from "./names.js";
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
+import type { KeyPlan } from "../core/config.js";
+import { readStoreKey } from "../core/names.js";
 
 export interface EnvResult {
   env: NodeJS.ProcessEnv;

@@ -1,3 +1,4 @@
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
 /**
  * How to fetch `wanted` keys from a keyring service that holds about `held` entries.
  *

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
-import { fetchPlan } from "../core/fetch-plan.js";
-import { isStoreKey, shownName } from "../core/names.js";
-import { AimError } from "../errors.js";
-import { log } from "../runtime/log.js";
-import { type KeyringModule, loadKeyringModule } from "./keyring-native.js";
-import { metadataPath } from "./metadata.js";
-import { scopeRecords, upgradeMetadata } from "../core/metadata.js";
-import type { SecretStore } from "./store.js";
+import { fetchPlan } from "./fetch-plan.js";
+import { isStoreKey, shownName } from "../../core/names.js";
+import { AimError } from "../../errors.js";
+import { log } from "../../runtime/log.js";
+import { type KeyringModule, loadKeyringModule } from "./native.js";
+import { metadataPath } from "../metadata.js";
+import { scopeRecords, upgradeMetadata } from "../metadata-records.js";
+import type { StoreProvider } from "../provider.js";
 
 const FALLBACK_HINT = "or keep secrets in the encrypted file vault instead: export AIM_BACKEND=file";
 
@@ -59,7 +59,8 @@ function heldEstimate(scope: string): number | undefined {
 }
 
 /** The OS keyring: one entry per key, service = AIM_KEYRING_SERVICE, account = store key (NAME or PROFILE/NAME). */
-export class KeyringStore implements SecretStore {
+export class KeyringStore implements StoreProvider {
+  readonly scheme = "store" as const;
   readonly backend = "keyring" as const;
   readonly location: string;
   readonly scope: string;
@@ -93,6 +94,10 @@ export class KeyringStore implements SecretStore {
     return values;
   }
 
+  async list(): Promise<string[]> {
+    return [...(await this.all()).keys()];
+  }
+
   /** One D-Bus search of the whole service. Other programs share it: names are checked here. */
   async #search(): Promise<{ values: Map<string, string>; skipped: string[] }> {
     const lib = await this.#load();
@@ -111,13 +116,13 @@ export class KeyringStore implements SecretStore {
       values.set(c.account, c.password);
     }
     if (twice.size > 0) {
-      const { newestOf } = await import("./keyring-duplicates.js");
+      const { newestOf } = await import("./duplicates.js");
       for (const [k, v] of await newestOf(this.service, [...twice])) values.set(k, v);
     }
     return { values, skipped };
   }
 
-  async getMany(keys: readonly string[]): Promise<Map<string, string>> {
+  async resolve(keys: readonly string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
     if (fetchPlan(keys.length, heldEstimate(this.scope)) === "get") return this.#getEach(keys);
     // One D-Bus search returns the whole service: cheaper than a round trip per key.

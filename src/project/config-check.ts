@@ -1,6 +1,7 @@
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
 import { AimError } from "../errors.js";
-import { entryBinding, type KeyEntry } from "./config.js";
-import { parseReference } from "./reference.js";
+import { entryBinding, type KeyEntry } from "../core/config.js";
+import { parseReference } from "../core/reference.js";
 
 export interface Problem {
   field: string;

@@ -1,3 +1,4 @@
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
 /** `sk-a…9f2`: enough to recognise a key, never enough to use it. */
 export function maskValue(value: string): string {
   const chars = [...value];

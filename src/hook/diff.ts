@@ -1,5 +1,7 @@
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
+import type { HookPaths } from "../runtime/hook-files.js";
 import type { Shell } from "../shells/types.js";
-import { type HookState, isEmptyState, STATE_VAR, serializeState } from "./hook-state.js";
+import { type HookState, isEmptyState, STATE_VAR, serializeState } from "./state.js";
 
 /** What the working directory should have, as decided by aim. */
 export interface Target {
@@ -24,11 +26,7 @@ export interface Target {
   broker?: boolean;
 }
 
-/** Files the shell side compares with -nt; see shell/aim.bash. */
-export interface HookPaths {
-  marker: string;
-  stamp: string;
-}
+export type { HookPaths };
 
 export interface HookOutput {
   /** Shell code for the hook to evaluate: values only ever travel here, on stdout. */

@@ -1,4 +1,5 @@
-import { AimError } from "../errors.js";
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
+import { AimError } from "../../errors.js";
 
 /** One member of a team file: an age X25519 public key and the name its comment gives. */
 export interface Recipient {

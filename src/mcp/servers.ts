@@ -1,4 +1,5 @@
-import { DEFAULT_PROFILE, isKeyName } from "./names.js";
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
+import { DEFAULT_PROFILE, isKeyName } from "../core/names.js";
 
 /** One MCP server entry as a client config holds it, read and type-checked (values stay in memory). */
 export interface McpServer {

@@ -1,4 +1,5 @@
-import { AimError } from "../errors.js";
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
+import { AimError } from "../../errors.js";
 
 /**
  * The plaintext inside `.aim/team.age` (what `age -d -i IDENTITY .aim/team.age` prints):

@@ -1,4 +1,5 @@
-import { isStoreKey } from "./names.js";
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
+import { isStoreKey } from "../core/names.js";
 
 /** Non-sensitive facts about one secret. Never holds its value. */
 export interface SecretMeta {

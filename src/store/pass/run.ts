@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { readlinkSync } from "node:fs";
 import { isatty } from "node:tty";
-import { AimError } from "../errors.js";
-import { mayPrompt } from "../runtime/prompt-policy.js";
+import { AimError } from "../../errors.js";
+import { mayPrompt } from "../../runtime/prompt-policy.js";
 
 type Env = NodeJS.ProcessEnv;
 type NoPinentry = "forbidden" | "no terminal" | undefined;

@@ -1,5 +1,6 @@
-import { AimError } from "../errors.js";
-import { isStoreKey } from "./names.js";
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
+import { AimError } from "../../errors.js";
+import { isStoreKey } from "../../core/names.js";
 
 /**
  * The vault's plaintext, as `age -d` shows it: one JSON object of store key ("NAME" or

@@ -1,5 +1,8 @@
-import { AimError } from "../errors.js";
-import { passError, runPass } from "./pass-run.js";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { isPassPath } from "../../core/reference.js";
+import { AimError } from "../../errors.js";
+import { passError, runPass } from "./run.js";
 
 type Env = NodeJS.ProcessEnv;
 
@@ -8,10 +11,12 @@ type Env = NodeJS.ProcessEnv;
 // pass's own extensions behave as the user set them up. Only the path travels on argv;
 // a value goes in through stdin and comes out through stdout.
 
-const PATH = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_@%+=:,./-]+$/;
+/** The password store's folder, as pass itself finds it: the one place aim computes it. */
+export const passwordStoreDir = (env: Env = process.env): string =>
+  env.PASSWORD_STORE_DIR || join(env.HOME || homedir(), ".password-store");
 
 export function assertPassPath(path: string): string {
-  if (!PATH.test(path) || path.startsWith("/") || path.startsWith("-")) {
+  if (!isPassPath(path)) {
     throw new AimError("PASS", `pass:${path} is not a password-store path`, {
       hint: "use a relative path of letters, digits and /._-@+=:, e.g. pass:work/openai",
     });

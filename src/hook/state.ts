@@ -1,3 +1,4 @@
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
 /**
  * What the hook remembers between two runs of `aim hook-env`, kept in one exported
  * variable so that child shells know which variables are aim's. It holds a file path, key

@@ -1,4 +1,4 @@
-import { AimError } from "../errors.js";
+import { AimError } from "../../errors.js";
 
 type DBus = typeof import("dbus-next");
 

@@ -1,3 +1,4 @@
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
 const MASK = Buffer.from("*****");
 
 /**
