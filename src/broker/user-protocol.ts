@@ -1,3 +1,4 @@
+// @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
 /**
  * The per-user broker's control protocol: one request and one reply, each a line of JSON,
  * over `control.sock` (0600, in the 0700 broker folder). Values travel only in `open`
