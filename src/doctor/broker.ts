@@ -18,7 +18,7 @@ const LIMITS: CheckResult[] = [
     "broker limits",
     "warn",
     "an agent that can run secret-tool or aim secrets get --show can read the store itself, unless the OS or the agent's sandbox stops it",
-    "run the agent in a sandbox that denies those commands and the keyring's D-Bus socket (docs/broker.md shows Claude Code's)",
+    "run the agent in a sandbox (the OS's or the agent's own) that denies it secret-tool, aim and the keyring's D-Bus socket",
   ),
 ];
 

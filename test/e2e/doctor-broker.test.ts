@@ -18,7 +18,10 @@ doctor("broker: true: the per-user broker's state and the honest limits, text an
   assert.match(r.stdout, /^ok\s+per-user broker\s+not running \(the shell hook starts it on entering a project with broker: true\)$/m);
   assert.match(r.stdout, /^warn\s+broker limits\s+the broker keeps a key's value from the agent, not its use: .*aim broker log/m);
   assert.match(r.stdout, /^warn\s+broker limits\s+an agent that can run secret-tool or aim secrets get --show can read the store itself/m);
-  assert.match(r.stdout, /fix: run the agent in a sandbox that denies those commands/);
+  assert.match(
+    r.stdout,
+    /fix: run the agent in a sandbox \(the OS's or the agent's own\) that denies it secret-tool, aim and the keyring's D-Bus socket/,
+  );
   const checks = jsonOf(aim(["doctor", "--json"], { cwd: proj })).checks as Check[];
   assert.equal(
     checks.filter((c) => c.id.startsWith("broker")).map((c) => [c.id, c.status]),
