@@ -1,4 +1,4 @@
-import { chmodSync, unlinkSync } from "node:fs";
+import { chmodSync, readdirSync, rmSync, unlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { serveLine } from "../runtime/line-socket.js";
@@ -142,6 +142,8 @@ export async function serveBroker(): Promise<number> {
     try {
       unlinkSync(socket); // left by a broker that died
     } catch {}
+    // Session folders (CA certificates, no secret) of a broker that died.
+    for (const name of readdirSync(dir)) if (name.startsWith("aim-broker-")) rmSync(join(dir, name), { recursive: true, force: true });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(socket, resolve);

@@ -237,6 +237,29 @@ stop("stops a running broker (its placeholders die with it), and exits 0 when no
     await upstream.close();
   }
 });
+stop("a broker killed with SIGKILL: status and stop say none runs, and the next one clears what it left", async () => {
+  const { sb, upstream, proj, brokerDir } = await world();
+  try {
+    sb.env.AIM_BROKER_IDLE = "1h";
+    await withShell("bash", sb, { cwd: proj }, async (sh) => {
+      await sh.run("cd .");
+      const pid = jsonOf(sb.aim(["broker", "status", "--json"])).pid as number;
+      process.kill(pid, "SIGKILL");
+      await until(() => !alive(pid), "the broker to die");
+      const left = readdirSync(brokerDir);
+      assert.ok(left.includes("control.sock") && left.some((n) => n.startsWith("aim-broker-")), left.join(" "));
+      expectRun(sb.aim(["broker", "status"]), { code: 1, stdout: "", stderr: /no per-user broker runs/ });
+      expectRun(sb.aim(["broker", "stop"]), { code: 0, stdout: "", stderr: "aim: no per-user broker was running; nothing to do\n" });
+      await sh.run("aim reload");
+      const again = jsonOf(sb.aim(["broker", "status", "--json"]));
+      assert.is.not(again.pid, pid);
+      assert.is(readdirSync(brokerDir).filter((n) => n.startsWith("aim-broker-")).length, 1, "the dead broker's session folder is gone");
+    });
+  } finally {
+    sb.aim(["broker", "stop"]);
+    await upstream.close();
+  }
+});
 stop.run();
 
 const global = suite("broker: true in the global config");
