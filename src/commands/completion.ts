@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { COMPLETIONS } from "../generated/completions.js";
 import { shellByName } from "../shells/index.js";
-import type { Input } from "./spec.js";
+import type { Input } from "../cli/spec.js";
 
 /**
  * `aim completion <shell>`: the code in shell/completion.* (inlined at build time), calling

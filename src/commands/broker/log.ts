@@ -3,8 +3,8 @@ import { safeText } from "../../core/names.js";
 import { usageError } from "../../errors.js";
 import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
-import type { Input } from "../spec.js";
-import type { logOptions } from "../specs/broker.js";
+import type { Input } from "../../cli/spec.js";
+import type { logOptions } from "../broker.spec.js";
 
 const row = (e: AuditEntry): string =>
   [e.time, e.session, e.action, String(e.status), e.key, e.method, `${e.host}${e.path}`].map(safeText).join("  ");

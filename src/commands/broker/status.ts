@@ -1,8 +1,8 @@
 import { askBroker } from "../../broker/user-client.js";
 import { brokerDir } from "../../broker/user-paths.js";
 import { log } from "../../runtime/log.js";
-import type { Input } from "../spec.js";
-import type { brokerStatusOptions } from "../specs/broker-process.js";
+import type { Input } from "../../cli/spec.js";
+import type { brokerStatusOptions } from "../broker.spec.js";
 
 const seconds = (ms: number) => Math.round(ms / 1000);
 const span = (s: number) => (s < 120 ? `${s}s` : s < 7200 ? `${Math.round(s / 60)}m` : `${Math.round(s / 3600)}h`);

@@ -1,5 +1,5 @@
-import { rcLines, SHELL_NAMES } from "../../shells/index.js";
-import { defineCommand } from "../spec.js";
+import { rcLines, SHELL_NAMES } from "../shells/index.js";
+import { defineCommand } from "../cli/spec.js";
 
 export const completion = defineCommand({
   name: "completion",
@@ -9,7 +9,7 @@ names they take: stored keys, shells, tools and profiles. The names come from ai
 metadata: completing never reads the keyring and never asks for anything. Add to:
 ${rcLines((s) => `completion ${s.name}`, { completion: true })}`,
   positionals: [{ name: "<shell>", required: true, choices: SHELL_NAMES, complete: "shell" }],
-  load: () => import("../completion.js"),
+  load: () => import("./completion.js"),
 });
 
 /** Run by the completion code at each Tab; not for people, so not listed. */
@@ -18,5 +18,5 @@ export const completeWords = defineCommand({
   summary: "the candidates for the word being completed (run by the completion code)",
   hidden: true,
   raw: true,
-  load: () => import("../completion-run.js"),
+  load: () => import("./completion-run.js"),
 });

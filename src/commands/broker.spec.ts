@@ -1,5 +1,4 @@
-import { defineCommand } from "../spec.js";
-import { brokerStatus, brokerStop } from "./broker-process.js";
+import { defineCommand } from "../cli/spec.js";
 
 export const logOptions = {
   json: { type: "boolean", description: "print the log's JSON lines as they are" },
@@ -20,7 +19,31 @@ the path (never its query), the upstream's status, and whether aim put the value
 (injected) or refused (refused: the key is not bound to that host). The log never holds a
 value, a query string or a body.`,
   options: logOptions,
-  load: () => import("../broker/log.js"),
+  load: () => import("./broker/log.js"),
+});
+
+export const brokerStatusOptions = {
+  json: { type: "boolean", description: "print {running, pid, port, startedAt, sessions, idleSeconds, idleLimitSeconds, folder}" },
+} as const;
+
+export const brokerStatus = defineCommand({
+  name: "status",
+  summary: "does the per-user broker run? (exit 0 running, 1 not)",
+  description: `Say whether the per-user broker that serves the shell hook runs: its pid, its proxy port,
+the shell sessions it hosts (shell pid and key names, never a value) and how long it has been
+idle. It stops by itself once no shell session has been open for AIM_BROKER_IDLE (default
+30m). Exits 0 when it runs, 1 when it does not.`,
+  options: brokerStatusOptions,
+  load: () => import("./broker/status.js"),
+});
+
+export const brokerStop = defineCommand({
+  name: "stop",
+  summary: "stop the per-user broker (exit 0 whether or not one ran)",
+  description: `Stop the per-user broker that serves the shell hook. Its placeholders stop working at once:
+shells inside a project with broker: true get a new broker at their next cd into it, or at
+the next prompt after: aim reload. Exits 0 whether or not one ran, and says which.`,
+  load: () => import("./broker/stop.js"),
 });
 
 export const broker = defineCommand({

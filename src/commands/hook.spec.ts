@@ -1,5 +1,5 @@
-import { rcLines, SHELL_NAMES } from "../../shells/index.js";
-import { defineCommand } from "../spec.js";
+import { rcLines, SHELL_NAMES } from "../shells/index.js";
+import { defineCommand } from "../cli/spec.js";
 
 export const hook = defineCommand({
   name: "hook",
@@ -12,5 +12,5 @@ An idle prompt runs no process: aim is asked only when the directory, the govern
 .aimrc, or the trust records change (aim allow, aim deny, aim reload). AIM_QUIET=1 hides
 the "+KEY -KEY" status line; warnings still show.`,
   positionals: [{ name: "<shell>", required: true, choices: SHELL_NAMES, complete: "shell" }],
-  load: () => import("../hook.js"),
+  load: () => import("./hook.js"),
 });
