@@ -144,13 +144,14 @@ export async function serveBroker(): Promise<number> {
     } catch {}
     // Session folders (CA certificates, no secret) of a broker that died.
     for (const name of readdirSync(dir)) if (name.startsWith("aim-broker-")) rmSync(join(dir, name), { recursive: true, force: true });
+    // The proxy first: a broker that answers on the control socket can always open a session.
+    // Refusals go to the audit log: this process has no terminal to say them on.
+    proxy = await startBroker({ warn: () => {} });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(socket, resolve);
     });
     chmodSync(socket, 0o600);
-    // Refusals go to the audit log: this process has no terminal to say them on.
-    proxy = await startBroker({ warn: () => {} });
     await writeAtomic(stateFile(), `${JSON.stringify({ pid: process.pid, port: proxy.port, startedAt })}\n`);
     return true;
   });

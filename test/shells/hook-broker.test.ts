@@ -295,7 +295,7 @@ race("two shells entering at once start one broker", async () => {
   const shells: ChildProcess[] = [];
   try {
     sb.env.AIM_BROKER_IDLE = "1h";
-    const cmd = `eval "$('${process.execPath}' '${AIM}' hook bash)"; cd '${proj}'; __aim_hook; printf '%s' "$OPENAI_API_KEY"`;
+    const cmd = `eval "$('${process.execPath}' '${AIM}' hook bash)"; cd '${proj}'; __aim_hook; printf '%s\n' "$OPENAI_API_KEY"`;
     const starts = [0, 1, 2].map(
       () =>
         new Promise<string>((resolve) => {
@@ -308,11 +308,12 @@ race("two shells entering at once start one broker", async () => {
           let out = "";
           child.stdout?.on("data", (d) => {
             out += d;
-            if (out.startsWith("sk-proj-")) resolve(out);
+            if (out.includes("\n")) resolve(out.trim()); // the value each shell got, whatever it is
           });
         }),
     );
     const placeholders = await Promise.all(starts);
+    for (const p of placeholders) assert.match(p, /^sk-proj-[A-Za-z0-9]+$/, "each shell got a placeholder");
     assert.is(new Set(placeholders).size, 3, "one session per shell");
     const st = jsonOf(sb.aim(["broker", "status", "--json"]));
     assert.is(st.sessions.length, 3, "all three shells in one broker");
