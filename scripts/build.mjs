@@ -40,7 +40,16 @@ rmSync(dist, { recursive: true, force: true });
 // a change of directory; then the units they load lazily inside a project (trust records,
 // config parsing). Libraries that must never load there: writers, the clipboard, the .env
 // parser, cross-spawn off Windows, colours; and before a config file is found, its parsers.
-const NEVER = ["proper-lockfile", "write-file-atomic", "clipboardy", "dotenv", "cross-spawn", "picocolors"];
+const NEVER = [
+  "proper-lockfile",
+  "write-file-atomic",
+  "clipboardy",
+  "dotenv",
+  "cross-spawn",
+  "picocolors",
+  "@peculiar/x509",
+  "@abraham/reflection",
+];
 const HOT_PATHS = [
   { sources: ["src/commands/exec.ts", "src/commands/hook-env.ts"], forbidden: [...NEVER, "cosmiconfig", "js-yaml"] },
   { sources: ["src/project/trust.ts", "src/project/config-load.ts"], forbidden: NEVER },

@@ -25,6 +25,11 @@ export interface KeyGrant {
   value: string;
   /** The hosts the value may be sent to (core/hosts.ts patterns); never empty. */
   hosts: readonly string[];
+  /**
+   * A base URL the user set for this key's tool (ANTHROPIC_BASE_URL…): the broker serves it
+   * on its own port (Session.baseUrls) and sends those requests there; its host is bound too.
+   */
+  upstream?: string;
 }
 
 export interface Session {
@@ -34,6 +39,8 @@ export interface Session {
   proxyUrl: string;
   /** Key name → its placeholder, what the command holds instead of the value. */
   placeholders: Readonly<Record<string, string>>;
+  /** Key name → the broker's URL standing in for its `upstream` (a path with a secret token: no proxy credentials needed). */
+  baseUrls: Readonly<Record<string, string>>;
   /** Forgets the values and the credentials, and ends the session's connections. */
   close(): void;
 }
@@ -75,6 +82,8 @@ interface Target {
   session: State;
   host: string;
   port: number;
+  /** False for plain HTTP inside a CONNECT tunnel (undici's ProxyAgent tunnels http:// too). */
+  secure: boolean;
 }
 
 // Headers whose value may carry a key: the broker looks for placeholders here and in the
@@ -302,7 +311,7 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
   /** The keys a request may carry to `host`; refused (403 sent) when one is not bound there or the channel is plain HTTP to a non-loopback address. */
   const decide = (
     session: State,
-    req: IncomingMessage,
+    req: Pick<IncomingMessage, "rawHeaders" | "method">,
     host: string,
     path: string,
     tls: boolean,
@@ -445,17 +454,55 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       res.destroy();
       return;
     }
-    const swap = decide(t.session, req, t.host, req.url ?? "/", true, reply(res));
-    if (swap) forward(t.session, req, res, t.host, t.port, swap, true);
+    const swap = decide(t.session, req, t.host, req.url ?? "/", t.secure, reply(res));
+    if (swap) forward(t.session, req, res, t.host, t.port, swap, t.secure);
   });
   inner.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const t = targets.get(req.socket);
     if (!t?.session.open) socket.destroy();
-    else void upgrade(t.session, req, socket, head, t.host, t.port, true);
+    else void upgrade(t.session, req, socket, head, t.host, t.port, t.secure);
   });
   inner.on("clientError", (_err, socket: Duplex) => socket.destroy());
 
+  // Base URLs the broker serves: /aim/TOKEN/REST → the key's upstream + REST.
+  const routes = new Map<string, { session: State; upstream: URL }>();
+  let port = 0;
+  const routeOf = (req: IncomingMessage): { session: State; upstream: URL; rest: string } | undefined => {
+    let path = req.url ?? "";
+    if (!path.startsWith("/")) {
+      try {
+        const u = new URL(path);
+        if (!isLoopback(u.hostname) || Number(u.port) !== port) return undefined;
+        path = `${u.pathname}${u.search}`;
+      } catch {
+        return undefined;
+      }
+    }
+    const m = path.match(/^\/aim\/([A-Za-z0-9]{32})(\/.*)?$/);
+    const route = m ? routes.get(m[1] as string) : undefined;
+    return route?.session.open ? { ...route, rest: m?.[2] ?? "/" } : undefined;
+  };
+  const serveRoute = (route: { session: State; upstream: URL; rest: string }, req: IncomingMessage, res: ServerResponse) => {
+    const { upstream } = route;
+    const host = normalHost(upstream.hostname);
+    const secure = upstream.protocol === "https:";
+    const port = Number(upstream.port || (secure ? 443 : 80));
+    const q = route.rest.indexOf("?");
+    const restPath = q < 0 ? route.rest : route.rest.slice(0, q);
+    const path = `${upstream.pathname.replace(/\/$/, "")}${restPath}${q < 0 ? "" : route.rest.slice(q)}`;
+    // The upstream's own Host, not the broker's.
+    const raw = [...req.rawHeaders];
+    for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === "host") raw[i + 1] = upstream.host;
+    const swap = decide(route.session, { rawHeaders: raw, method: req.method }, host, path, secure, reply(res));
+    if (swap) forward(route.session, req, res, host, port, swap, secure);
+  };
+
   const outer: Server = createServer({ requestTimeout: 0 }, (req, res) => {
+    const route = routeOf(req);
+    if (route) {
+      serveRoute(route, req, res);
+      return;
+    }
     const session = sessionOf(req);
     if (!session) {
       res.writeHead(407, { "proxy-authenticate": 'Basic realm="aim"', "content-length": 0 });
@@ -494,7 +541,9 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     }
     session.sockets.add(socket);
     socket.on("close", () => session.sockets.delete(socket));
-    const intercept = session.grants.some((g) => boundTo(g.hosts, target.host));
+    // The broker's own port: a base URL it serves, reached through the proxy.
+    const self = isLoopback(target.host) && target.port === port;
+    const intercept = self || session.grants.some((g) => boundTo(g.hosts, target.host));
     if (!intercept) {
       // No key of the session may go there: a blind tunnel, never opened.
       plainConnect(target.host, target.port).then(
@@ -508,19 +557,41 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       );
       return;
     }
-    ca.contextFor(target.host).then(
-      (secureContext) => {
-        socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-        if (head.length) (socket as Socket).unshift(head);
-        (socket as Socket).setNoDelay?.(true);
-        const tls = new TLSSocket(socket as Socket, { isServer: true, secureContext, ALPNProtocols: ["http/1.1"] });
-        tls.on("error", () => tls.destroy());
-        targets.set(tls, { session, host: target.host, port: target.port });
-        session.sockets.add(tls);
-        inner.emit("connection", tls);
-      },
-      () => socket.destroy(),
-    );
+    const leaf = self ? undefined : ca.contextFor(target.host);
+    leaf?.catch(() => {});
+    const sock = socket as Socket;
+    sock.setNoDelay?.(true);
+    // TLS (a ClientHello starts with 0x16) is terminated; plain HTTP is read as it is.
+    const begin = (first: Buffer) => {
+      sock.pause();
+      sock.unshift(first);
+      if (first[0] !== 0x16) {
+        if (self) outer.emit("connection", sock);
+        else {
+          targets.set(sock, { session, host: target.host, port: target.port, secure: false });
+          inner.emit("connection", sock);
+        }
+        sock.resume();
+        return;
+      }
+      if (!leaf) {
+        sock.destroy();
+        return;
+      }
+      leaf.then(
+        (secureContext) => {
+          const tls = new TLSSocket(sock, { isServer: true, secureContext, ALPNProtocols: ["http/1.1"] });
+          tls.on("error", () => tls.destroy());
+          targets.set(tls, { session, host: target.host, port: target.port, secure: true });
+          session.sockets.add(tls);
+          inner.emit("connection", tls);
+        },
+        () => sock.destroy(),
+      );
+    };
+    socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+    if (head.length) begin(head);
+    else socket.once("data", begin);
   });
   outer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const session = sessionOf(req);
@@ -544,7 +615,7 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     outer.listen(0, "127.0.0.1", () => resolve());
   });
   const address = outer.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  port = typeof address === "object" && address ? address.port : 0;
 
   return {
     port,
@@ -559,17 +630,33 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
         id: randomBytes(6).toString("hex"),
         user,
         token: Buffer.from(token),
-        grants: keys.filter((k) => k.hosts.length > 0).map((k) => ({ ...k, placeholder: makePlaceholder(k.value) })),
+        grants: keys
+          .filter((k) => k.hosts.length > 0)
+          .map((k) => {
+            const up = k.upstream ? new URL(k.upstream) : undefined;
+            return { ...k, hosts: up ? [...k.hosts, normalHost(up.hostname)] : k.hosts, placeholder: makePlaceholder(k.value) };
+          }),
         open: true,
         sockets: new Set(),
       };
       sessions.set(user, state);
+      const baseUrls: Record<string, string> = {};
+      const tokens: string[] = [];
+      for (const g of state.grants) {
+        if (!g.upstream) continue;
+        const t = randomToken(32);
+        tokens.push(t);
+        routes.set(t, { session: state, upstream: new URL(g.upstream) });
+        baseUrls[g.name] = `http://127.0.0.1:${port}/aim/${t}`;
+      }
       return {
         id: state.id,
         proxyUrl: `http://${user}:${token}@127.0.0.1:${port}`,
         placeholders: Object.fromEntries(state.grants.map((g) => [g.name, g.placeholder])),
+        baseUrls,
         close() {
           state.open = false;
+          for (const t of tokens) routes.delete(t);
           sessions.delete(user);
           for (const g of state.grants) g.value = "";
           state.grants = [];

@@ -53,3 +53,27 @@ export function hostMatches(pattern: string, host: string): boolean {
 }
 
 export const boundTo = (hosts: readonly string[] | undefined, host: string): boolean => (hosts ?? []).some((p) => hostMatches(p, host));
+
+/**
+ * Key → the variable through which its tools take a base URL. A base URL the user set there
+ * is where the key's requests go: the broker binds the key to its host for the session and
+ * serves the URL on its own port (Gemini CLI 0.61 sends a loopback base URL past the proxy).
+ */
+export const BASE_URL_VARIABLES: Readonly<Record<string, string>> = {
+  ANTHROPIC_API_KEY: "ANTHROPIC_BASE_URL",
+  OPENAI_API_KEY: "OPENAI_BASE_URL",
+  CODEX_API_KEY: "OPENAI_BASE_URL",
+  GEMINI_API_KEY: "GOOGLE_GEMINI_BASE_URL",
+  GOOGLE_API_KEY: "GOOGLE_GEMINI_BASE_URL",
+};
+
+/** `text` as an http(s) base URL, or undefined when it is not one. */
+export function baseUrl(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  try {
+    const u = new URL(text);
+    return (u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,23 +1,23 @@
-import { mergeHosts } from "../core/hosts.js";
+import { BASE_URL_VARIABLES, baseUrl, mergeHosts } from "../core/hosts.js";
 import { log } from "../runtime/log.js";
 import type { Prepared } from "./prepare.js";
 import { type ChildResult, runChild } from "./spawn.js";
 
+type Bound = { name: string; value: string; hosts: readonly string[]; upstream?: string };
+
 /** The keys the child gets that have a host binding (they are brokered) and those that have none (handed over raw). */
-export function splitBound(ready: Prepared): {
-  bound: Array<{ name: string; value: string; hosts: readonly string[] }>;
-  unbound: string[];
-} {
+export function splitBound(ready: Prepared): { bound: Bound[]; unbound: string[] } {
   const { project, resolved } = ready;
   const hosts = mergeHosts(project.global?.config.hosts, project.file?.config.hosts);
   const given = [...new Set([...resolved.injected, ...resolved.inherited])];
-  const bound: Array<{ name: string; value: string; hosts: readonly string[] }> = [];
+  const bound: Bound[] = [];
   const unbound: string[] = [];
   for (const name of given) {
     const value = resolved.env[name];
     if (typeof value !== "string" || value === "") continue;
     const h = hosts[name];
-    if (h && h.length > 0) bound.push({ name, value, hosts: h });
+    const upstream = baseUrl(resolved.env[BASE_URL_VARIABLES[name] ?? ""]);
+    if (h && h.length > 0) bound.push({ name, value, hosts: h, ...(upstream ? { upstream } : {}) });
     else unbound.push(name);
   }
   return { bound, unbound };
@@ -54,6 +54,11 @@ export async function runBrokered(command: string, args: string[], ready: Prepar
   try {
     written = files.writeSessionFiles(broker.caPem);
     const env = brokeredEnv(ready.resolved.env, session, written);
+    // A base URL the user set is served by the broker, which sends its requests on to it.
+    for (const [name, url] of Object.entries(session.baseUrls)) {
+      const variable = BASE_URL_VARIABLES[name];
+      if (variable) env[variable] = url;
+    }
     return await runChild(command, args, env, mask ? ready.secrets : undefined);
   } finally {
     session.close();

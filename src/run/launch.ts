@@ -21,7 +21,7 @@ export async function launch(
   for (const warning of ready.warnings) log.warn(warning);
   const mask = maskFlag ?? ready.project.global?.config.mask ?? false;
   // The broker lives in aim: a brokered command takes the spawn path.
-  if (broker) return exitLike(await (await import("../run/brokered.js")).runBrokered(command, args, ready, mask));
+  if (broker) return exitLike(await (await import("./brokered.js")).runBrokered(command, args, ready, mask));
   if (canReplace(mask)) replaceWith(command, args, ready.resolved.env, inherited);
   const result = await runChild(command, args, ready.resolved.env, mask ? ready.secrets : undefined);
   return exitLike(result);

@@ -131,7 +131,8 @@ real("codex exec (on Node 24: aim execve's into it): Bearer is the stored OPENAI
   mkdirSync(join(w.home, ".codex"), { recursive: true });
   writeFileSync(join(w.home, ".codex", "config.toml"), `openai_base_url = "${api.url}/v1"\n`);
   try {
-    const r = await w.run(node24(), ["run", "codex", "exec", "--skip-git-repo-check", "say hi"]);
+    // --no-broker: this is the execve path (a brokered run spawns), and codex reads its base URL from config.toml, which aim does not see.
+    const r = await w.run(node24(), ["run", "--no-broker", "codex", "exec", "--skip-git-repo-check", "say hi"]);
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stdout, /loopback-reply/);
     assert.not.match(r.stderr, /^aim:/m);

@@ -8,6 +8,8 @@ import { AIM, expectRun, succeeds } from "../helpers/cli.js";
 import { report, sha, toolSandbox, writeGlobalConfig } from "../helpers/fixture-tools.js";
 
 // @both-backends: test/run.mjs runs this file on the keyring and again on the file vault.
+// The fixture tools report the values they get: --no-broker, since aim run brokers claude,
+// codex and gemini by default (placeholders; test/e2e/broker-clis.test.ts covers that).
 
 const ANTHROPIC = "sk-ant-fixture-4f1c9a0e7b";
 const OPENAI = "sk-openai-fixture-93b2de51c0";
@@ -16,7 +18,7 @@ const keys = suite("aim run: keys");
 keys("injects the tool's key from the keyring and passes its arguments verbatim", () => {
   const { aim } = toolSandbox();
   succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC }));
-  const r = aim(["run", "claude", "-p", "hello world", "--mask", "--", "x"]);
+  const r = aim(["run", "--no-broker", "claude", "-p", "hello world", "--mask", "--", "x"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
   const got = report(r.stdout);
@@ -48,7 +50,7 @@ keys("a key the tool reads besides its alternatives is named when missing", () =
 keys("codex: CODEX_API_KEY is filled from OPENAI_API_KEY, unless CODEX_API_KEY itself is stored", () => {
   const { aim } = toolSandbox();
   succeeds(aim(["secrets", "set", "OPENAI_API_KEY"], { input: OPENAI }));
-  const r = aim(["run", "codex", "exec", "hi"]);
+  const r = aim(["run", "--no-broker", "codex", "exec", "hi"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
   assert.equal(
@@ -57,14 +59,14 @@ keys("codex: CODEX_API_KEY is filled from OPENAI_API_KEY, unless CODEX_API_KEY i
     "codex exec reads CODEX_API_KEY only; OPENAI_API_KEY is not handed over",
   );
   succeeds(aim(["secrets", "set", "CODEX_API_KEY"], { input: "codex-own-key-1234" }));
-  assert.equal(report(aim(["run", "codex"]).stdout).keys, { CODEX_API_KEY: sha("codex-own-key-1234") });
-  const none = toolSandbox().aim(["run", "codex"]);
+  assert.equal(report(aim(["run", "--no-broker", "codex"]).stdout).keys, { CODEX_API_KEY: sha("codex-own-key-1234") });
+  const none = toolSandbox().aim(["run", "--no-broker", "codex"]);
   assert.is(none.code, 125);
   assert.match(
     none.stderr,
     /^aim: codex needs CODEX_API_KEY \(or OPENAI_API_KEY\): neither the keyring nor the environment holds it\. Add one with: aim secrets set CODEX_API_KEY\n$/,
   );
-  const ci = toolSandbox({ OPENAI_API_KEY: "inherited-openai" }).aim(["run", "codex"]);
+  const ci = toolSandbox({ OPENAI_API_KEY: "inherited-openai" }).aim(["run", "--no-broker", "codex"]);
   assert.is(ci.code, 0, ci.stderr);
   assert.is(report(ci.stdout).keys.CODEX_API_KEY, sha("inherited-openai"), "an inherited OPENAI_API_KEY fills it too (CI)");
 });
@@ -72,20 +74,20 @@ keys("gemini: one of GEMINI_API_KEY and GOOGLE_API_KEY, never both, and no warni
   const { aim } = toolSandbox({ GOOGLE_API_KEY: "inherited-google" });
   succeeds(aim(["secrets", "set", "GEMINI_API_KEY"], { input: "gemini-stored-key" }));
   succeeds(aim(["secrets", "set", "GOOGLE_API_KEY"], { input: "google-stored-key" }));
-  const r = aim(["run", "gemini", "-p", "x"]);
+  const r = aim(["run", "--no-broker", "gemini", "-p", "x"]);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
   assert.equal(report(r.stdout).keys, { GEMINI_API_KEY: sha("gemini-stored-key") }, "even the inherited GOOGLE_API_KEY is taken away");
   const only = toolSandbox();
   only.aim(["secrets", "set", "GOOGLE_API_KEY"], { input: "google-stored-key" });
-  const g = only.aim(["run", "gemini"]);
+  const g = only.aim(["run", "--no-broker", "gemini"]);
   assert.is(g.code, 0);
   assert.equal(report(g.stdout).keys, { GOOGLE_API_KEY: sha("google-stored-key") });
   assert.is(g.stderr, "");
 });
 keys("no sufficient key anywhere: exit 125, the tool never starts", () => {
   const { aim } = toolSandbox();
-  const r = aim(["run", "gemini", "-p", "x"]);
+  const r = aim(["run", "--no-broker", "gemini", "-p", "x"]);
   assert.is(r.code, 125);
   assert.is(r.stdout, "");
   assert.match(
@@ -108,7 +110,7 @@ keys("--mask hides the handed-over values in the tool's output", () => {
   assert.match(masked.stdout, /echo:\*\*\*\*\*\n/);
   assert.match(masked.stderr, /echo:\*\*\*\*\*\n/);
   assert.not.match(masked.stdout + masked.stderr, ANTHROPIC);
-  const plain = aim(["run", "claude"]);
+  const plain = aim(["run", "--no-broker", "claude"]);
   assert.is(plain.code, 0);
   assert.match(plain.stdout, `echo:${ANTHROPIC}`, "without --mask the output is the tool's own");
   assert.match(plain.stderr, `echo:${ANTHROPIC}`);
@@ -116,11 +118,11 @@ keys("--mask hides the handed-over values in the tool's output", () => {
 keys("keyring unreachable: the inherited key still serves, with a warning; with none, the keyring's error", () => {
   const noBus = { DBUS_SESSION_BUS_ADDRESS: "", XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), "aim-nobus-")), AIM_BACKEND: "keyring" };
   const { aim } = toolSandbox({ ANTHROPIC_API_KEY: "k-env-only" });
-  const r = aim(["run", "claude"], { env: noBus });
+  const r = aim(["run", "--no-broker", "claude"], { env: noBus });
   assert.is(r.code, 0, r.stderr);
   assert.equal(report(r.stdout).keys, { ANTHROPIC_API_KEY: sha("k-env-only") });
   assert.match(r.stderr, /^aim: no D-Bus session bus.*; running with the inherited environment\n$/);
-  const none = aim(["run", "codex"], { env: noBus });
+  const none = aim(["run", "--no-broker", "codex"], { env: noBus });
   assert.is(none.code, 125);
   assert.is(none.stdout, "");
   assert.match(none.stderr, /^aim: no D-Bus session bus, so no Secret Service/);
@@ -134,14 +136,14 @@ keys.run();
 const proc = suite("aim run: process semantics");
 proc("the tool's exit code is aim's", () => {
   const { aim } = toolSandbox({ FIXTURE_EXIT: "7", ANTHROPIC_API_KEY: "k-env-value" });
-  const r = aim(["run", "claude"]);
+  const r = aim(["run", "--no-broker", "claude"]);
   assert.is(r.code, 7);
   assert.match(r.stdout, /^\{"tool":"claude",/);
   assert.is(r.stderr, "");
 });
 proc("a tool killed by a signal makes aim die by the same signal", () => {
   const { aim } = toolSandbox({ FIXTURE_SIGNAL: "SIGTERM", ANTHROPIC_API_KEY: "k-env-value" });
-  const r = aim(["run", "claude"]);
+  const r = aim(["run", "--no-broker", "claude"]);
   assert.is(r.code, null);
   assert.match(r.stdout, /^\{"tool":"claude",/);
   assert.is(r.stderr, "");
@@ -194,7 +196,7 @@ const project = suite("aim run: the project's .aimrc");
 project("an untrusted .aimrc stops aim as aim exec does", () => {
   const { aim, dir } = toolSandbox({ ANTHROPIC_API_KEY: "k" });
   writeFileSync(join(dir, "work", ".aimrc"), "keys: [PROJECT_TOKEN]\n");
-  const r = aim(["run", "claude"]);
+  const r = aim(["run", "--no-broker", "claude"]);
   assert.is(r.code, 125);
   assert.is(r.stdout, "");
   assert.match(r.stderr, /\.aimrc is not allowed\. Review it, then run: aim allow/);
@@ -205,12 +207,12 @@ project("a trusted .aimrc adds its keys, and its required keys are enforced", ()
   writeFileSync(join(dir, "work", ".aimrc"), "keys: [PROJECT_TOKEN]\n");
   succeeds(aim(["allow"]));
   succeeds(aim(["secrets", "set", "ANTHROPIC_API_KEY"], { input: ANTHROPIC }));
-  const missing = aim(["run", "claude"]);
+  const missing = aim(["run", "--no-broker", "claude"]);
   assert.is(missing.code, 125);
   assert.is(missing.stdout, "");
   assert.match(missing.stderr, /missing PROJECT_TOKEN \(required by .*\.aimrc\)/);
   succeeds(aim(["secrets", "set", "PROJECT_TOKEN"], { input: "proj-value-1" }));
-  const r = aim(["run", "claude"]);
+  const r = aim(["run", "--no-broker", "claude"]);
   assert.is(r.code, 0, r.stderr);
   assert.equal(report(r.stdout).keys, { ANTHROPIC_API_KEY: sha(ANTHROPIC), PROJECT_TOKEN: sha("proj-value-1") });
 });
