@@ -25,9 +25,14 @@ export async function run({ positionals: args }: Input): Promise<number> {
   // Only this shell's own state says what its hook exported (see ownState).
   const found = parseState(process.env[STATE_VAR]);
   const mine = found.id !== undefined && found.id === paths.previousId;
-  const target = await hookTarget(dir, mine ? found.keys : []);
+  // The shell's pid names its session in the per-user broker (brokered projects only).
+  const shellPid = /^[1-9][0-9]{0,9}$/.test(pid) ? Number(pid) : 0;
+  const target = await hookTarget(dir, mine ? found.keys : [], process.env, shellPid);
   const prev = ownState(found, paths.previousId, target.values, process.env);
-  const out = hookEnv(shell, prev, target, process.env, paths, { quiet: process.env.AIM_QUIET === "1", id: paths.id });
+  if (prev.broker && !target.broker && shellPid > 0) await (await import("../hook/broker.js")).closeBrokerSession(shellPid, process.env);
+  // In and out of a brokered project, the proxy and CA variables show as one word: +broker.
+  const grouped = prev.broker || target.broker ? { names: (await import("../broker/env.js")).PROXY_VARIABLES, label: "broker" } : undefined;
+  const out = hookEnv(shell, prev, target, process.env, paths, { quiet: process.env.AIM_QUIET === "1", id: paths.id, grouped });
   for (const line of out.messages) log.info(line);
   process.stdout.write(out.code);
   return 0;

@@ -16,3 +16,11 @@ export const vaultAgent = defineCommand({
   raw: true,
   load: async () => ({ run: async () => (await import("../store/vault/agent-server.js")).serveAgent() }),
 });
+
+export const brokerServer = defineCommand({
+  name: "__broker",
+  summary: "the per-user broker behind the shell hook",
+  hidden: true,
+  raw: true,
+  load: async () => ({ run: async () => (await import("../broker/user-server.js")).serveBroker() }),
+});

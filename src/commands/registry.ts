@@ -7,7 +7,7 @@ import { exec } from "./exec.spec.js";
 import { hook } from "./hook.spec.js";
 import { hookEnv } from "./hook-env.spec.js";
 import { mcp } from "./mcp.spec.js";
-import { clipboardClear, vaultAgent } from "./internal.spec.js";
+import { brokerServer, clipboardClear, vaultAgent } from "./internal.spec.js";
 import { reload } from "./reload.spec.js";
 import { run } from "./run.spec.js";
 import { scan } from "./scan.spec.js";
@@ -42,6 +42,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   completeWords,
   clipboardClear,
   vaultAgent,
+  brokerServer,
 ];
 
 export interface SpecEntry {

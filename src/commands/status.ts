@@ -1,5 +1,6 @@
 import { basename, dirname } from "node:path";
 import { checkProfileOption } from "../core/names.js";
+import { mergeHosts } from "../core/hosts.js";
 import { bindingLabel } from "../core/reference.js";
 import { shownPath } from "../runtime/shown-path.js";
 import { ignoredCodeConfigs, shadowedFiles } from "../project/config.js";
@@ -16,11 +17,26 @@ export async function run({ values }: Input<typeof options>): Promise<number> {
   const project = await loadProject(process.cwd(), { profile: checkProfileOption(values.profile) });
   const { plan, file } = project;
   const resolved = await resolveKeys(plan, projectContext(project, process.cwd()));
+  // Each key's bound hosts: the broker puts its value only into requests to them.
+  const bound = mergeHosts(project.global?.config.hosts, file?.config.hosts);
+  const hostsOf = (k: string): string[] => [...(bound[k] ?? [])];
   const where = (k: string) =>
     resolved.injected.includes(k) ? "store" : resolved.inherited.includes(k) ? "environment" : resolved.storeError ? "unknown" : "missing";
   const keys = [
-    ...plan.required.map((name) => ({ name, reference: plan.refs[name] ?? name, required: true, source: where(name) })),
-    ...plan.optional.map((name) => ({ name, reference: plan.refs[name] ?? name, required: false, source: where(name) })),
+    ...plan.required.map((name) => ({
+      name,
+      reference: plan.refs[name] ?? name,
+      required: true,
+      source: where(name),
+      hosts: hostsOf(name),
+    })),
+    ...plan.optional.map((name) => ({
+      name,
+      reference: plan.refs[name] ?? name,
+      required: false,
+      source: where(name),
+      hosts: hostsOf(name),
+    })),
   ];
   const ignored = ignoredCodeConfigs(process.cwd(), file ? dirname(file.filepath) : undefined);
   const shadowed = file ? shadowedFiles(file.filepath) : [];
@@ -30,6 +46,7 @@ export async function run({ values }: Input<typeof options>): Promise<number> {
     trust: project.trust,
     global: project.global?.filepath ?? null,
     profile: plan.profile ?? "default",
+    broker: (file?.config.broker ?? project.global?.config.broker) === true,
     keys,
     ignored,
     shadowed,
@@ -50,9 +67,10 @@ export async function run({ values }: Input<typeof options>): Promise<number> {
   );
   if (report.global) out.push(`global config: ${report.global}`);
   if (plan.profile !== undefined) out.push(`profile: ${plan.profile}`);
+  if (report.broker) out.push("broker: on (keys with hosts reach commands and the shell hook as placeholders)");
   for (const k of keys)
     out.push(
-      `  ${k.source === "missing" ? "✗" : k.source === "unknown" ? "?" : "✓"} ${bindingLabel(k.name, k.reference)}${k.required ? "" : " (optional)"}: ${k.source}`,
+      `  ${k.source === "missing" ? "✗" : k.source === "unknown" ? "?" : "✓"} ${bindingLabel(k.name, k.reference)}${k.required ? "" : " (optional)"}: ${k.source}${k.hosts.length > 0 ? ` → ${k.hosts.join(", ")}` : ""}`,
     );
   for (const f of shadowed) {
     const what = basename(f) === "package.json" ? `${shownPath(f)}'s "aim" field` : shownPath(f);

@@ -6,6 +6,7 @@ import { linuxBusProblem } from "../store/keyring/keyring.js";
 import { keyringService } from "../runtime/paths.js";
 import { vaultPath } from "../store/vault/paths.js";
 import { dotenvChecks, mcpChecks } from "./agents.js";
+import { brokerChecks } from "./broker.js";
 import { configChecks } from "./config.js";
 import type { DoctorCheck, DoctorContext } from "./context.js";
 import { dirChecks, hookChecks } from "./files.js";
@@ -25,6 +26,7 @@ export const CHECKS: DoctorCheck[] = [
   configChecks,
   hookChecks,
   projectChecks,
+  brokerChecks,
   teamChecks,
   passChecks,
   mcpChecks,

@@ -22,6 +22,8 @@ export interface Target {
   values: ReadonlyMap<string, string>;
   /** Refusal, missing keys, unreadable store: each shown once per file. */
   warnings: string[];
+  /** The values are a session of the per-user broker's (placeholders and proxy settings). */
+  broker?: boolean;
 }
 
 export type { HookPaths };
@@ -44,7 +46,7 @@ export function hookEnv(
   target: Target,
   current: NodeJS.ProcessEnv,
   paths: HookPaths,
-  opts: { quiet?: boolean; id?: string } = {},
+  opts: { quiet?: boolean; id?: string; grouped?: { names: readonly string[]; label: string } } = {},
 ): HookOutput {
   const next = [...target.values.keys()];
   const removed = prev.keys.filter((k) => !target.values.has(k));
@@ -52,7 +54,13 @@ export function hookEnv(
   const changed = next.filter((k) => prev.keys.includes(k) && current[k] !== target.values.get(k));
   const value = (k: string) => target.values.get(k) as string;
 
-  const state: HookState = { file: target.file, keys: next, said: target.warnings, ...(opts.id ? { id: opts.id } : {}) };
+  const state: HookState = {
+    file: target.file,
+    keys: next,
+    said: target.warnings,
+    ...(opts.id ? { id: opts.id } : {}),
+    ...(target.broker ? { broker: true } : {}),
+  };
   const code = [
     ...removed.map((k) => shell.restore(k)),
     ...added.map((k) => shell.saveAndExport(k, value(k))),
@@ -67,7 +75,13 @@ export function hookEnv(
 
   const alreadySaid = prev.file === target.file ? prev.said : [];
   const messages = target.warnings.filter((w) => !alreadySaid.includes(w));
-  const status = [...removed.map((k) => `-${k}`), ...added.map((k) => `+${k}`), ...changed.map((k) => `~${k}`)];
+  // Variables that come as a set (the broker's proxy and CA ones) are one word in the status line.
+  const group = new Set(opts.grouped?.names ?? []);
+  const words = (keys: string[], sign: string) => [
+    ...keys.filter((k) => !group.has(k)).map((k) => `${sign}${k}`),
+    ...(keys.some((k) => group.has(k)) ? [`${sign}${opts.grouped?.label}`] : []),
+  ];
+  const status = [...words(removed, "-"), ...words(added, "+"), ...words(changed, "~")];
   if (status.length > 0 && !opts.quiet) messages.push(status.join(" "));
   return { code: `${code.join("\n")}\n`, messages };
 }

@@ -15,6 +15,8 @@ export interface HookState {
   said: string[];
   /** The id of the shell that wrote it (kept in that shell's marker): a state with another id is not this shell's. */
   id?: string;
+  /** This shell has a session in the per-user broker (a flag: never a value or a credential). */
+  broker?: boolean;
 }
 
 export const EMPTY_STATE: HookState = { file: null, keys: [], said: [] };
@@ -33,13 +35,14 @@ export function parseState(raw: string | undefined): HookState {
     return EMPTY_STATE;
   }
   if (typeof doc !== "object" || doc === null) return EMPTY_STATE;
-  const { file, keys, said, id } = doc as Record<string, unknown>;
+  const { file, keys, said, id, broker } = doc as Record<string, unknown>;
   const strings = (xs: unknown): string[] => (Array.isArray(xs) ? xs.filter((x): x is string => typeof x === "string") : []);
   return {
     file: typeof file === "string" && file !== "" ? file : null,
     keys: strings(keys).filter((k) => KEY.test(k)),
     said: strings(said),
     ...(typeof id === "string" && /^[0-9a-f]{32}$/.test(id) ? { id } : {}),
+    ...(broker === true ? { broker: true } : {}),
   };
 }
 

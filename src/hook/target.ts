@@ -22,8 +22,8 @@ const storeWarning = (err: AimError): string =>
  * What the shell in `dir` should have exported. `owned` are the variables aim exported
  * there before: their current values are aim's own, so they are not "inherited" ones.
  */
-export async function hookTarget(dir: string, owned: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Target> {
-  const target = await decide(dir, owned, env);
+export async function hookTarget(dir: string, owned: readonly string[], env: NodeJS.ProcessEnv = process.env, shell = 0): Promise<Target> {
+  const target = await decide(dir, owned, env, shell);
   return target.file ? { ...target, realDir: realDir(target.file) } : target;
 }
 
@@ -37,7 +37,7 @@ function realDir(file: string): string | null {
   }
 }
 
-async function decide(dir: string, owned: readonly string[], env: NodeJS.ProcessEnv): Promise<Target> {
+async function decide(dir: string, owned: readonly string[], env: NodeJS.ProcessEnv, shell: number): Promise<Target> {
   // Most directories have no project file at all: then neither the config loader nor the
   // keyring is loaded, which keeps a cd outside projects close to a bare node start.
   let candidate: string | null;
@@ -97,5 +97,12 @@ async function decide(dir: string, owned: readonly string[], env: NodeJS.Process
   const values = new Map(
     resolved.injected.filter((k) => !reserved.includes(k)).map((k) => [k, resolved.values.get(resolved.refs[k] ?? k) as string] as const),
   );
+  // broker: true (the project's, else the global config's): placeholders and proxy settings instead of values.
+  if ((project.file.config.broker ?? project.global?.config.broker) === true && shell > 0) {
+    const [{ brokerTarget }, { mergeHosts }] = await Promise.all([import("./broker.js"), import("../core/hosts.js")]);
+    const hosts = mergeHosts(project.global?.config.hosts, project.file.config.hosts);
+    const brokered = await brokerTarget(shell, values, (k) => hosts[k] ?? [], owned, env);
+    return { file, candidate, values: brokered.values, warnings: [...warnings, ...brokered.warnings], broker: brokered.session };
+  }
   return { file, candidate, values, warnings };
 }

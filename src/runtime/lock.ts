@@ -15,7 +15,8 @@ interface Owner {
   start?: string;
 }
 
-function startTime(pid: number): string | undefined {
+/** A process's start time in clock ticks since boot (Linux; undefined elsewhere or when it is gone): a pid with another start time is another process. */
+export function startTime(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];

@@ -54,6 +54,24 @@ diff("a warning is said once per file, again for another file", () => {
   assert.equal(hookEnv(bash, state("/p/.aimrc", [], [warn]), target("/p/.aimrc", {}, [warn]), {}, paths).messages, []);
   assert.equal(hookEnv(bash, state("/q/.aimrc", [], [warn]), target("/p/.aimrc", {}, [warn]), {}, paths).messages, [warn]);
 });
+diff("a brokered target: the proxy set is one word in the status line, and the state says broker (a flag, no value)", () => {
+  const grouped = { names: ["HTTPS_PROXY", "SSL_CERT_FILE"], label: "broker" };
+  const t = {
+    ...target("/p/.aimrc", { K: "sk-aimPLACEHOLDER", HTTPS_PROXY: "http://u:t@127.0.0.1:1", SSL_CERT_FILE: "/r/b.pem" }),
+    broker: true,
+  };
+  const into = hookEnv(bash, EMPTY_STATE, t, {}, paths, { grouped });
+  assert.equal(into.messages, ["+K +broker"]);
+  assert.ok(into.code.includes(`"broker":true`));
+  assert.not.ok(/__aim_state='[^']*(sk-aim|127\.0\.0\.1|b\.pem)/.test(into.code), "names only in the state");
+  assert.is(parseState(`{"file":"/p/.aimrc","keys":["K"],"said":[],"broker":true}`).broker, true);
+  assert.is(parseState(`{"file":"/p/.aimrc","keys":["K"],"said":[],"broker":"yes"}`).broker, undefined);
+  const out = hookEnv(bash, { ...state("/p/.aimrc", ["K", "HTTPS_PROXY", "SSL_CERT_FILE"]), broker: true }, target(null, {}), {}, paths, {
+    grouped,
+  });
+  assert.equal(out.messages, ["-K -broker"]);
+  assert.ok(out.code.includes(bash.restore("SSL_CERT_FILE")), "CA variables are put back as they were");
+});
 diff("AIM_QUIET hides the status line, not the warnings", () => {
   const out = hookEnv(bash, EMPTY_STATE, target("/p/.aimrc", { A: "va" }, ["missing B"]), {}, paths, { quiet: true });
   assert.equal(out.messages, ["missing B"]);

@@ -1,7 +1,7 @@
 import { lstatSync } from "node:fs";
-import { createConnection } from "node:net";
 import { dirname } from "node:path";
 import { AimError, type ErrorCode } from "../../errors.js";
+import { askLine } from "../../runtime/line-socket.js";
 
 /** One request and one reply, each a line of JSON, over the agent's socket. */
 export type AgentRequest = { op: "status" } | { op: "stop" } | { op: "filekey"; header: string };
@@ -71,44 +71,20 @@ function validReply(doc: unknown): AgentReply {
 }
 
 /** The agent's reply, or undefined when no agent listens on `socket`. */
-export function askAgent(socket: string, req: AgentRequest, timeoutMs = 60_000): Promise<AgentReply | undefined> {
-  try {
-    if (!agentSocketIsOurs(socket)) return Promise.resolve(undefined);
-  } catch (err) {
-    return Promise.reject(err);
-  }
-  return new Promise((resolve, reject) => {
-    const conn = createConnection(socket);
-    let buf = "";
-    const timer = setTimeout(() => {
-      conn.destroy();
-      reject(
-        new AimError("VAULT_LOCKED", `the vault agent at ${socket} does not answer`, {
-          hint: "restart it: aim vault lock; aim vault unlock",
-        }),
-      );
-    }, timeoutMs);
-    conn.setEncoding("utf8");
-    conn.on("connect", () => conn.write(`${JSON.stringify(req)}\n`));
-    conn.on("data", (d) => {
-      buf += d;
-      const nl = buf.indexOf("\n");
-      if (nl < 0) return;
-      clearTimeout(timer);
-      conn.end();
-      try {
-        resolve(validReply(JSON.parse(buf.slice(0, nl))));
-      } catch {
-        resolve({ ok: false, code: "VAULT_LOCKED", message: "a reply that is not JSON" });
-      }
-    });
-    conn.on("error", (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      // No socket, or a socket left by an agent that is gone: nobody is unlocked.
-      if (err.code === "ENOENT" || err.code === "ECONNREFUSED") resolve(undefined);
-      else reject(new AimError("VAULT_LOCKED", `cannot reach the vault agent: ${err.code ?? err.message}`));
-    });
-  });
+export async function askAgent(socket: string, req: AgentRequest, timeoutMs = 60_000): Promise<AgentReply | undefined> {
+  if (!agentSocketIsOurs(socket)) return undefined;
+  const doc = await askLine(
+    socket,
+    req,
+    timeoutMs,
+    () =>
+      new AimError("VAULT_LOCKED", `the vault agent at ${socket} does not answer`, {
+        hint: "restart it: aim vault lock; aim vault unlock",
+      }),
+    (why) => new AimError("VAULT_LOCKED", `cannot reach the vault agent: ${why}`),
+  );
+  if (doc === undefined) return undefined;
+  return doc === null ? { ok: false, code: "VAULT_LOCKED", message: "a reply that is not JSON" } : validReply(doc);
 }
 
 /**

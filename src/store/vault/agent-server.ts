@@ -1,6 +1,6 @@
 import { chmodSync, unlinkSync } from "node:fs";
-import { createServer, type Socket } from "node:net";
-import { AimError } from "../../errors.js";
+import { createServer } from "node:net";
+import { serveLine } from "../../runtime/line-socket.js";
 import { readStdin } from "../../terminal/input.js";
 import { type AgentReply, type AgentRequest, askAgent } from "./agent-client.js";
 import { fileKeyFromPassphrase } from "./age.js";
@@ -41,7 +41,7 @@ export async function serveAgent(): Promise<number> {
     expires = Date.now() + init.idleMs;
     timer = setTimeout(stop, Math.min(init.idleMs, 2 ** 31 - 1)); // setTimeout overflows past ~24 days
   };
-  const server = createServer((conn) => serve(conn));
+  const server = createServer((conn) => serveLine(conn, (doc) => answer(doc as AgentRequest)));
   const stop = () => {
     server.close();
     try {
@@ -73,28 +73,6 @@ export async function serveAgent(): Promise<number> {
       keys.set(req.header, fileKey);
     }
     return { ok: true, fileKey };
-  }
-
-  function serve(conn: Socket) {
-    let buf = "";
-    conn.setEncoding("utf8");
-    conn.on("error", () => conn.destroy());
-    conn.on("data", (d) => {
-      buf += d;
-      const nl = buf.indexOf("\n");
-      if (nl < 0) return;
-      let req: AgentRequest;
-      try {
-        req = JSON.parse(buf.slice(0, nl)) as AgentRequest;
-      } catch {
-        return void conn.end(`${JSON.stringify({ ok: false, message: "bad request" })}\n`);
-      }
-      answer(req).then(
-        (r) => conn.end(`${JSON.stringify(r)}\n`),
-        (e: unknown) =>
-          conn.end(`${JSON.stringify({ ok: false, code: e instanceof AimError ? e.code : undefined, message: (e as Error).message })}\n`),
-      );
-    });
   }
 
   for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(sig, stop);

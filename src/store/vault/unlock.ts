@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
 import { serializeVault } from "./format.js";
 import { AimError } from "../../errors.js";
 import { writeAtomic } from "../../runtime/jsonfile.js";
+import { startDetached } from "../../runtime/line-socket.js";
 import { withLock } from "../../runtime/lock.js";
 import { type AgentReply, askAgent } from "./agent-client.js";
 import type { AgentInit } from "./agent-server.js";
@@ -50,32 +50,13 @@ export async function unlockVault(idleMs: number, env: Env = process.env): Promi
 }
 
 /** Spawns the detached agent; the passphrase travels on its stdin, and is not in its environment. */
-function startAgent(init: AgentInit, env: Env): Promise<number> {
+async function startAgent(init: AgentInit, env: Env): Promise<number> {
   const { AIM_VAULT_PASSPHRASE: _never, ...childEnv } = env;
-  const child = spawn(process.execPath, [process.argv[1] as string, "__vault-agent"], {
-    detached: true,
-    cwd: "/",
-    env: childEnv,
-    stdio: ["pipe", "pipe", env.AIM_DEBUG ? "inherit" : "ignore"],
-  });
-  child.stdin.end(JSON.stringify(init));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const fail = (why: string) =>
-      reject(new AimError("VAULT_LOCKED", `the vault agent did not start: ${why}`, { hint: "AIM_DEBUG=1 aim vault unlock shows more" }));
-    child.on("error", (e) => fail(e.message));
-    child.on("exit", (code) => fail(`it exited with ${code}`));
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (d) => {
-      out += d;
-      if (!out.includes("\n")) return;
-      child.removeAllListeners("exit");
-      child.stdout.destroy();
-      child.unref();
-      if (out.startsWith("ready")) resolve(child.pid ?? 0);
-      else fail(out.trim());
-    });
-  });
+  const fail = (why: string) =>
+    new AimError("VAULT_LOCKED", `the vault agent did not start: ${why}`, { hint: "AIM_DEBUG=1 aim vault unlock shows more" });
+  const { line, pid } = await startDetached("__vault-agent", childEnv, JSON.stringify(init), fail);
+  if (line.startsWith("ready")) return pid;
+  throw fail(line.trim());
 }
 
 /** Ends the agent of this vault. False when none was running. */

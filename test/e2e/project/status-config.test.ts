@@ -19,9 +19,9 @@ status("names the file, its trust, and where each key comes from, never a value"
   assert.is(doc.trusted, false);
   assert.is(doc.trust, "unknown");
   assert.equal(doc.keys, [
-    { name: "AIM_T_A", reference: "AIM_T_A", required: true, source: "store" },
-    { name: "AIM_T_B", reference: "AIM_T_B", required: true, source: "environment" },
-    { name: "AIM_T_C", reference: "AIM_T_C", required: false, source: "missing" },
+    { name: "AIM_T_A", reference: "AIM_T_A", required: true, source: "store", hosts: [] },
+    { name: "AIM_T_B", reference: "AIM_T_B", required: true, source: "environment", hosts: [] },
+    { name: "AIM_T_C", reference: "AIM_T_C", required: false, source: "missing", hosts: [] },
   ]);
   assert.not.ok(before.stdout.includes(SENTINEL) || before.stdout.includes("inherited-value"));
   succeeds(aim(["allow"], { cwd: proj }));
@@ -39,6 +39,35 @@ status("outside any project: no file, exit 0", () => {
   assert.is(r.code, 0);
   assert.is(r.stderr, "");
   assert.is(JSON.parse(r.stdout).file, null);
+});
+status("each key's bound hosts (built-in, the project's hosts:, the global config's) and broker: on", () => {
+  const { aim, dir, env } = sandbox();
+  mkdirSync(env.AIM_CONFIG_DIR as string, { recursive: true });
+  writeFileSync(join(env.AIM_CONFIG_DIR as string, "config.yaml"), "hosts:\n  AIM_T_G: [api.global.example]\n");
+  const proj = layout(join(dir, "work", "h"), {
+    ".aimrc":
+      'keys: [OPENAI_API_KEY, BILLING_TOKEN, AIM_T_G, AIM_T_NONE]\nhosts:\n  BILLING_TOKEN: [api.billing.example, "*.billing.example"]\nbroker: true\n',
+  });
+  succeeds(aim(["allow"], { cwd: proj }));
+  const r = aim(["status", "--json"], { cwd: proj });
+  assert.is(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  assert.is(doc.broker, true);
+  assert.equal(
+    doc.keys.map((k: { name: string; hosts: string[] }) => [k.name, k.hosts]),
+    [
+      ["OPENAI_API_KEY", ["api.openai.com"]],
+      ["BILLING_TOKEN", ["api.billing.example", "*.billing.example"]],
+      ["AIM_T_G", ["api.global.example"]],
+      ["AIM_T_NONE", []],
+    ],
+  );
+  const text = aim(["status"], { cwd: proj });
+  assert.is(text.code, 0);
+  assert.match(text.stdout, /\nbroker: on \(keys with hosts reach commands and the shell hook as placeholders\)\n/);
+  assert.match(text.stdout, /\n {2}✗ OPENAI_API_KEY: missing → api\.openai\.com\n/);
+  assert.match(text.stdout, /\n {2}✗ BILLING_TOKEN: missing → api\.billing\.example, \*\.billing\.example\n/);
+  assert.match(text.stdout, /\n {2}✗ AIM_T_NONE: missing\n/);
 });
 status.run();
 
