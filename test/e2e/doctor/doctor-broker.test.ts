@@ -3,8 +3,8 @@
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { jsonOf, sandbox, succeeds } from "../helpers/cli.js";
-import { layout } from "../helpers/project.js";
+import { jsonOf, sandbox, succeeds } from "../../helpers/cli.js";
+import { layout } from "../../helpers/project.js";
 
 type Check = { id: string; title: string; status: string; detail: string; fix: string | null };
 
