@@ -24,9 +24,13 @@ export const RANKS = {
   mcp: 7.5,
   hook: 8,
   doctor: 8,
+  // The CLI framework (specs, parsing, usage, help, the completion engine): below the
+  // commands, which declare themselves with it; it knows no command.
+  cli: 8.5,
   api: 9,
   commands: 9,
-  cli: 10,
+  // The entry points: src/cli.ts (the aim command) and src/index.ts (the library).
+  entry: 10,
   index: 10,
 };
 
@@ -40,6 +44,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const src = join(root, "src");
 const layerOf = (file) => {
   const rel = relative(src, file);
+  if (rel === "cli.ts" || rel === "cli.js") return "entry";
   const top = rel.split("/")[0];
   return top.replace(/\.(ts|js)$/, "");
 };

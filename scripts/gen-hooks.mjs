@@ -1,6 +1,7 @@
 // Fills the hook bodies in shell/ with what they share with aim and inlines them into
 // src/generated/hooks.ts at build time, so that `aim hook` reads no file at start-up and
-// the tests (run by tsx) import the same text. The shells and the project-file names come
+// the tests (run by tsx) import the same text. The completion code (shell/completion.*)
+// goes the same way into src/generated/completions.ts, apart, so that the hook never loads it. The shells and the project-file names come
 // from the TypeScript (src/shells/, src/project/search-places.ts): no shell file lists
 // them by hand, so the hook and aim cannot disagree on what may be a project file.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -39,16 +40,34 @@ function fill(shell, template, file) {
 }
 
 const hooks = {};
+const completions = {};
 for (const shell of Object.values(SHELLS)) {
   const file = `shell/${shell.hookFile}`;
   hooks[shell.name] = fill(shell, readFileSync(new URL(`../${file}`, import.meta.url), "utf8"), file);
+  const comp = `shell/${shell.completionFile}`;
+  completions[shell.name] = fillCompletion(readFileSync(new URL(`../${comp}`, import.meta.url), "utf8"), comp);
 }
-// A hooks.js from an older build would win over hooks.ts in esbuild's resolution.
-rmSync(new URL("../src/generated/hooks.js", import.meta.url), { force: true });
-const body = Object.entries(hooks)
-  .map(([name, text]) => `  ${name}: ${JSON.stringify(text)},`)
-  .join("\n");
+
+/** The completion code has one placeholder, {{RUN}} (node and aim, quoted), filled by `aim completion`. */
+function fillCompletion(body, file) {
+  if (!body.includes("{{RUN}}")) throw new Error(`${file}: no {{RUN}}; the completion code must call aim through it`);
+  for (const m of body.matchAll(/\{\{([A-Z_]+)\}\}/g)) {
+    if (m[1] !== "RUN") throw new Error(`${file}: unknown placeholder ${m[0]}`);
+  }
+  return body;
+}
+
+const table = (texts) =>
+  Object.entries(texts)
+    .map(([name, text]) => `  ${name}: ${JSON.stringify(text)},`)
+    .join("\n");
+// A .js from an older build would win over the .ts in esbuild's resolution.
+for (const name of ["hooks", "completions"]) rmSync(new URL(`../src/generated/${name}.js`, import.meta.url), { force: true });
 writeFileSync(
   new URL("../src/generated/hooks.ts", import.meta.url),
-  `// Written by scripts/gen-hooks.mjs from shell/: edit those files, not this one.\n// Each shell's hook body, with {{NODE}} and {{AIM}} still to fill in (src/hook/script.ts).\nexport const HOOKS = {\n${body}\n};\n`,
+  `// Written by scripts/gen-hooks.mjs from shell/: edit those files, not this one.\n// Each shell's hook body, with {{NODE}} and {{AIM}} still to fill in (src/hook/script.ts).\nexport const HOOKS = {\n${table(hooks)}\n};\n`,
+);
+writeFileSync(
+  new URL("../src/generated/completions.ts", import.meta.url),
+  `// Written by scripts/gen-hooks.mjs from shell/completion.*: edit those files, not this one.\n// Each shell's completion code, with {{RUN}} still to fill in (src/commands/completion.ts).\nexport const COMPLETIONS = {\n${table(completions)}\n};\n`,
 );

@@ -1,4 +1,4 @@
-// Writes dist/aim.1, the manual page, from the command specs (src/commands/specs/ through
+// Writes dist/aim.1, the manual page, from the command specs (src/commands/*.spec.ts through
 // registry.ts's allSpecs): the same source as --help and the shell completions, so nothing
 // about a command is written twice. Run by `npm run build` after scripts/build.mjs.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -17,7 +17,7 @@ const entry = join(tmp, "specs.mjs");
 await build({
   absWorkingDir: root,
   stdin: {
-    contents: 'export { allSpecs } from "./src/commands/registry.ts"; export { usageLine } from "./src/commands/usage.ts";',
+    contents: 'export { allSpecs } from "./src/commands/registry.ts"; export { usageLine } from "./src/cli/usage.ts";',
     resolveDir: root,
     loader: "ts",
   },

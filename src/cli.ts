@@ -1,7 +1,7 @@
-import { parseInput } from "./commands/args.js";
-import { type CommandSpec, findSpec } from "./commands/spec.js";
-import { exec } from "./commands/specs/exec.js";
-import { hookEnv } from "./commands/specs/hook-env.js";
+import { parseInput } from "./cli/args.js";
+import { type CommandSpec, findSpec } from "./cli/spec.js";
+import { exec } from "./commands/exec.spec.js";
+import { hookEnv } from "./commands/hook-env.spec.js";
 import { didYouMean, suggest } from "./core/suggest.js";
 import { AimError, describeError, EXIT, exitCodeFor, usageError } from "./errors.js";
 import { mappedStack } from "./runtime/debug-stack.js";
@@ -14,7 +14,7 @@ const HELP_WORDS = new Set(["--help", "-h", "help"]);
 /** The top-level command being run: under a wrapper (exec, run) aim's own failures are 125. */
 let running: CommandSpec | undefined;
 
-const help = async () => await import("./commands/help.js");
+const help = async () => await import("./cli/help.js");
 
 /**
  * The start-up paths (aim exec, and aim hook-env at a prompt) find their spec here; every

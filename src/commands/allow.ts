@@ -9,7 +9,7 @@ import { SEARCH_PLACES } from "../project/search-places.js";
 import { touchReload } from "../runtime/hook-files.js";
 import { log } from "../runtime/log.js";
 import { allow, deny, fingerprint } from "../project/trust.js";
-import type { Input } from "./spec.js";
+import type { Input } from "../cli/spec.js";
 
 async function governing(path: string, verb: "allow" | "deny") {
   let abs = resolve(path);

@@ -1,6 +1,6 @@
-import { complete, type Sources } from "./completion-engine.js";
+import { complete, type Sources } from "../cli/completion-engine.js";
 import { COMMANDS } from "./registry.js";
-import type { Input } from "./spec.js";
+import type { Input } from "../cli/spec.js";
 
 /**
  * `aim __complete <shell> --current=WORD WORDS...`, run by the completion code at each Tab.

@@ -1,7 +1,7 @@
 import { renderReport } from "../core/doctor.js";
 import { runDoctor } from "../doctor/run.js";
-import type { Input } from "./spec.js";
-import type { options } from "./specs/doctor.js";
+import type { Input } from "../cli/spec.js";
+import type { options } from "./doctor.spec.js";
 
 export async function run({ values }: Input<typeof options>): Promise<number> {
   const report = await runDoctor();

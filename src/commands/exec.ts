@@ -3,9 +3,9 @@ import { parseKeysFlag } from "../core/reference.js";
 import { prepareEnv } from "../run/prepare.js";
 import { canReplace, inheritedFds } from "../run/execve.js";
 import { preloadSpawner } from "../run/spawn.js";
-import { launch } from "./launch.js";
-import type { Input } from "./spec.js";
-import type { options } from "./specs/exec.js";
+import { launch } from "../run/launch.js";
+import type { Input } from "../cli/spec.js";
+import type { options } from "./exec.spec.js";
 
 export async function run({ values, positionals }: Input<typeof options>): Promise<number> {
   // The child's code loads while aim reads its config and the keyring answers (unless aim

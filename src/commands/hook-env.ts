@@ -6,7 +6,7 @@ import { hookTarget } from "../hook/target.js";
 import { log } from "../runtime/log.js";
 import { forbidPrompts } from "../runtime/prompt-policy.js";
 import { shellByName } from "../shells/index.js";
-import type { Input } from "./spec.js";
+import type { Input } from "../cli/spec.js";
 
 /**
  * `aim hook-env <shell> <shell-pid> [dir]`: run by the hook when something may have

@@ -1,23 +1,23 @@
-import type { CommandSpec } from "./spec.js";
-import { allow, deny } from "./specs/allow.js";
-import { completeWords, completion } from "./specs/completion.js";
-import { doctor } from "./specs/doctor.js";
-import { exec } from "./specs/exec.js";
-import { hook } from "./specs/hook.js";
-import { hookEnv } from "./specs/hook-env.js";
-import { mcp } from "./specs/mcp.js";
-import { clipboardClear, vaultAgent } from "./specs/internal.js";
-import { reload } from "./specs/reload.js";
-import { run } from "./specs/run.js";
-import { secrets } from "./specs/secrets.js";
-import { team } from "./specs/team.js";
-import { status } from "./specs/status.js";
-import { tools } from "./specs/tools.js";
-import { vault } from "./specs/vault.js";
+import type { CommandSpec } from "../cli/spec.js";
+import { allow, deny } from "./allow.spec.js";
+import { completeWords, completion } from "./completion.spec.js";
+import { doctor } from "./doctor.spec.js";
+import { exec } from "./exec.spec.js";
+import { hook } from "./hook.spec.js";
+import { hookEnv } from "./hook-env.spec.js";
+import { mcp } from "./mcp.spec.js";
+import { clipboardClear, vaultAgent } from "./internal.spec.js";
+import { reload } from "./reload.spec.js";
+import { run } from "./run.spec.js";
+import { secrets } from "./secrets.spec.js";
+import { team } from "./team.spec.js";
+import { status } from "./status.spec.js";
+import { tools } from "./tools.spec.js";
+import { vault } from "./vault.spec.js";
 
 /**
  * Every top-level command, in the order help lists them. Adding a command: write its spec
- * (specs/<name>.ts) and its code (<name>.ts, exporting run), then add it here.
+ * (<name>.spec.ts) beside its code (<name>.ts, or <name>/ for a group, exporting run), then add it here.
  */
 export const COMMANDS: readonly CommandSpec[] = [
   exec,

@@ -3,9 +3,9 @@ import { AimError } from "../errors.js";
 import { findTool, loadRegistry, onPath } from "../project/tools.js";
 import { canReplace, inheritedFds } from "../run/execve.js";
 import { prepareEnv } from "../run/prepare.js";
-import { launch } from "./launch.js";
-import type { Input } from "./spec.js";
-import type { options } from "./specs/run.js";
+import { launch } from "../run/launch.js";
+import type { Input } from "../cli/spec.js";
+import type { options } from "./run.spec.js";
 
 export async function run({ values, positionals }: Input<typeof options>): Promise<number> {
   // Before aim opens anything: these are the parent's, and pass to the tool.

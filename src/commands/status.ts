@@ -6,8 +6,8 @@ import { ignoredCodeConfigs, shadowedFiles } from "../project/config.js";
 import { log } from "../runtime/log.js";
 import { loadProject, projectContext } from "../project/project.js";
 import { resolveKeys } from "../run/resolve.js";
-import type { Input } from "./spec.js";
-import type { options } from "./specs/status.js";
+import type { Input } from "../cli/spec.js";
+import type { options } from "./status.spec.js";
 
 export async function run({ values }: Input<typeof options>): Promise<number> {
   const project = await loadProject(process.cwd(), { profile: checkProfileOption(values.profile) });

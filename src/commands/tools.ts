@@ -2,8 +2,8 @@ import { checkProfileOption } from "../core/names.js";
 import { renderTable } from "../core/table.js";
 import { log } from "../runtime/log.js";
 import { loadRegistry, type ToolKeyStatus, toolStatuses } from "../project/tools.js";
-import type { Input } from "./spec.js";
-import type { options } from "./specs/tools.js";
+import type { Input } from "../cli/spec.js";
+import type { options } from "./tools.spec.js";
 
 /** `K✓` in the store, `K(env)` inherited only, `K✗` nowhere, `K?` store unreadable. */
 const mark = (k: ToolKeyStatus): string => {

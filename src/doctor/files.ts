@@ -1,8 +1,8 @@
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
 import { check } from "../core/doctor.js";
 import { configDir, dataDir } from "../runtime/paths.js";
+import { SHELLS } from "../shells/index.js";
 import type { DoctorCheck } from "./context.js";
 
 function dirCheck(id: string, title: string, dir: string) {
@@ -23,26 +23,22 @@ export const dirChecks: DoctorCheck = async ({ env }) => [
 /** Which shells' rc files load aim's hook (a line that runs `aim hook`). Never fails: hooks are optional. */
 export const hookChecks: DoctorCheck = async ({ env }) => {
   const home = env.HOME || homedir();
-  const rcs: Record<string, string> = {
-    bash: join(home, ".bashrc"),
-    zsh: join(env.ZDOTDIR || home, ".zshrc"),
-    fish: join(env.XDG_CONFIG_HOME || join(home, ".config"), "fish", "config.fish"),
-  };
-  const hooked = Object.entries(rcs).filter(([, rc]) => {
+  const rcs = Object.values(SHELLS).map((shell) => ({ shell, rc: shell.rcFile(env, home) }));
+  const hooked = rcs.filter(({ rc }) => {
     try {
       return /\baim hook\b/.test(readFileSync(rc, "utf8"));
     } catch {
       return false;
     }
   });
-  if (hooked.length > 0) return [check("hooks", "shell hooks", "ok", hooked.map(([sh, rc]) => `${sh} (${rc})`).join(", "))];
+  if (hooked.length > 0) return [check("hooks", "shell hooks", "ok", hooked.map(({ shell, rc }) => `${shell.name} (${rc})`).join(", "))];
   return [
     check(
       "hooks",
       "shell hooks",
       "warn",
-      `no aim hook line in ${Object.values(rcs).join(", ")}`,
-      `echo 'eval "$(aim hook bash)"' >> ~/.bashrc (zsh: ~/.zshrc; fish: aim hook fish | source)`,
+      `no aim hook line in ${rcs.map(({ rc }) => rc).join(", ")}`,
+      `add to your shell's rc file: ${rcs.map(({ shell }) => `${shell.rcShown}: ${shell.loadLine(`hook ${shell.name}`)}`).join("; ")}`,
     ),
   ];
 };

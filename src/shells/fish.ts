@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { prevName, type Shell } from "./types.js";
 
 // fish single quotes still give meaning to `\\` and `\'`, and to nothing else.
@@ -8,6 +9,10 @@ const quote = (value: string): string => `'${value.replaceAll("\\", "\\\\").repl
 export const fish: Shell = {
   name: "fish",
   hookFile: "aim.fish",
+  completionFile: "completion.fish",
+  rcShown: "~/.config/fish/config.fish",
+  rcFile: (env, home) => join(env.XDG_CONFIG_HOME || join(home, ".config"), "fish", "config.fish"),
+  loadLine: (args) => `aim ${args} | source`,
   list: (names) => names.map(quote).join(" "),
   quote,
   exportVar: (key, value) => `set -gx ${key} ${quote(value)};`,

@@ -24,3 +24,16 @@ export function defaultShell(env: NodeJS.ProcessEnv = process.env): Shell {
   const key = ALIASES[base] ?? base;
   return (SHELL_NAMES as readonly string[]).includes(key) ? SHELLS[key as ShellName] : bash;
 }
+
+/**
+ * For help texts: a line a shell, its rc file and the line there that loads what
+ * `aim ARGS` prints (`args` gets each shell, for `aim hook bash`, `aim hook zsh`…).
+ */
+export function rcLines(args: (shell: Shell) => string, { completion = false } = {}): string {
+  return Object.values(SHELLS)
+    .map((s) => {
+      const where = completion && s.completionNeeds ? `${s.rcShown} (after ${s.completionNeeds})` : s.rcShown;
+      return `  ${where.padEnd(34)} ${s.loadLine(args(s))}`;
+    })
+    .join("\n");
+}

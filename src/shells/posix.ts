@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { prevName, type Shell } from "./types.js";
 
 // Inside single quotes bash and zsh take every byte literally (newlines, `$`, `!`,
@@ -15,6 +16,11 @@ const unexport: Record<"bash" | "zsh", (name: string) => string> = {
 const posix = (name: "bash" | "zsh"): Shell => ({
   name,
   hookFile: `aim.${name}`,
+  completionFile: `completion.${name}`,
+  rcShown: `~/.${name}rc`,
+  rcFile: (env, home) => join(name === "zsh" ? env.ZDOTDIR || home : home, `.${name}rc`),
+  loadLine: (args) => `eval "$(aim ${args})"`,
+  ...(name === "zsh" ? { completionNeeds: "compinit" } : {}),
   list: (names) => names.map(quote).join(" "),
   quote,
   exportVar: (key, value) => `export ${key}=${quote(value)};`,

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { prevName, type Shell } from "./types.js";
 
 // PowerShell treats the typographic single quotes as quote characters too (mise PR
@@ -16,6 +17,14 @@ const literal = (value: string): string =>
 export const pwsh: Shell = {
   name: "pwsh",
   hookFile: "aim.ps1",
+  completionFile: "completion.ps1",
+  rcShown: "$PROFILE",
+  // $PROFILE's CurrentUserCurrentHost: Documents\PowerShell on Windows, XDG's config folder elsewhere.
+  rcFile: (env, home) =>
+    process.platform === "win32"
+      ? join(home, "Documents", "PowerShell", "Microsoft.PowerShell_profile.ps1")
+      : join(env.XDG_CONFIG_HOME || join(home, ".config"), "powershell", "Microsoft.PowerShell_profile.ps1"),
+  loadLine: (args) => `aim ${args} | Out-String | Invoke-Expression`,
   list: (names) => names.map(quote).join(", "),
   quote,
   exportVar: (key, value) => `$env:${key} = ${literal(value)};`,

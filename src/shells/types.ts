@@ -10,6 +10,16 @@ export interface Shell {
   readonly name: ShellName;
   /** The hook body's file under shell/, which scripts/gen-hooks.mjs fills in at build time. */
   readonly hookFile: string;
+  /** The completion code's file under shell/ (with {{RUN}} for node and aim), inlined at build time. */
+  readonly completionFile: string;
+  /** The rc file that loads aim's hook and completion, as people write it (`~/.bashrc`, `$PROFILE`). */
+  readonly rcShown: string;
+  /** That rc file's real path, for `aim doctor` (HOME, ZDOTDIR, XDG_CONFIG_HOME honoured). */
+  rcFile(env: NodeJS.ProcessEnv, home: string): string;
+  /** The rc-file line that evaluates what `aim ARGS` prints: `eval "$(aim ARGS)"` in bash. */
+  loadLine(args: string): string;
+  /** What the rc file needs before the completion line, if anything (zsh: compinit). */
+  readonly completionNeeds?: string;
   /** `names` as the words of a list literal in this shell, for the hook's loops over them. */
   list(names: readonly string[]): string;
   /** A literal that evaluates to exactly `value`, whatever it holds (no NUL). */

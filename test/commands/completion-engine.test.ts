@@ -1,7 +1,7 @@
 // @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { type Completion, complete, type Sources } from "../../src/commands/completion-engine.js";
+import { type Completion, complete, type Sources } from "../../src/cli/completion-engine.js";
 import { allSpecs, COMMANDS } from "../../src/commands/registry.js";
 
 // The sources are the one part that reads aim's files; here they say what was asked.

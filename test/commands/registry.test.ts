@@ -1,11 +1,11 @@
 // @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { parseInput, splitCommand, takesValue } from "../../src/commands/args.js";
+import { parseInput, splitCommand, takesValue } from "../../src/cli/args.js";
 import { allSpecs, COMMANDS } from "../../src/commands/registry.js";
-import { findSpec } from "../../src/commands/spec.js";
-import { exec } from "../../src/commands/specs/exec.js";
-import { usageLine } from "../../src/commands/usage.js";
+import { findSpec } from "../../src/cli/spec.js";
+import { exec } from "../../src/commands/exec.spec.js";
+import { usageLine } from "../../src/cli/usage.js";
 import { AimError } from "../../src/errors.js";
 
 const specs = suite("the command specs");

@@ -122,14 +122,26 @@ doctor("finds the shells whose rc file loads aim's hook", () => {
   writeFileSync(join(home, ".zshrc"), 'export X=1\neval "$(aim hook zsh)"\n');
   writeFileSync(join(home, ".config", "fish", "config.fish"), "aim hook fish | source\n");
   writeFileSync(join(home, ".bashrc"), "# nothing about aim here\n");
+  // PowerShell's $PROFILE on Linux and macOS: under XDG's config folder.
+  mkdirSync(join(home, ".config", "powershell"), { recursive: true });
+  writeFileSync(
+    join(home, ".config", "powershell", "Microsoft.PowerShell_profile.ps1"),
+    "aim hook pwsh | Out-String | Invoke-Expression\n",
+  );
   const r = aim(["doctor", "--json"], { env: { HOME: home, XDG_CONFIG_HOME: undefined, ZDOTDIR: undefined } });
   assert.is(r.code, 0);
   assert.is(r.stderr, "");
   const hooks = (JSON.parse(r.stdout).checks as Check[]).find((c) => c.id === "hooks");
   assert.is(hooks?.status, "ok");
-  assert.is(hooks?.detail, `zsh (${home}/.zshrc), fish (${home}/.config/fish/config.fish)`);
+  assert.is(
+    hooks?.detail,
+    `zsh (${home}/.zshrc), fish (${home}/.config/fish/config.fish), pwsh (${home}/.config/powershell/Microsoft.PowerShell_profile.ps1)`,
+  );
   const none = aim(["doctor"], { env: { HOME: join(dir, "work"), XDG_CONFIG_HOME: undefined, ZDOTDIR: undefined } });
-  assert.match(none.stdout, /^warn\s+shell hooks\s+no aim hook line in .*\n\s+fix: echo 'eval "\$\(aim hook bash\)"' >> ~\/\.bashrc/m);
+  assert.match(
+    none.stdout,
+    /^warn\s+shell hooks\s+no aim hook line in .*\n\s+fix: add to your shell's rc file: ~\/\.bashrc: eval "\$\(aim hook bash\)"; ~\/\.zshrc: eval "\$\(aim hook zsh\)"; ~\/\.config\/fish\/config\.fish: aim hook fish \| source; \$PROFILE: aim hook pwsh \| Out-String \| Invoke-Expression$/m,
+  );
   assert.is(none.code, 0, "a missing hook does not stop aim reaching its secrets");
   assert.is(none.stderr, "");
   const help = aim(["doctor", "--help"]);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { allSpecs } from "../../src/commands/registry.js";
-import { usageLine } from "../../src/commands/usage.js";
+import { usageLine } from "../../src/cli/usage.js";
 import { ROOT } from "../helpers/cli.js";
 import { requireTool } from "../helpers/tools.js";
 

@@ -1,8 +1,8 @@
 import { type FileReport, inspectMcp, serverLabel } from "../../mcp/inspect.js";
 import { aimPaths } from "../../mcp/paths.js";
 import { log } from "../../runtime/log.js";
-import type { Input } from "../spec.js";
-import type { listOptions } from "../specs/mcp.js";
+import type { Input } from "../../cli/spec.js";
+import type { listOptions } from "../mcp.spec.js";
 
 function render(files: FileReport[]): string {
   const lines: string[] = [];

@@ -7,8 +7,8 @@ import { applyPlans, checkStore, collectValues } from "../../mcp/secure.js";
 import { openContext } from "../../store/context.js";
 import { aimPaths } from "../../mcp/paths.js";
 import { log } from "../../runtime/log.js";
-import type { Input } from "../spec.js";
-import type { secureOptions } from "../specs/mcp.js";
+import type { Input } from "../../cli/spec.js";
+import type { secureOptions } from "../mcp.spec.js";
 
 export async function run({ values, positionals }: Input<typeof secureOptions>): Promise<number> {
   // "default" names the default profile: plain names, as without --profile.

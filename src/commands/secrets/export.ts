@@ -5,8 +5,8 @@ import { log } from "../../runtime/log.js";
 import { openContext } from "../../store/context.js";
 import { requireSecrets } from "../../store/secrets.js";
 import { defaultShell, shellByName } from "../../shells/index.js";
-import type { Input } from "../spec.js";
-import type { exportOptions } from "../specs/secrets.js";
+import type { Input } from "../../cli/spec.js";
+import type { exportOptions } from "../secrets.spec.js";
 
 export async function run({ values, positionals }: Input<typeof exportOptions>): Promise<number> {
   if (values.all && positionals.length > 0) throw usageError("give KEY names or --all, not both");

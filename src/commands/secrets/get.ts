@@ -5,8 +5,8 @@ import { log } from "../../runtime/log.js";
 import { forbidPrompts } from "../../runtime/prompt-policy.js";
 import { openContext } from "../../store/context.js";
 import { readTarget, type Target } from "../../store/secrets.js";
-import type { Input } from "../spec.js";
-import type { getOptions } from "../specs/secrets.js";
+import type { Input } from "../../cli/spec.js";
+import type { getOptions } from "../secrets.spec.js";
 
 /** KEY as `aim secrets get/set` take it: a store key (under --profile) or any provider's SCHEME:PATH. */
 export async function targetOf(text: string, profile: string | undefined): Promise<{ target: Target; projectDir?: string }> {

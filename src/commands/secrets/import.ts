@@ -8,8 +8,8 @@ import { AimError } from "../../errors.js";
 import { openContext } from "../../store/context.js";
 import { log } from "../../runtime/log.js";
 import { storeSecrets } from "../../store/secrets.js";
-import type { Input } from "../spec.js";
-import type { importOptions } from "../specs/secrets.js";
+import type { Input } from "../../cli/spec.js";
+import type { importOptions } from "../secrets.spec.js";
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 

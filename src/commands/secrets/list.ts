@@ -3,8 +3,8 @@ import { renderTable } from "../../core/table.js";
 import { openContext } from "../../store/context.js";
 import { log } from "../../runtime/log.js";
 import { listSecrets } from "../../store/secrets.js";
-import type { Input } from "../spec.js";
-import type { listOptions } from "../specs/secrets.js";
+import type { Input } from "../../cli/spec.js";
+import type { listOptions } from "../secrets.spec.js";
 
 const day = (iso: string | undefined) => (iso ? iso.slice(0, 16).replace("T", " ") : "-");
 

@@ -2,8 +2,8 @@ import type { BackendName } from "../../core/backend-choice.js";
 import { usageError } from "../../errors.js";
 import { log } from "../../runtime/log.js";
 import { migrateSecrets } from "../../store/migrate.js";
-import type { Input } from "../spec.js";
-import type { migrateOptions } from "../specs/secrets.js";
+import type { Input } from "../../cli/spec.js";
+import type { migrateOptions } from "../secrets.spec.js";
 
 export async function run({ values }: Input<typeof migrateOptions>): Promise<number> {
   const to = values.to;

@@ -8,8 +8,8 @@ import { promptHidden, readStdinBytes } from "../../terminal/input.js";
 import { log } from "../../runtime/log.js";
 import { targetWriter } from "../../store/secrets.js";
 import { targetOf } from "./get.js";
-import type { Input } from "../spec.js";
-import type { setOptions } from "../specs/secrets.js";
+import type { Input } from "../../cli/spec.js";
+import type { setOptions } from "../secrets.spec.js";
 
 export async function readValue(key: string, positional: string | undefined, mode: "prompt" | "stdin" | "auto") {
   if (positional !== undefined) {

@@ -4,8 +4,8 @@ import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";
 import { checkRecipientKey } from "../../store/team/file.js";
 import { teamHere } from "../../project/team.js";
-import type { Input } from "../spec.js";
-import type { addOptions } from "../specs/team.js";
+import type { Input } from "../../cli/spec.js";
+import type { addOptions } from "../team.spec.js";
 
 export async function run(parsed: Input<typeof addOptions>): Promise<number> {
   const [key, ...extra] = parsed.positionals;

@@ -2,7 +2,7 @@ import { AimError, usageError } from "../../errors.js";
 import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { teamHere } from "../../project/team.js";
-import type { Input } from "../spec.js";
+import type { Input } from "../../cli/spec.js";
 
 export async function run(parsed: Input): Promise<number> {
   if (parsed.positionals.length !== 1) throw usageError("expected exactly one NAME", "usage: aim team delete NAME");

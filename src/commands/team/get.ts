@@ -2,8 +2,8 @@ import { maskValue } from "../../run/mask.js";
 import { AimError, usageError } from "../../errors.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { teamHere } from "../../project/team.js";
-import type { Input } from "../spec.js";
-import type { getOptions } from "../specs/team.js";
+import type { Input } from "../../cli/spec.js";
+import type { getOptions } from "../team.spec.js";
 
 export async function run(parsed: Input<typeof getOptions>): Promise<number> {
   if (parsed.positionals.length !== 1) throw usageError("expected exactly one NAME", "usage: aim team get NAME");

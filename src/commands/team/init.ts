@@ -4,8 +4,8 @@ import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { ensureIdentity, publicKey } from "../../store/team/identity.js";
 import { teamHere } from "../../project/team.js";
-import type { Input } from "../spec.js";
-import type { initOptions } from "../specs/team.js";
+import type { Input } from "../../cli/spec.js";
+import type { initOptions } from "../team.spec.js";
 
 export async function run(parsed: Input<typeof initOptions>): Promise<number> {
   const team = await teamHere();

@@ -3,8 +3,8 @@ import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { recipientDrift } from "../../store/team/file.js";
 import { teamHere } from "../../project/team.js";
-import type { Input } from "../spec.js";
-import type { listOptions } from "../specs/team.js";
+import type { Input } from "../../cli/spec.js";
+import type { listOptions } from "../team.spec.js";
 
 export async function run(parsed: Input<typeof listOptions>): Promise<number> {
   const team = await teamHere();

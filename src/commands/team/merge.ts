@@ -7,7 +7,7 @@ import { log } from "../../runtime/log.js";
 import { decryptTeam, encryptTeam, type TeamFiles } from "../../store/team/file.js";
 import { noIdentity, readIdentity } from "../../store/team/identity.js";
 import { teamHere } from "../../project/team.js";
-import type { Input } from "../spec.js";
+import type { Input } from "../../cli/spec.js";
 
 export async function run(parsed: Input): Promise<number> {
   if (parsed.positionals.length !== 3) throw usageError("expected BASE OURS THEIRS", "git runs it as: aim team merge %O %A %B");

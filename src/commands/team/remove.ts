@@ -4,7 +4,7 @@ import { withLock } from "../../runtime/jsonfile.js";
 import { log } from "../../runtime/log.js";
 import { publicKey, readIdentity } from "../../store/team/identity.js";
 import { teamHere } from "../../project/team.js";
-import type { Input } from "../spec.js";
+import type { Input } from "../../cli/spec.js";
 
 export async function run(parsed: Input): Promise<number> {
   const [which, ...extra] = parsed.positionals;

@@ -5,8 +5,8 @@ import { log } from "../../runtime/log.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { readValue } from "../secrets/set.js";
 import { teamHere } from "../../project/team.js";
-import type { Input } from "../spec.js";
-import type { setOptions } from "../specs/team.js";
+import type { Input } from "../../cli/spec.js";
+import type { setOptions } from "../team.spec.js";
 
 export async function run(parsed: Input<typeof setOptions>): Promise<number> {
   const { values, positionals } = parsed;

@@ -1,6 +1,6 @@
 import { log } from "../../runtime/log.js";
 import { ensureIdentity, publicKey } from "../../store/team/identity.js";
-import type { Input } from "../spec.js";
+import type { Input } from "../../cli/spec.js";
 
 export async function run(_input: Input): Promise<number> {
   const { identity, created } = await ensureIdentity();

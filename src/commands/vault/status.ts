@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { log } from "../../runtime/log.js";
 import { vaultPath } from "../../store/vault/paths.js";
 import { agentStatus } from "../../store/vault/unlock.js";
-import type { Input } from "../spec.js";
-import type { statusOptions } from "../specs/vault.js";
+import type { Input } from "../../cli/spec.js";
+import type { statusOptions } from "../vault.spec.js";
 
 export async function run({ values }: Input<typeof statusOptions>): Promise<number> {
   const vault = vaultPath();

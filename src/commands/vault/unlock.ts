@@ -3,8 +3,8 @@ import { usageError } from "../../errors.js";
 import { touchReload } from "../../runtime/hook-files.js";
 import { log } from "../../runtime/log.js";
 import { unlockVault } from "../../store/vault/unlock.js";
-import type { Input } from "../spec.js";
-import type { unlockOptions } from "../specs/vault.js";
+import type { Input } from "../../cli/spec.js";
+import type { unlockOptions } from "../vault.spec.js";
 
 export async function run({ values }: Input<typeof unlockOptions>): Promise<number> {
   const text = values.timeout ?? process.env.AIM_VAULT_TIMEOUT ?? "4h";

@@ -1,4 +1,4 @@
-import { defineCommand } from "../spec.js";
+import { defineCommand } from "../cli/spec.js";
 
 export const options = {
   profile: {
@@ -17,5 +17,5 @@ export const tools = defineCommand({
 whether it is installed (on PATH), the keys it reads, and which of them the store (the
 keyring or the file vault) or the environment holds. Never shows a value.`,
   options,
-  load: () => import("../tools.js"),
+  load: () => import("./tools.js"),
 });

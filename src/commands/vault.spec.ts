@@ -1,4 +1,4 @@
-import { defineCommand } from "../spec.js";
+import { defineCommand } from "../cli/spec.js";
 
 export const unlockOptions = {
   timeout: {
@@ -18,7 +18,7 @@ ssh-agent: later aim commands ask it instead of you. The passphrase stays in the
 memory only: never on disk, in argv or in an environment variable. With no vault yet,
 this creates one and asks for the new passphrase twice.`,
   options: unlockOptions,
-  load: () => import("../vault/unlock.js"),
+  load: () => import("./vault/unlock.js"),
 });
 
 export const lock = defineCommand({
@@ -26,7 +26,7 @@ export const lock = defineCommand({
   summary: "stop the agent: the next command asks for the passphrase again",
   description: `Stop the agent that keeps the vault unlocked. The next command that needs a secret asks
 for the passphrase again (or uses AIM_VAULT_PASSPHRASE).`,
-  load: () => import("../vault/lock.js"),
+  load: () => import("./vault/lock.js"),
 });
 
 export const statusOptions = { json: { type: "boolean", description: "print {vault, exists, unlocked, agentPid, expiresAt}" } } as const;
@@ -37,7 +37,7 @@ export const status = defineCommand({
   description: `Say where the vault is, whether it exists, and whether an agent keeps it unlocked.
 Exits 0 when it is unlocked, 1 when it is locked.`,
   options: statusOptions,
-  load: () => import("../vault/status.js"),
+  load: () => import("./vault/status.js"),
 });
 
 export const vault = defineCommand({

@@ -1,6 +1,6 @@
-import * as unit from "../exec.js";
-import { defineCommand } from "../spec.js";
-import { wrappedCommand, wrapperOptions } from "./wrapper.js";
+import * as unit from "./exec.js";
+import { defineCommand } from "../cli/spec.js";
+import { wrappedCommand, wrapperOptions } from "./wrapper.spec.js";
 
 export const options = {
   keys: {

@@ -1,4 +1,4 @@
-import { defineCommand } from "../spec.js";
+import { defineCommand } from "../cli/spec.js";
 
 const path = [{ name: "PATH", complete: "file" }] as const;
 
@@ -9,7 +9,7 @@ export const allow = defineCommand({
 content. aim hands keys to a project only after this; editing the file revokes the trust
 until you run aim allow again. Read the file first: it decides which keys its folder gets.`,
   positionals: path,
-  load: () => import("../allow.js"),
+  load: () => import("./allow.js"),
 });
 
 export const deny = defineCommand({
@@ -18,5 +18,5 @@ export const deny = defineCommand({
   description: `Revoke trust in the .aimrc that governs PATH (default: the working directory). aim hands
 it nothing until aim allow.`,
   positionals: path,
-  load: () => import("../deny.js"),
+  load: () => import("./deny.js"),
 });

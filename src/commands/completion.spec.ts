@@ -1,5 +1,5 @@
-import { SHELL_NAMES } from "../../shells/types.js";
-import { defineCommand } from "../spec.js";
+import { rcLines, SHELL_NAMES } from "../shells/index.js";
+import { defineCommand } from "../cli/spec.js";
 
 export const completion = defineCommand({
   name: "completion",
@@ -7,12 +7,9 @@ export const completion = defineCommand({
   description: `Print the code that makes Tab complete aim's commands, subcommands and options, and the
 names they take: stored keys, shells, tools and profiles. The names come from aim's own
 metadata: completing never reads the keyring and never asks for anything. Add to:
-  ~/.bashrc                          eval "$(aim completion bash)"
-  ~/.zshrc (after compinit)          eval "$(aim completion zsh)"
-  ~/.config/fish/config.fish         aim completion fish | source
-  $PROFILE                           aim completion pwsh | Out-String | Invoke-Expression`,
+${rcLines((s) => `completion ${s.name}`, { completion: true })}`,
   positionals: [{ name: "<shell>", required: true, choices: SHELL_NAMES, complete: "shell" }],
-  load: () => import("../completion.js"),
+  load: () => import("./completion.js"),
 });
 
 /** Run by the completion code at each Tab; not for people, so not listed. */
@@ -21,5 +18,5 @@ export const completeWords = defineCommand({
   summary: "the candidates for the word being completed (run by the completion code)",
   hidden: true,
   raw: true,
-  load: () => import("../completion-run.js"),
+  load: () => import("./completion-run.js"),
 });

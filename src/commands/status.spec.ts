@@ -1,4 +1,4 @@
-import { defineCommand } from "../spec.js";
+import { defineCommand } from "../cli/spec.js";
 
 export const options = {
   profile: { type: "string", value: "P", complete: "profile", description: "show what aim exec --profile P would read" },
@@ -12,5 +12,5 @@ export const status = defineCommand({
 variable the reference it is read from (VARIABLE <- work/NAME) and whether that is present
 in the store or the environment. Never shows a value.`,
   options,
-  load: () => import("../status.js"),
+  load: () => import("./status.js"),
 });

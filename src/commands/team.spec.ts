@@ -1,4 +1,4 @@
-import { defineCommand } from "../spec.js";
+import { defineCommand } from "../cli/spec.js";
 
 const valueOptions = {
   prompt: { type: "boolean", description: "always ask with a hidden prompt" },
@@ -11,7 +11,7 @@ export const whoami = defineCommand({
   description: `Print your age public key (age1…), the one a member adds with aim team add. On first use
 aim makes your identity and keeps it in your own store (the keyring, or the file vault),
 never in a plain file. In CI, AIM_IDENTITY holds an identity instead (AGE-SECRET-KEY-1…).`,
-  load: () => import("../team/whoami.js"),
+  load: () => import("./team/whoami.js"),
 });
 
 export const initOptions = {
@@ -23,7 +23,7 @@ export const init = defineCommand({
   description: `Start a team file beside the project's .aimrc (or here): .aim/recipients with your public
 key, and an empty .aim/team.age encrypted to it. Commit both.`,
   options: initOptions,
-  load: () => import("../team/init.js"),
+  load: () => import("./team/init.js"),
 });
 
 export const addOptions = {
@@ -36,7 +36,7 @@ export const add = defineCommand({
 re-encrypt .aim/team.age to everyone. You must be a member already.`,
   options: addOptions,
   positionals: [{ name: "KEY", required: true, complete: "none" }],
-  load: () => import("../team/add.js"),
+  load: () => import("./team/add.js"),
 });
 
 export const remove = defineCommand({
@@ -46,7 +46,7 @@ export const remove = defineCommand({
 removed member can still read every older copy in git history: rotate the values it
 could read (aim lists them) at their source, then aim team set each again.`,
   positionals: [{ name: "KEY|NAME", required: true, complete: "none" }],
-  load: () => import("../team/remove.js"),
+  load: () => import("./team/remove.js"),
 });
 
 export const setOptions = valueOptions;
@@ -61,7 +61,7 @@ hands it out as - VARIABLE: team:NAME in its .aimrc.`,
     { name: "NAME", required: true, complete: "none" },
     { name: "VALUE", complete: "none" },
   ],
-  load: () => import("../team/set.js"),
+  load: () => import("./team/set.js"),
 });
 
 export const getOptions = { show: { type: "boolean", description: "print the exact value" } } as const;
@@ -70,7 +70,7 @@ export const get = defineCommand({
   summary: "print a value from the team file, masked unless --show",
   options: getOptions,
   positionals: [{ name: "NAME", required: true, complete: "none" }],
-  load: () => import("../team/get.js"),
+  load: () => import("./team/get.js"),
 });
 
 export const listOptions = {
@@ -83,7 +83,7 @@ export const list = defineCommand({
 .aim/recipients and the people the file is encrypted to differ (one was edited without
 the other).`,
   options: listOptions,
-  load: () => import("../team/list.js"),
+  load: () => import("./team/list.js"),
 });
 
 export const del = defineCommand({
@@ -91,7 +91,7 @@ export const del = defineCommand({
   summary: "remove a name from the team file",
   description: "Remove NAME from the team file (it stays readable in git history: rotate it if it leaked).",
   positionals: [{ name: "NAME", required: true, complete: "none" }],
-  load: () => import("../team/delete.js"),
+  load: () => import("./team/delete.js"),
 });
 
 export const merge = defineCommand({
@@ -109,7 +109,7 @@ and in .gitattributes:
     { name: "OURS", required: true, complete: "file" },
     { name: "THEIRS", required: true, complete: "file" },
   ],
-  load: () => import("../team/merge.js"),
+  load: () => import("./team/merge.js"),
 });
 
 export const team = defineCommand({

@@ -1,5 +1,5 @@
-import { SHELL_NAMES } from "../../shells/types.js";
-import { defineCommand } from "../spec.js";
+import { SHELL_NAMES } from "../shells/types.js";
+import { defineCommand } from "../cli/spec.js";
 
 /** Run by the hook on a change of directory; not for people, so not listed. */
 export const hookEnv = defineCommand({
@@ -12,5 +12,5 @@ export const hookEnv = defineCommand({
     { name: "<pid>", required: true, complete: "none" },
     { name: "DIR", complete: "dir" },
   ],
-  load: () => import("../hook-env.js"),
+  load: () => import("./hook-env.js"),
 });

@@ -1,5 +1,5 @@
-import { defineCommand } from "../spec.js";
-import { wrappedCommand, wrapperOptions } from "./wrapper.js";
+import { defineCommand } from "../cli/spec.js";
+import { wrappedCommand, wrapperOptions } from "./wrapper.spec.js";
 
 export const options = wrapperOptions;
 
@@ -25,5 +25,5 @@ variable from another reference:
   options,
   positionals: wrappedCommand({ name: "<tool>", complete: "tool" }),
   passthrough: "word",
-  load: () => import("../run.js"),
+  load: () => import("./run.js"),
 });

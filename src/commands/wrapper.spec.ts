@@ -1,4 +1,4 @@
-import type { PositionalSpec } from "../spec.js";
+import type { PositionalSpec } from "../cli/spec.js";
 
 /**
  * The options aim exec and aim run share: they wrap a command the same way (src/run/), so

@@ -1,4 +1,4 @@
-import { defineCommand } from "../spec.js";
+import { defineCommand } from "../cli/spec.js";
 
 export const listOptions = {
   json: {
@@ -17,7 +17,7 @@ Cursor's mcp.json, VS Code's mcp.json, Gemini CLI's settings.json; project files
 working directory), each server in them, the env entries that hold a literal key (names only,
 never values), and the servers that already start under aim exec.`,
   options: listOptions,
-  load: () => import("../mcp/list.js"),
+  load: () => import("./mcp/list.js"),
 });
 
 export const secureOptions = {
@@ -44,7 +44,7 @@ backup or temporary copy holds a value. A second run changes nothing (a server w
 older aim, without --no-config, counts as wrapped). Without FILE, every config aim mcp list finds.`,
   options: secureOptions,
   positionals: [{ name: "FILE", variadic: true, complete: "file" }],
-  load: () => import("../mcp/secure.js"),
+  load: () => import("./mcp/secure.js"),
 });
 
 export const mcp = defineCommand({

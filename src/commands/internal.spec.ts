@@ -1,4 +1,4 @@
-import { defineCommand } from "../spec.js";
+import { defineCommand } from "../cli/spec.js";
 
 // Started by aim itself (detached helpers): not for people, so hidden, and never parsed.
 export const clipboardClear = defineCommand({
@@ -6,7 +6,7 @@ export const clipboardClear = defineCommand({
   summary: "clear the clipboard when the copied value's time is up",
   hidden: true,
   raw: true,
-  load: async () => ({ run: async () => (await import("../../terminal/clipboard.js")).clearWhenDue() }),
+  load: async () => ({ run: async () => (await import("../terminal/clipboard.js")).clearWhenDue() }),
 });
 
 export const vaultAgent = defineCommand({
@@ -14,5 +14,5 @@ export const vaultAgent = defineCommand({
   summary: "the agent that keeps the vault unlocked",
   hidden: true,
   raw: true,
-  load: async () => ({ run: async () => (await import("../../store/vault/agent-server.js")).serveAgent() }),
+  load: async () => ({ run: async () => (await import("../store/vault/agent-server.js")).serveAgent() }),
 });

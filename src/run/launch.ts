@@ -1,7 +1,7 @@
 import { log } from "../runtime/log.js";
-import { canReplace, replaceWith } from "../run/execve.js";
-import type { Prepared } from "../run/prepare.js";
-import { exitLike, runChild } from "../run/spawn.js";
+import { canReplace, replaceWith } from "./execve.js";
+import type { Prepared } from "./prepare.js";
+import { exitLike, runChild } from "./spawn.js";
 
 /**
  * The end that aim exec and aim run share: say what the user should know, then hand over

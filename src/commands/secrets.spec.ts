@@ -1,5 +1,5 @@
-import { SHELL_NAMES } from "../../shells/types.js";
-import { defineCommand } from "../spec.js";
+import { SHELL_NAMES } from "../shells/types.js";
+import { defineCommand } from "../cli/spec.js";
 
 const json = {
   type: "boolean",
@@ -32,7 +32,7 @@ prompt on a terminal, and reads standard input otherwise (one trailing newline s
     { name: "KEY", required: true, complete: "key" },
     { name: "VALUE", complete: "none" },
   ],
-  load: () => import("../secrets/set.js"),
+  load: () => import("./secrets/set.js"),
 });
 
 export const getOptions = {
@@ -51,7 +51,7 @@ export const get = defineCommand({
   description: "Print KEY's value (NAME or PROFILE/NAME) masked (sk-a…9f2), so that it can be recognised but not copied.",
   options: getOptions,
   positionals: [{ name: "KEY", required: true, complete: "key" }],
-  load: () => import("../secrets/get.js"),
+  load: () => import("./secrets/get.js"),
 });
 
 export const listOptions = {
@@ -66,7 +66,7 @@ export const list = defineCommand({
   description: `List the stored keys with their profile, description, created and updated times, and
 whether the store (keyring or vault) really holds a value. Values are never shown.`,
   options: listOptions,
-  load: () => import("../secrets/list.js"),
+  load: () => import("./secrets/list.js"),
 });
 
 export const deleteOptions = { profile } as const;
@@ -79,7 +79,7 @@ export const del = defineCommand({
     "Remove KEY (NAME or PROFILE/NAME) from the store (keyring or vault) and forget its metadata. A key that does not exist is an error.",
   options: deleteOptions,
   positionals: [{ name: "KEY", required: true, complete: "key" }],
-  load: () => import("../secrets/delete.js"),
+  load: () => import("./secrets/delete.js"),
 });
 
 export const exportOptions = {
@@ -104,7 +104,7 @@ export const exportKeys = defineCommand({
 A key of a profile is exported under its NAME: work/OPENAI_API_KEY as OPENAI_API_KEY.`,
   options: exportOptions,
   positionals: [{ name: "KEY", variadic: true, complete: "key" }],
-  load: () => import("../secrets/export.js"),
+  load: () => import("./secrets/export.js"),
 });
 
 export const importOptions = {
@@ -125,7 +125,7 @@ name; a value no program could receive), nothing is stored. Values are never pri
 Once imported, delete the plaintext file.`,
   options: importOptions,
   positionals: [{ name: "FILE", required: true, complete: "file" }],
-  load: () => import("../secrets/import.js"),
+  load: () => import("./secrets/import.js"),
 });
 
 export const migrateOptions = {
@@ -150,7 +150,7 @@ times are kept. The new backend is then recorded as "backend" in the global conf
 $AIM_CONFIG_DIR/config.json or config.yaml, whichever exists (unless AIM_BACKEND is set,
 which you then change yourself). Names are reported, values never.`,
   options: migrateOptions,
-  load: () => import("../secrets/migrate.js"),
+  load: () => import("./secrets/migrate.js"),
 });
 
 export const secrets = defineCommand({

@@ -1,4 +1,4 @@
-import { defineCommand } from "../spec.js";
+import { defineCommand } from "../cli/spec.js";
 
 export const options = {
   json: {
@@ -16,5 +16,5 @@ folders, which shells load aim's hook, and keys left in plain text where AI agen
 (MCP client configs, .env files in the working directory; names only). Each problem comes with the command that fixes
 it. Exits 0 when aim can reach its secrets, 1 when it cannot. Never prints a value.`,
   options,
-  load: () => import("../doctor.js"),
+  load: () => import("./doctor.js"),
 });
