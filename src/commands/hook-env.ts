@@ -3,7 +3,7 @@ import { parseState, STATE_VAR } from "../hook/state.js";
 import { usageError } from "../errors.js";
 import { prepareHookFiles } from "../runtime/hook-files.js";
 import { hookTarget } from "../hook/target.js";
-import { log } from "../runtime/log.js";
+import { log, writeStdout } from "../runtime/log.js";
 import { forbidPrompts } from "../runtime/prompt-policy.js";
 import { shellByName } from "../shells/index.js";
 import type { Input } from "../cli/spec.js";
@@ -26,6 +26,6 @@ export async function run({ positionals: args }: Input): Promise<number> {
   const target = await hookTarget(dir, prev.keys);
   const out = hookEnv(shell, prev, target, process.env, paths, { quiet: process.env.AIM_QUIET === "1" });
   for (const line of out.messages) log.info(line);
-  process.stdout.write(out.code);
+  writeStdout(out.code);
   return 0;
 }

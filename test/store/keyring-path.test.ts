@@ -35,7 +35,8 @@ function trustedProject() {
     probe,
     [
       'const { writeSync } = require("node:fs");',
-      'const report = () => writeSync(2, `CRYPTO ${process.moduleLoadList.includes("Internal Binding crypto")}\\n`);',
+      "const has = (m) => process.moduleLoadList.includes(m);",
+      'const report = () => writeSync(2, `CRYPTO ${has("Internal Binding crypto")} TTY ${has("NativeModule tty")} NET ${has("NativeModule net")}\\n`);',
       'process.on("exit", report);',
       "const execve = process.execve; if (execve) process.execve = (...a) => { report(); return execve.apply(process, a); };",
       "",
@@ -56,7 +57,9 @@ for (const [what, args] of [
     const argv = what.startsWith("aim hook-env") ? [...args, proj] : [...args];
     const r = spawnSync(node24(), ["-r", probe, AIM, ...argv], { cwd: proj, env, encoding: "utf8" });
     assert.is(r.status, 0, r.stderr);
-    assert.match(r.stderr, /^CRYPTO false$/m);
+    // stdout and stderr are pipes here: no stream (node:net with it) is made to write them,
+    // and a pipe is not a terminal, so node:tty need not load to ask.
+    assert.match(r.stderr, /^CRYPTO false TTY false NET false$/m);
     if (what.startsWith("aim hook-env")) assert.match(r.stdout, /AIM_T_HOT/);
     const log = join(dir, "strace.log");
     const s = spawnSync("strace", ["-f", "-e", "trace=openat,open", "-o", log, node24(), AIM, ...argv], {
@@ -79,6 +82,15 @@ for (const [what, args] of [
     assert.ok(opened.some((p) => p.endsWith("/p/.aimrc")));
   });
 }
+hot("on a terminal, the status line is still coloured (stderr a pty: node:tty is asked)", () => {
+  assert.is(spawnSync("script", ["--version"]).status, 0, "script is NOT INSTALLED: apt-get install util-linux");
+  const { env, proj } = trustedProject();
+  const inner = `'${node24()}' '${AIM}' hook-env bash 1 '${proj}' >/dev/null`;
+  const colour: NodeJS.ProcessEnv = { ...env, NO_COLOR: undefined };
+  const r = spawnSync("script", ["-qec", inner, "/dev/null"], { cwd: proj, env: colour, encoding: "utf8" });
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(r.stdout.includes("\x1b[2maim:\x1b[22m +AIM_T_HOT"), JSON.stringify(r.stdout));
+});
 hot("the key still arrives", () => {
   const { aim, proj } = trustedProject();
   expectRun(aim(["exec", "--", "sh", "-c", 'printf %s "$AIM_T_HOT"'], { cwd: proj }), { code: 0, stdout: "v-hot", stderr: "" });
