@@ -22,6 +22,8 @@ export const RANKS = {
   run: 7,
   // MCP client configs: discovery and the rewrite. Below doctor, which reports what it finds.
   mcp: 7.5,
+  // aim scan: reads the store and the MCP client table; doctor runs a quick scan.
+  scan: 7.75,
   hook: 8,
   doctor: 8,
   // The CLI framework (specs, parsing, usage, help, the completion engine): below the

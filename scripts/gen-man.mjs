@@ -1,6 +1,7 @@
 // Writes dist/aim.1, the manual page, from the command specs (src/commands/*.spec.ts through
 // registry.ts's allSpecs): the same source as --help and the shell completions, so nothing
-// about a command is written twice. Run by `npm run build` after scripts/build.mjs.
+// about a command is written twice. ENVIRONMENT and FILES come from
+// src/cli/environment.ts, as docs/config.md's table does. Run by `npm run build` after scripts/build.mjs.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +18,8 @@ const entry = join(tmp, "specs.mjs");
 await build({
   absWorkingDir: root,
   stdin: {
-    contents: 'export { allSpecs } from "./src/commands/registry.ts"; export { usageLine } from "./src/cli/usage.ts";',
+    contents:
+      'export { allSpecs } from "./src/commands/registry.ts"; export { usageLine } from "./src/cli/usage.ts"; export { ENVIRONMENT, FILES } from "./src/cli/environment.ts";',
     resolveDir: root,
     loader: "ts",
   },
@@ -33,7 +35,7 @@ await build({
     },
   ],
 });
-const { allSpecs, usageLine } = await import(pathToFileURL(entry).href);
+const { allSpecs, usageLine, ENVIRONMENT, FILES } = await import(pathToFileURL(entry).href);
 rmSync(tmp, { recursive: true, force: true });
 
 /** Text for roff: backslashes and hyphens escaped, no line that roff would read as a request. */
@@ -112,8 +114,12 @@ lines.push(
   esc(
     "0 on success; 2 for a usage error and 1 for any other failure, except under aim exec and aim run, which exit with the command's own status, 125 when aim itself fails, 126 when the command is not executable and 127 when it is not found.",
   ),
+  ".SH ENVIRONMENT",
+  ...ENVIRONMENT.flatMap((v) => [".TP", `\\fB${esc(v.name)}\\fR`, esc(v.text)]),
+  ".SH FILES",
+  ...FILES.flatMap((f) => [".TP", `\\fI${esc(f.path)}\\fR`, esc(f.text)]),
   ".SH SEE ALSO",
   ".PP",
-  `${esc(pkg.homepage)} (the README: .aimrc, trust, the shell hooks, the file vault, the library).`,
+  `${esc(pkg.homepage)} (the README and docs/: .aimrc, trust, the shell hooks, the file vault, team files, the library).`,
 );
 writeFileSync(join(root, "dist", "aim.1"), `${lines.join("\n")}\n`);

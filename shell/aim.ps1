@@ -10,7 +10,7 @@
 #     secrets set/delete), is newer than this shell's marker, which aim touches each run.
 # It wraps the prompt function once, however often this is evaluated, and keeps $? and
 # $LASTEXITCODE. Previous values wait in $global: variables, which no child process sees.
-# Not run in CI: PowerShell cannot be installed on the test machines (see README).
+# Not run in CI: PowerShell cannot be installed on the test machines (see docs/hook.md).
 
 function global:__aim_run {
   & {{NODE}} {{AIM}} @args

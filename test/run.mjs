@@ -7,8 +7,11 @@
 //      gnome-keyring-daemon (a real Secret Service, never yours);
 //   3. file pass: the files marked `// @both-backends` again, with AIM_BACKEND=file, no
 //      D-Bus session at all and DBUS_SESSION_BUS_ADDRESS unset, as on a headless machine.
-// `node test/run.mjs [--backend unit|keyring|file] [pattern]` runs one pass, or only the
-// files matching the pattern (a regex over the path below test/). Each pass runs its files
+// `node test/run.mjs [--backend unit|keyring|file] [--clis] [pattern]` runs one pass, or only
+// the files matching the pattern (a regex over the path below test/). Files marked
+// `// @real-clis` (the real AI CLIs from npm: slow) run only with --clis, and then alone
+// (`npm run test:clis`). Node 24, a Node without execve and the CLIs' folder come from
+// scripts/test-deps.mjs (which `npm test` runs first to install them). Each pass runs its files
 // through test/helpers/uvu-driver.mjs, which returns uvu's own counts; the run ends with one
 // line "N passed, N failed, N skipped".
 import { spawn, spawnSync } from "node:child_process";
@@ -16,6 +19,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { testPaths } from "../scripts/test-deps.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const testDir = join(root, "test");
@@ -39,6 +43,8 @@ if (process.env.AIM_TEST_SESSION) {
   const args = process.argv.slice(2);
   const at = args.indexOf("--backend");
   const only = at >= 0 ? args.splice(at, 2)[1] : undefined;
+  const clis = args.includes("--clis");
+  if (clis) args.splice(args.indexOf("--clis"), 1);
   if (only !== undefined && !PASSES.includes(only)) {
     console.error(`test: --backend takes ${PASSES.join(", ")}`);
     process.exit(2);
@@ -55,7 +61,10 @@ if (process.env.AIM_TEST_SESSION) {
   walk(testDir);
   // In uvu's own order (its CLI sorts by path), so a run does not depend on readdir's order.
   files.sort((a, b) => relative(testDir, a).localeCompare(relative(testDir, b)));
-  const marked = (tag) => files.filter((f) => new RegExp(`^// @${tag}\\b`, "m").test(readFileSync(f, "utf8")));
+  const isMarked = (f, tag) => new RegExp(`^// @${tag}\\b`, "m").test(readFileSync(f, "utf8"));
+  // The real-CLI files run with --clis and only then.
+  files.splice(0, files.length, ...files.filter((f) => isMarked(f, "real-clis") === clis));
+  const marked = (tag) => files.filter((f) => isMarked(f, tag));
   const unit = marked("unit");
   const selected = {
     unit,
@@ -64,13 +73,13 @@ if (process.env.AIM_TEST_SESSION) {
   };
   const passes = PASSES.filter((name) => (only === undefined || only === name) && selected[name].length > 0);
   if (passes.length === 0) {
-    console.error("test: no test file matches");
+    console.error(`test: no test file matches${clis ? "" : " (files marked // @real-clis run only with --clis)"}`);
     process.exit(1);
   }
   if (passes.includes("keyring")) {
     for (const tool of ["dbus-run-session", "gnome-keyring-daemon"]) {
       if (!need(tool)) {
-        console.error(`test: ${tool} is missing; install dbus and gnome-keyring (see .ci/run). Refusing to run without a real keyring.`);
+        console.error(`test: ${tool} is missing; install dbus and gnome-keyring (node scripts/test-deps.mjs prints the command). Refusing to run without a real keyring.`);
         process.exit(1);
       }
     }
@@ -85,6 +94,7 @@ if (process.env.AIM_TEST_SESSION) {
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 
+  const tools = testPaths();
   const totals = { passed: 0, failed: 0, skipped: 0 };
   for (const name of passes) {
     const list = selected[name];
@@ -100,6 +110,9 @@ if (process.env.AIM_TEST_SESSION) {
       AIM_TEST_SESSION: "1",
       AIM_TEST_BACKEND: name,
       AIM_KEYRING_SERVICE: `aim-test-${process.pid}`,
+      AIM_TEST_NODE24: tools.node24,
+      AIM_TEST_NODE20: tools.node20,
+      AIM_TEST_CLIS: tools.clis,
       NO_COLOR: "1",
     };
     delete env.DBUS_SESSION_BUS_ADDRESS;

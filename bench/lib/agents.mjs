@@ -1,15 +1,16 @@
 // The execve budget (issue 13): on Node 24 aim exec -- true against node -e 0, and how many aim
 // processes are alive while the command runs; on Node 20 aim exec -- true against a bare script
-// that only spawns `true`. Node 24 is npm's `node` package (.ci/run installs it).
+// that only spawns `true`. Node 24 is npm's `node` package (scripts/test-deps.mjs installs it).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { testPaths } from "../../scripts/test-deps.mjs";
 import { makeWorld } from "./fixtures.mjs";
 import { measure } from "./measure.mjs";
 import { renderChecks, renderGroup, summarize } from "./report.mjs";
 import { fmtMs, median, pairedRatio } from "./stats.mjs";
 
-const NODE24 = process.env.AIM_BENCH_NODE24 || process.env.AIM_TEST_NODE24 || "/opt/node24/node_modules/node/bin/node";
+const NODE24 = process.env.AIM_BENCH_NODE24 || testPaths().node24;
 
 /** How many processes run aim's cli.js while `aim exec` runs a command that counts them. */
 function aimProcessesDuring(node, ctx, cwd) {
@@ -25,7 +26,7 @@ function aimProcessesDuring(node, ctx, cwd) {
 
 export function agentsGroup(ctx) {
   if (!existsSync(NODE24)) {
-    const text = `Node 24 is not installed at ${NODE24}: npm i --prefix /opt/node24 node@24 (or set AIM_BENCH_NODE24)`;
+    const text = `Node 24 is not installed at ${NODE24}: node scripts/test-deps.mjs installs it (or set AIM_BENCH_NODE24)`;
     console.log(`bench: ${text}`);
     return { markdown: `### aim exec by execve\n\n${text}\n`, ok: true };
   }

@@ -82,6 +82,7 @@ async function invoke(tool: string, capability: string, payload: Payload, option
     base: options.env,
     degrade: true,
   });
+  ready.warnings.unshift(...registry.notes);
   assertNoSecretIn(args, ready.secrets, `${tool} ${capability}`);
   const run = await runPrepared(entry.command, args, ready, options);
   const result = { contract: CONTRACT, tool, capability, command: entry.command, args, ...run };

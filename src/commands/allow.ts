@@ -8,6 +8,7 @@ import { findProjectConfig } from "../project/config.js";
 import { SEARCH_PLACES } from "../project/search-places.js";
 import { touchReload } from "../runtime/hook-files.js";
 import { log } from "../runtime/log.js";
+import { forbidPrompts } from "../runtime/prompt-policy.js";
 import { allow, deny, fingerprint } from "../project/trust.js";
 import type { Input } from "../cli/spec.js";
 
@@ -53,6 +54,8 @@ async function describeKeys(config: ProjectFile, dir: string): Promise<string> {
   const plan = planKeys(undefined, config, { envProfile: process.env.AIM_PROFILE });
   if (plan.required.length + plan.optional.length === 0) return "";
   const [{ resolveKeys }, { openContext }] = await Promise.all([import("../run/resolve.js"), import("../store/context.js")]);
+  // Trust is recorded already, and needs no value: never ask for the vault's passphrase here.
+  forbidPrompts();
   const r = await resolveKeys(plan, openContext({ projectDir: dir }));
   const state = (k: string) =>
     r.injected.includes(k) ? "present" : r.inherited.includes(k) ? "in the environment" : r.storeError ? "?" : "missing";
@@ -61,7 +64,12 @@ async function describeKeys(config: ProjectFile, dir: string): Promise<string> {
     plan.required.length ? `keys: ${line(plan.required)}` : "",
     plan.optional.length ? `optional: ${line(plan.optional)}` : "",
   ];
-  return ` (${parts.filter(Boolean).join("; ")})`;
+  const unknown = !r.storeError
+    ? ""
+    : r.storeError.code === "VAULT_LOCKED"
+      ? "the vault is locked, so which of them it holds is not known: aim vault unlock, then aim status"
+      : `which of them the store holds is not known: ${r.storeError.message}`;
+  return ` (${[...parts, unknown].filter(Boolean).join("; ")})`;
 }
 
 export const run = runFor("allow");

@@ -9,6 +9,12 @@ export const options = {
     complete: "key",
     description: "also require these keys, NAME or PROFILE/NAME (no .aimrc or trust needed)",
   },
+  "expand-args": {
+    type: "boolean",
+    description:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the option's syntax, written as the user types it
+      "fill ${NAME} in the command's arguments with the value of NAME, for the\nkeys of --keys only (never through a shell); aim mcp secure uses it",
+  },
   only: { type: "string", value: "K1,K2", complete: "key", description: "hand over only these of the configured keys" },
   ...wrapperOptions,
 } as const;

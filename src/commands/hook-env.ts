@@ -1,5 +1,5 @@
 import { hookEnv } from "../hook/diff.js";
-import { parseState, STATE_VAR } from "../hook/state.js";
+import { ownState, parseState, STATE_VAR } from "../hook/state.js";
 import { usageError } from "../errors.js";
 import { prepareHookFiles } from "../runtime/hook-files.js";
 import { hookTarget } from "../hook/target.js";
@@ -22,9 +22,12 @@ export async function run({ positionals: args }: Input): Promise<number> {
   // Touch the marker before reading anything: an edit made while aim runs is then newer
   // than the marker, and the next prompt asks again.
   const paths = prepareHookFiles(pid);
-  const prev = parseState(process.env[STATE_VAR]);
-  const target = await hookTarget(dir, prev.keys);
-  const out = hookEnv(shell, prev, target, process.env, paths, { quiet: process.env.AIM_QUIET === "1" });
+  // Only this shell's own state says what its hook exported (see ownState).
+  const found = parseState(process.env[STATE_VAR]);
+  const mine = found.id !== undefined && found.id === paths.previousId;
+  const target = await hookTarget(dir, mine ? found.keys : []);
+  const prev = ownState(found, paths.previousId, target.values, process.env);
+  const out = hookEnv(shell, prev, target, process.env, paths, { quiet: process.env.AIM_QUIET === "1", id: paths.id });
   for (const line of out.messages) log.info(line);
   writeStdout(out.code);
   return 0;

@@ -4,7 +4,7 @@ export const listOptions = {
   json: {
     type: "boolean",
     description:
-      "print [{client, path, scope, servers: [{name, project?, command, remote,\nwrapped, wrappedProfile?, literalKeys}], problems}]",
+      "print [{client, path, scope, format, servers: [{name, project?, command, remote,\nwrapped, wrappedProfile?, literalKeys, secrets: [{field, name, key, fix, action}]}],\nproblems}]",
   },
 } as const;
 
@@ -12,10 +12,13 @@ export const list = defineCommand({
   name: "list",
   aliases: ["ls"],
   summary: "the MCP client configs here, their servers, which hold literal keys",
-  description: `The MCP client configs found here (Claude Desktop, Claude Code's ~/.claude.json and .mcp.json,
-Cursor's mcp.json, VS Code's mcp.json, Gemini CLI's settings.json; project files at or above the
-working directory), each server in them, the env entries that hold a literal key (names only,
-never values), and the servers that already start under aim exec.`,
+  description: `The MCP client configs found here (Claude Desktop, Claude Code, Cursor, VS Code's mcp.json and
+settings.json, Gemini CLI, Windsurf, Cline, Amazon Q, JetBrains AI, Zed, opencode, Codex's
+config.toml, Continue's and Goose's config.yaml; project files at or above the working
+directory), each server in them, every literal key (in env, headers, args, URLs and connection
+strings: names only, never values) with what aim mcp secure does about it, or the manual fix
+where the client has no way to name a key, and the servers that already start under aim exec.
+A file or field aim cannot read is named as such, never called clean.`,
   options: listOptions,
   load: () => import("./mcp/list.js"),
 });
@@ -36,15 +39,36 @@ export const secure = defineCommand({
   name: "secure",
   summary: "move those keys into the store and wrap the servers in aim exec",
   description: `Move the literal keys in MCP client configs into the store, each under its variable's name
-(PROFILE/NAME with --profile), and make each server start as
-<node> <aim> exec --keys K1,K2 [--profile P] --no-config -- <its command and args>: exactly those
-keys, whatever .aimrc is in the folder the client starts it in. Every other field, the file's
-formatting and its comments stay; the file is replaced atomically with its mode kept, and no
-backup or temporary copy holds a value. A second run changes nothing (a server wrapped by an
-older aim, without --no-config, counts as wrapped). Without FILE, every config aim mcp list finds.`,
+(PROFILE/NAME with --profile; SERVER/NAME when two servers hold one name with different values),
+and secure each with the client's own mechanism: a stdio server starts as
+<node> <aim> exec --keys K1,K2 [--expand-args] --no-config -- <its command and args>, an args
+literal becoming \${NAME} that aim exec fills; a remote server's header goes through Claude
+Code's headersHelper (aim mcp headers), Codex's bearer_token_env_var/env_http_headers, the
+\${env:NAME} or {env:NAME} of Cursor, Windsurf, Gemini CLI and opencode, or VS Code's inputs.
+Every other field, the file's formatting and its comments stay; the file is replaced atomically
+with its mode kept, and no backup or temporary copy holds a value. A second run changes nothing.
+Another user's file is left alone; a file with duplicate names or a second hard link is refused.
+Without FILE, every config aim mcp list finds.`,
   options: secureOptions,
   positionals: [{ name: "FILE", variadic: true, complete: "file" }],
   load: () => import("./mcp/secure.js"),
+});
+
+export const headersOptions = {} as const;
+
+export const headers = defineCommand({
+  name: "headers",
+  summary: "print a remote server's headers as JSON, from the store (Claude Code's headersHelper)",
+  description: `Print one JSON object of HTTP headers, each HEADER given as 'Name: text {KEY} text' with every
+{KEY} (NAME or PROFILE/NAME) filled from the store. aim mcp secure writes this command into
+Claude Code's headersHelper, which runs it when it connects to the server; the values go to
+stdout only.`,
+  options: headersOptions,
+  positionals: [
+    { name: "SERVER", required: true, complete: "none" },
+    { name: "HEADER", required: true, variadic: true, complete: "none" },
+  ],
+  load: () => import("./mcp/headers.js"),
 });
 
 export const mcp = defineCommand({
@@ -53,5 +77,5 @@ export const mcp = defineCommand({
   description: `MCP servers started by GUI clients (Claude Desktop, Cursor, VS Code) get almost no environment,
 so their keys end up as plain text in the client's config. aim moves them into the store and
 starts each server through aim exec instead.`,
-  subcommands: [list, secure],
+  subcommands: [list, secure, headers],
 });

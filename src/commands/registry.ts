@@ -9,6 +9,7 @@ import { mcp } from "./mcp.spec.js";
 import { clipboardClear, vaultAgent } from "./internal.spec.js";
 import { reload } from "./reload.spec.js";
 import { run } from "./run.spec.js";
+import { scan } from "./scan.spec.js";
 import { secrets } from "./secrets.spec.js";
 import { team } from "./team.spec.js";
 import { status } from "./status.spec.js";
@@ -28,6 +29,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   run,
   tools,
   mcp,
+  scan,
   vault,
   team,
   doctor,

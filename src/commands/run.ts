@@ -3,6 +3,7 @@ import { AimError } from "../errors.js";
 import { findTool, loadRegistry, onPath } from "../project/tools.js";
 import { canReplace, inheritedFds } from "../run/execve.js";
 import { prepareEnv } from "../run/prepare.js";
+import { log } from "../runtime/log.js";
 import { launch } from "../run/launch.js";
 import type { Input } from "../cli/spec.js";
 import type { options } from "./run.spec.js";
@@ -13,6 +14,7 @@ export async function run({ values, positionals }: Input<typeof options>): Promi
   const [name, ...args] = positionals as [string, ...string[]];
   const registry = await loadRegistry();
   const tool = findTool(registry, name);
+  for (const note of registry.notes) log.warn(note);
   // Said first: a tool that is not there needs no keys, and warnings about them would bury this.
   if (!onPath(tool.command)) {
     throw new AimError("COMMAND_NOT_FOUND", `command not found: ${tool.command} (${tool.name} is not installed)`, {

@@ -15,7 +15,7 @@ export const setOptions = {
   profile,
   force: {
     type: "boolean",
-    description: "store a name that changes how programs start (PATH, LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see the README)",
+    description: "store a name that changes how programs start (PATH, LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see docs/secrets.md)",
   },
 } as const;
 
@@ -112,7 +112,8 @@ export const importOptions = {
   profile: { ...profile, description: "store each NAME as P/NAME" },
   force: {
     type: "boolean",
-    description: "also store names that change how programs start (PATH, LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see the README)",
+    description:
+      "also store names that change how programs start (PATH, LD_PRELOAD, NODE_OPTIONS, PROMPT_COMMAND, ...: see docs/secrets.md)",
   },
 } as const;
 

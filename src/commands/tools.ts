@@ -16,6 +16,7 @@ const mark = (k: ToolKeyStatus): string => {
 export async function run({ values }: Input<typeof options>): Promise<number> {
   const profile = checkProfileOption(values.profile);
   const registry = await loadRegistry();
+  for (const note of registry.notes) log.warn(note);
   const { tools, storeError } = await toolStatuses(registry, process.env, profile ?? (process.env.AIM_PROFILE || undefined));
   if (storeError) log.warn(`${storeError.message}: which keys the store holds is unknown`);
   if (values.json) {

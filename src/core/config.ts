@@ -97,7 +97,8 @@ export function planKeys(global: GlobalFile | undefined, project: ProjectFile | 
   };
   addList(global?.keys, true);
   addList(global?.optional, false);
-  for (const v of flags.optional ?? []) add(v, flags.sources?.[v], false);
+  const sources = flags.sources;
+  for (const v of flags.optional ?? []) add(v, sources && Object.hasOwn(sources, v) ? sources[v] : undefined, false);
   addList(proj?.keys, true);
   addList(proj?.optional, false);
   for (const k of flags.keys ?? []) {
@@ -108,7 +109,8 @@ export function planKeys(global: GlobalFile | undefined, project: ProjectFile | 
   const only = flags.only ? new Set(flags.only) : undefined;
   const required: string[] = [];
   const optional: string[] = [];
-  const refs: Record<string, string> = {};
+  // Keyed by names from outside: no inherited member (constructor, toString) may answer a lookup.
+  const refs: Record<string, string> = Object.create(null);
   const canonical = (ref: string | undefined, variable: string) =>
     formatReference(ref === undefined ? plainReference(variable, profile) : parseReference(ref));
   for (const [variable, b] of bindings) {
@@ -117,14 +119,12 @@ export function planKeys(global: GlobalFile | undefined, project: ProjectFile | 
     refs[variable] = canonical(b.ref, variable);
   }
   const plan: KeyPlan = { required, optional, refs, profile };
-  const fallbacks = Object.entries(flags.fallbacks ?? {}).filter(([v, list]) => v in refs && list.length > 0);
+  const fallbacks = Object.entries(flags.fallbacks ?? {}).filter(([v, list]) => Object.hasOwn(refs, v) && list.length > 0);
   // A plain fallback is a name like any other: read under the profile, never from another one.
-  if (fallbacks.length > 0)
-    plan.fallbacks = Object.fromEntries(
-      fallbacks.map(([v, list]) => [
-        v,
-        list.map((k) => canonical(k.includes("/") || k.includes(":") ? k : undefined, k)) as readonly string[],
-      ]),
-    );
+  if (fallbacks.length > 0) {
+    plan.fallbacks = Object.create(null) as Record<string, readonly string[]>;
+    for (const [v, list] of fallbacks)
+      plan.fallbacks[v] = list.map((k) => canonical(k.includes("/") || k.includes(":") ? k : undefined, k));
+  }
   return plan;
 }

@@ -6,7 +6,13 @@ const PROFILE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** The profile a plain NAME belongs to. `default/NAME` is the same entry as `NAME`. */
 export const DEFAULT_PROFILE = "default";
 
-export const isKeyName = (name: string): boolean => ENV_NAME.test(name);
+/**
+ * `__proto__` is a valid environment variable name, but JavaScript objects (and the JSON and
+ * YAML readers that build them) give it a meaning of its own: it is never a key name.
+ */
+const PROTO = "__proto__";
+
+export const isKeyName = (name: string): boolean => ENV_NAME.test(name) && name !== PROTO;
 export const isProfileName = (name: string): boolean => PROFILE.test(name);
 
 // C0 and C1 controls, DEL, line/paragraph separators and bidi overrides: a name from outside
@@ -21,8 +27,21 @@ export const shownName = (name: string): string =>
 /** Text for a terminal cell: control characters escaped, nothing else changed. */
 export const safeText = (text: string): string => text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
+/**
+ * JSON.stringify's output made safe for a terminal: it escapes C0 controls inside strings but
+ * leaves DEL, C1 controls and bidi overrides raw. Escaped as \uXXXX they parse to the same
+ * text; the layout's own line breaks stay.
+ */
+export const safeJson = (json: string): string =>
+  json.replace(UNSAFE, (c) => (c === "\n" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+
 /** Throws unless `name` is usable as an environment variable name. */
 export function assertKeyName(name: string): string {
+  if (name === PROTO) {
+    throw new AimError("BAD_KEY_NAME", `"${PROTO}" cannot be a key name: JavaScript gives it a meaning of its own`, {
+      hint: "use another name",
+    });
+  }
   if (!isKeyName(name)) {
     const shown = name === "" ? "an empty name" : shownName(name);
     throw new AimError("BAD_KEY_NAME", `${shown} is not an environment variable name`);
@@ -76,7 +95,8 @@ export const isStoreKey = (text: string): boolean => readStoreKey(text) !== null
 export function parseStoreKey(text: string, profile?: string): StoreKey {
   const key = readStoreKey(text);
   if (!key) {
-    if (!text.includes("/")) assertKeyName(text);
+    const name = text.slice(text.indexOf("/") + 1);
+    if (!text.includes("/") || name === PROTO) assertKeyName(name);
     throw new AimError("BAD_KEY_NAME", `${JSON.stringify(text)} is not a store key`, {
       hint: "a store key is NAME or PROFILE/NAME, e.g. OPENAI_API_KEY or work/OPENAI_API_KEY",
     });

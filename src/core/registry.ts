@@ -25,8 +25,38 @@ export interface Problem {
 
 const isBuiltin = (name: string): name is keyof typeof BUILTIN_TOOLS => Object.hasOwn(BUILTIN_TOOLS, name);
 
+/**
+ * A `from` entry written for an older registry: it names a variable the built-in tool no longer
+ * reads but fills another from (codex read OPENAI_API_KEY; it reads CODEX_API_KEY, filled from
+ * OPENAI_API_KEY). Such an entry still means what it meant: it fills the variable read now.
+ * Returns [old, now] pairs.
+ */
+function renamedFrom(base: ToolSpec | undefined, over: ToolConfig): Array<[string, string]> {
+  if (!base || over.keys) return [];
+  const pairs: Array<[string, string]> = [];
+  for (const old of Object.keys(over.from ?? {})) {
+    if (base.keys.includes(old)) continue;
+    const now = base.keys.filter((k) => base.fallback[k]?.includes(old));
+    if (now.length === 1 && !Object.hasOwn(over.from ?? {}, now[0] as string)) pairs.push([old, now[0] as string]);
+  }
+  return pairs;
+}
+
+/** The user's fields with `from` entries for renamed variables moved to the variable read now. */
+function upgraded(base: ToolSpec | undefined, over: ToolConfig): ToolConfig {
+  const renamed = renamedFrom(base, over);
+  if (renamed.length === 0 || !over.from) return over;
+  const from: Record<string, string> = { ...over.from };
+  for (const [old, now] of renamed) {
+    from[now] = from[old] as string;
+    delete from[old];
+  }
+  return { ...over, from };
+}
+
 /** A built-in entry with the user's fields laid over it; `anyOf` follows `keys` unless given. */
-function merge(name: string, base: ToolSpec | undefined, over: ToolConfig): ToolSpec {
+function merge(name: string, base: ToolSpec | undefined, given: ToolConfig): ToolSpec {
+  const over = upgraded(base, given);
   const keys = over.keys ?? base?.keys ?? [];
   return {
     command: over.command ?? base?.command ?? name,
@@ -42,7 +72,8 @@ function merge(name: string, base: ToolSpec | undefined, over: ToolConfig): Tool
 }
 
 /** Checks the schema cannot express: references between fields, and where a spread may stand. */
-function check(name: string, tool: ToolSpec, over: ToolConfig): Problem[] {
+function check(name: string, tool: ToolSpec, given: ToolConfig, base: ToolSpec | undefined): Problem[] {
+  const over = upgraded(base, given);
   const at = `tools.${name}`;
   const problems: Problem[] = [];
   over.anyOf?.forEach((k, i) => {
@@ -70,18 +101,33 @@ function check(name: string, tool: ToolSpec, over: ToolConfig): Problem[] {
   return problems;
 }
 
-/** The built-in table with the user's `tools:` entries added or laid over it, plus what is wrong. */
-export function buildRegistry(config: Readonly<Record<string, ToolConfig>> = {}): { tools: Map<string, Tool>; problems: Problem[] } {
+/**
+ * The built-in table with the user's `tools:` entries added or laid over it, plus what is
+ * wrong (`problems`) and what still works but should be written otherwise (`notes`: entries
+ * for a variable the tool no longer reads, and how to write them now).
+ */
+export function buildRegistry(config: Readonly<Record<string, ToolConfig>> = {}): {
+  tools: Map<string, Tool>;
+  problems: Problem[];
+  notes: Problem[];
+} {
   const tools = new Map<string, Tool>();
   for (const [name, spec] of Object.entries(BUILTIN_TOOLS)) tools.set(name, { name, origin: "builtin", ...spec });
   const problems: Problem[] = [];
+  const notes: Problem[] = [];
   for (const [name, over] of Object.entries(config)) {
     const base = isBuiltin(name) ? BUILTIN_TOOLS[name] : undefined;
     const spec = merge(name, base, over);
-    problems.push(...check(name, spec, over));
+    problems.push(...check(name, spec, over, base));
+    for (const [old, now] of renamedFrom(base, over)) {
+      notes.push({
+        field: `tools.${name}.from.${old}`,
+        message: `${name} reads ${now} now (filled from ${old}), so this entry is read as tools.${name}.from.${now}; write it so: "${now}: ${over.from?.[old]}"`,
+      });
+    }
     tools.set(name, { name, origin: base ? "builtin+config" : "config", ...spec });
   }
-  return { tools, problems };
+  return { tools, problems, notes };
 }
 
 /**
@@ -89,14 +135,17 @@ export function buildRegistry(config: Readonly<Record<string, ToolConfig>> = {})
  * profile), else the variable's own name under `profile`.
  */
 export const sourceKey = (tool: ToolSpec, variable: string, profile?: string): string => {
-  const from = tool.from[variable];
+  // Own entries only: `constructor` is a variable name, not Object's.
+  const from = Object.hasOwn(tool.from, variable) ? tool.from[variable] : undefined;
   return formatReference(from === undefined ? plainReference(variable, profile) : parseReference(from));
 };
 
 /** Every reference that may fill a tool's variable, in the order they are tried. */
 export const sourceKeys = (tool: ToolSpec, variable: string, profile?: string): string[] => [
   sourceKey(tool, variable, profile),
-  ...(tool.fallback[variable] ?? []).map((k) => sourceKey({ ...tool, from: {} }, k, profile)),
+  ...((Object.hasOwn(tool.fallback, variable) ? tool.fallback[variable] : undefined) ?? []).map((k) =>
+    sourceKey({ ...tool, from: {} }, k, profile),
+  ),
 ];
 
 /** `OPENAI_API_KEY`, `OPENAI_API_KEY <- work/OPENAI_API_KEY`, `CODEX_API_KEY (or OPENAI_API_KEY)`: for messages. */

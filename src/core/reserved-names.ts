@@ -4,8 +4,8 @@ import { AimError } from "../errors.js";
  * Variables that change how programs start or how a shell behaves: a value stored under
  * one of these names runs code (LD_PRELOAD, BASH_ENV, PROMPT_COMMAND, NODE_OPTIONS) or
  * changes what a name means (PATH, IFS) in every command aim hands it to, and in any shell
- * that evaluates `aim secrets export`. aim stores them only with --force. The README lists
- * them (Limits); the list is short on purpose, not complete.
+ * that evaluates `aim secrets export`. aim stores them only with --force. docs/secrets.md lists
+ * them; the list is short on purpose, not complete.
  */
 export const CONTROL_NAMES: readonly string[] = [
   "PATH",
@@ -32,6 +32,13 @@ export const CONTROL_NAMES: readonly string[] = [
 ];
 /** Prefixes with the same effect: macOS's loader variables. */
 export const CONTROL_PREFIXES: readonly string[] = ["DYLD_"];
+
+/**
+ * aim's own credentials: the identity that opens every team file (and, through git history,
+ * every past one) and the passphrase that opens the whole vault. A command aim starts never
+ * inherits them unless it asks for one by name (`--keys AIM_IDENTITY`, an .aimrc entry).
+ */
+export const OWN_CREDENTIALS: readonly string[] = ["AIM_IDENTITY", "AIM_VAULT_PASSPHRASE"];
 
 /** The shell hook's own variables (__aim_state, __aim_prev_K): a key never takes their place, even with --force. */
 export const isHookName = (name: string): boolean => name.startsWith("__aim");

@@ -3,28 +3,35 @@ import { join } from "node:path";
 import { parse } from "dotenv";
 import { check, type CheckResult } from "../core/doctor.js";
 import { looksLikeKey } from "../mcp/servers.js";
+import { safeText } from "../core/names.js";
 import { inspectMcp, serverLabel } from "../mcp/inspect.js";
 import { aimPaths } from "../mcp/paths.js";
 import type { DoctorCheck } from "./context.js";
 
 const quote = (p: string) => `'${p.replace(/'/g, "'\\''")}'`;
 
-/** Literal keys in MCP client configs, by file, server and name: any other server can read them. */
+/** Literal keys in MCP client configs, by file, server and name; files aim could not read are named, never called clean. */
 export const mcpChecks: DoctorCheck = async ({ env }) => {
-  const files = inspectMcp(process.cwd(), aimPaths().aim, env);
+  const files = await inspectMcp(process.cwd(), aimPaths().aim, env);
   const found: CheckResult[] = [];
   for (const f of files) {
-    const exposed = f.servers.filter((s) => s.literalKeys.length > 0);
+    const path = safeText(f.path);
+    if (f.problems.length > 0) {
+      found.push(
+        check("mcp-unread", "MCP config", "warn", `${path} (${f.client}): ${f.problems.join("; ")}`, `check the file in ${f.client}`),
+      );
+    }
+    const exposed = f.servers.filter((s) => s.secrets.length > 0);
     if (exposed.length === 0) continue;
-    const detail = `${f.path} (${f.client}): ${exposed.map((s) => `server ${serverLabel(s)} holds ${s.literalKeys.join(", ")} in plain text`).join("; ")}`;
-    const local = exposed.some((s) => !s.remote);
+    const detail = `${path} (${f.client}): ${exposed.map((s) => `server ${serverLabel(s)} holds ${s.secrets.map((k) => `${safeText(k.name)} (${k.field})`).join(", ")} in plain text`).join("; ")}`;
+    const securable = exposed.some((s) => s.secrets.some((k) => k.fix !== "manual"));
     found.push(
       check(
         "mcp-keys",
         "MCP config",
         "warn",
         detail,
-        local ? `aim mcp secure ${quote(f.path)}` : "move the remote server's key out of the file by hand (aim cannot wrap a URL)",
+        securable ? `aim mcp secure ${quote(f.path)}` : `move the keys out by hand: aim mcp list names the fix for ${f.client}`,
       ),
     );
   }
@@ -34,7 +41,7 @@ export const mcpChecks: DoctorCheck = async ({ env }) => {
       "mcp-keys",
       "MCP config",
       "ok",
-      files.length > 0 ? `no literal keys in ${files.map((f) => f.path).join(", ")}` : "no MCP client config here",
+      files.length > 0 ? `no literal keys in ${files.map((f) => safeText(f.path)).join(", ")}` : "no MCP client config here",
     ),
   ];
 };

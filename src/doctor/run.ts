@@ -6,11 +6,13 @@ import { linuxBusProblem } from "../store/keyring/keyring.js";
 import { keyringService } from "../runtime/paths.js";
 import { vaultPath } from "../store/vault/paths.js";
 import { dotenvChecks, mcpChecks } from "./agents.js";
+import { configChecks } from "./config.js";
 import type { DoctorCheck, DoctorContext } from "./context.js";
 import { dirChecks, hookChecks } from "./files.js";
 import { entryChecks } from "./entries.js";
 import { keyringChecks, probeKeyring } from "./keyring.js";
 import { projectChecks } from "./project.js";
+import { scanChecks } from "./scan.js";
 import { passChecks, teamChecks } from "./team.js";
 import { vaultChecks } from "./vault.js";
 
@@ -20,12 +22,14 @@ export const CHECKS: DoctorCheck[] = [
   entryChecks,
   vaultChecks,
   dirChecks,
+  configChecks,
   hookChecks,
   projectChecks,
   teamChecks,
   passChecks,
   mcpChecks,
   dotenvChecks,
+  scanChecks,
 ];
 
 /** auto with a bus whose Secret Service does not answer falls back, as AutoStore does at its first call. */

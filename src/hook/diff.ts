@@ -44,7 +44,7 @@ export function hookEnv(
   target: Target,
   current: NodeJS.ProcessEnv,
   paths: HookPaths,
-  opts: { quiet?: boolean } = {},
+  opts: { quiet?: boolean; id?: string } = {},
 ): HookOutput {
   const next = [...target.values.keys()];
   const removed = prev.keys.filter((k) => !target.values.has(k));
@@ -52,7 +52,7 @@ export function hookEnv(
   const changed = next.filter((k) => prev.keys.includes(k) && current[k] !== target.values.get(k));
   const value = (k: string) => target.values.get(k) as string;
 
-  const state: HookState = { file: target.file, keys: next, said: target.warnings };
+  const state: HookState = { file: target.file, keys: next, said: target.warnings, ...(opts.id ? { id: opts.id } : {}) };
   const code = [
     ...removed.map((k) => shell.restore(k)),
     ...added.map((k) => shell.saveAndExport(k, value(k))),

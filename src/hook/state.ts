@@ -13,6 +13,8 @@ export interface HookState {
   keys: string[];
   /** Warnings already shown for `file`, so each is said once. */
   said: string[];
+  /** The id of the shell that wrote it (kept in that shell's marker): a state with another id is not this shell's. */
+  id?: string;
 }
 
 export const EMPTY_STATE: HookState = { file: null, keys: [], said: [] };
@@ -31,15 +33,27 @@ export function parseState(raw: string | undefined): HookState {
     return EMPTY_STATE;
   }
   if (typeof doc !== "object" || doc === null) return EMPTY_STATE;
-  const { file, keys, said } = doc as Record<string, unknown>;
+  const { file, keys, said, id } = doc as Record<string, unknown>;
   const strings = (xs: unknown): string[] => (Array.isArray(xs) ? xs.filter((x): x is string => typeof x === "string") : []);
   return {
     file: typeof file === "string" && file !== "" ? file : null,
     keys: strings(keys).filter((k) => KEY.test(k)),
     said: strings(said),
+    ...(typeof id === "string" && /^[0-9a-f]{32}$/.test(id) ? { id } : {}),
   };
 }
 
 export const serializeState = (state: HookState): string => JSON.stringify(state);
+
+/**
+ * The state as this shell's hook may act on it. One whose id is not `shellId` (the id in this
+ * shell's marker) was forged, or inherited from the shell that started this one: it names
+ * nothing this shell exported, except the keys whose value is exactly what aim loads here now
+ * (`loads`), which an ancestor's hook loaded from the same store, so taking them over and back is safe.
+ */
+export function ownState(state: HookState, shellId: string | null, loads: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): HookState {
+  if (state.id !== undefined && state.id === shellId) return state;
+  return { ...EMPTY_STATE, keys: state.keys.filter((k) => loads.has(k) && Object.hasOwn(env, k) && env[k] === loads.get(k)) };
+}
 
 export const isEmptyState = (state: HookState): boolean => state.file === null && state.keys.length === 0;

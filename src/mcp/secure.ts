@@ -1,31 +1,27 @@
 import { readFileSync } from "node:fs";
-import { formatStoreKey, readStoreKey } from "../core/names.js";
+import { readStoreKey, safeText } from "../core/names.js";
 import { AimError } from "../errors.js";
 import type { StoreProvider } from "../store/provider.js";
 import { storeSecrets } from "../store/secrets.js";
 import type { FilePlan } from "./plan.js";
 
-/** The store key a moved variable goes to: NAME, or PROFILE/NAME. */
-const storeKeyOf = (name: string, profile?: string): string => formatStoreKey({ profile, name });
-
 /**
- * Every value the plans move, one per store key. Two servers holding different values under
- * one name cannot both be moved: that stops the run before anything changes.
+ * Every value the plans move, one per store key. Two literals under one store key with
+ * different values cannot happen (plan gives those server profiles); if it does, stop.
  */
-export function collectValues(plans: FilePlan[], profile?: string): Map<string, string> {
+export function collectValues(plans: FilePlan[]): Map<string, string> {
   const values = new Map<string, { value: string; where: string }>();
   for (const plan of plans) {
     for (const change of plan.changes) {
-      for (const [name, value] of change.moved) {
-        const key = storeKeyOf(name, profile);
-        const where = `${plan.file.path} (server ${change.label})`;
-        const seen = values.get(key);
-        if (seen && seen.value !== value) {
-          throw new AimError("CONFIG_INVALID", `${name} holds different values in ${seen.where} and ${where}`, {
-            hint: `secure one of them at a time, or leave one in its file with --keep ${name}`,
+      for (const m of change.moves) {
+        const where = `${safeText(plan.file.path)} (server ${change.label})`;
+        const seen = values.get(m.storeKey);
+        if (seen && seen.value !== m.value) {
+          throw new AimError("CONFIG_INVALID", `${m.storeKey} holds different values in ${seen.where} and ${where}`, {
+            hint: `secure one of them at a time, or leave one in its file with --keep ${m.literal.key}`,
           });
         }
-        values.set(key, seen ?? { value, where });
+        values.set(m.storeKey, seen ?? { value: m.value, where });
       }
     }
   }
@@ -52,7 +48,7 @@ export async function checkStore(store: StoreProvider, values: Map<string, strin
 export async function applyPlans(store: StoreProvider, plans: FilePlan[], values: Map<string, string>): Promise<void> {
   for (const plan of plans) {
     if (readFileSync(plan.file.path, "utf8") !== plan.file.text) {
-      throw new AimError("IO", `${plan.file.path} changed while aim read it`, { hint: "run aim mcp secure again" });
+      throw new AimError("IO", `${safeText(plan.file.path)} changed while aim read it`, { hint: "run aim mcp secure again" });
     }
   }
   if (values.size > 0) await storeSecrets(store, [...values], "moved out of an MCP client config by aim mcp secure");
@@ -62,7 +58,7 @@ export async function applyPlans(store: StoreProvider, plans: FilePlan[], values
     try {
       await writeFileAtomic(plan.file.path, plan.next, { fsync: true });
     } catch (err) {
-      throw new AimError("IO", `cannot write ${plan.file.path}: ${(err as Error).message}`, {
+      throw new AimError("IO", `cannot write ${safeText(plan.file.path)}: ${safeText((err as Error).message)}`, {
         hint: "the keys are in the store already; fix the file's permissions and run aim mcp secure again",
         cause: err,
       });

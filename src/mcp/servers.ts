@@ -9,8 +9,18 @@ export interface McpServer {
   command?: string;
   args: string[];
   env: Record<string, string>;
-  /** A remote server (url): aim cannot wrap those. */
+  /** A remote server's URL, and the field that holds it (`url`, `serverUrl`, `httpUrl`, `uri`). */
   url?: string;
+  urlField?: string;
+  headers?: Record<string, string>;
+  /** Where each field sits in the file (opencode keeps args in `command`, Zed may nest them). */
+  places?: {
+    command: (string | number)[];
+    args: (string | number)[];
+    env: (string | number)[];
+    headers: (string | number)[];
+    commandArray: boolean;
+  };
 }
 
 // Names that say "credential", as words of an environment variable name.
@@ -20,8 +30,11 @@ const KEY_NAME =
 const KEY_SHAPE =
   /^(sk-|sk_|pk_|rk_|ghp_|gho_|ghu_|ghs_|github_pat_|glpat-|xox[abprs]-|AIza|hf_|npm_|pypi-|AKIA|ASIA|dop_v1_|shpat_|SG\.|key-|tvly-|fc-|pcsk_|r8_|gsk_|xai-|csk-|pplx-)/;
 
-/** A value the client substitutes itself (VS Code `${input:x}` / `${env:X}`, Claude Code `${VAR}`), not a literal. */
-const isReference = (value: string): boolean => /^\$\{[^}]+\}$/.test(value.trim()) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value.trim());
+/**
+ * A value the client substitutes itself (VS Code `${input:x}` / `${env:X}`, Claude Code
+ * `${VAR}` / `${VAR:-d}`, opencode `{env:X}`, Continue `${{ secrets.X }}`, `$X`), not a literal.
+ */
+const isReference = (value: string): boolean => /^(\$\{\{[^}]*\}\}|\$\{[^}]+\}|\{env:[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*)$/.test(value.trim());
 
 /** True for an `env` entry whose value is a literal that looks like a key: by its name, or by its shape. */
 export function looksLikeKey(name: string, value: string): boolean {
@@ -76,19 +89,29 @@ export function wrap(
   keys: readonly string[],
   paths: { node: string; aim: string },
   profile?: string,
+  expand = false,
 ): { command: string; args: string[] } {
   const wrapped = aimWrapper(server, paths.aim);
   if (!wrapped) {
-    const own = ["exec", "--keys", keys.join(","), ...(profile ? ["--profile", profile] : []), "--no-config", "--"];
+    const own = [
+      "exec",
+      "--keys",
+      keys.join(","),
+      ...(profile ? ["--profile", profile] : []),
+      ...(expand ? ["--expand-args"] : []),
+      "--no-config",
+      "--",
+    ];
     return { command: paths.node, args: [paths.aim, ...own, server.command as string, ...server.args] };
   }
   // Its plain names are read from its own profile: a key stored in another one is named in full.
-  const added = keys.map((k) => (profile === wrapped.profile ? k : `${profile ?? DEFAULT_PROFILE}/${k}`));
+  const added = keys.map((k) => (k.includes("/") || profile === wrapped.profile ? k : `${profile ?? DEFAULT_PROFILE}/${k}`));
   const merged = [...new Set([...wrapped.keys, ...added])].join(",");
   const args = [...server.args];
   const at = optionAt(args, wrapped.exec + 1, "--keys");
   if (!at) args.splice(wrapped.exec + 1, 0, "--keys", merged);
   else if (at.inline) args[at.at] = `--keys=${merged}`;
   else args[at.at + 1] = merged;
+  if (expand && !optionAt(args, wrapped.exec + 1, "--expand-args")) args.splice(wrapped.exec + 1, 0, "--expand-args");
   return { command: server.command as string, args };
 }

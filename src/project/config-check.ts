@@ -1,6 +1,7 @@
 // @pure: no I/O (scripts/check-layers.mjs checks it); unit-tested without a keyring.
 import { AimError } from "../errors.js";
 import { entryBinding, type KeyEntry } from "../core/config.js";
+import { assertKeyName } from "../core/names.js";
 import { parseReference } from "../core/reference.js";
 
 export interface Problem {
@@ -19,6 +20,14 @@ export function checkKeyLists(config: { keys?: readonly KeyEntry[]; optional?: r
     config[list]?.forEach((entry, i) => {
       const [variable, ref] = entryBinding(entry);
       const field = `${list}[${i}]`;
+      // The schema's pattern admits __proto__, which names.ts refuses.
+      try {
+        assertKeyName(variable);
+      } catch (err) {
+        if (!(err instanceof AimError)) throw err;
+        problems.push({ field, message: err.message });
+        return;
+      }
       // A plain name listed twice is one key; a variable bound to a reference and anything
       // else besides is two answers to one question.
       const first = seen.get(variable);

@@ -40,9 +40,7 @@ async function parseDataFile(filepath: string, text: string): Promise<unknown> {
       return JSON.parse(text) as unknown;
     } catch {}
   }
-  // `.default` is module.exports for a CommonJS package, under Node and in esbuild's chunks
-  // alike (esbuild's chunk has no named exports for it).
-  // A CommonJS module: Node gives its exports as `default`, some loaders (tsx) as names.
+  // A CommonJS module: Node (and aim's build) gives its exports as `default`, tsx as names.
   const mod = (await import("cosmiconfig")) as typeof import("cosmiconfig") & { default?: typeof import("cosmiconfig") };
   const { defaultLoaders } = mod.default?.defaultLoaders ? mod.default : mod;
   const loader =
@@ -99,10 +97,10 @@ export async function loadConfigFile<T>(filepath: string, schema: Validator, kin
       hint: "list the keys the project needs, e.g. keys: [OPENAI_API_KEY], or delete the file",
     });
   }
-  // By kind, not by comparing validators: each bundled unit may hold its own copy of them.
+  // The hint depends on the kind of file (global config, package.json, .aimrc).
   const fix =
     kind === "global"
-      ? "the global config's fields are described in the README (Config)"
+      ? "the global config's fields are described in docs/config.md"
       : basename(filepath) === "package.json"
         ? 'the "aim" field takes profile, keys and optional'
         : "an .aimrc takes profile, keys and optional; a list entry is NAME or one VARIABLE: REFERENCE";

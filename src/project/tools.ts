@@ -11,18 +11,21 @@ import { shownPath } from "../runtime/shown-path.js";
 export interface Registry {
   global: Found<GlobalFile> | null;
   tools: Map<string, Tool>;
+  /** Sentences for the user: entries that still work but should be written otherwise, and how. */
+  notes: string[];
 }
 
 /** The built-in tools with the user's global config laid over them; a bad entry names file and field. */
-export async function loadRegistry(): Promise<Registry> {
-  const global = await loadGlobalConfig();
-  const { tools, problems } = buildRegistry(global?.config.tools);
+export async function loadRegistry(known?: Found<GlobalFile> | null): Promise<Registry> {
+  const global = known === undefined ? await loadGlobalConfig() : known;
+  const { tools, problems, notes } = buildRegistry(global?.config.tools);
   if (global && problems.length > 0) {
     throw new AimError("CONFIG_INVALID", `${shownPath(global.filepath)}: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, {
       hint: "a tool entry takes command, description, keys, anyOf, from and capabilities (see aim run --help)",
     });
   }
-  return { global, tools };
+  const at = (file: string) => (p: { field: string; message: string }) => `${shownPath(file)}: ${p.field}: ${p.message}`;
+  return { global, tools, notes: global ? notes.map(at(global.filepath)) : [] };
 }
 
 export function findTool(registry: Registry, name: string): Tool {
@@ -90,7 +93,7 @@ export async function toolStatuses(
         name: k,
         from: stored ?? sourceKey(t, k, p),
         inStore: stored !== undefined ? true : sources.some(unknown) ? null : false,
-        inEnvironment: [k, ...fallbackNames].some((v) => v !== undefined && env[v] !== undefined),
+        inEnvironment: [k, ...fallbackNames].some((v) => v !== undefined && Object.hasOwn(env, v) && env[v] !== undefined),
       };
     });
     const present = (k: string) => keys.some((s) => s.name === k && (s.inStore || s.inEnvironment));

@@ -2,7 +2,7 @@ import { entryBinding, type Found, type GlobalFile, type KeyEntry, type KeyPlan,
 import { bindingLabel, fixFor, parseReference } from "../core/reference.js";
 import type { Tool } from "../core/registry.js";
 import { AimError } from "../errors.js";
-import { assertTrusted, loadProject, type Project, projectContext } from "../project/project.js";
+import { loadProject, type Project, projectContext, untrustedError } from "../project/project.js";
 import { missingKeysError, type Resolved, resolveKeys } from "./resolve.js";
 
 /**
@@ -63,13 +63,45 @@ function keepOnlyOne(resolved: Resolved, group: readonly string[]): void {
   }
 }
 
+const LEFT_OUT = "so only the keys named with --keys are handed over";
+const SILENCE = "or pass --no-config to leave it out without this note";
+
+/**
+ * The project, trusted. Keys named with --keys need no trust: below a project file that may
+ * not hand out keys (never allowed, changed, denied, broken), they are handed over alone,
+ * the file's profile and keys left out, and a note says so. Without --keys such a file stops aim.
+ */
+async function projectFor(cwd: string, flags: PlanFlags, global: Found<GlobalFile> | null | undefined): Promise<Project> {
+  const adHoc = !flags.noConfig && (flags.keys?.length ?? 0) > 0;
+  const without = async (note: string, known?: Found<GlobalFile> | null) => {
+    const bare = await loadProject(cwd, { ...flags, noConfig: true }, known ?? global);
+    bare.notes.push(note);
+    return bare;
+  };
+  let project: Project;
+  try {
+    project = await loadProject(cwd, flags, global);
+  } catch (err) {
+    // Only the project file's own error: one that remains without it (the global config, AIM_PROFILE) is thrown by `without`.
+    if (!adHoc || !(err instanceof AimError) || (err.code !== "CONFIG_INVALID" && err.code !== "IO")) throw err;
+    return without(`${err.message}; ${LEFT_OUT.replace("so ", "")}; fix it to add its keys, ${SILENCE}`);
+  }
+  if (!project.file || project.trust === "allowed") return project;
+  const error = untrustedError(project.fingerprint?.path ?? project.file.filepath, project.trust ?? "unknown");
+  if (!adHoc) {
+    throw new AimError("UNTRUSTED", error.message, {
+      hint: `${error.hint ?? "review it, then run: aim allow"}; or run without it: aim exec --no-config --keys NAME -- COMMAND`,
+    });
+  }
+  return without(`${error.message}, ${LEFT_OUT}; run aim allow to add its keys, ${SILENCE}`, project.global);
+}
+
 export async function prepareEnv(cwd: string, opts: PrepareOptions = {}): Promise<Prepared> {
   const { tool } = opts;
   const flags: PlanFlags = tool
     ? { ...opts.flags, optional: [...tool.keys], sources: { ...tool.from }, fallbacks: { ...tool.fallback } }
     : (opts.flags ?? {});
-  const project = await loadProject(cwd, flags, opts.global);
-  assertTrusted(project);
+  const project = await projectFor(cwd, flags, opts.global);
   // The team file sits beside the governing .aimrc; with none (--no-config, --keys team:X), in the folder itself.
   const resolved = await resolveKeys(project.plan, projectContext(project, cwd), opts.base);
   if (tool) keepOnlyOne(resolved, tool.exclusive);

@@ -63,7 +63,9 @@ export function upgradeMetadata(raw: unknown, scope: string): MetadataDoc {
   return { version: 2, stores };
 }
 
-export const scopeRecords = (doc: MetadataDoc, scope: string): ScopeRecords => doc.stores[scope] ?? {};
+/** Keyed by store keys (names from outside): a null-prototype copy, so `constructor` finds no record. */
+export const scopeRecords = (doc: MetadataDoc, scope: string): ScopeRecords =>
+  Object.assign(Object.create(null), Object.hasOwn(doc.stores, scope) ? doc.stores[scope] : undefined);
 
 const withScope = (doc: MetadataDoc, scope: string, records: ScopeRecords): MetadataDoc => ({
   ...doc,

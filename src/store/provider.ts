@@ -28,6 +28,8 @@ export interface Provider {
   delete?(path: string): Promise<boolean>;
   /** Every path the source holds, without values. */
   list?(): Promise<string[]>;
+  /** Every path the source holds with its value, in one batch (aim scan, which looks for them all). */
+  all?(): Promise<Map<string, string>>;
   /** A sentence on what is wrong, or undefined when the source can be read (aim doctor). */
   check?(): Promise<string | undefined>;
 }

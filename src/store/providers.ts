@@ -26,6 +26,9 @@ const team: ProviderLoader = async (ctx) => {
       const doc = await files.open(ctx.env);
       return new Map(paths.flatMap((p) => (doc.values.has(p) ? [[p, doc.values.get(p) as string] as const] : [])));
     },
+    async all() {
+      return files ? new Map((await files.open(ctx.env)).values) : new Map();
+    },
   };
 };
 

@@ -1,4 +1,4 @@
-// Issue 14, item 24: execWithKeys(..., { timeout: 0 }) means no timeout, as in Node's own
+// execWithKeys(..., { timeout: 0 }) means no timeout, as in Node's own
 // child_process; it killed the command at once.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";

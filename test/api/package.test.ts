@@ -81,10 +81,10 @@ if (r instanceof AimError) console.log(r.code);
 export { code, v1 };
 `,
   );
-  // The README's library example must compile as it stands.
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const example = readme.slice(readme.indexOf("## The library")).match(/```ts\n([\s\S]*?)```/)?.[1];
-  assert.ok(example?.includes("invokeTool("), "the README has a library example");
+  // docs/library.md's example must compile as it stands, against the built declarations.
+  const page = readFileSync(join(ROOT, "docs", "library.md"), "utf8");
+  const example = page.match(/```ts\n([\s\S]*?)```/)?.[1];
+  assert.ok(example?.includes("invokeTool("), "docs/library.md has a library example");
   writeFileSync(join(app, "readme.ts"), `${example}\nexport {};\n`);
   writeFileSync(
     join(app, "tsconfig.json"),

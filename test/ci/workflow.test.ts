@@ -64,13 +64,13 @@ matrix("ubuntu, macOS and Windows, each with Node 22 and 24", () => {
 });
 matrix("the unit suites are the pure ones: no keyring, no shell, no built CLI", () => {
   const unit = picked(job.env.UNIT as string);
-  for (const t of ["core/masker.test.ts", "shells/hook-pwsh.test.ts", "commands/completion-engine.test.ts", "errors.test.ts"])
+  for (const t of ["run/masker.test.ts", "shells/hook-pwsh.test.ts", "cli/completion-engine.test.ts", "errors.test.ts"])
     assert.ok(unit.includes(t), t);
   for (const t of unit) assert.not.match(readFileSync(join(ROOT, "test", t), "utf8"), /sandbox\(|spawnSync|requireTool/, t);
 });
 matrix("the keyring and PowerShell suites: the portable keyring test and the hook in real pwsh, pwsh required", () => {
   assert.equal(picked(job.env.OS_SUITES as string), [
-    "e2e/keyring-os.test.ts",
+    "e2e/secrets/keyring-os.test.ts",
     "shells/completion-pwsh-run.test.ts",
     "shells/hook-pwsh-run.test.ts",
   ]);

@@ -60,9 +60,9 @@ merge("problems name the field: anyOf and from outside keys, a spread inside an 
 });
 merge.run();
 
-const docs = suite("README's table of built-in tools");
+const docs = suite("docs/agents.md's table of built-in tools");
 docs("lists every entry with its keys and capabilities, as in the code", () => {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const readme = readFileSync(join(ROOT, "docs", "agents.md"), "utf8");
   for (const t of Object.values(BUILTIN_TOOLS)) {
     const row = readme.split("\n").find((l) => l.includes(`| \`${t.command}\` |`));
     assert.ok(row, `a row for ${t.command}`);

@@ -34,7 +34,7 @@ export const DIALECT: Record<
 };
 
 // Each rc file only counts prompts (after aim's hook has run) and evaluates the hook, the
-// way the README tells users to.
+// way docs/hook.md tells users to.
 // The prompt counter also records the $? it sees, as a prompt theme would show it.
 const RC: Record<HookShell, (sync: string) => string> = {
   bash: (sync) => `set +H

@@ -45,6 +45,8 @@ export interface KeyStatus {
   sha256: string | null;
   pid: number;
   ppid: number;
+  /** sha256 of each argument after the variable's name. */
+  argsSha256: string[];
   /** Every variable in the server's environment whose name says key or token. */
   keyNames: string[];
 }
@@ -58,9 +60,10 @@ export async function startLikeAClient(
   server: { command: string; args: string[] },
   sandboxEnv: NodeJS.ProcessEnv,
   cwd: string,
+  pass: readonly string[] = [],
 ): Promise<{ tools: string[]; status: KeyStatus; pid: number | null; stderr: string }> {
   const env: Record<string, string> = { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` };
-  for (const k of [...AIM_SETTINGS, "DBUS_SESSION_BUS_ADDRESS", "HOME"]) {
+  for (const k of [...AIM_SETTINGS, "DBUS_SESSION_BUS_ADDRESS", "HOME", ...pass]) {
     if (sandboxEnv[k] !== undefined) env[k] = sandboxEnv[k] as string;
   }
   const transport = new StdioClientTransport({ command: server.command, args: server.args, env, cwd, stderr: "pipe" });

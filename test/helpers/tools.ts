@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 
-/** Debian packages that provide the programs the shell tests drive (.ci/run installs them). */
+/** Debian packages that provide the programs the shell tests drive (scripts/test-deps.mjs installs them). */
 export const PACKAGES: Record<string, string> = { bash: "bash", zsh: "zsh", fish: "fish", tmux: "tmux", shellcheck: "shellcheck" };
 
 export const installed = (tool: string): boolean => spawnSync("sh", ["-c", 'command -v "$1" >/dev/null', "sh", tool]).status === 0;
@@ -12,7 +12,7 @@ export const installed = (tool: string): boolean => spawnSync("sh", ["-c", 'comm
 export function requireTool(tool: string, pkg = PACKAGES[tool] ?? tool): void {
   if (!installed(tool)) {
     throw new Error(
-      `${tool} is NOT INSTALLED: this test cannot prove anything without it. Install it: apt-get install ${pkg} (or run .ci/run)`,
+      `${tool} is NOT INSTALLED: this test cannot prove anything without it. Install it: apt-get install ${pkg} (or run: node scripts/test-deps.mjs)`,
     );
   }
 }

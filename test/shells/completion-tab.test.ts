@@ -1,5 +1,5 @@
 // Tab completion in real interactive bash, zsh and fish, in tmux, typed as a person would:
-// the completion code loaded as the README says, then keys and Tab, then the screen read.
+// the completion code loaded as docs/hook.md says, then keys and Tab, then the screen read.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { sandbox } from "../helpers/cli.js";

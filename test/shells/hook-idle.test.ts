@@ -1,7 +1,7 @@
 // "An idle prompt starts no process", checked at the system-call level: strace follows the
 // shell while it runs its prompt hook many times in a loaded project and in a sub-folder,
 // between two files it opens as bookmarks; and in interactive shells (tmux) beside a folder
-// and a FIFO named like a project file, which are not project files (issue 14, item 14).
+// and a FIFO named like a project file, which are not project files.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

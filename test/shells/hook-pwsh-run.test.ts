@@ -30,7 +30,7 @@ function script(project: string, out: string): string {
 }`;
   return [
     "$ErrorActionPreference = 'Stop'",
-    // As the README tells users to load it.
+    // As docs/hook.md tells users to load it.
     `& ${lit(process.execPath)} ${lit(AIM)} hook pwsh | Out-String | Invoke-Expression`,
     `Set-Location -LiteralPath ${lit(project)}`,
     "__aim_hook",

@@ -1,6 +1,6 @@
 // @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 // PowerShell cannot be installed on the test machines: its hook is checked as generated
-// text, and its quoting against the language's rules (README "Shell hooks").
+// text, and its quoting against the language's rules (docs/hook.md).
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { hookEnv, type Target } from "../../src/hook/diff.js";

@@ -2,7 +2,7 @@
 /**
  * How to fetch `wanted` keys from a keyring service that holds about `held` entries.
  *
- * Measured on Linux with gnome-keyring (bench/, README "Speed"): one findCredentials call
+ * Measured on Linux with gnome-keyring (bench/README.md): one findCredentials call
  * costs about 1 ms per entry the service holds, whatever is wanted; one getPassword costs
  * about 11 ms (each opens its own Secret Service session) and concurrent ones do not
  * overlap. So a few keys out of a big service are cheaper one by one, and many keys or a

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { adoptSessionBus, sessionBusAddress } from "./session-bus.js";
 import { fetchPlan } from "./fetch-plan.js";
-import { isStoreKey, shownName } from "../../core/names.js";
+import { isStoreKey, safeText, shownName } from "../../core/names.js";
 import { AimError } from "../../errors.js";
 import { log } from "../../runtime/log.js";
 import { type KeyringModule, loadKeyringModule } from "./native.js";
@@ -17,10 +18,13 @@ const FALLBACK_HINT = "or keep secrets in the encrypted file vault instead: expo
  */
 export function linuxBusProblem(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (process.platform !== "linux") return undefined;
-  if (env.DBUS_SESSION_BUS_ADDRESS) return undefined;
-  if (env.XDG_RUNTIME_DIR && existsSync(`${env.XDG_RUNTIME_DIR}/bus`)) return undefined;
+  if (sessionBusAddress(env)) return undefined;
   return "no D-Bus session bus, so no Secret Service (keyring) can be reached";
 }
+
+/** Whether a keyring library error says that one entry matched several items (another program added one). */
+const isAmbiguous = (err: unknown): boolean =>
+  /matched by \d+ credentials|ambiguous/i.test(err instanceof Error ? err.message : String(err));
 
 /** Turns a keyring library failure into one plain sentence with a fix. */
 export function keyringError(err: unknown): AimError {
@@ -40,7 +44,9 @@ export function keyringError(err: unknown): AimError {
       opts(`unlock your login keyring (gnome-keyring-daemon --unlock, or log in to the desktop), ${FALLBACK_HINT}`),
     );
   }
-  return new AimError("KEYRING_FAILED", `the keyring failed: ${raw}`, opts("run aim doctor for details"));
+  // The library's text can hold its internals (debug dumps of D-Bus paths): its first clause only.
+  const said = raw.split(/: [[{]|\n/)[0]?.slice(0, 200) ?? "";
+  return new AimError("KEYRING_FAILED", `the keyring failed: ${safeText(said)}`, opts("run aim doctor for details"));
 }
 
 /**
@@ -78,6 +84,7 @@ export class KeyringStore implements StoreProvider {
         hint: `run inside a desktop session or start one (dbus-run-session), ${FALLBACK_HINT}`,
       });
     }
+    adoptSessionBus();
     // The native module costs start-up time: load it only when a value is needed.
     this.#lib ??= await loadKeyringModule();
     return this.#lib;
@@ -132,12 +139,22 @@ export class KeyringStore implements StoreProvider {
 
   async #getEach(keys: readonly string[]): Promise<Map<string, string>> {
     const lib = await this.#load();
-    try {
-      const values = await Promise.all(keys.map((k) => new lib.AsyncEntry(this.service, k).getPassword()));
-      return new Map(keys.flatMap((k, i) => (values[i] == null ? [] : [[k, values[i] as string] as const])));
-    } catch (err) {
-      throw keyringError(err);
+    const got = await Promise.allSettled(keys.map((k) => new lib.AsyncEntry(this.service, k).getPassword()));
+    const values = new Map<string, string>();
+    // A key with two items (another program added one) is read as the search reads it: the newest.
+    const twice: string[] = [];
+    for (const [i, r] of got.entries()) {
+      const key = keys[i] as string;
+      if (r.status === "fulfilled") {
+        if (r.value != null) values.set(key, r.value);
+      } else if (isAmbiguous(r.reason)) twice.push(key);
+      else throw keyringError(r.reason);
     }
+    if (twice.length > 0) {
+      const { newestOf } = await import("./duplicates.js");
+      for (const [k, v] of await newestOf(this.service, twice)) values.set(k, v);
+    }
+    return values;
   }
 
   async set(key: string, value: string): Promise<void> {
@@ -145,7 +162,9 @@ export class KeyringStore implements StoreProvider {
     try {
       await new lib.AsyncEntry(this.service, key).setPassword(value);
     } catch (err) {
-      throw keyringError(err);
+      // Two items: write the one every read takes, so the value set is the value read.
+      if (!isAmbiguous(err)) throw keyringError(err);
+      await (await import("./duplicates.js")).setNewest(this.service, key, value);
     }
   }
 
@@ -154,7 +173,9 @@ export class KeyringStore implements StoreProvider {
     try {
       return await new lib.AsyncEntry(this.service, key).deletePassword();
     } catch (err) {
-      throw keyringError(err);
+      // Two items: deleting one would leave the key readable; the key goes, both items.
+      if (!isAmbiguous(err)) throw keyringError(err);
+      return (await import("./duplicates.js")).deleteAll(this.service, key);
     }
   }
 }

@@ -1,0 +1,151 @@
+// aim scan --shell-history against histories that real bash, zsh and fish wrote, typed into
+// through tmux as a person would: the `export K=value` line is found, --fix removes exactly
+// that entry (keeping the mode and the format), and the shell then starts and recalls the
+// other lines.
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { expectRun, sandbox, succeeds } from "../helpers/cli.js";
+import { Term } from "../helpers/term.js";
+import { requireTool } from "../helpers/tools.js";
+
+const VALUE = "sk-hist-Q8w7E6r5T4y3U2i1O0pA";
+const sq = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+const fq = (s: string) => `'${s.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+type Shell = "bash" | "zsh" | "fish";
+
+/** Each shell with its history on, in its default place under HOME, counting prompts in `sync`. */
+const SETUP: Record<
+  Shell,
+  (home: string, sync: string) => { argv: string[]; rc: string; rcFile: string; history: string; list: (f: string) => string }
+> = {
+  bash: (home, sync) => ({
+    rcFile: join(home, "rc.bash"),
+    rc: `set +H
+PS1='$ '
+HISTFILE=${sq(join(home, ".bash_history"))}
+HISTSIZE=1000
+HISTFILESIZE=1000
+HISTTIMEFORMAT='%F %T '
+__t_n=0
+__t_sync() { __t_n=$((__t_n + 1)); printf '%s' "$__t_n" > ${sq(sync)}; }
+PROMPT_COMMAND=__t_sync
+`,
+    argv: ["bash", "--noprofile", "--rcfile", join(home, "rc.bash"), "-i"],
+    history: join(home, ".bash_history"),
+    list: (f) => `history > ${sq(f)}`,
+  }),
+  zsh: (home, sync) => ({
+    rcFile: join(home, ".zshrc"),
+    rc: `PROMPT='%% '
+HISTFILE=${sq(join(home, ".zsh_history"))}
+HISTSIZE=1000
+SAVEHIST=1000
+setopt EXTENDED_HISTORY
+__t_n=0
+__t_sync() { __t_n=$((__t_n + 1)); printf '%s' "$__t_n" > ${sq(sync)}; }
+precmd_functions=(__t_sync)
+`,
+    argv: ["zsh", "-d", "-i"],
+    history: join(home, ".zsh_history"),
+    list: (f) => `fc -ln 1 > ${sq(f)}`,
+  }),
+  fish: (home, sync) => ({
+    // --no-config would turn history off: the rc is the private HOME's own config.fish.
+    rcFile: join(home, ".config", "fish", "config.fish"),
+    rc: `set -g fish_greeting ''
+set -g __t_n 0
+function fish_prompt; set -g __t_n (math $__t_n + 1); printf '%s' $__t_n > ${fq(sync)}; printf '> '; end
+`,
+    argv: ["fish"],
+    history: join(home, ".local", "share", "fish", "fish_history"),
+    list: (f) => `history > ${fq(f)}`,
+  }),
+};
+
+async function waitFor(pred: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Starts `shell`, types `lines`, exits, and waits for its history file to hold the last one. */
+async function session(shell: Shell, home: string, env: NodeJS.ProcessEnv, lines: string[], done: () => boolean) {
+  requireTool(shell);
+  const sync = join(home, `prompts-${Date.now()}`);
+  const s = SETUP[shell](home, sync);
+  mkdirSync(join(s.rcFile, ".."), { recursive: true });
+  writeFileSync(s.rcFile, s.rc);
+  const term = new Term(s.argv, {
+    env: { ...env, HOME: home, ZDOTDIR: home, XDG_CONFIG_HOME: undefined, LANG: "C.UTF-8", LC_ALL: "C.UTF-8" },
+    cwd: home,
+    syncFile: sync,
+  });
+  try {
+    await term.waitPrompts(1);
+    for (const l of lines) await term.run(l);
+    term.type("exit");
+    await waitFor(done, `${shell} to write its history`);
+  } catch (err) {
+    console.error(`--- ${shell} screen ---\n${term.screen()}`);
+    throw err;
+  } finally {
+    term.close();
+  }
+  return s;
+}
+
+const fix = suite("aim scan --shell-history in real shells (tmux)");
+for (const shell of ["bash", "zsh", "fish"] as const) {
+  fix(`${shell}: the typed export is found, --fix removes exactly that entry, the shell recalls the rest`, async () => {
+    const sb = sandbox();
+    const home = join(sb.dir, `home-${shell}`);
+    mkdirSync(home, { recursive: true });
+    const env = { ...sb.env, HOME: home, XDG_DATA_HOME: undefined, XDG_CONFIG_HOME: undefined, HISTFILE: undefined, ZDOTDIR: undefined };
+    succeeds(sb.aim(["secrets", "set", "K"], { input: VALUE, env }));
+    const s = SETUP[shell](home, "");
+    await session(
+      shell,
+      home,
+      env,
+      ["echo first-line", `export K=${VALUE}`, "echo last-line"],
+      () => existsSync(s.history) && readFileSync(s.history, "utf8").includes("echo last-line"),
+    );
+    chmodSync(s.history, 0o640);
+    const before = readFileSync(s.history, "utf8");
+    const lines = before.split("\n");
+    const at = lines.findIndex((l) => l.includes(VALUE));
+    assert.ok(at >= 0, `${shell} wrote the value to its history`);
+
+    const found = sb.aim(["scan", "--shell-history"], { env });
+    expectRun(found, {
+      code: 1,
+      stdout: `${s.history}:${at + 1}: K (default) [raw]\n`,
+      stderr: /aim scan --shell-history --fix removes those entries/,
+    });
+
+    const fixed = sb.aim(["scan", "--shell-history", "--fix"], { env });
+    expectRun(fixed, { code: 0, stdout: "", stderr: /removed 1 entry from / });
+    const after = readFileSync(s.history, "utf8");
+    assert.not.ok(after.includes(VALUE), "the value is gone");
+    // Exactly the entry: bash with HISTTIMEFORMAT its #timestamp line too, fish its when: line.
+    const entry = shell === "bash" ? [at - 1, at] : shell === "fish" ? [at, at + 1] : [at];
+    if (shell === "bash") assert.match(lines[at - 1] as string, /^#\d+$/);
+    if (shell === "fish") assert.match(lines[at + 1] as string, /^ {2}when: \d+$/);
+    assert.is(after, lines.filter((_, i) => !entry.includes(i)).join("\n"));
+    assert.is(statSync(s.history).mode & 0o777, 0o640, "mode kept");
+    expectRun(sb.aim(["scan", "--shell-history"], { env }), { code: 0, stdout: "", stderr: /no stored value found/ });
+
+    // The shell starts on the fixed file and recalls its other lines.
+    const listed = join(home, "listed");
+    await session(shell, home, env, [s.list(listed)], () => existsSync(listed));
+    const recalled = readFileSync(listed, "utf8");
+    assert.match(recalled, /echo first-line/);
+    assert.match(recalled, /echo last-line/);
+    assert.not.ok(recalled.includes(VALUE));
+  });
+}
+fix.run();
