@@ -51,10 +51,12 @@ for (const [what, args] of [
   ["aim exec --keys K -- true", ["exec", "--keys", "AIM_T_HOT", "--", "true"]],
   ["aim hook-env bash", ["hook-env", "bash", "1"]],
 ] as const) {
-  hot(`${what}: no node:crypto, no CA bundle, no file opened twice (strace)`, () => {
+  hot(`${what}: no node:crypto, no CA bundle, no file read twice (strace)`, () => {
     assert.is(spawnSync("strace", ["-V"]).status, 0, "strace is NOT INSTALLED: apt-get install strace");
-    const { env, dir, proj, probe } = trustedProject();
+    const { aim, env, dir, proj, probe } = trustedProject();
     const argv = what.startsWith("aim hook-env") ? [...args, proj] : [...args];
+    // The hook's first run in a shell makes the shell's id (with node:crypto); a cd is a later run.
+    if (what.startsWith("aim hook-env")) assert.is(aim(argv, { cwd: proj, env }).code, 0);
     const r = spawnSync(node24(), ["-r", probe, AIM, ...argv], { cwd: proj, env, encoding: "utf8" });
     assert.is(r.status, 0, r.stderr);
     // stdout and stderr are pipes here: no stream (node:net with it) is made to write them,
@@ -68,17 +70,20 @@ for (const [what, args] of [
       encoding: "utf8",
     });
     assert.is(s.status, 0, s.stderr);
-    const opened = readFileSync(log, "utf8")
+    const opens = readFileSync(log, "utf8")
       .split("\n")
-      .filter((l) => /\bopen(at)?\(/.test(l) && !/ = -1 E[A-Z]+/.test(l))
-      .map((l) => l.match(/open(?:at)?\((?:AT_FDCWD, )?"([^"]+)"/)?.[1] ?? "");
+      .filter((l) => /\bopen(at)?\(/.test(l) && !/ = -1 E[A-Z]+/.test(l));
+    const path = (l: string) => l.match(/open(?:at)?\((?:AT_FDCWD, )?"([^"]+)"/)?.[1] ?? "";
+    const opened = opens.map(path);
+    // Read twice: opened for reading twice (the hook's marker is read, then rewritten).
+    const read = opens.filter((l) => l.includes("O_RDONLY")).map(path);
     assert.ok(opened.length > 10, "strace must have seen aim open files");
     assert.not.ok(opened.includes(BUNDLE), "NODE_EXTRA_CA_CERTS was read");
     // aim's own files: the project, its data and config, its build (the C library's loader
     // opening ld.so.cache once per shared object is not aim's doing).
     const mine = (p: string) => p.startsWith(dir) || p.includes("/dist/") || p.includes("/node_modules/");
-    const twice = opened.filter((p, i) => mine(p) && opened.indexOf(p) !== i);
-    assert.equal(twice, [], `opened twice: ${twice.join(" ")}`);
+    const twice = read.filter((p, i) => mine(p) && read.indexOf(p) !== i);
+    assert.equal(twice, [], `read twice: ${twice.join(" ")}`);
     assert.ok(opened.some((p) => p.endsWith("/p/.aimrc")));
   });
 }
