@@ -6,6 +6,8 @@
 //   npm run bench -- --quick           CI's budget check only: few runs, prints, writes nothing
 //   npm run bench -- --execve          only the execve group (Node 24 and Node 20), prints
 //   npm run bench -- --team            only the team-file group (team: / keyring / vault), prints
+//   npm run bench -- --keyring         only the keyring-path group (issue 24: a trusted 1-key
+//                                      project on Node 24 and 20 against direnv + secret-tool), prints
 //   --runs N   rounds per group         --aim PATH  another build's dist/cli.js   --out FILE
 //   --aim-old DIR   also measure the build in DIR (a dist/ folder, e.g. of main built in a
 //                   temporary worktree) against this one, interleaved in the same rounds:
@@ -22,7 +24,7 @@ import { parseArgs } from "node:util";
 import { missingSessionTools, runInPrivateSession, unlockKeyring } from "../scripts/private-session.mjs";
 import { agentsGroup } from "./lib/agents.mjs";
 import { oldCli } from "./lib/compare.mjs";
-import { quickCheck, fullRun, teamOnly } from "./lib/suites.mjs";
+import { quickCheck, fullRun, keyringOnly, teamOnly } from "./lib/suites.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -31,6 +33,7 @@ const { values: opts } = parseArgs({
     quick: { type: "boolean" },
     execve: { type: "boolean" },
     team: { type: "boolean" },
+    keyring: { type: "boolean" },
     runs: { type: "string" },
     aim: { type: "string" },
     "aim-old": { type: "string" },
@@ -98,6 +101,9 @@ if (opts.execve) {
 } else if (opts.team) {
   // Only the team-file group: prints, writes nothing.
   process.exit((await teamOnly(ctx)) ? 0 : 1);
+} else if (opts.keyring) {
+  // Only the keyring-path group: prints, writes nothing.
+  process.exit((await keyringOnly(ctx)) ? 0 : 1);
 } else if (opts.quick) {
   process.exit((await quickCheck(ctx)) ? 0 : 1);
 } else {

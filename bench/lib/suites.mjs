@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { agentsGroup } from "./agents.mjs";
 import { compareBuilds } from "./compare.mjs";
 import { keyNames, makeWorld } from "./fixtures.mjs";
+import { keyringPathGroup } from "./keyring-path.mjs";
 import { measure } from "./measure.mjs";
 import { teamGroup } from "./team.mjs";
 import { renderChecks, renderGroup, renderResults, machine, summarize } from "./report.mjs";
@@ -71,6 +72,13 @@ export async function teamOnly(ctx) {
   await w.setSecrets(keyNames(5));
   console.log(`\n${teamGroup(ctx, p5, ctx.runs ?? 10)}`);
   return true;
+}
+
+/** `--keyring`: only the keyring-path group (issue 24), on a world of its own; prints. */
+export async function keyringOnly(ctx) {
+  const { lines, ok } = await keyringPathGroup(ctx, { rounds: ctx.runs ?? 15 });
+  for (const line of lines) console.log(line);
+  return ok;
 }
 
 function runHook(ctx, quick) {
@@ -141,6 +149,7 @@ export async function fullRun(ctx) {
   const execve = agentsGroup(ctx);
   const p5 = w.project(5);
   const team = teamGroup(ctx, p5, Math.min(runs, 15));
+  const keyring = await keyringPathGroup(ctx, { rounds: runs });
   const hook = runHook(ctx, false);
   const against = ctx.aimOld ? await compareBuilds(ctx, w, { rounds: runs, haveSecrets: true }) : undefined;
   const checks = [...keyChecks(t1), profileCheck(t3, PROFILES)];
@@ -153,6 +162,7 @@ export async function fullRun(ctx) {
     renderGroup("200 secrets stored", summarize(t2), rounds),
     `## aim exec by execve\n\n${execve.markdown}`,
     team,
+    keyring.markdown,
     `### Shell hook\n\n${hook.text.trim()}\n`,
     ...(against ? [against.markdown] : []),
   ];

@@ -3,7 +3,7 @@ import { ownState, parseState, STATE_VAR } from "../hook/state.js";
 import { usageError } from "../errors.js";
 import { prepareHookFiles } from "../runtime/hook-files.js";
 import { hookTarget } from "../hook/target.js";
-import { log } from "../runtime/log.js";
+import { log, writeStdout } from "../runtime/log.js";
 import { forbidPrompts } from "../runtime/prompt-policy.js";
 import { shellByName } from "../shells/index.js";
 import type { Input } from "../cli/spec.js";
@@ -34,6 +34,6 @@ export async function run({ positionals: args }: Input): Promise<number> {
   const grouped = prev.broker || target.broker ? { names: (await import("../broker/env.js")).PROXY_VARIABLES, label: "broker" } : undefined;
   const out = hookEnv(shell, prev, target, process.env, paths, { quiet: process.env.AIM_QUIET === "1", id: paths.id, grouped });
   for (const line of out.messages) log.info(line);
-  process.stdout.write(out.code);
+  writeStdout(out.code);
   return 0;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dataDir } from "./paths.js";
@@ -58,7 +57,9 @@ export function prepareHookFiles(shellPid: string): ShellFiles {
   } catch {
     fresh = true;
   }
-  const id = previousId ?? randomBytes(16).toString("hex");
+  // node:crypto only for a new shell's first id: loading it (OpenSSL's start-up) would cost
+  // every later cd about a quarter of `node -e 0` (bench/README.md, "Keyring path").
+  const id = previousId ?? process.getBuiltinModule("node:crypto").randomBytes(16).toString("hex");
   touch(marker, id);
   try {
     statSync(stamp);

@@ -1,4 +1,4 @@
-import { writeSync } from "node:fs";
+import { fstatSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Colors } from "picocolors/types.js";
 
@@ -22,12 +22,25 @@ const palette = (): Colors => {
       else process.env.FORCE_COLOR = had;
     }
     // stderr is where every human message goes, so colour follows stderr, not stdout.
-    // node:tty loads only here: the first message, not every start-up.
-    const { isatty } = require("node:tty") as typeof import("node:tty");
-    colors = pc.createColors(!("NO_COLOR" in process.env) && (force || isatty(2)));
+    colors = pc.createColors(!("NO_COLOR" in process.env) && (force || stderrIsTerminal(require)));
   }
   return colors;
 };
+
+/**
+ * isatty(2), asked of node:tty only when it can be true: node:tty brings node:net and the
+ * stream code (on Node 24 about a sixth of `node -e 0` in instructions), and aim hook-env
+ * prints its status line on every cd into a project. A terminal is a character device, so
+ * stderr that is a pipe, a file or a socket (or closed) is not one, and fstat says so cheaply.
+ */
+function stderrIsTerminal(require: NodeJS.Require): boolean {
+  try {
+    if (!fstatSync(2).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (require("node:tty") as typeof import("node:tty")).isatty(2);
+}
 
 // The library never prints: inside collectMessages, a message is kept for the caller instead.
 // Made on the first collectMessages, which the CLI never calls: on Node 24 an
@@ -52,6 +65,23 @@ function writeStderr(text: string): void {
     // EAGAIN: someone handed us a non-blocking stderr; the stream knows how to wait. Any
     // other error (EPIPE: nobody reads stderr) loses the message, as the stream would.
     if ((err as NodeJS.ErrnoException).code === "EAGAIN") process.stderr.write(text);
+  }
+}
+
+/**
+ * Writes all of `text` to fd 1 without creating process.stdout: for a pipe (what a shell's
+ * $(…) reads), that stream loads node:net and the stream classes, about a seventh of
+ * `node -e 0` on Node 24, on every cd with the hook. A non-blocking stdout (EAGAIN) gets
+ * the rest through the stream, which knows how to wait; other errors are thrown.
+ */
+export function writeStdout(text: string): void {
+  const bytes = Buffer.from(text);
+  let done = 0;
+  try {
+    while (done < bytes.length) done += writeSync(1, bytes, done);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EAGAIN") throw err;
+    process.stdout.write(bytes.subarray(done));
   }
 }
 
