@@ -14,6 +14,8 @@ export const BUILTIN_HOSTS: HostBindings = {
   OPENAI_API_KEY: ["api.openai.com"],
   CODEX_API_KEY: ["api.openai.com"],
   ANTHROPIC_API_KEY: ["api.anthropic.com"],
+  // Claude Code's bearer token (Authorization: Bearer), for the same API.
+  ANTHROPIC_AUTH_TOKEN: ["api.anthropic.com"],
   GEMINI_API_KEY: ["generativelanguage.googleapis.com"],
   GOOGLE_API_KEY: ["generativelanguage.googleapis.com"],
   GITHUB_TOKEN: ["api.github.com", "github.com"],
@@ -61,6 +63,7 @@ export const boundTo = (hosts: readonly string[] | undefined, host: string): boo
  */
 export const BASE_URL_VARIABLES: Readonly<Record<string, string>> = {
   ANTHROPIC_API_KEY: "ANTHROPIC_BASE_URL",
+  ANTHROPIC_AUTH_TOKEN: "ANTHROPIC_BASE_URL",
   OPENAI_API_KEY: "OPENAI_BASE_URL",
   CODEX_API_KEY: "OPENAI_BASE_URL",
   GEMINI_API_KEY: "GOOGLE_GEMINI_BASE_URL",

@@ -219,15 +219,15 @@ launch("status and allow show VARIABLE <- reference and whether it is present, n
   const doc = JSON.parse(s.stdout);
   assert.is(doc.profile, "work");
   assert.equal(doc.keys, [
-    { name: "OPENAI_API_KEY", reference: "work/OPENAI_API_KEY", required: true, source: "store" },
-    { name: "GITHUB_TOKEN", reference: "work/GITHUB_TOKEN", required: false, source: "store" },
+    { name: "OPENAI_API_KEY", reference: "work/OPENAI_API_KEY", required: true, source: "store", hosts: ["api.openai.com"] },
+    { name: "GITHUB_TOKEN", reference: "work/GITHUB_TOKEN", required: false, source: "store", hosts: ["api.github.com", "github.com"] },
   ]);
   const text = aim(["status", "--profile", "personal"], { cwd: workDir });
   assert.is(text.code, 0);
   assert.is(text.stderr, "");
   assert.match(
     text.stdout,
-    /\nprofile: personal\n {2}✓ OPENAI_API_KEY <- personal\/OPENAI_API_KEY: store\n {2}✗ GITHUB_TOKEN <- personal\/GITHUB_TOKEN \(optional\): missing\n$/,
+    /\nprofile: personal\n {2}✓ OPENAI_API_KEY <- personal\/OPENAI_API_KEY: store → api\.openai\.com\n {2}✗ GITHUB_TOKEN <- personal\/GITHUB_TOKEN \(optional\): missing → api\.github\.com, github\.com\n$/,
   );
   writeFileSync(join(workDir, ".aimrc"), "profile: work\nkeys: [OPENAI_API_KEY, NOPE_KEY]\n");
   const a = aim(["allow"], { cwd: workDir });

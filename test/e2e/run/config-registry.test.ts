@@ -30,7 +30,7 @@ old("aim run codex: CODEX_API_KEY comes from work/OPENAI_API_KEY, and one line s
   const { aim, env } = toolSandbox();
   const path = writeGlobalConfig(env, "config.yaml", OLD_EXAMPLE);
   succeeds(aim(["secrets", "set", "work/OPENAI_API_KEY"], { input: WORK }));
-  const r = expectRun(aim(["run", "codex", "hi"]), {
+  const r = expectRun(aim(["run", "--no-broker", "codex", "hi"]), {
     code: 0,
     stdout: /^\{"tool":"codex"/,
     stderr: `aim: ${NOTE.replace("config.yaml", path)}\n`,
@@ -55,7 +55,7 @@ old("the example as the README gives it now: no note anywhere", () => {
   const { aim, env } = toolSandbox();
   writeGlobalConfig(env, "config.yaml", OLD_EXAMPLE.replace("OPENAI_API_KEY: work/", "CODEX_API_KEY: work/"));
   succeeds(aim(["secrets", "set", "work/OPENAI_API_KEY"], { input: WORK }));
-  const r = expectRun(aim(["run", "codex", "hi"]), { code: 0, stdout: /^\{"tool":"codex"/, stderr: "" });
+  const r = expectRun(aim(["run", "--no-broker", "codex", "hi"]), { code: 0, stdout: /^\{"tool":"codex"/, stderr: "" });
   assert.equal(report(r.stdout).keys, { CODEX_API_KEY: sha(WORK) });
   const doc = jsonOf(aim(["doctor", "--json"]));
   assert.is((doc.checks as Check[]).find((c) => c.id === "global-config")?.status, "ok");

@@ -76,7 +76,8 @@ config("overrides a built-in entry field by field", () => {
   const { aim, env } = toolSandbox();
   writeGlobalConfig(env, "config.json", JSON.stringify({ tools: { claude: { keys: ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"] } } }));
   succeeds(aim(["secrets", "set", "ANTHROPIC_AUTH_TOKEN"], { input: "auth-token-value" }));
-  const r = aim(["run", "claude"]);
+  // The real value, to compare: aim run brokers claude by default (test/e2e/broker/ covers that).
+  const r = aim(["run", "--no-broker", "claude"]);
   assert.is(r.code, 0, r.stderr);
   assert.equal(report(r.stdout).keys, { ANTHROPIC_AUTH_TOKEN: sha("auth-token-value") });
   assert.is(r.stderr, "", "either key suffices (anyOf follows keys): no warning");

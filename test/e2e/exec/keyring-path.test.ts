@@ -8,10 +8,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { sha256Hex } from "../../src/core/digest.js";
-import { AIM, expectRun, sandbox, succeeds } from "../helpers/cli.js";
-import { node24 } from "../helpers/node24.js";
-import { layout } from "../helpers/project.js";
+import { sha256Hex } from "../../../src/core/digest.js";
+import { AIM, expectRun, sandbox, succeeds } from "../../helpers/cli.js";
+import { node24 } from "../../helpers/node24.js";
+import { layout } from "../../helpers/project.js";
 
 const BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
 
