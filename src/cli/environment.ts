@@ -22,6 +22,15 @@ export const ENVIRONMENT: readonly EnvVar[] = [
     name: "AIM_DATA_DIR",
     text: "the folder of aim's data: secrets.json (metadata), trust.json, vault.age, identity.age, the hook's stamp files. Default $XDG_DATA_HOME/aim, else ~/.local/share/aim.",
   },
+  {
+    name: "AIM_BROKER_CONNECT_TO",
+    text: "HOST:PORT:ADDR:PORT[,…] (curl's --connect-to): the broker sends its upstream connections for HOST:PORT to ADDR:PORT; TLS is still verified for HOST. For tests and split DNS.",
+  },
+  {
+    name: "AIM_BROKER_IDLE",
+    text: "how long the per-user broker of the shell hook runs with no shell session open: 90 (seconds), 90s, 30m. Default 30m.",
+  },
+  { name: "AIM_PASS_TIMEOUT", text: "seconds aim waits for pass (a smartcard, a hung mount) before it stops it and says so. Default 10." },
   { name: "AIM_KEYRING_SERVICE", text: "the keyring service the keys are stored under. Default aim." },
   {
     name: "AIM_PROFILE",

@@ -31,7 +31,8 @@ export const BUILTIN_HOSTS: HostBindings = {
 
 /** The built-in table, then the global config's `hosts:`, then the project's: a later entry replaces the whole list (`[]` unbinds). */
 export function mergeHosts(...layers: (HostBindings | undefined)[]): HostBindings {
-  const out: Record<string, readonly string[]> = { ...BUILTIN_HOSTS };
+  // Null prototype: names come from config files, and `toString` must be a plain name.
+  const out: Record<string, readonly string[]> = Object.assign(Object.create(null), BUILTIN_HOSTS);
   for (const layer of layers) for (const [k, v] of Object.entries(layer ?? {})) out[k] = v.map((h) => h.toLowerCase());
   return out;
 }
