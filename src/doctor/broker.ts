@@ -4,7 +4,7 @@ import { askBroker } from "../broker/user-client.js";
 import { loadProject } from "../project/project.js";
 import type { DoctorCheck } from "./context.js";
 
-// What the broker cannot do, said wherever it is on (issue 20, item 6).
+// What the broker cannot do, said wherever it is on.
 const LIMITS: CheckResult[] = [
   check(
     "broker-use",

@@ -1,6 +1,6 @@
 // @unit: pure logic, run by test/run.mjs without D-Bus or a keyring.
 // Maps keyed by names from outside answer only for names they hold: `constructor` and
-// `toString` are ordinary key names, `__proto__` is none (issue 23, item 15).
+// `toString` are ordinary key names, `__proto__` is none.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { planKeys } from "../../src/core/config.js";

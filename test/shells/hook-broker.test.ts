@@ -1,5 +1,5 @@
-// The shell hook with broker: true, in real bash, zsh and fish through tmux (issue 20,
-// item 5): entering exports a placeholder and the proxy and CA variables, curl through
+// The shell hook with broker: true, in real bash, zsh and fish through tmux:
+// entering exports a placeholder and the proxy and CA variables, curl through
 // that proxy reaches a loopback TLS "api.openai.com" (its own CA, routed with
 // AIM_BROKER_CONNECT_TO) with the real key; leaving unsets them and puts the CA variables
 // back; the per-user broker stops once idle; aim broker stop works whether or not one

@@ -12,7 +12,7 @@ import { shownPath } from "../../runtime/shown-path.js";
 // the members it may be encrypted to (public keys and names: nothing secret), and a digest
 // of the member secret of the last version read (a digest of 32 random bytes tells nothing
 // of them). `.aim/recipients` comes from the repository, which anyone with push access can
-// change: aim encrypts only to members this record lists (issue 23).
+// change: aim encrypts only to members this record lists.
 
 type Member = Pick<Recipient, "key" | "name">;
 interface Approved {

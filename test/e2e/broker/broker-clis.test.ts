@@ -1,5 +1,5 @@
 // @real-clis
-// Issue 20: the real AI CLIs from npm (@anthropic-ai/claude-code, @openai/codex,
+// The real AI CLIs from npm (@anthropic-ai/claude-code, @openai/codex,
 // @google/gemini-cli) started by `aim run`, brokered by default, against a loopback TLS
 // upstream with its own CA that the real API host names reach through AIM_BROKER_CONNECT_TO.
 // The upstream must see exactly the stored key; the CLI's own /proc/PID/environ only the

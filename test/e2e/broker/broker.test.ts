@@ -1,4 +1,4 @@
-// Issue 20: the broker. Real clients (curl, git, Python's urllib, Node 24's fetch) run under
+// The broker. Real clients (curl, git, Python's urllib, Node 24's fetch) run under
 // `aim exec --broker` against a loopback TLS upstream that has its own CA; the real host
 // names reach it through AIM_BROKER_CONNECT_TO. The command holds placeholders; the upstream
 // must see the stored values, only on the hosts each key is bound to.

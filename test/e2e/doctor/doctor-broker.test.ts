@@ -1,4 +1,4 @@
-// aim doctor with broker: true states what the broker cannot do (issue 20, item 6), and
+// aim doctor with broker: true states what the broker cannot do, and
 // says nothing about it where brokering is off.
 import { join } from "node:path";
 import { suite } from "uvu";

@@ -1,7 +1,7 @@
 // `aim doctor` prints names that a repository controls (MCP server and variable names, the
 // folder's own path): control characters (ESC, BEL, OSC titles, C1 CSI) and bidi overrides
 // reach the terminal escaped, in the text report and in --json, which stays valid JSON with
-// the same data (issue 23, item 14). Checked on the exact bytes printed.
+// the same data. Checked on the exact bytes printed.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";

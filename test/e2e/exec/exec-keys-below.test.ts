@@ -2,7 +2,7 @@
 // since, denied, broken): the keys named on the command line need no trust, so the command
 // runs with them alone, and one line says the file was left out and how to silence it
 // (--no-config). Without --keys the file still stops aim, and the message names --no-config
-// (issue 23, item 19).
+//.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";

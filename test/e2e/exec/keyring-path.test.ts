@@ -1,4 +1,4 @@
-// The hot path of issue 24: `aim exec` and `aim hook-env` in a trusted 1-key project with the
+// The hot path of a trusted project: `aim exec` and `aim hook-env` in a trusted 1-key project with the
 // key in the keyring, on Node 24. What it must not do (never timed: the bench measures time):
 // load node:crypto (OpenSSL's start-up, and then Node 24's NODE_EXTRA_CA_CERTS read, which
 // aim exec waits for before its execve), or open any file twice.

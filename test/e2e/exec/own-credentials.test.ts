@@ -11,7 +11,7 @@ import { node24, nodeWithoutExecve } from "../../helpers/node24.js";
 
 // aim's own credentials: the identity that opens every team file (past versions too, through
 // git history) and the passphrase that opens the whole vault. A command aim starts never
-// receives them unless it asks for one by name (issue 23, item 7).
+// receives them unless it asks for one by name.
 const IDENTITY = "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ";
 const PASSPHRASE = "correct horse battery staple 7Q!";
 const PROBE =

@@ -1,6 +1,6 @@
 // A shell whose environment already holds __aim_state when it starts (forged, or handed down
 // by whatever started it) must not let that state decide what the hook takes away: the hook
-// unsets only what it exported itself in this shell (issue 23, item 22). Real interactive
+// unsets only what it exported itself in this shell. Real interactive
 // bash, zsh and fish through tmux.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -9,7 +9,7 @@ import { KEY_SERVER, mcpWorld, startLikeAClient } from "../../helpers/mcp.js";
 
 // @both-backends: the file vault too (the GUI warning differs).
 
-// Issue 23, items 11-14 and 18: MCP configs built by an attacker (or just odd ones), and a
+// MCP configs built by an attacker (or just odd ones), and a
 // wrapped server started by a GUI client that passes no D-Bus address.
 
 const FIRST = "tok-first-entry-1234567890";

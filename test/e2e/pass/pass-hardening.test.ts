@@ -1,4 +1,4 @@
-// pass as an attacker or a broken machine meets it (issue 23, items 8, 9, 10): a reference to
+// pass as an attacker or a broken machine meets it: a reference to
 // a folder, a pass that never answers, and a pass (or gpg) planted in a relative PATH entry.
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -1,6 +1,6 @@
 // The global config against the tool registry: `aim doctor` checks it as `aim run` does, and
 // a config written for an older registry (codex read OPENAI_API_KEY; it reads CODEX_API_KEY
-// now) keeps working, with one line saying how to write it now (issue 23, item 20).
+// now) keeps working, with one line saying how to write it now.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { expectRun, jsonOf, succeeds } from "../../helpers/cli.js";

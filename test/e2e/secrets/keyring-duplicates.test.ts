@@ -1,7 +1,7 @@
 // Two Secret Service items for one key: another program (Python's keyring, or `secret-tool
 // store` with aim's attributes plus one of its own) adds a second item beside aim's. Every
 // path reads the same item, the one written last, and no message shows the keyring library's
-// internals (issue 23, item 23). Against the real gnome-keyring of the keyring pass.
+// internals. Against the real gnome-keyring of the keyring pass.
 import { spawnSync } from "node:child_process";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";

@@ -2,7 +2,7 @@
 // inherits: `constructor`, `toString`…) reach aim from the command line, a project file, the
 // global config and the keyring. Each path either refuses the name cleanly or treats it as
 // an ordinary name: never an "internal error", never a function's text handed to a command
-// (issue 23, item 15).
+//.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { suite } from "uvu";

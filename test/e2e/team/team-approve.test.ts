@@ -1,4 +1,4 @@
-// Who may become a reader of the team file (issue 23, items 1, 2, 3): a key a commit adds to
+// Who may become a reader of the team file: a key a commit adds to
 // .aim/recipients, a branch whose team.age names an extra reader, and a team.age written with
 // `age -r` by someone who could not read it. Two (or three) members, each in an own HOME and
 // keyring, sharing a repository through a bare remote; the attacker has push access only.

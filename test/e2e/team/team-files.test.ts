@@ -1,4 +1,4 @@
-// The files a repository controls around the team file (issue 23, items 4, 5, 6, 14, 21):
+// The files a repository controls around the team file:
 // names with control characters, the header comment, sizes and file types, another user's
 // or a world-writable recipients file, and the exact bytes aim prints from them.
 import { spawnSync } from "node:child_process";

@@ -1,7 +1,7 @@
 // `aim allow` and `aim status` with the encrypted file vault locked: neither asks for the
 // passphrase (allow needs none to record trust; status reports what it cannot know), so a
 // Ctrl-C at a prompt cannot leave trust half-recorded; a vault that does not open is said,
-// and status exits non-zero instead of calling every key "missing" (issue 23, item 21).
+// and status exits non-zero instead of calling every key "missing".
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
