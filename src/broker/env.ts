@@ -47,5 +47,25 @@ export function brokeredEnv(
   session: Pick<Session, "proxyUrl" | "placeholders">,
   files: Pick<SessionFiles, "ca" | "bundle">,
 ): NodeJS.ProcessEnv {
-  return { ...env, ...session.placeholders, ...proxyVariables(session, files) };
+  return {
+    ...env,
+    ...session.placeholders,
+    ...proxyVariables(session, files),
+    NODE_OPTIONS: quietProxyWarning(env.NODE_OPTIONS),
+  };
+}
+
+const PROXY_WARNING = "--disable-warning=UNDICI-EHPA";
+
+/**
+ * The command's NODE_OPTIONS with Node 22's "EnvHttpProxyAgent is experimental" warning
+ * turned off: NODE_USE_ENV_PROXY is aim's choice, not the user's, and the warning would
+ * print on the first fetch of every Node program the command starts (in an agent's TUI,
+ * too). Only that one warning; the user's own options are kept, in front. Node 20.11 and
+ * later take the option (aim itself needs 20.17).
+ */
+export function quietProxyWarning(options: string | undefined): string {
+  const own = options?.trim() ?? "";
+  if (own.split(/\s+/).includes(PROXY_WARNING)) return own;
+  return own === "" ? PROXY_WARNING : `${own} ${PROXY_WARNING}`;
 }

@@ -1,5 +1,6 @@
 import { ensureBroker, askBroker } from "../broker/user-client.js";
 import type { SessionKey } from "../broker/user-protocol.js";
+import { quietProxyWarning } from "../broker/env.js";
 import { AimError, describeError } from "../errors.js";
 
 export interface Brokered {
@@ -53,6 +54,8 @@ export async function brokerTarget(
     }
     for (const [k, v] of raw) out.set(k, v);
     for (const [k, v] of Object.entries(reply.env)) if (!out.has(k)) out.set(k, v);
+    // The shell's own NODE_OPTIONS (aim's addition is kept once), restored on leaving.
+    out.set("NODE_OPTIONS", quietProxyWarning(env.NODE_OPTIONS));
     return { values: out, warnings, session: true };
   } catch (err) {
     if (!(err instanceof AimError)) throw err;

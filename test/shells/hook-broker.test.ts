@@ -19,6 +19,7 @@ import { requireTool } from "../helpers/tools.js";
 const VALUE = "sk-proj-hookbroker-REAL-7c1e9a";
 const BEFORE_SSL = "/etc/ssl/certs/ca-certificates.crt";
 const BEFORE_KEY = "before-openai";
+const BEFORE_NODE_OPTIONS = "--max-old-space-size=300";
 
 /** A sandbox with the key stored, a trusted brokered project, a TLS upstream and the env that routes to it. */
 async function world() {
@@ -42,6 +43,7 @@ async function world() {
     NODE_EXTRA_CA_CERTS: ca.caFile,
     SSL_CERT_FILE: BEFORE_SSL,
     OPENAI_API_KEY: BEFORE_KEY,
+    NODE_OPTIONS: BEFORE_NODE_OPTIONS,
     CURL_CA_BUNDLE: undefined,
     HTTPS_PROXY: undefined,
     https_proxy: undefined,
@@ -121,6 +123,8 @@ for (const shell of HOOK_SHELLS) {
           assert.match(proxy, /^http:\/\/[^:@]+:[^@]+@127\.0\.0\.1:\d+$/, "per-session credentials in the proxy URL");
           for (const v of ["HTTP_PROXY", "https_proxy", "http_proxy"]) assert.is(await sh.value(v), proxy, v);
           assert.is(await sh.value("NODE_USE_ENV_PROXY"), "1");
+          // Node 22's "EnvHttpProxyAgent is experimental" warning off; the user's options kept.
+          assert.is(await sh.value("NODE_OPTIONS"), `${BEFORE_NODE_OPTIONS} --disable-warning=UNDICI-EHPA`);
           const caFile = await sh.value("NODE_EXTRA_CA_CERTS");
           assert.ok(caFile.startsWith(`${brokerDir}/`), `the session CA lives in the broker's folder: ${caFile}`);
           const bundle = await sh.value("CURL_CA_BUNDLE");
@@ -171,6 +175,7 @@ for (const shell of HOOK_SHELLS) {
           assert.is(sh.term.count("aim: -OPENAI_API_KEY -broker\n"), 1, "the status line on leaving");
           for (const v of PROXY_VARS) assert.is(await sh.value(v), "<unset>", `${v} after leaving`);
           assert.is(await sh.value("NODE_EXTRA_CA_CERTS"), ca.caFile, "NODE_EXTRA_CA_CERTS restored");
+          assert.is(await sh.value("NODE_OPTIONS"), BEFORE_NODE_OPTIONS, "NODE_OPTIONS restored");
           assert.is(await sh.value("SSL_CERT_FILE"), BEFORE_SSL, "SSL_CERT_FILE restored");
           for (const v of ["CODEX_CA_CERTIFICATE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "GIT_SSL_CAINFO"])
             assert.is(await sh.value(v), "<unset>", `${v} after leaving`);

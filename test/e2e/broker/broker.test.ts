@@ -201,6 +201,27 @@ process.stdout.write("env:" + process.env.ANTHROPIC_API_KEY + "\\n");`;
     await w.api.close();
   }
 });
+clients(
+  "the Node on PATH (20, 22 or 24: the pass's own): fetch prints no warning of Node's, and the user's NODE_OPTIONS are kept",
+  async () => {
+    const w = await world();
+    try {
+      // Node 22 warns "EnvHttpProxyAgent is experimental" at the first fetch under NODE_USE_ENV_PROXY.
+      const js = `const r = await fetch("https://api.anthropic.com/v1/models", { headers: { "x-api-key": process.env.ANTHROPIC_API_KEY } });
+process.stdout.write(r.status + " " + process.env.NODE_OPTIONS + "\\n");`;
+      writeFileSync(join(w.dir, "client.mjs"), js);
+      const r = await w.aimAsync(["exec", "--broker", ...KEYS, "--", "node", join(w.dir, "client.mjs")], {
+        env: { NODE_OPTIONS: "--max-old-space-size=300" },
+      });
+      assert.is(r.code, 0, r.stderr);
+      assert.is(r.stderr, "", `the Node on PATH is ${spawnSync("node", ["--version"], { encoding: "utf8" }).stdout.trim()}`);
+      assert.match(r.stdout, /^\d{3} --max-old-space-size=300 --disable-warning=UNDICI-EHPA\n$/);
+      assert.equal(keyHeaders(w.api.seen), [ANTHROPIC]);
+    } finally {
+      await w.api.close();
+    }
+  },
+);
 clients.run();
 
 const refusals = suite("refusals");
