@@ -35,6 +35,7 @@ export function openContext(opts: ContextOptions = {}): StoreContext {
   const ctx: StoreContext = {
     env,
     projectDir: opts.projectDir,
+    global: opts.global,
     store: () => {
       store ??= openStore(env, opts.global);
       return store;

@@ -1,4 +1,5 @@
 import type { SchemeName } from "../core/reference.js";
+import type { KnownGlobal } from "./backend-config.js";
 
 /** The source a reference is read from: the store (keyring or vault) for store keys, else its scheme. */
 export type Source = "store" | SchemeName;
@@ -8,6 +9,8 @@ export interface ProviderContext {
   env: NodeJS.ProcessEnv;
   /** The folder of the governing project file, for providers that read the project's files (team:). */
   projectDir: string | undefined;
+  /** The global config the command has read already (null: there is none), so that it is read once. */
+  global?: KnownGlobal | null;
 }
 
 /**

@@ -23,11 +23,11 @@ const team: ProviderLoader = async (ctx) => {
           hint: "name them in the project's .aimrc, or run aim exec inside the project",
         });
       }
-      const doc = await files.open(ctx.env);
+      const doc = await files.open(ctx.env, false, ctx.global);
       return new Map(paths.flatMap((p) => (doc.values.has(p) ? [[p, doc.values.get(p) as string] as const] : [])));
     },
     async all() {
-      return files ? new Map((await files.open(ctx.env)).values) : new Map();
+      return files ? new Map((await files.open(ctx.env, false, ctx.global)).values) : new Map();
     },
   };
 };

@@ -9,6 +9,7 @@ import { readRegular } from "../../runtime/read-regular.js";
 import { shownPath } from "../../runtime/shown-path.js";
 import { approve, approvedFor, assertApproved, secretDigest } from "./approved.js";
 import { noIdentity, readIdentity } from "./identity.js";
+import type { KnownGlobal } from "../backend-config.js";
 
 type Env = NodeJS.ProcessEnv;
 
@@ -90,10 +91,10 @@ export class TeamFiles {
    * and checks that a member wrote it (its member secret follows the one last read here).
    * `acceptAuthor` skips that check: for aim team allow, which shows and accepts the change.
    */
-  async open(env: Env = process.env, acceptAuthor = false): Promise<TeamDoc> {
+  async open(env: Env = process.env, acceptAuthor = false, known?: KnownGlobal | null): Promise<TeamDoc> {
     const bytes = this.#read(this.file);
     if (bytes === undefined) throw new AimError("TEAM", `there is no team file ${this.file}`, { hint: "start one with: aim team init" });
-    const id = await readIdentity(env);
+    const id = await readIdentity(env, known);
     if (!id) throw noIdentity();
     const doc = await decryptTeam(bytes, id.identity, this.file);
     if (!acceptAuthor) await this.#checkAuthor(doc, env);

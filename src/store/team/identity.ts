@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { AimError } from "../../errors.js";
 import { dataDir, keyringService } from "../../runtime/paths.js";
 import { chooseBackend } from "../backend.js";
+import type { KnownGlobal } from "../backend-config.js";
 import { KeyringStore } from "../keyring/keyring.js";
 import type { StoreProvider } from "../provider.js";
 
@@ -14,8 +15,8 @@ type AgeModule = typeof import("age-encryption");
 const ENTRY = "AIM_TEAM_IDENTITY";
 const IDENTITY = /^AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}$/;
 
-async function identityStore(env: Env): Promise<StoreProvider> {
-  if (chooseBackend(env).backend === "file") {
+async function identityStore(env: Env, known?: KnownGlobal | null): Promise<StoreProvider> {
+  if (chooseBackend(env, known).backend === "file") {
     const { VaultStore } = await import("../vault/store.js");
     return new VaultStore(join(dataDir(env), "identity.age"), env);
   }
@@ -27,14 +28,20 @@ const badIdentity = (from: string) =>
     hint: "set it to the output of: age-keygen | grep AGE-SECRET-KEY (or aim team whoami on the member's machine)",
   });
 
-/** The identity that opens team files: AIM_IDENTITY (CI) or the one in the member's store. */
-export async function readIdentity(env: Env = process.env): Promise<{ identity: string; from: string } | undefined> {
+/**
+ * The identity that opens team files: AIM_IDENTITY (CI) or the one in the member's store.
+ * `known`: the global config the command has read already (the store follows its backend).
+ */
+export async function readIdentity(
+  env: Env = process.env,
+  known?: KnownGlobal | null,
+): Promise<{ identity: string; from: string } | undefined> {
   const fromEnv = env.AIM_IDENTITY?.trim();
   if (fromEnv) {
     if (!IDENTITY.test(fromEnv)) throw badIdentity("AIM_IDENTITY");
     return { identity: fromEnv, from: "AIM_IDENTITY" };
   }
-  const store = await identityStore(env);
+  const store = await identityStore(env, known);
   const stored = (await store.resolve([ENTRY])).get(ENTRY);
   if (stored === undefined) return undefined;
   if (!IDENTITY.test(stored)) throw badIdentity(`the identity in the ${store.location}`);

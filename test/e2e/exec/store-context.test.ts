@@ -48,18 +48,12 @@ teamGet("team:NAME --show prints the team file's value, as pass:PATH does", () =
 });
 teamGet.run();
 
-const once = suite("one aim exec reads each of its files once");
-once("config.json, .aimrc and trust.json are each opened at most once (strace)", () => {
+/** The files one `aim exec -- true` in `cwd` opens, as strace saw them (misses left out). */
+function opensOf(env: NodeJS.ProcessEnv, cwd: string, dir: string): string[] {
   assert.is(spawnSync("strace", ["-V"]).status, 0, "strace is NOT INSTALLED: apt-get install strace");
-  const { aim, env, dir } = sandbox();
-  mkdirSync(env.AIM_CONFIG_DIR as string, { recursive: true });
-  layout(env.AIM_CONFIG_DIR as string, { "config.json": '{"keys": []}\n' });
-  const proj = layout(join(dir, "work", "p"), { ".aimrc": "keys: [AIM_T_ONCE]\n" });
-  succeeds(aim(["secrets", "set", "AIM_T_ONCE"], { input: "v-once" }));
-  succeeds(aim(["allow"], { cwd: proj }));
   const log = join(dir, "strace.log");
   const r = spawnSync("strace", ["-f", "-e", "trace=openat,open", "-o", log, process.execPath, AIM, "exec", "--", "true"], {
-    cwd: proj,
+    cwd,
     env,
     encoding: "utf8",
   });
@@ -67,10 +61,36 @@ once("config.json, .aimrc and trust.json are each opened at most once (strace)",
   const opens = readFileSync(log, "utf8")
     .split("\n")
     .filter((l) => /\bopen(at)?\(/.test(l) && !/ = -1 ENOENT/.test(l));
-  const count = (name: string) => opens.filter((l) => l.includes(`/${name}"`)).length;
   assert.ok(opens.length > 10, "strace must have seen aim open files");
-  assert.is(count("config.json"), 1, "config.json");
-  assert.is(count(".aimrc"), 1, ".aimrc");
-  assert.is(count("trust.json"), 1, "trust.json");
+  return opens;
+}
+const count = (opens: string[], name: string) => opens.filter((l) => l.includes(`/${name}"`)).length;
+
+const once = suite("one aim exec reads each of its files once");
+once("config.json, .aimrc and trust.json are each opened at most once (strace)", () => {
+  const { aim, env, dir } = sandbox();
+  mkdirSync(env.AIM_CONFIG_DIR as string, { recursive: true });
+  layout(env.AIM_CONFIG_DIR as string, { "config.json": '{"keys": []}\n' });
+  const proj = layout(join(dir, "work", "p"), { ".aimrc": "keys: [AIM_T_ONCE]\n" });
+  succeeds(aim(["secrets", "set", "AIM_T_ONCE"], { input: "v-once" }));
+  succeeds(aim(["allow"], { cwd: proj }));
+  const opens = opensOf(env, proj, dir);
+  assert.is(count(opens, "config.json"), 1, "config.json");
+  assert.is(count(opens, ".aimrc"), 1, ".aimrc");
+  assert.is(count(opens, "trust.json"), 1, "trust.json");
+});
+once("with a team: reference and the identity in the member's own store, config.json is still read once", () => {
+  // No AIM_IDENTITY: the identity's store (keyring or vault) follows the backend setting,
+  // which the command has read already.
+  const { aim, env, dir } = sandbox({ AIM_IDENTITY: "" });
+  mkdirSync(env.AIM_CONFIG_DIR as string, { recursive: true });
+  layout(env.AIM_CONFIG_DIR as string, { "config.json": '{"keys": []}\n' });
+  const proj = layout(join(dir, "work", "p"), { ".aimrc": "optional: []\n" });
+  succeeds(aim(["team", "init"], { cwd: proj }));
+  succeeds(aim(["team", "set", "SHARED_ONCE"], { cwd: proj, input: "team-once-7" }));
+  layout(proj, { ".aimrc": "keys:\n  - SHARED_ONCE: team:SHARED_ONCE\n" });
+  succeeds(aim(["allow"], { cwd: proj }));
+  expectRun(aim(["exec", "--", "sh", "-c", 'printf %s "$SHARED_ONCE"'], { cwd: proj }), { code: 0, stdout: "team-once-7", stderr: "" });
+  assert.is(count(opensOf(env, proj, dir), "config.json"), 1, "config.json");
 });
 once.run();
