@@ -21,11 +21,12 @@
 // The CLI is minified (start-up: fewer bytes to parse) with source maps beside it, which
 // AIM_DEBUG=1 applies to its stacks; the library is not minified.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { builtinFacade, failOnMissingExports } from "./builtin-facade.mjs";
+import { writeEntry } from "./cli-entry.mjs";
 import { closureInputs, forbiddenIn, outputFor, partition } from "./chunk-graph.mjs";
 import { isFree, lazyFiles, placement, runtimeEntry, writeOutputs } from "./one-runtime.mjs";
 import "./gen-validators.mjs";
@@ -184,17 +185,8 @@ for (const [i, { file }] of RUNTIMES.entries()) {
 }
 
 for (const b of [cli, rest, ...shared]) writeOutputs(b.outputFiles);
-// The entry turns on V8's compile cache (Node 22.1+) before any of aim's code is read: every
-// module imported statically would be compiled first, the runtime among them, and so never
-// cached. The cache holds code only, never data: no secret can land there. A cache folder
-// that cannot be written never stops aim (Node then runs without it).
-const ENTRY = `#!/usr/bin/env node
-try {
-  process.getBuiltinModule?.("node:module").enableCompileCache?.();
-} catch {}
-import("./chunks/main.js");
-`;
-writeFileSync(join(dist, "cli.js"), ENTRY, { mode: 0o755 });
+// The entry turns the compile cache on before the main module and the runtime are read.
+writeEntry(dist, 'import("./chunks/main.js");');
 if (process.env.AIM_BUILD_VERBOSE) {
   console.error(
     `build: cli.js, ${lazy.length} units, the runtime (${runtime.length} files), the cold runtime (${coldRuntime.length}) and ${stubs.length} stubs`,

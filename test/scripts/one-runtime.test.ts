@@ -9,7 +9,7 @@ import { ROOT } from "../helpers/cli.js";
 // file of dist/ only, so a class is one class and module state one per process.
 
 const dist = join(ROOT, "dist");
-// cli.js is the hand-written entry (scripts/build.mjs ENTRY); the bundles are in chunks/.
+// cli.js is the hand-written entry (scripts/cli-entry.mjs); the bundles are in chunks/.
 const files = [
   ...readdirSync(join(dist, "chunks"))
     .filter((f) => f.endsWith(".js"))

@@ -25,7 +25,7 @@ const SRC_FRAME = new RegExp(`${ROOT.replace(/\/$/, "")}/src/[\\w/.-]+\\.ts:\\d+
 
 const debug = suite("AIM_DEBUG: stacks mapped to src/");
 debug("every bundled file of the CLI has its source map", () => {
-  // cli.js is the few hand-written lines of scripts/build.mjs's ENTRY: nothing to map.
+  // cli.js is the few hand-written lines of scripts/cli-entry.mjs: nothing to map.
   const chunks = readdirSync(join(ROOT, "dist", "chunks")).filter((f) => f.endsWith(".js"));
   assert.ok(chunks.includes("main.js"));
   for (const f of chunks.map((c) => `chunks/${c}`)) {
