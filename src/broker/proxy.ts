@@ -410,7 +410,7 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     if (!swap) return;
     let up: Duplex;
     try {
-      up = secure ? await connectVerified(host, port) : await plainConnect(host, port);
+      up = secure ? await connectVerified(host, port, ["http/1.1"]) : await plainConnect(host, port);
     } catch (err) {
       replyRaw(socket)(502, `aim broker: cannot reach ${safeText(host)}:${port}: ${safeText((err as NodeJS.ErrnoException).code ?? "")}\n`);
       return;
@@ -419,7 +419,15 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     for (let i = 0; i < swap.rawHeaders.length; i += 2) text += `${swap.rawHeaders[i]}: ${swap.rawHeaders[i + 1]}\r\n`;
     up.write(`${text}\r\n`);
     if (head.length) up.write(head);
-    logInjected(session, swap.found, host, req, path, 101);
+    // The log line holds the upstream's own answer (101, or a refusal such as 401), read from
+    // its first bytes; an upstream that closes without a word is logged as 502.
+    let logged = false;
+    const log = (status: number) => {
+      if (!logged) logInjected(session, swap.found, host, req, path, status);
+      logged = true;
+    };
+    up.once("data", (first: Buffer) => log(Number(/^HTTP\/1\.[01] (\d{3})/.exec(first.toString("latin1", 0, 16))?.[1] ?? 502)));
+    up.once("close", () => log(502));
     pipeBoth(socket, up);
   };
 
