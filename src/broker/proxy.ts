@@ -99,6 +99,13 @@ const VERIFY_FAILURES = new Set([
   "CERT_UNTRUSTED",
 ]);
 
+// Stream buffers on both TLS legs of an intercepted connection. Node's default (16 KiB) is
+// one TLS record: with it, nearly every chunk of a large answer fills the client side's
+// buffer, so the upstream side is paused and resumed once per record (an event-loop round
+// trip each, and the upstream's TCP window stalls meanwhile). 256 KiB lets a 50 MB download
+// flow with a few pauses, at a bounded cost per open connection.
+const STREAM_BUFFER = 256 * 1024;
+
 const HOST_RE =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])$/;
 
@@ -244,24 +251,44 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     systemContext ??= createSecureContext(sys ? { ca: [sys.pem] } : {});
     return systemContext;
   };
+  // TLS sessions of upstream connections, by host:port and trust: a new connection to a host
+  // (the pool had none idle, or a client cancelled a stream, which ends its upstream
+  // connection) resumes instead of a full handshake with its certificate chain checked again.
+  // Resumption is the server's choice and proves the same server; verification stays on.
+  const tlsSessions = new Map<string, Buffer>();
   const connectVerified = (host: string, port: number, alpn?: string[]): Promise<TLSSocket> => {
     const to = route(host, port);
     const attempt = (secureContext?: SecureContext) =>
       new Promise<TLSSocket>((resolve, reject) => {
+        const key = `${host}:${port}:${secureContext ? "system" : "default"}`;
+        // noDelay from the start: Nagle would hold the handshake's last flight and each small
+        // request (an SSE request's headers) until the previous segment is acknowledged.
+        const raw = netConnect({ host: to.host, port: to.port, noDelay: true });
         const socket = tlsConnect({
-          host: to.host,
-          port: to.port,
+          socket: raw,
           servername: isIP(host) ? undefined : host,
           secureContext,
           ALPNProtocols: alpn,
+          session: tlsSessions.get(key),
+          // Node's tls.connect takes it (as TLSSocket does); @types/node does not list it.
+          ...({ highWaterMark: STREAM_BUFFER } as object),
           checkServerIdentity: (_h, cert) => checkServerIdentity(host, cert),
+        });
+        socket.on("session", (session: Buffer) => {
+          if (tlsSessions.size > 256) tlsSessions.clear();
+          tlsSessions.set(key, session);
         });
         socket.once("secureConnect", () => {
           socket.off("error", reject);
-          socket.setNoDelay(true);
           resolve(socket);
         });
         socket.once("error", reject);
+        // The TCP leg's own errors (a refused connection) come on `raw`; later ones end the
+        // TLS socket too, whose users see it close. (reject is a no-op once resolved.)
+        raw.on("error", (err) => {
+          reject(err);
+          socket.destroy();
+        });
       });
     if (needsSystem.has(host)) return attempt(systemCtx());
     return attempt().catch((err: NodeJS.ErrnoException) => {
@@ -382,7 +409,12 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     res.on("close", () => {
       if (!res.writableFinished) up.destroy();
     });
-    req.pipe(up);
+    // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112, 6.3):
+    // it is sent on now, not a tick later at the end of a piped empty body.
+    if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) {
+      up.end();
+      req.resume();
+    } else req.pipe(up);
   };
 
   const reply = (res: ServerResponse) => (status: number, body: string) => {
@@ -588,7 +620,12 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       }
       leaf.then(
         (secureContext) => {
-          const tls = new TLSSocket(sock, { isServer: true, secureContext, ALPNProtocols: ["http/1.1"] });
+          const tls = new TLSSocket(sock, {
+            isServer: true,
+            secureContext,
+            ALPNProtocols: ["http/1.1"],
+            ...({ highWaterMark: STREAM_BUFFER } as object),
+          });
           tls.on("error", () => tls.destroy());
           targets.set(tls, { session, host: target.host, port: target.port, secure: true });
           session.sockets.add(tls);

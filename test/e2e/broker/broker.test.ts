@@ -3,6 +3,7 @@
 // names reach it through AIM_BROKER_CONNECT_TO. The command holds placeholders; the upstream
 // must see the stored values, only on the hosts each key is bound to.
 import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
@@ -147,6 +148,51 @@ except urllib.error.HTTPError as e:
       w.api.seen.some((s) => s.url.includes("key=")),
       "the refused request never reached the upstream",
     );
+  } finally {
+    await w.api.close();
+  }
+});
+clients("a 24 MB answer and a 3 MB upload pass byte for byte, with back-pressure on both legs (curl, sha256)", async () => {
+  // Random bytes in 64 KiB writes; the broker's stream buffers are 256 KiB, so the answer
+  // pauses and resumes many times on its way.
+  const big = randomBytes(24 * 1024 * 1024);
+  // Text: the loopback API keeps a request's body as a string.
+  const upload = Buffer.from(randomBytes(1536 * 1024).toString("hex"));
+  const w = await world({
+    handle: (s, res) => {
+      if (s.url === "/v1/big") {
+        let at = 0;
+        res.writeHead(200, { "content-type": "application/octet-stream" });
+        const pump = () => {
+          while (at < big.length) {
+            const part = big.subarray(at, at + 65536);
+            at += part.length;
+            if (!res.write(part)) return void res.once("drain", pump);
+          }
+          res.end();
+        };
+        pump();
+        return true;
+      }
+      if (s.url === "/v1/up") {
+        res.end(`${createHash("sha256").update(s.body).digest("hex")}\n`);
+        return true;
+      }
+      return false;
+    },
+  });
+  try {
+    writeFileSync(join(w.dir, "upload.bin"), upload);
+    const r = await brokered(
+      w,
+      `curl -sS https://api.openai.com/v1/big -H "Authorization: Bearer $OPENAI_API_KEY" | sha256sum | cut -c1-64;
+       curl -sS https://api.openai.com/v1/up -H "Authorization: Bearer $OPENAI_API_KEY" -H 'content-type: application/octet-stream' --data-binary @"${join(w.dir, "upload.bin")}"`,
+    );
+    assert.is(r.code, 0, r.stderr);
+    assert.is(r.stderr, "");
+    const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+    assert.is(r.stdout, `${sha(big)}\n${sha(upload)}\n`);
+    assert.equal(keyHeaders(w.api.seen), [`Bearer ${OPENAI}`, `Bearer ${OPENAI}`]);
   } finally {
     await w.api.close();
   }
