@@ -93,6 +93,14 @@ const server = createServer({ key: readFileSync(join(dir, "srv.key")), cert: rea
   }
   res.end("ok");
 });
+// Upstream TLS connections and how many resumed a session: with kept-alive pooling, each
+// way should open about as many as the direct client (one per SSE request, as cancelling a
+// stream ends its connection, plus one or two).
+const conns = { opened: 0, resumed: 0 };
+server.on("secureConnection", (s) => {
+  conns.opened++;
+  if (s.isSessionReused()) conns.resumed++;
+});
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const port = server.address().port;
 
@@ -128,6 +136,11 @@ const env = {
   AIM_BROKER_CONNECT_TO: `api.openai.com:443:127.0.0.1:${port}`,
   // varlock's bin runs on the `node` of PATH and needs Node 22.3 or later.
   PATH: `${dirname(NODE)}:${process.env.PATH}`,
+  // varlock keeps its session records and audit logs under XDG_CONFIG_HOME: the bench's own
+  // folder, not the user's. Its telemetry is off (a network call would also skew its start-up).
+  XDG_CONFIG_HOME: join(dir, "xdg-config"),
+  VARLOCK_TELEMETRY_DISABLED: "1",
+  DO_NOT_TRACK: "1",
 };
 for (const k of ["HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy", "NO_PROXY", "no_proxy"]) delete env[k];
 spawnSync(NODE, [AIM, "secrets", "set", "OPENAI_API_KEY"], { env, input: VALUE });
@@ -185,10 +198,14 @@ const ways = {
 // Interleaved rounds (direct, aim, varlock, direct, …); each figure is the median over rounds.
 // Every request must reach the upstream with the real value, or the figures mean nothing.
 const results = Object.fromEntries(Object.keys(ways).map((w) => [w, []]));
+const upstream = Object.fromEntries(Object.keys(ways).map((w) => [w, { opened: 0, resumed: 0 }]));
 for (let round = 0; round < CLIENT_ROUNDS; round++) {
   for (const [way, cmd] of Object.entries(ways)) {
     const before = { ...auth };
+    const c0 = { ...conns };
     results[way].push(await runAsync(...cmd()));
+    upstream[way].opened += conns.opened - c0.opened;
+    upstream[way].resumed += conns.resumed - c0.resumed;
     if (auth.wrong !== before.wrong)
       throw new Error(`${way}: ${auth.wrong - before.wrong} request(s) reached the upstream without the real value`);
     if (auth.real === before.real) throw new Error(`${way}: no request reached the upstream`);
@@ -243,6 +260,10 @@ ${rows
       `| ${name} | ${f(d[k])} ${unit} | ${f(fig.aim[k])} ${unit} | ${delta(fig.aim)} | ${budget} | ${v ? `${f(v[k])} ${unit}` : "not installed"} | ${v ? delta(v) : "-"} |`,
   )
   .join("\n")}
+
+Upstream TLS connections over all rounds (resumed): ${Object.entries(upstream)
+  .map(([way, c]) => `${way} ${c.opened} (${c.resumed})`)
+  .join(", ")}.
 
 | Start-up (spawn path, \`-- true\`) | plain | with its proxy | ratio | budget |
 |---|---|---|---|---|
