@@ -77,12 +77,19 @@ async function waitFor(pred: () => boolean, what: string, ms = 20_000): Promise<
  * hold the last line (fish appends each entry as it runs, `exit` too: reading the file
  * before fish has exited races with that last write).
  */
-async function session(shell: Shell, home: string, env: NodeJS.ProcessEnv, lines: string[], done: () => boolean) {
+async function session(
+  shell: Shell,
+  home: string,
+  env: NodeJS.ProcessEnv,
+  lines: string[],
+  done: () => boolean,
+  rc: (text: string) => string = (t) => t,
+) {
   requireTool(shell);
   const sync = join(home, `prompts-${Date.now()}`);
   const s = SETUP[shell](home, sync);
   mkdirSync(join(s.rcFile, ".."), { recursive: true });
-  writeFileSync(s.rcFile, s.rc);
+  writeFileSync(s.rcFile, rc(s.rc));
   const term = new Term(s.argv, {
     env: { ...env, HOME: home, ZDOTDIR: home, XDG_CONFIG_HOME: undefined, LANG: "C.UTF-8", LC_ALL: "C.UTF-8" },
     cwd: home,
@@ -152,6 +159,35 @@ for (const shell of ["bash", "zsh", "fish"] as const) {
     assert.not.ok(recalled.includes(VALUE));
   });
 }
+fix("bash: a history begun before HISTTIMEFORMAT was set loses only the line that holds the value", async () => {
+  const sb = sandbox();
+  const home = join(sb.dir, "home-bash-mixed");
+  mkdirSync(home, { recursive: true });
+  const env = { ...sb.env, HOME: home, XDG_DATA_HOME: undefined, XDG_CONFIG_HOME: undefined, HISTFILE: undefined, ZDOTDIR: undefined };
+  succeeds(sb.aim(["secrets", "set", "K"], { input: VALUE, env }));
+  const s = SETUP.bash(home, "");
+  const has = (text: string) => () => existsSync(s.history) && readFileSync(s.history, "utf8").includes(text);
+  // Without HISTTIMEFORMAT bash writes bare lines; once it is set, a #stamp before each new one.
+  const plain = (rc: string) => rc.replace(/^HISTTIMEFORMAT=.*\n/m, "");
+  await session("bash", home, env, ["echo old-1", `export K=${VALUE}`, "echo old-2"], has("echo old-2"), plain);
+  await session("bash", home, env, ["echo new-1"], has("echo new-1"));
+  const before = readFileSync(s.history, "utf8");
+  const lines = before.split("\n");
+  assert.not.match(lines[0] as string, /^#\d+$/, "the file starts without a stamp");
+  assert.ok(
+    lines.some((l) => /^#\d+$/.test(l)),
+    "bash stamped the later lines",
+  );
+  const at = lines.findIndex((l) => l.includes(VALUE));
+
+  expectRun(sb.aim(["scan", "--shell-history", "--fix"], { env }), { code: 0, stdout: "", stderr: /removed 1 entry from / });
+  assert.is(readFileSync(s.history, "utf8"), lines.filter((_, i) => i !== at).join("\n"), "only that line went");
+  const listed = join(home, "listed");
+  await session("bash", home, env, [s.list(listed)], () => existsSync(listed));
+  const recalled = readFileSync(listed, "utf8");
+  for (const l of ["echo old-1", "echo old-2", "echo new-1"]) assert.match(recalled, l);
+  assert.not.ok(recalled.includes(VALUE));
+});
 fix.run();
 
 // PSReadLine (PowerShell's history). pwsh is not in Debian's archive, so where it is missing
