@@ -149,7 +149,12 @@ export class KeyringStore implements StoreProvider {
     const uid = process.getuid?.();
     const address = process.platform === "linux" ? sessionBusAddress() : undefined;
     if (address === undefined || uid === undefined) return undefined;
-    const got = await readDirect(address, this.service, [...new Set(keys)], uid);
+    let got: Awaited<ReturnType<typeof readDirect>>;
+    try {
+      got = await readDirect(address, this.service, [...new Set(keys)], uid);
+    } catch {
+      got = { fallback: "it failed" };
+    }
     if ("values" in got) {
       log.debug(`keyring: read ${keys.length} key(s) over D-Bus directly`);
       return got.values;

@@ -1,3 +1,4 @@
+import { connectBus } from "./bus-socket.js";
 import { authPreamble, ERROR, type Message, messageLength, methodCall, parseMessage, RETURN, socketPath } from "./dbus-wire.js";
 
 /**
@@ -109,10 +110,7 @@ export function readDirect(
 ): Promise<DirectRead> {
   const path = socketPath(address);
   if (path === undefined) return Promise.resolve({ fallback: "the bus address is not a unix socket" });
-  // Loaded here, not imported: a command that reads no key never loads node:net.
-  const net = process.getBuiltinModule("node:net") as typeof import("node:net");
   return new Promise((resolve) => {
-    const socket = net.connect(path);
     let pending = Buffer.alloc(0);
     // Every buffer that held reply bytes, to be zeroed at the end: the replies hold the values.
     const held: Buffer[] = [];
@@ -124,13 +122,36 @@ export function readDirect(
       if (done) return;
       done = true;
       clearTimeout(timer);
-      socket.destroy();
+      socket.close();
       for (const b of held) b.fill(0);
       resolve(out);
     };
     const timer = setTimeout(() => finish({ fallback: `no answer within ${deadlineMs} ms` }), deadlineMs);
-    socket.on("error", (err: NodeJS.ErrnoException) => finish({ fallback: `the bus cannot be reached (${err.code ?? "error"})` }));
-    socket.on("close", () => finish({ fallback: "the bus closed the connection" }));
+    const socket = connectBus(path, {
+      end: (code) =>
+        finish({ fallback: code === "EOF" || code === "closed" ? "the bus closed the connection" : `the bus cannot be reached (${code})` }),
+      data: (chunk) => {
+        pending = Buffer.concat([pending, chunk]);
+        held.push(chunk, pending);
+        try {
+          if (!authed) {
+            const eol = pending.indexOf("\r\n");
+            if (eol < 0) return;
+            if (!pending.subarray(0, eol).toString("latin1").startsWith("OK "))
+              return finish({ fallback: "the bus refused the authentication" });
+            authed = true;
+            pending = pending.subarray(eol + 2);
+          }
+          for (let len = messageLength(pending); len !== undefined; len = messageLength(pending)) {
+            const out = onMessage(parseMessage(pending.subarray(0, len)));
+            pending = pending.subarray(len);
+            if (out) return finish(out);
+          }
+        } catch {
+          finish({ fallback: "a reply could not be read" });
+        }
+      },
+    });
     socket.write(Buffer.concat([authPreamble(uid), ...firstCalls(service, keys)]));
     const onMessage = (msg: Message): DirectRead | undefined => {
       if (msg.replySerial === undefined || (msg.type !== RETURN && msg.type !== ERROR)) return undefined;
@@ -153,27 +174,6 @@ export function readDirect(
       socket.write(getSecrets);
       return undefined;
     };
-    socket.on("data", (chunk: Buffer) => {
-      pending = Buffer.concat([pending, chunk]);
-      held.push(chunk, pending);
-      try {
-        if (!authed) {
-          const eol = pending.indexOf("\r\n");
-          if (eol < 0) return;
-          if (!pending.subarray(0, eol).toString("latin1").startsWith("OK "))
-            return finish({ fallback: "the bus refused the authentication" });
-          authed = true;
-          pending = pending.subarray(eol + 2);
-        }
-        for (let len = messageLength(pending); len !== undefined; len = messageLength(pending)) {
-          const out = onMessage(parseMessage(pending.subarray(0, len)));
-          pending = pending.subarray(len);
-          if (out) return finish(out);
-        }
-      } catch {
-        finish({ fallback: "a reply could not be read" });
-      }
-    });
   });
 }
 
