@@ -23,7 +23,9 @@ import { authPreamble, ERROR, type Message, messageLength, methodCall, parseMess
 export type DirectRead = { values: Map<string, string> } | { fallback: string };
 
 const SECRETS = { destination: "org.freedesktop.secrets", interface: "org.freedesktop.Secret.Service" };
-const DEADLINE_MS = 2000;
+// Generous: a bus that answers at all answers in milliseconds, but a daemon being started by
+// D-Bus activation, a loaded machine or valgrind can take seconds, and the library waits as long.
+const DEADLINE_MS = 5000;
 
 /** The calls sent at once, serials 1, 2, then 3 + the key's index. */
 function firstCalls(service: string, keys: readonly string[]): Buffer[] {
