@@ -149,6 +149,8 @@ export class KeyringStore implements StoreProvider {
     const uid = process.getuid?.();
     const address = process.platform === "linux" ? sessionBusAddress() : undefined;
     if (address === undefined || uid === undefined) return undefined;
+    // As the library's path does: the command aim starts finds the same bus.
+    adoptSessionBus();
     let got: Awaited<ReturnType<typeof readDirect>>;
     try {
       got = await readDirect(address, this.service, [...new Set(keys)], uid);
