@@ -3,11 +3,14 @@
 // tree; memory flat as the tree grows). Builds a corpus of JSONL transcripts and source
 // files with 50 stored values (a few planted, some of them base64 in Basic auth), stores the
 // values in a throwaway file vault, then times `aim scan DIR` against `grep -rF -f VALUES DIR`
-// in interleaved rounds (median), and measures aim's peak RSS at two corpus sizes.
+// (the floor) and `varlock scan DIR` (npm varlock@1.20.0, the same 50 values marked
+// @sensitive in its .env.schema) in interleaved rounds (median), and measures the peak RSS of
+// aim and varlock at two corpus sizes.
 //   node bench/scan.mjs               about 1 GB (and 250 MB for the memory comparison)
 //   node bench/scan.mjs --quick       about 40 MB and 10 MB, 3 rounds
 //   --mb N   the large corpus in MB    --runs N   rounds    --aim PATH   dist/cli.js to run
 //   --keep DIR   build (or reuse) the corpus in DIR and leave it there
+//   --no-varlock   leave varlock out (it is installed into bench/.tmp/varlock on first use)
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -23,6 +26,7 @@ const { values: opts } = parseArgs({
     runs: { type: "string" },
     aim: { type: "string" },
     keep: { type: "string" },
+    "no-varlock": { type: "boolean" },
   },
 });
 const bigMb = Number(opts.mb ?? (opts.quick ? 40 : 1024));
@@ -32,6 +36,18 @@ const aim = opts.aim ?? join(root, "dist", "cli.js");
 if (!existsSync(aim)) {
   console.error(`bench: ${aim} is missing: npm run build`);
   process.exit(1);
+}
+// varlock scan, outside git (bench/.tmp is ignored). It runs on the Node that runs this bench.
+const VARLOCK = "varlock@1.20.0";
+const varlockDir = join(root, "bench", ".tmp", "varlock");
+const varlockCli = join(varlockDir, "node_modules", "varlock", "bin", "cli.js");
+if (!opts["no-varlock"] && !existsSync(varlockCli)) {
+  console.error(`bench: installing ${VARLOCK} into ${varlockDir}`);
+  const r = spawnSync("npm", ["i", "--prefix", varlockDir, VARLOCK, "--no-audit", "--no-fund"], { stdio: "inherit" });
+  if (r.status !== 0 || !existsSync(varlockCli)) {
+    console.error(`bench: installing ${VARLOCK} failed; run npm i --prefix bench/.tmp/varlock ${VARLOCK}, or pass --no-varlock`);
+    process.exit(1);
+  }
 }
 
 // A seeded generator: the same corpus every run.
@@ -121,14 +137,14 @@ function build(dir, mb) {
 }
 
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-function timed(cmd, args, env) {
+function timed(cmd, args, env, cwd) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 28 });
+  const r = spawnSync(cmd, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 28 });
   return { ms: Number(process.hrtime.bigint() - t) / 1e6, status: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
 }
 /** Peak RSS in MB of one run, from GNU time. */
-function peakRss(args, env) {
-  const r = spawnSync("/usr/bin/time", ["-f", "%M", ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
+function peakRss(args, env, cwd) {
+  const r = spawnSync("/usr/bin/time", ["-f", "%M", ...args], { env, cwd, stdio: ["ignore", "ignore", "pipe"] });
   const kb = Number(r.stderr.toString().trim().split("\n").pop());
   return kb / 1024;
 }
@@ -172,23 +188,47 @@ try {
       process.exit(1);
     }
   }
-  // Warm the page cache and check both find what was planted.
-  const a0 = timed(process.execPath, [aim, "scan", big], env);
-  const g0 = timed("grep", ["-rF", "-f", valuesFile, big], env);
-  if (a0.status !== 1 || g0.status !== 0) {
-    console.error(`bench: aim scan exited ${a0.status}, grep ${g0.status}: ${a0.stderr}`);
+  // varlock scan finds the values of the items its schema marks @sensitive: the same 50
+  // values, in a folder of their own (its working directory) so that it reads no other .env.
+  // Named a folder, it reads every file under it whole (git-ignored ones too; it skips only
+  // binary file extensions and files holding a NUL byte) and looks for each raw value, so it
+  // covers the same files as aim and grep here; it looks for no encoded form.
+  const varlockCwd = join(work, "varlock");
+  const schema = join(varlockCwd, ".env.schema");
+  const varlockEnv = { ...env, VARLOCK_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
+  if (!opts["no-varlock"]) {
+    mkdirSync(varlockCwd, { recursive: true });
+    writeFileSync(schema, `# @defaultRequired=false\n# ---\n${values.map((v, i) => `# @sensitive\nK${i}=${v}\n`).join("")}`);
+  }
+  const runAim = (dir) => timed(process.execPath, [aim, "scan", dir], env);
+  const runGrep = (dir) => timed("grep", ["-rF", "-f", valuesFile, dir], env);
+  const runVarlock = (dir) => timed(process.execPath, [varlockCli, "scan", "--path", schema, dir], varlockEnv, varlockCwd);
+  const lineCount = (text, re) => text.split("\n").filter((l) => re.test(l)).length;
+  // Warm the page cache and check each finds what was planted.
+  const a0 = runAim(big);
+  const g0 = runGrep(big);
+  const v0 = opts["no-varlock"] ? undefined : runVarlock(big);
+  if (a0.status !== 1 || g0.status !== 0 || (v0 && v0.status !== 1)) {
+    console.error(`bench: aim scan exited ${a0.status}, grep ${g0.status}, varlock ${v0?.status}: ${a0.stderr}${v0?.stderr ?? ""}`);
     process.exit(1);
   }
   const aimMs = [];
   const grepMs = [];
   const emptyMs = [];
+  const varlockMs = [];
+  const varlockEmptyMs = [];
   const empty = join(work, "empty");
   mkdirSync(empty, { recursive: true });
   for (let i = 0; i < runs; i++) {
-    aimMs.push(timed(process.execPath, [aim, "scan", big], env).ms);
-    grepMs.push(timed("grep", ["-rF", "-f", valuesFile, big], env).ms);
+    aimMs.push(runAim(big).ms);
+    grepMs.push(runGrep(big).ms);
     // aim's fixed cost: Node's start, reading the 50 values from the vault, building the matcher.
-    emptyMs.push(timed(process.execPath, [aim, "scan", empty], env).ms);
+    emptyMs.push(runAim(empty).ms);
+    if (v0) {
+      varlockMs.push(runVarlock(big).ms);
+      // varlock's fixed cost: Node's start, loading and resolving its schema.
+      varlockEmptyMs.push(runVarlock(empty).ms);
+    }
   }
   const rssBig = peakRss([process.execPath, aim, "scan", big], env);
   const rssSmall = peakRss([process.execPath, aim, "scan", small], env);
@@ -196,16 +236,35 @@ try {
   const a = median(aimMs);
   const g = median(grepMs);
   console.log(
-    `corpus: ${mbOf(big)} MB in ${info[big].files} files, 50 stored values, ${info[big].planted} planted; ${a0.stdout.trim().split("\n").length} findings`,
+    `corpus: ${mbOf(big)} MB in ${info[big].files} files, 50 stored values, ${info[big].planted} planted (raw and base64 in turn)`,
+  );
+  console.log(
+    `findings: aim ${lineCount(a0.stdout, /\S/)} (every encoding), grep ${lineCount(g0.stdout, /\S/)} lines (raw only)${v0 ? `, varlock ${lineCount(v0.stderr, /:\d+:\d+ K\d+/)} (raw only)` : ""}`,
   );
   console.log(`aim scan DIR        median ${a.toFixed(0)} ms (${(info[big].bytes / 1048576 / (a / 1000)).toFixed(0)} MB/s)`);
   console.log(`grep -rF -f VALUES  median ${g.toFixed(0)} ms`);
   const e = median(emptyMs);
   console.log(`aim scan EMPTY-DIR  median ${e.toFixed(0)} ms (start-up, values, matcher)`);
+  if (v0) {
+    const v = median(varlockMs);
+    const ve = median(varlockEmptyMs);
+    console.log(`varlock scan DIR    median ${v.toFixed(0)} ms (${VARLOCK})`);
+    console.log(`varlock scan EMPTY  median ${ve.toFixed(0)} ms (start-up, schema)`);
+    console.log(
+      `ratio varlock/grep: ${(v / g).toFixed(2)}; aim/varlock: ${(a / v).toFixed(2)} (${((a - e) / (v - ve)).toFixed(2)} without either's start-up)`,
+    );
+  }
   console.log(
     `ratio aim/grep: ${(a / g).toFixed(2)} (budget 2.0; ${((a - e) / g).toFixed(2)} without aim's start-up), ${runs} interleaved rounds`,
   );
   console.log(`peak RSS of aim scan: ${rssSmall.toFixed(0)} MB at ${mbOf(small)} MB, ${rssBig.toFixed(0)} MB at ${mbOf(big)} MB`);
+  if (v0) {
+    const vBig = peakRss([process.execPath, varlockCli, "scan", "--path", schema, big], varlockEnv, varlockCwd);
+    const vSmall = peakRss([process.execPath, varlockCli, "scan", "--path", schema, small], varlockEnv, varlockCwd);
+    console.log(`peak RSS of varlock scan: ${vSmall.toFixed(0)} MB at ${mbOf(small)} MB, ${vBig.toFixed(0)} MB at ${mbOf(big)} MB`);
+    const [major, minor] = process.versions.node.split(".").map(Number);
+    if (major < 22 || (major === 22 && minor < 3)) console.log(`note: ${VARLOCK} declares node >=22.3; it ran on ${process.version}`);
+  }
   console.log(
     `load average ${loadavg()
       .map((l) => l.toFixed(2))

@@ -99,6 +99,13 @@ const VERIFY_FAILURES = new Set([
   "CERT_UNTRUSTED",
 ]);
 
+// Stream buffers on both TLS legs of an intercepted connection. Node's default (16 KiB) is
+// one TLS record: with it, nearly every chunk of a large answer fills the client side's
+// buffer, so the upstream side is paused and resumed once per record (an event-loop round
+// trip each, and the upstream's TCP window stalls meanwhile). 256 KiB lets a 50 MB download
+// flow with a few pauses, at a bounded cost per open connection.
+const STREAM_BUFFER = 256 * 1024;
+
 const HOST_RE =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])$/;
 
@@ -244,24 +251,44 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     systemContext ??= createSecureContext(sys ? { ca: [sys.pem] } : {});
     return systemContext;
   };
+  // TLS sessions of upstream connections, by host:port and trust: a new connection to a host
+  // (the pool had none idle, or a client cancelled a stream, which ends its upstream
+  // connection) resumes instead of a full handshake with its certificate chain checked again.
+  // Resumption is the server's choice and proves the same server; verification stays on.
+  const tlsSessions = new Map<string, Buffer>();
   const connectVerified = (host: string, port: number, alpn?: string[]): Promise<TLSSocket> => {
     const to = route(host, port);
     const attempt = (secureContext?: SecureContext) =>
       new Promise<TLSSocket>((resolve, reject) => {
+        const key = `${host}:${port}:${secureContext ? "system" : "default"}`;
+        // noDelay from the start: Nagle would hold the handshake's last flight and each small
+        // request (an SSE request's headers) until the previous segment is acknowledged.
+        const raw = netConnect({ host: to.host, port: to.port, noDelay: true });
         const socket = tlsConnect({
-          host: to.host,
-          port: to.port,
+          socket: raw,
           servername: isIP(host) ? undefined : host,
           secureContext,
           ALPNProtocols: alpn,
+          session: tlsSessions.get(key),
+          // Node's tls.connect takes it (as TLSSocket does); @types/node does not list it.
+          ...({ highWaterMark: STREAM_BUFFER } as object),
           checkServerIdentity: (_h, cert) => checkServerIdentity(host, cert),
+        });
+        socket.on("session", (session: Buffer) => {
+          if (tlsSessions.size > 256) tlsSessions.clear();
+          tlsSessions.set(key, session);
         });
         socket.once("secureConnect", () => {
           socket.off("error", reject);
-          socket.setNoDelay(true);
           resolve(socket);
         });
         socket.once("error", reject);
+        // The TCP leg's own errors (a refused connection) come on `raw`; later ones end the
+        // TLS socket too, whose users see it close. (reject is a no-op once resolved.)
+        raw.on("error", (err) => {
+          reject(err);
+          socket.destroy();
+        });
       });
     if (needsSystem.has(host)) return attempt(systemCtx());
     return attempt().catch((err: NodeJS.ErrnoException) => {
@@ -371,7 +398,10 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       });
       upRes.on("end", () => res.end());
       upRes.on("error", () => res.destroy());
-      logInjected(session, swap.found, host, req, req.url ?? "/", upRes.statusCode ?? 502);
+      // The log's append is synchronous (stat, open, write, close: a tenth of a millisecond
+      // on a busy machine); done at the end of this turn of the event loop, it no longer
+      // delays the answer's first body chunk, which usually came in the same read.
+      setImmediate(() => logInjected(session, swap.found, host, req, req.url ?? "/", upRes.statusCode ?? 502));
     });
     up.on("error", (err: NodeJS.ErrnoException) => {
       if (!res.headersSent) {
@@ -382,7 +412,12 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     res.on("close", () => {
       if (!res.writableFinished) up.destroy();
     });
-    req.pipe(up);
+    // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112, 6.3):
+    // it is sent on now, not a tick later at the end of a piped empty body.
+    if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) {
+      up.end();
+      req.resume();
+    } else req.pipe(up);
   };
 
   const reply = (res: ServerResponse) => (status: number, body: string) => {
@@ -410,7 +445,7 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     if (!swap) return;
     let up: Duplex;
     try {
-      up = secure ? await connectVerified(host, port) : await plainConnect(host, port);
+      up = secure ? await connectVerified(host, port, ["http/1.1"]) : await plainConnect(host, port);
     } catch (err) {
       replyRaw(socket)(502, `aim broker: cannot reach ${safeText(host)}:${port}: ${safeText((err as NodeJS.ErrnoException).code ?? "")}\n`);
       return;
@@ -419,7 +454,15 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     for (let i = 0; i < swap.rawHeaders.length; i += 2) text += `${swap.rawHeaders[i]}: ${swap.rawHeaders[i + 1]}\r\n`;
     up.write(`${text}\r\n`);
     if (head.length) up.write(head);
-    logInjected(session, swap.found, host, req, path, 101);
+    // The log line holds the upstream's own answer (101, or a refusal such as 401), read from
+    // its first bytes; an upstream that closes without a word is logged as 502.
+    let logged = false;
+    const log = (status: number) => {
+      if (!logged) logInjected(session, swap.found, host, req, path, status);
+      logged = true;
+    };
+    up.once("data", (first: Buffer) => log(Number(/^HTTP\/1\.[01] (\d{3})/.exec(first.toString("latin1", 0, 16))?.[1] ?? 502)));
+    up.once("close", () => log(502));
     pipeBoth(socket, up);
   };
 
@@ -580,7 +623,12 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       }
       leaf.then(
         (secureContext) => {
-          const tls = new TLSSocket(sock, { isServer: true, secureContext, ALPNProtocols: ["http/1.1"] });
+          const tls = new TLSSocket(sock, {
+            isServer: true,
+            secureContext,
+            ALPNProtocols: ["http/1.1"],
+            ...({ highWaterMark: STREAM_BUFFER } as object),
+          });
           tls.on("error", () => tls.destroy());
           targets.set(tls, { session, host: target.host, port: target.port, secure: true });
           session.sockets.add(tls);

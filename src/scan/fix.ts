@@ -43,9 +43,27 @@ function headed(buf: Buffer, starts: (line: string) => boolean): Range[] {
   return out;
 }
 
+/** Each line an entry, a line that `stamp` recognizes joined to the line after it. */
+function stamped(buf: Buffer, stamp: (line: string) => boolean): Range[] {
+  const out: Range[] = [];
+  let from: number | undefined;
+  for (const r of lines(buf)) {
+    if (stamp(text(buf, r))) from ??= r[0];
+    else {
+      out.push([from ?? r[0], r[1]]);
+      from = undefined;
+    }
+  }
+  if (from !== undefined) out.push([from, buf.length]);
+  return out;
+}
+
+const bashStamp = (l: string) => /^#\d+$/.test(l);
+
 /**
- * The entries of a history file in its shell's format: bash one line each, or with
- * HISTTIMEFORMAT a `#SECONDS` line and the lines up to the next one; zsh a line and the lines
+ * The entries of a history file in its shell's format: bash one line each (a `#SECONDS` line
+ * with the line after it), or, when the file starts with a `#SECONDS` line (HISTTIMEFORMAT),
+ * each stamp and the lines up to the next one, as bash reads it; zsh a line and the lines
  * its trailing backslashes continue (extended `: START:ELAPSED;` lines alike); fish a
  * `- cmd:` line with its `when:` and `paths:` lines; PSReadLine a line and those its trailing
  * backquotes continue.
@@ -53,8 +71,10 @@ function headed(buf: Buffer, starts: (line: string) => boolean): Range[] {
 export function historyEntries(shell: HistoryShell, buf: Buffer): Range[] {
   switch (shell) {
     case "bash": {
-      const stamped = lines(buf).some((r) => /^#\d+$/.test(text(buf, r)));
-      return stamped ? headed(buf, (l) => /^#\d+$/.test(l)) : lines(buf);
+      // readline joins lines into one entry only when the file starts with a timestamp: a
+      // history kept before HISTTIMEFORMAT was set has stamps only further down.
+      const nl = buf.indexOf(10);
+      return bashStamp(text(buf, [0, nl === -1 ? buf.length : nl])) ? headed(buf, bashStamp) : stamped(buf, bashStamp);
     }
     case "zsh":
       return continued(buf, (l) => /(^|[^\\])(\\\\)*\\$/.test(l));

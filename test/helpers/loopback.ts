@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 
 /** One request the loopback API saw: what the tests check the key against. */
 export interface Seen {
@@ -88,6 +89,8 @@ export interface LoopbackOptions {
   tls?: { key: string; cert: string };
   /** Answers a request itself when it returns true (after it is recorded). */
   handle?: (seen: Seen, res: ServerResponse) => boolean;
+  /** Protocol upgrades (websockets): recorded in `seen` like a request, then handed to this. */
+  upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 /**
@@ -114,6 +117,12 @@ export async function startLoopbackApi(text = "loopback-reply", opts: LoopbackOp
     });
   };
   const server = opts.tls ? createTlsServer(opts.tls, handler) : createServer(handler);
+  const { upgrade } = opts;
+  if (upgrade)
+    server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: "" });
+      upgrade(req, socket, head);
+    });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

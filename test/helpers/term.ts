@@ -66,6 +66,11 @@ export class Term {
     return this.screen().split(text).length - 1;
   }
 
+  /** Whether the shell has exited. */
+  exited(): boolean {
+    return this.session.dead();
+  }
+
   close(): void {
     this.session.kill();
   }

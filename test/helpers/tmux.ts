@@ -23,6 +23,8 @@ export function tmuxSession(name: string, env: NodeJS.ProcessEnv, cwd: string, c
         await new Promise((r) => setTimeout(r, 50));
       }
     },
+    /** Whether the program has exited (the pane stays, remain-on-exit). */
+    dead: () => tmux("display-message", "-p", "-t", name, "#{pane_dead}").stdout.trim() === "1",
     kill: () => tmux("kill-server"),
   };
 }

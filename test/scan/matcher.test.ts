@@ -128,4 +128,11 @@ entries("bash with and without timestamps, zsh continuation lines, fish records,
   ]);
   assert.equal(split("pwsh", "a `\nb\nc\n"), ["a `\nb\n", "c\n"]);
 });
+entries("bash: a history kept before HISTTIMEFORMAT was set (no #stamp at the top) has one entry per line", () => {
+  // bash joins lines into one entry only when the file starts with a timestamp (readline's
+  // read_history_range); otherwise each line is an entry, and a #stamp belongs to the line after it.
+  assert.equal(split("bash", "a\nb\nc\n#2\nd\n#3\ne\n"), ["a\n", "b\n", "c\n", "#2\nd\n", "#3\ne\n"]);
+  assert.equal(split("bash", "a\n#2\nd\nx\n#3"), ["a\n", "#2\nd\n", "x\n", "#3"]);
+  assert.equal(split("bash", "#1\na\nb\n#2\nc\n"), ["#1\na\nb\n", "#2\nc\n"]);
+});
 entries.run();

@@ -1,10 +1,12 @@
-// aim scan looks for the trusted project's team: values too (and only while it is trusted).
+// aim scan looks for the trusted project's team: values and the pass: values its .aimrc names
+// too (and only while it is trusted): a real age team file, a real password store (pass, gpg).
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { expectRun, sandbox, succeeds } from "../../helpers/cli.js";
 import { layout } from "../../helpers/project.js";
+import { passStore } from "../../helpers/pass.js";
 
 const TEAM_VALUE = "sk-team-scan-0a1b2c3d4e5f";
 
@@ -28,3 +30,29 @@ team("a team: value is found as team:NAME (team); an untrusted project's team fi
   assert.not.ok(r.stdout.includes(TEAM_VALUE) || r.stderr.includes(TEAM_VALUE));
 });
 team.run();
+
+const PASS_VALUE = "sk-pass-scan-7f6e5d4c3b2a";
+const pass = suite("aim scan: the trusted project's pass: references");
+pass("a pass: value is found as pass:PATH (pass); untrusted, it is not read; without pass, that is said", () => {
+  const store = passStore();
+  try {
+    store.insert("work/openai", PASS_VALUE);
+    const sb = sandbox(store.env);
+    const proj = layout(join(sb.dir, "work", "proj"), {
+      ".aimrc": "keys:\n  - OPENAI_API_KEY: pass:work/openai\n",
+      "app.log": `start\nkey=${PASS_VALUE}\n`,
+    });
+    const untrusted = sb.aim(["scan", "app.log"], { cwd: proj });
+    expectRun(untrusted, { code: 0, stdout: "", stderr: /no stored value to look for/ });
+    succeeds(sb.aim(["allow"], { cwd: proj }));
+    const r = sb.aim(["scan", "app.log"], { cwd: proj });
+    expectRun(r, { code: 1, stdout: "app.log:2: pass:work/openai (pass) [raw]\n", stderr: /1 finding/ });
+    assert.not.ok(r.stdout.includes(PASS_VALUE) || r.stderr.includes(PASS_VALUE));
+    // pass is not on PATH: the scan goes on without its values and says so.
+    const gone = sb.aim(["scan", "app.log"], { cwd: proj, env: { PATH: join(sb.dir, "no-bin") } });
+    expectRun(gone, { code: 0, stdout: "", stderr: /^aim: pass is not installed[^\n]*: its values are not searched for\n/ });
+  } finally {
+    store.stop();
+  }
+});
+pass.run();

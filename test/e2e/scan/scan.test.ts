@@ -260,7 +260,8 @@ agents("finds values in Claude Code, Codex and Gemini files and MCP configs, and
     ".claude/projects/-work-repo/abc.jsonl": `${JSON.stringify({ type: "user" })}\n${JSON.stringify({ type: "tool_result", content: `OPENAI_API_KEY=${OPENAI}` })}\n`,
     ".codex/history.jsonl": `${JSON.stringify({ text: `use ${ODD}` })}\n`,
     ".codex/sessions/2026/01/rollout.jsonl": `{}\n{}\n${JSON.stringify({ auth: `Basic ${b64(`x:${GITHUB}`)}` })}\n`,
-    ".gemini/tmp/chats/session.json": "{}\n",
+    ".gemini/tmp/chats/session.json": `{}\n${JSON.stringify({ parts: [{ text: `export OPENAI_API_KEY=${OPENAI}` }] })}\n`,
+    ".claude.json": JSON.stringify({ projects: { "/w": { mcpServers: { o: { env: { OPENAI_API_KEY: OPENAI } } } } } }),
     ".cursor/mcp.json": JSON.stringify({ mcpServers: { gh: { command: "gh-mcp", env: { GITHUB_TOKEN: GITHUB } } } }, null, 2),
   });
   const r = w.aim(["scan", "--agents"], { cwd: w.repo });
@@ -268,12 +269,44 @@ agents("finds values in Claude Code, Codex and Gemini files and MCP configs, and
   noValue(r);
   const lines = r.stdout.trim().split("\n").sort();
   assert.equal(lines, [
+    `${h}/.claude.json:1: OPENAI_API_KEY (default) [raw]`,
     `${h}/.claude/projects/-work-repo/abc.jsonl:2: OPENAI_API_KEY (default) [raw]`,
     `${h}/.codex/history.jsonl:1: ODD_SECRET (default) [json]`,
     `${h}/.codex/sessions/2026/01/rollout.jsonl:3: GITHUB_TOKEN (work) [base64]`,
     `${h}/.cursor/mcp.json:6: GITHUB_TOKEN (work) [raw]`,
+    `${h}/.gemini/tmp/chats/session.json:2: OPENAI_API_KEY (default) [raw]`,
   ]);
   assert.match(r.stderr, /aim does not rewrite them/);
+  // --fix is for shell histories only: the agents' files are another program's, left as they were.
+  const transcript = join(h, ".claude", "projects", "-work-repo", "abc.jsonl");
+  const before = readFileSync(transcript);
+  expectRun(w.aim(["scan", "--agents", "--fix"], { cwd: w.repo }), { code: 2, stdout: "", stderr: /--fix only fixes shell histories/ });
+  expectRun(w.aim(["scan", "--all", "--fix"], { cwd: w.repo }), { code: 2, stdout: "", stderr: /--fix only fixes shell histories/ });
+  assert.ok(readFileSync(transcript).equals(before), "the transcript is unchanged");
+});
+agents("--all in a repository searches the work tree, the index, history, agents' files and shell histories in one run", () => {
+  const w = world();
+  layout(w.repo, { "old.js": `k = "${OPENAI}";\n` });
+  w.git(w.repo, "add", ".");
+  w.git(w.repo, "commit", "-qm", "add");
+  const commit = w.git(w.repo, "rev-parse", "HEAD").trim();
+  w.git(w.repo, "rm", "-q", "old.js");
+  w.git(w.repo, "commit", "-qm", "remove");
+  layout(w.repo, { "staged.txt": `${GITHUB}\n` });
+  w.git(w.repo, "add", "staged.txt");
+  layout(w.repo, { "staged.txt": "gone from the work tree, still in the index\n", "tree.txt": `x\n${OPENAI}\n` });
+  layout(w.home, { ".bash_history": `ls\nexport K=${GITHUB}\n`, ".codex/history.jsonl": `${JSON.stringify({ text: OPENAI })}\n` });
+  const r = w.aim(["scan", "--all", "--json"], { cwd: w.repo });
+  expectRun(r, { code: 1, stdout: /^\[/, stderr: /5 finding\(s\) of 2 stored key\(s\)/ });
+  noValue(r);
+  const got = (JSON.parse(r.stdout) as Array<Record<string, unknown>>).map((f) => `${f.commit ?? ""}|${f.path}:${f.line}:${f.key}`).sort();
+  assert.equal(got, [
+    `${commit}|old.js:1:OPENAI_API_KEY`,
+    `|${w.home}/.bash_history:2:GITHUB_TOKEN`,
+    `|${w.home}/.codex/history.jsonl:1:OPENAI_API_KEY`,
+    "|staged.txt:1:GITHUB_TOKEN",
+    "|tree.txt:2:OPENAI_API_KEY",
+  ]);
 });
 agents.run();
 
