@@ -26,6 +26,8 @@ export const PACKAGES = {
   dbus: "dbus-run-session",
   "dbus-x11": "dbus-launch",
   "libsecret-tools": "secret-tool",
+  // gdbus: a test locks the Secret Service's collection (keyring-direct.test.ts).
+  "libglib2.0-bin": "gdbus",
   zsh: "zsh",
   fish: "fish",
   shellcheck: "shellcheck",

@@ -53,7 +53,7 @@ export const ENVIRONMENT: readonly EnvVar[] = [
   { name: "AIM_CLIPBOARD_SECONDS", text: "seconds before aim secrets get --clipboard clears the clipboard. Default 45." },
   {
     name: "AIM_DEBUG",
-    text: "any value: an internal error prints its stack mapped to aim's sources, and the vault agent's standard error is shown.",
+    text: "any value: an internal error prints its stack mapped to aim's sources, the vault agent's standard error is shown, and a keyring read says which path it took.",
   },
 ];
 

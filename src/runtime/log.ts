@@ -89,6 +89,10 @@ export const log = {
   info: (text: string): void => line(text),
   warn: (text: string): void => line(text, (s) => palette().yellow(s)),
   error: (text: string): void => line(text, (s) => palette().red(s)),
+  /** Only with AIM_DEBUG set, and never inside the library's collectMessages: which path a command took. */
+  debug: (text: string): void => {
+    if (process.env.AIM_DEBUG && !collectingMessages()) line(`debug: ${text}`);
+  },
   get colors(): Colors {
     return palette();
   },

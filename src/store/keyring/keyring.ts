@@ -5,6 +5,7 @@ import { isStoreKey, safeText, shownName } from "../../core/names.js";
 import { AimError } from "../../errors.js";
 import { log } from "../../runtime/log.js";
 import { type KeyringModule, loadKeyringModule } from "./native.js";
+import { readDirect } from "./secret-read.js";
 import { metadataPath } from "../metadata.js";
 import { scopeRecords, upgradeMetadata } from "../metadata-records.js";
 import type { StoreProvider } from "../provider.js";
@@ -131,10 +132,37 @@ export class KeyringStore implements StoreProvider {
 
   async resolve(keys: readonly string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
+    const direct = await this.#readDirect(keys);
+    if (direct) return direct;
     if (fetchPlan(keys.length, heldEstimate(this.scope)) === "get") return this.#getEach(keys);
     // One D-Bus search returns the whole service: cheaper than a round trip per key.
     const all = (await this.#search()).values;
     return new Map(keys.flatMap((k) => (all.has(k) ? [[k, all.get(k) as string] as const] : [])));
+  }
+
+  /**
+   * On Linux, the keys straight from the Secret Service over one D-Bus connection
+   * (secret-read.ts); undefined when that path does not handle the case, and the keyring
+   * library then reads them as before.
+   */
+  async #readDirect(keys: readonly string[]): Promise<Map<string, string> | undefined> {
+    const uid = process.getuid?.();
+    const address = process.platform === "linux" ? sessionBusAddress() : undefined;
+    if (address === undefined || uid === undefined) return undefined;
+    // As the library's path does: the command aim starts finds the same bus.
+    adoptSessionBus();
+    let got: Awaited<ReturnType<typeof readDirect>>;
+    try {
+      got = await readDirect(address, this.service, [...new Set(keys)], uid);
+    } catch {
+      got = { fallback: "it failed" };
+    }
+    if ("values" in got) {
+      log.debug(`keyring: read ${keys.length} key(s) over D-Bus directly`);
+      return got.values;
+    }
+    log.debug(`keyring: read through the keyring library (the direct read did not: ${got.fallback})`);
+    return undefined;
   }
 
   async #getEach(keys: readonly string[]): Promise<Map<string, string>> {

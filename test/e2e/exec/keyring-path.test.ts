@@ -60,7 +60,8 @@ for (const [what, args] of [
     const r = spawnSync(node24(), ["-r", probe, AIM, ...argv], { cwd: proj, env, encoding: "utf8" });
     assert.is(r.status, 0, r.stderr);
     // stdout and stderr are pipes here: no stream (node:net with it) is made to write them,
-    // and a pipe is not a terminal, so node:tty need not load to ask.
+    // and a pipe is not a terminal, so node:tty need not load to ask; the keyring read talks
+    // to the bus through libuv's pipe handle, not node:net (src/store/keyring/bus-socket.ts).
     assert.match(r.stderr, /^CRYPTO false TTY false NET false$/m);
     if (what.startsWith("aim hook-env")) assert.match(r.stdout, /AIM_T_HOT/);
     const log = join(dir, "strace.log");
