@@ -18,7 +18,11 @@ export function passStore(opts: { passphrase?: string; keys?: string[] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "aim-pass-"));
   const gnupg = join(dir, "gnupg");
   mkdirSync(gnupg, { mode: 0o700 });
-  const env: NodeJS.ProcessEnv = { ...process.env, GNUPGHOME: gnupg, PASSWORD_STORE_DIR: join(dir, "store") };
+  // What a test's sandbox adds (sandbox(store.vars)). `env` is the whole environment for
+  // running gpg and pass here: handed to sandbox() it would also carry the runner's own
+  // AIM_KEYRING_SERVICE over the sandbox's, and one file's keys would show in the next.
+  const vars: NodeJS.ProcessEnv = { GNUPGHOME: gnupg, PASSWORD_STORE_DIR: join(dir, "store") };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...vars };
   const secret = opts.passphrase === undefined ? ["--passphrase", ""] : ["--pinentry-mode", "loopback", "--passphrase", opts.passphrase];
   const ids = (opts.keys ?? (opts.passphrase === undefined ? ["alice", "bob"] : ["carol"])).map((n) => {
     run("gpg", ["--batch", ...secret, "--quick-gen-key", `${n} <${n}@example.test>`, "default", "default", "never"], env);
@@ -35,5 +39,5 @@ export function passStore(opts: { passphrase?: string; keys?: string[] } = {}) {
       ["--batch", "--pinentry-mode", "loopback", "--passphrase", opts.passphrase ?? "", "-d", join(dir, "store", `${path}.gpg`)],
       env,
     );
-  return { dir, env, ids, stop, insert, unlock };
+  return { dir, env, vars, ids, stop, insert, unlock };
 }

@@ -87,7 +87,7 @@ pass("a usable store, a store with none of your keys, a locked key, no pass", ()
     store.insert("work/openai", VALUE);
     locked.insert("work/openai", VALUE);
     locked.stop();
-    const sb = sandbox(store.env);
+    const sb = sandbox(store.vars);
     const doctor = (env: NodeJS.ProcessEnv = {}) => {
       const r = sb.aim(["doctor"], { env });
       assert.is(r.stderr, "");

@@ -22,7 +22,7 @@ const store = passStore();
 store.insert("work/openai", VALUE);
 
 function project(aimrc = AIMRC) {
-  const sb = sandbox(store.env);
+  const sb = sandbox(store.vars);
   const proj = layout(join(sb.dir, "work", "proj"), { ".aimrc": aimrc });
   succeeds(sb.aim(["allow"], { cwd: proj }));
   return { ...sb, proj };
@@ -44,7 +44,7 @@ exec("a trusted .aimrc hands the first line of pass show to the command", () => 
 });
 
 exec("--keys NAME takes the global config's pass: reference; --keys pass:PATH alone names no variable", () => {
-  const { aim, env, dir } = sandbox(store.env);
+  const { aim, env, dir } = sandbox(store.vars);
   writeGlobalConfig(env, "config.yaml", "optional:\n  - OPENAI_API_KEY: pass:work/openai\n");
   expectRun(aim(["exec", "--keys", "OPENAI_API_KEY", "--", ...PRINT], { cwd: dir }), { code: 0, stdout: VALUE, stderr: "" });
   expectRun(aim(["exec", "--keys", "pass:work/openai", "--", ...PRINT], { cwd: dir }), {
@@ -139,7 +139,7 @@ hook("a locked key with GPG_TTY exported: one aim line, no pinentry on the promp
   try {
     locked.insert("work/openai", VALUE);
     locked.stop();
-    const sb = sandbox(locked.env);
+    const sb = sandbox(locked.vars);
     succeeds(sb.aim(["secrets", "set", "AIM_T_PLAIN"], { input: "plain-value" }));
     layout(join(sb.dir, "work", "proj"), { ".aimrc": `${AIMRC}  - AIM_T_PLAIN\n` });
     succeeds(sb.aim(["allow"], { cwd: join(sb.dir, "work", "proj") }));

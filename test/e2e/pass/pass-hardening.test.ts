@@ -15,7 +15,7 @@ const store = passStore();
 store.insert("work/openai", VALUE);
 
 function project(aimrc: string, extra: NodeJS.ProcessEnv = {}) {
-  const sb = sandbox({ ...store.env, ...extra });
+  const sb = sandbox({ ...store.vars, ...extra });
   const proj = layout(join(sb.dir, "work", "proj"), { ".aimrc": aimrc });
   succeeds(sb.aim(["allow"], { cwd: proj }));
   return { ...sb, proj };

@@ -32,7 +32,7 @@ locked("aim exec exits 125 and secrets get --show exits 1, each with one aim lin
   try {
     store.insert("work/openai", VALUE);
     store.stop(); // the agent forgets everything: the key is locked
-    const sb = sandbox(store.env);
+    const sb = sandbox(store.vars);
     const proj = layout(join(sb.dir, "work", "proj"), { ".aimrc": "keys:\n  - OPENAI_API_KEY: pass:work/openai\n" });
     succeeds(sb.aim(["allow"], { cwd: proj }));
     const line =
@@ -61,7 +61,7 @@ locked("on a terminal, gpg's pinentry asks there (no GPG_TTY set), and the typed
   try {
     store.insert("work/openai", VALUE);
     store.stop();
-    const sb = sandbox({ ...store.env, GPG_TTY: undefined, DISPLAY: undefined, WAYLAND_DISPLAY: undefined });
+    const sb = sandbox({ ...store.vars, GPG_TTY: undefined, DISPLAY: undefined, WAYLAND_DISPLAY: undefined });
     layout(sb.env.AIM_CONFIG_DIR as string, { "config.yaml": "optional:\n  - OPENAI_API_KEY: pass:work/openai\n" });
     const print = ["sh", "-c", 'printf "<%s>" "$OPENAI_API_KEY"'];
     const t = tmuxSession("pinentry", sb.env, sb.dir, [process.execPath, AIM, "exec", "--keys", "OPENAI_API_KEY", "--", ...print]);

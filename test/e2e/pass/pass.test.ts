@@ -13,7 +13,7 @@ const shared = passStore();
 
 pass("aim secrets set/get pass:PATH go through pass, with the value on stdin only", () => {
   const store = shared;
-  const { aim } = sandbox(store.env);
+  const { aim } = sandbox(store.vars);
   const set = aim(["secrets", "set", "pass:work/openai"], { input: `${VALUE}\n` });
   assert.is(set.code, 0, set.stderr);
   assert.is(set.stdout, "");
@@ -37,7 +37,7 @@ pass("aim secrets set/get pass:PATH go through pass, with the value on stdin onl
 
 pass("no pass, a bad path, a store without your key: one aim line with the fix", () => {
   const store = shared;
-  const { aim } = sandbox(store.env);
+  const { aim } = sandbox(store.vars);
   const nopass = aim(["secrets", "get", "pass:x", "--show"], { env: { PATH: "/nonexistent" } });
   assert.is(nopass.code, 1);
   assert.is(nopass.stdout, "");
@@ -59,7 +59,7 @@ pass("no pass, a bad path, a store without your key: one aim line with the fix",
 
 pass("strace: the value never travels on any argv, and no file aim writes holds it", () => {
   const store = shared;
-  const { dir } = sandbox(store.env);
+  const { dir } = sandbox(store.vars);
   const log = join(dir, "strace.log");
   const traced = (args: string[], input = "") =>
     spawnSync("strace", ["-f", "-s", "4096", "-e", "trace=execve", "-o", log, process.execPath, ...args], {

@@ -37,7 +37,7 @@ pass("a pass: value is found as pass:PATH (pass); untrusted, it is not read; wit
   const store = passStore();
   try {
     store.insert("work/openai", PASS_VALUE);
-    const sb = sandbox(store.env);
+    const sb = sandbox(store.vars);
     const proj = layout(join(sb.dir, "work", "proj"), {
       ".aimrc": "keys:\n  - OPENAI_API_KEY: pass:work/openai\n",
       "app.log": `start\nkey=${PASS_VALUE}\n`,
