@@ -12,8 +12,8 @@ export interface DoctorContext {
   keyringProblem: StoreProblem | undefined;
   /** Both stores, whichever is used: doctor checks each through its provider. */
   stores: Readonly<Record<StoreProvider["backend"], StoreProvider>>;
-  /** Each scheme's provider, for the project governing the current folder (none: no project file could be read). */
-  sources: StoreContext | undefined;
+  /** Each scheme's provider, for the project governing the current folder. */
+  sources: StoreContext;
 }
 
 /** A check returns one or more findings. */

@@ -6,7 +6,7 @@ import { foreignReason } from "../project/ownership.js";
 import { projectDirOf } from "../project/team.js";
 import { keyringService } from "../runtime/paths.js";
 import { chooseBackend, openBackend } from "../store/backend.js";
-import { openContext } from "../store/context.js";
+import { openContext, type StoreContext } from "../store/context.js";
 import { linuxBusProblem } from "../store/keyring/keyring.js";
 import type { StoreProvider } from "../store/provider.js";
 import { dotenvChecks, mcpChecks } from "./agents.js";
@@ -27,7 +27,7 @@ const storeChecks =
 const schemeChecks =
   (scheme: SchemeName): DoctorCheck =>
   async ({ sources }) =>
-    (sources && (await (await sources.provider(scheme)).check?.({ used: false }))) ?? [];
+    (await (await sources.provider(scheme)).check?.({ used: false })) ?? [];
 
 /** The checks `aim doctor` runs, in order; each returns its findings. */
 export const CHECKS: DoctorCheck[] = [
@@ -50,14 +50,15 @@ function effectiveChoice(choice: BackendChoice, problem: DoctorContext["keyringP
   return { ...choice, backend: "file", reason: `auto: ${problem.message}`, announce: true };
 }
 
-/** The providers of the project governing the current folder; a broken .aimrc gives none (the project check reports it). */
-async function projectSources(env: NodeJS.ProcessEnv): Promise<DoctorContext["sources"]> {
+/** The providers, for the project governing the current folder; a broken .aimrc gives no project (the project check reports it). */
+async function projectSources(env: NodeJS.ProcessEnv): Promise<StoreContext> {
+  let projectDir: string | undefined;
   try {
-    return openContext({ env, projectDir: await projectDirOf(), foreign: foreignReason });
+    projectDir = await projectDirOf();
   } catch (err) {
-    if (err instanceof AimError) return undefined;
-    throw err;
+    if (!(err instanceof AimError)) throw err;
   }
+  return openContext({ env, projectDir, foreign: foreignReason });
 }
 
 export async function runDoctor(env: NodeJS.ProcessEnv = process.env, checks: DoctorCheck[] = CHECKS): Promise<DoctorReport> {
