@@ -28,7 +28,9 @@ const team: ProviderLoader = async (ctx) => {
       return new Map(paths.flatMap((p) => (doc.values.has(p) ? [[p, doc.values.get(p) as string] as const] : [])));
     },
     async all() {
-      return files ? new Map((await files.open(ctx.env, false, ctx.global)).values) : new Map();
+      // No team file here: the source holds nothing (a file that cannot be opened is its error).
+      if (!files || !existsSync(files.file)) return new Map();
+      return new Map((await files.open(ctx.env, false, ctx.global)).values);
     },
     async check() {
       if (!files) return [];
