@@ -16,6 +16,8 @@ export interface SchemeSpec {
   valid(path: string): boolean;
   /** The command that stores a missing value under PATH. */
   fix(path: string): string;
+  /** The variable a reference fills when nothing names one, where PATH names one. */
+  variable?(path: string): string;
 }
 
 export type SchemeName = "team" | "pass";
@@ -28,7 +30,7 @@ export const isPassPath = (p: string): boolean =>
 
 /** Every scheme aim knows. A new provider is one entry here and one in store/providers.ts. */
 export const SCHEMES: Readonly<Record<SchemeName, SchemeSpec>> = {
-  team: { path: "a variable name in the project's team file", valid: isKeyName, fix: (p) => `aim team set ${p}` },
+  team: { path: "a variable name in the project's team file", valid: isKeyName, fix: (p) => `aim team set ${p}`, variable: (p) => p },
   pass: {
     path: "a password-store path",
     valid: (p) => isPassPath(p),
@@ -97,7 +99,7 @@ export const readStoreKeyName = (text: string): string | undefined => {
 
 /** The variable a reference fills when nothing names one: a store key's NAME, a team: NAME. */
 export const variableOf = (ref: Reference): string | undefined =>
-  ref.scheme === "store" ? ref.key.name : ref.scheme === "team" ? ref.path : undefined;
+  ref.scheme === "store" ? ref.key.name : SCHEMES[ref.scheme].variable?.(ref.path);
 
 /**
  * `--keys A,work/B,team:C` (and the library's `keys`): each a reference whose variable is

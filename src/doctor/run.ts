@@ -1,34 +1,44 @@
 import { type BackendChoice, decideBackend } from "../core/backend-choice.js";
 import { type CheckResult, check, type DoctorReport } from "../core/doctor.js";
+import { SCHEME_NAMES, type SchemeName } from "../core/reference.js";
 import { AimError } from "../errors.js";
-import { chooseBackend } from "../store/backend.js";
-import { linuxBusProblem } from "../store/keyring/keyring.js";
+import { foreignReason } from "../project/ownership.js";
+import { projectDirOf } from "../project/team.js";
 import { keyringService } from "../runtime/paths.js";
-import { vaultPath } from "../store/vault/paths.js";
+import { chooseBackend, openBackend } from "../store/backend.js";
+import { openContext, type StoreContext } from "../store/context.js";
+import { linuxBusProblem } from "../store/keyring/keyring.js";
+import type { StoreProvider } from "../store/provider.js";
 import { dotenvChecks, mcpChecks } from "./agents.js";
 import { brokerChecks } from "./broker.js";
 import { configChecks } from "./config.js";
 import type { DoctorCheck, DoctorContext } from "./context.js";
 import { dirChecks, hookChecks } from "./files.js";
-import { entryChecks } from "./entries.js";
-import { keyringChecks, probeKeyring } from "./keyring.js";
 import { projectChecks } from "./project.js";
 import { scanChecks } from "./scan.js";
-import { passChecks, teamChecks } from "./team.js";
-import { vaultChecks } from "./vault.js";
+
+/** A store's own checks, through its provider; a failure counts only where it is the store in use. */
+const storeChecks =
+  (backend: StoreProvider["backend"]): DoctorCheck =>
+  async ({ stores, choice }) =>
+    (await stores[backend].check?.({ used: choice.backend === backend })) ?? [];
+
+/** A scheme's own checks, through its provider (none where the user does not use that source). */
+const schemeChecks =
+  (scheme: SchemeName): DoctorCheck =>
+  async ({ sources }) =>
+    (await (await sources.provider(scheme)).check?.({ used: false })) ?? [];
 
 /** The checks `aim doctor` runs, in order; each returns its findings. */
 export const CHECKS: DoctorCheck[] = [
-  keyringChecks,
-  entryChecks,
-  vaultChecks,
+  storeChecks("keyring"),
+  storeChecks("file"),
   dirChecks,
   configChecks,
   hookChecks,
   projectChecks,
   brokerChecks,
-  teamChecks,
-  passChecks,
+  ...SCHEME_NAMES.map(schemeChecks),
   mcpChecks,
   dotenvChecks,
   scanChecks,
@@ -38,6 +48,17 @@ export const CHECKS: DoctorCheck[] = [
 function effectiveChoice(choice: BackendChoice, problem: DoctorContext["keyringProblem"]): BackendChoice {
   if (choice.setting !== "auto" || choice.backend !== "keyring" || problem?.code !== "KEYRING_UNAVAILABLE") return choice;
   return { ...choice, backend: "file", reason: `auto: ${problem.message}`, announce: true };
+}
+
+/** The providers, for the project governing the current folder; a broken .aimrc gives no project (the project check reports it). */
+async function projectSources(env: NodeJS.ProcessEnv): Promise<StoreContext> {
+  let projectDir: string | undefined;
+  try {
+    projectDir = await projectDirOf();
+  } catch (err) {
+    if (!(err instanceof AimError)) throw err;
+  }
+  return openContext({ env, projectDir, foreign: foreignReason });
 }
 
 export async function runDoctor(env: NodeJS.ProcessEnv = process.env, checks: DoctorCheck[] = CHECKS): Promise<DoctorReport> {
@@ -50,11 +71,11 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, checks: Do
     chosen = decideBackend("auto", "default", linuxBusProblem(env));
     first = check("backend", "backend", "fail", err.message, err.hint);
   }
-  const keyringProblem = await probeKeyring(env);
+  const stores = { keyring: await openBackend("keyring", env), file: await openBackend("file", env) };
+  const keyringProblem = await stores.keyring.probe?.();
   const choice = effectiveChoice(chosen, keyringProblem);
-  const vault = vaultPath(env);
-  const location = choice.backend === "file" ? `the encrypted file vault ${vault}` : `the OS keyring (service "${keyringService(env)}")`;
-  const ctx: DoctorContext = { env, choice, keyringProblem, vault };
+  const location = choice.backend === "file" ? `the ${stores.file.location}` : `the OS keyring (service "${keyringService(env)}")`;
+  const ctx: DoctorContext = { env, choice, keyringProblem, stores, sources: await projectSources(env) };
   const results: CheckResult[] = [first ?? check("backend", "backend", "ok", `${choice.backend}: ${choice.reason}`)];
   for (const run of checks) results.push(...(await run(ctx)));
   return {

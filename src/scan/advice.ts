@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { splitScheme } from "../core/reference.js";
 import type { Finding } from "./scan.js";
 
 /**
@@ -32,15 +33,16 @@ export function nextSteps(findings: readonly Finding[], fixed: boolean): string[
   const out: string[] = [];
   const keys = [
     ...new Set(
-      findings.map((f) => (f.profile === "default" || f.profile === "team" || f.profile === "pass" ? f.key : `${f.profile}/${f.key}`)),
+      // A provider's value is found by its reference (SCHEME:PATH); a store key by its name in its profile.
+      findings.map((f) => (f.profile === "default" || splitScheme(f.key) ? f.key : `${f.profile}/${f.key}`)),
     ),
   ];
-  const page = (k: string) => ROTATE[k.replace(/^team:|^[^/]*\//, "")];
+  const page = (k: string) => ROTATE[k.replace(/^.*[/:]/, "")];
   const pages = keys.filter(page).map((k) => `${k}: ${page(k)}`);
   out.push(
     `a value that was written down may have been read: rotate ${keys.length > 1 ? "these keys" : "this key"} and store the new value${
       pages.length > 0 ? ` (${pages.join(", ")})` : ""
-    }, e.g. aim secrets set ${keys[0]?.startsWith("team:") || keys[0]?.startsWith("pass:") ? "NAME" : keys[0]}`,
+    }, e.g. aim secrets set ${keys[0] === undefined || splitScheme(keys[0]) ? "NAME" : keys[0]}`,
   );
   const files = (place: Finding["place"][]) => [
     ...new Set(findings.filter((f) => place.includes(f.place) && f.file).map((f) => f.file as string)),

@@ -1,16 +1,16 @@
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { DEFAULT_PROFILE, readStoreKey } from "../core/names.js";
-import { parseReference } from "../core/reference.js";
+import { formatReference, SCHEME_NAMES } from "../core/reference.js";
 import { AimError } from "../errors.js";
 import { loadProject } from "../project/project.js";
 import { openContext } from "../store/context.js";
+import { groupReferences } from "../store/resolve.js";
 
 /** One stored value to look for, named as findings name it. */
 export interface ScanValue {
   /** The bare NAME (store keys), or the reference (`team:NAME`, `pass:PATH`). */
   key: string;
-  /** The store key's profile, "default" for the default one; "team" or "pass" for those sources. */
+  /** The store key's profile, "default" for the default one; the scheme for a provider's value. */
   profile: string;
   value: string;
 }
@@ -42,27 +42,15 @@ export async function readValues(cwd: string, profile?: string, env: NodeJS.Proc
     if (profile === undefined || p === profile) values.push({ key: key.name, profile: p, value });
   }
   if (!trusted || projectDir === undefined) return { values, problems };
-  const passPaths = Object.values(trusted.plan.refs).flatMap((r) => {
-    const ref = parseReference(r);
-    return ref.scheme === "pass" ? [ref.path] : [];
+  // Each scheme through its provider: one that can list what it holds is searched whole (the
+  // team file), the others for the paths the project names (pass:).
+  const named = groupReferences(Object.values(trusted.plan.refs));
+  const reads = SCHEME_NAMES.map(async (scheme) => {
+    const provider = await ctx.provider(scheme);
+    const paths = [...(named.get(scheme)?.keys() ?? [])];
+    const found = provider.all ? await provider.all() : paths.length > 0 ? await provider.resolve(paths) : new Map<string, string>();
+    for (const [path, value] of found) values.push({ key: formatReference({ scheme, path }), profile: scheme, value });
   });
-  const reads: Array<Promise<void>> = [];
-  if (existsSync(join(projectDir, ".aim", "team.age"))) {
-    reads.push(
-      (async () => {
-        const team = await ctx.provider("team");
-        for (const [name, value] of (await team.all?.()) ?? []) values.push({ key: `team:${name}`, profile: "team", value });
-      })(),
-    );
-  }
-  if (passPaths.length > 0) {
-    reads.push(
-      (async () => {
-        const pass = await ctx.provider("pass");
-        for (const [path, value] of await pass.resolve(passPaths)) values.push({ key: `pass:${path}`, profile: "pass", value });
-      })(),
-    );
-  }
   for (const r of await Promise.allSettled(reads)) {
     if (r.status === "rejected") {
       if (!(r.reason instanceof AimError)) throw r.reason;

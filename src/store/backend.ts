@@ -32,7 +32,7 @@ async function openVault(env: Env): Promise<StoreProvider> {
 
 /** The store of a named backend, for `aim secrets migrate` and `aim doctor`. */
 export const openBackend = (name: "keyring" | "file", env: Env = process.env): Promise<StoreProvider> =>
-  name === "file" ? openVault(env) : Promise.resolve(new KeyringStore(keyringService(env)));
+  name === "file" ? openVault(env) : Promise.resolve(new KeyringStore(keyringService(env), env));
 
 /**
  * The store that every command uses: the keyring or the encrypted file vault. Opened once per

@@ -1,6 +1,5 @@
 import { parseReference } from "../core/reference.js";
 import { openStore } from "./backend.js";
-import type { KnownGlobal } from "./backend-config.js";
 import type { Provider, ProviderContext, Source, StoreProvider } from "./provider.js";
 import { PROVIDERS } from "./providers.js";
 
@@ -20,13 +19,8 @@ export interface StoreContext extends ProviderContext {
   provider(source: Source): Promise<Provider>;
 }
 
-export interface ContextOptions {
-  env?: NodeJS.ProcessEnv;
-  /** The folder of the governing project file (team: files sit beside it). */
-  projectDir?: string | undefined;
-  /** The global config the command has read already (null: there is none), so that it is read once. */
-  global?: KnownGlobal | null;
-}
+/** What a command knows before it opens the context; the rest is read at first use. */
+export type ContextOptions = Partial<ProviderContext>;
 
 export function openContext(opts: ContextOptions = {}): StoreContext {
   const env = opts.env ?? process.env;
@@ -36,6 +30,7 @@ export function openContext(opts: ContextOptions = {}): StoreContext {
     env,
     projectDir: opts.projectDir,
     global: opts.global,
+    foreign: opts.foreign,
     store: () => {
       store ??= openStore(env, opts.global);
       return store;

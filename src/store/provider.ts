@@ -1,3 +1,4 @@
+import type { CheckResult } from "../core/doctor.js";
 import type { SchemeName } from "../core/reference.js";
 import type { KnownGlobal } from "./backend-config.js";
 
@@ -11,6 +12,21 @@ export interface ProviderContext {
   projectDir: string | undefined;
   /** The global config the command has read already (null: there is none), so that it is read once. */
   global?: KnownGlobal | null;
+  /** Why a project file may not govern, or null (project/ownership.ts): the team file is judged like the .aimrc. */
+  foreign?: (file: string) => string | null;
+}
+
+/** What aim doctor tells a source's check. */
+export interface CheckScope {
+  /** This is the store aim uses now: what is wrong with it fails, where elsewhere it warns or is skipped. */
+  used: boolean;
+}
+
+/** Why a store cannot be reached now (aim doctor's round trip). */
+export interface StoreProblem {
+  code: string;
+  message: string;
+  hint: string;
 }
 
 /**
@@ -33,8 +49,8 @@ export interface Provider {
   list?(): Promise<string[]>;
   /** Every path the source holds with its value, in one batch (aim scan, which looks for them all). */
   all?(): Promise<Map<string, string>>;
-  /** A sentence on what is wrong, or undefined when the source can be read (aim doctor). */
-  check?(): Promise<string | undefined>;
+  /** aim doctor's findings on this source, in order: none when the user does not use it. */
+  check?(scope: CheckScope): Promise<CheckResult[]>;
 }
 
 /**
@@ -53,4 +69,6 @@ export interface StoreProvider extends Provider {
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<boolean>;
   list(): Promise<string[]>;
+  /** A real round trip, once per store: why it cannot be reached now, or undefined when it answers (aim doctor). */
+  probe?(): Promise<StoreProblem | undefined>;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { SchemeName } from "../core/reference.js";
 import { AimError } from "../errors.js";
 import { shownPath } from "../runtime/shown-path.js";
@@ -13,7 +14,7 @@ export type ProviderLoader = (ctx: ProviderContext) => Promise<Provider>;
 const team: ProviderLoader = async (ctx) => {
   const { TeamFiles } = await import("./team/file.js");
   const dir = ctx.projectDir;
-  const files = dir === undefined ? undefined : new TeamFiles(dir);
+  const files = dir === undefined ? undefined : new TeamFiles(dir, ctx.foreign);
   return {
     scheme: "team",
     location: files ? shownPath(files.file) : "a project's team file",
@@ -27,20 +28,33 @@ const team: ProviderLoader = async (ctx) => {
       return new Map(paths.flatMap((p) => (doc.values.has(p) ? [[p, doc.values.get(p) as string] as const] : [])));
     },
     async all() {
-      return files ? new Map((await files.open(ctx.env, false, ctx.global)).values) : new Map();
+      // No team file here: the source holds nothing (a file that cannot be opened is its error).
+      if (!files || !existsSync(files.file)) return new Map();
+      return new Map((await files.open(ctx.env, false, ctx.global)).values);
+    },
+    async check() {
+      if (!files) return [];
+      const { teamChecks } = await import("./team/check.js");
+      return teamChecks(files, ctx.env, ctx.global);
     },
   };
 };
 
 /** `pass:PATH`: the first line of `pass show PATH`, only the path on argv. */
 const pass: ProviderLoader = async (ctx) => {
-  const { passDelete, passInsert, passResolve } = await import("./pass/pass.js");
+  const { passDelete, passInsert, passResolve, passwordStoreDir } = await import("./pass/pass.js");
   return {
     scheme: "pass",
     location: "the password store",
     resolve: (paths) => passResolve(paths, ctx.env),
     set: (path, value) => passInsert(path, value, ctx.env),
     delete: (path) => passDelete(path, ctx.env),
+    async check() {
+      // Only where the user has a password store: pass is not everyone's.
+      if (!existsSync(passwordStoreDir(ctx.env))) return [];
+      const { passChecks } = await import("./pass/check.js");
+      return passChecks(ctx.env);
+    },
   };
 };
 

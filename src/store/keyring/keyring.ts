@@ -8,7 +8,7 @@ import { type KeyringModule, loadKeyringModule } from "./native.js";
 import { readDirect } from "./secret-read.js";
 import { metadataPath } from "../metadata.js";
 import { scopeRecords, upgradeMetadata } from "../metadata-records.js";
-import type { StoreProvider } from "../provider.js";
+import type { CheckScope, StoreProblem, StoreProvider } from "../provider.js";
 
 const FALLBACK_HINT = "or keep secrets in the encrypted file vault instead: export AIM_BACKEND=file";
 
@@ -72,8 +72,12 @@ export class KeyringStore implements StoreProvider {
   readonly location: string;
   readonly scope: string;
   #lib: KeyringModule | undefined;
+  #probed: Promise<StoreProblem | undefined> | undefined;
 
-  constructor(readonly service: string) {
+  constructor(
+    readonly service: string,
+    readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.location = `OS keyring, service "${service}"`;
     this.scope = `keyring:${service}`;
   }
@@ -89,6 +93,16 @@ export class KeyringStore implements StoreProvider {
     // The native module costs start-up time: load it only when a value is needed.
     this.#lib ??= await loadKeyringModule();
     return this.#lib;
+  }
+
+  probe(): Promise<StoreProblem | undefined> {
+    this.#probed ??= import("./check.js").then((c) => c.probeKeyring(this.service, this.env));
+    return this.#probed;
+  }
+
+  async check({ used }: CheckScope) {
+    const { keyringChecks } = await import("./check.js");
+    return keyringChecks(this.service, this.env, used, await this.probe());
   }
 
   /** Every entry of the service whose name is a valid store key; the others are named once and skipped. */

@@ -3,7 +3,7 @@ import { parseVault, serializeVault } from "./format.js";
 import { AimError } from "../../errors.js";
 import { writeAtomic } from "../../runtime/jsonfile.js";
 import { withLock } from "../../runtime/lock.js";
-import type { StoreProvider } from "../provider.js";
+import type { CheckScope, StoreProvider } from "../provider.js";
 import { openWithKey, sealNew, sealWithKey, splitHeader, toBinary } from "./age.js";
 import { cachedFileKey, fileKeyFor, newPassphrase } from "./keys.js";
 import { workFactor } from "./paths.js";
@@ -39,6 +39,11 @@ export class VaultStore implements StoreProvider {
     const bin = await toBinary(bytes, this.path);
     const key = await fileKeyFor(splitHeader(bin, this.path), this.path, this.env);
     return parseVault(await openWithKey(bin, key, this.path), this.path);
+  }
+
+  async check({ used }: CheckScope) {
+    const { vaultChecks } = await import("./check.js");
+    return vaultChecks(this.path, this.env, used);
   }
 
   async list(): Promise<string[]> {

@@ -1,17 +1,15 @@
-import { type CheckResult, check } from "../core/doctor.js";
-import { AimError } from "../errors.js";
-import { agentSaid, askAgent } from "../store/vault/agent-client.js";
-import { fileKeyFromPassphrase, splitHeader, toBinary } from "../store/vault/age.js";
-import { agentSocket } from "../store/vault/paths.js";
-import { readVaultBytes } from "../store/vault/store.js";
-import { hasTerminal } from "../terminal/tty.js";
-import type { DoctorCheck } from "./context.js";
+import { type CheckResult, check } from "../../core/doctor.js";
+import { AimError } from "../../errors.js";
+import { hasTerminal } from "../../terminal/tty.js";
+import { agentSaid, askAgent } from "./agent-client.js";
+import { fileKeyFromPassphrase, splitHeader, toBinary } from "./age.js";
+import { agentSocket } from "./paths.js";
+import { readVaultBytes } from "./store.js";
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString("base64");
 
 /** The vault file, and whether this process could unlock it now (agent, AIM_VAULT_PASSPHRASE, terminal). */
-export const vaultChecks: DoctorCheck = async ({ env, choice, vault }) => {
-  const used = choice.backend === "file";
+export async function vaultChecks(vault: string, env: NodeJS.ProcessEnv, used: boolean): Promise<CheckResult[]> {
   let bytes: Uint8Array | undefined;
   let header: Uint8Array;
   try {
@@ -36,7 +34,7 @@ export const vaultChecks: DoctorCheck = async ({ env, choice, vault }) => {
     .match(/\n-> scrypt \S+ (\d+)/)?.[1];
   const file = check("vault", "vault file", "ok", `${vault} (${bytes.length} bytes, age passphrase file, scrypt work factor ${factor})`);
   return [file, await unlockCheck(header, vault, used, env)];
-};
+}
 
 async function unlockCheck(header: Uint8Array, vault: string, used: boolean, env: NodeJS.ProcessEnv): Promise<CheckResult> {
   const title = "vault unlock";

@@ -1,31 +1,21 @@
 import { existsSync } from "node:fs";
-import { type CheckResult, check } from "../core/doctor.js";
-import { AimError } from "../errors.js";
-import { teamHere } from "../project/team.js";
-import { passwordStoreDir } from "../store/pass/pass.js";
-import { passChecks as storeChecks } from "../store/pass/check.js";
-import { recipientDrift } from "../store/team/file.js";
-import { readIdentity } from "../store/team/identity.js";
-import type { DoctorCheck } from "./context.js";
+import { type CheckResult, check } from "../../core/doctor.js";
+import { AimError } from "../../errors.js";
+import type { KnownGlobal } from "../backend-config.js";
+import { recipientDrift, type TeamFiles } from "./file.js";
+import { readIdentity } from "./identity.js";
 
 const fail = (id: string, title: string, err: unknown): CheckResult => {
   if (!(err instanceof AimError)) throw err;
   return check(id, title, "fail", err.message, err.hint);
 };
 
-/** The project's team file, where it has one: your identity, the recipients, and can you read it. */
-export const teamChecks: DoctorCheck = async (ctx) => {
-  let team;
-  try {
-    team = await teamHere();
-  } catch (err) {
-    if (err instanceof AimError) return []; // a broken .aimrc: the project check reports it
-    throw err;
-  }
+/** aim doctor on the project's team file, where it has one: your identity, the recipients, and can you read it. */
+export async function teamChecks(team: TeamFiles, env: NodeJS.ProcessEnv, known?: KnownGlobal | null): Promise<CheckResult[]> {
   if (!existsSync(team.file) && !existsSync(team.recipientsFile)) return [];
   const out: CheckResult[] = [];
   try {
-    const id = await readIdentity(ctx.env);
+    const id = await readIdentity(env, known);
     if (!id)
       return [check("team-identity", "team identity", "fail", "none on this machine", "run: aim team whoami, and ask a member to add you")];
     out.push(check("team-identity", "team identity", "ok", `from ${id.from}`));
@@ -40,7 +30,7 @@ export const teamChecks: DoctorCheck = async (ctx) => {
     return [...out, fail("team-recipients", "team recipients", err)];
   }
   try {
-    const doc = await team.open(ctx.env);
+    const doc = await team.open(env, false, known);
     const drift = recipientDrift(doc, members);
     out.push(
       drift.unlisted.length || drift.unsealed.length
@@ -51,9 +41,4 @@ export const teamChecks: DoctorCheck = async (ctx) => {
     out.push(fail("team-file", "team file", err));
   }
   return out;
-};
-
-/** pass, where the user has a password store. */
-export const passChecks: DoctorCheck = async (ctx) => {
-  return existsSync(passwordStoreDir(ctx.env)) ? storeChecks(ctx.env) : [];
-};
+}
