@@ -16,6 +16,9 @@ export const PROXY_VARIABLES = [
   "GIT_SSL_CAINFO",
 ] as const;
 
+/** Every variable a brokered session sets besides its placeholders: the proxy and CA ones, and NODE_OPTIONS (see quietProxyWarning). */
+export const BROKER_VARIABLES = [...PROXY_VARIABLES, "NODE_OPTIONS"] as const;
+
 /** The proxy and CA variables for `session`, whose CA files are `files`. */
 export function proxyVariables(
   session: Pick<Session, "proxyUrl">,

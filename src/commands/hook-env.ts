@@ -32,9 +32,7 @@ export async function run({ positionals: args }: Input): Promise<number> {
   if (prev.broker && !target.broker && shellPid > 0) await (await import("../hook/broker.js")).closeBrokerSession(shellPid, process.env);
   // In and out of a brokered project, the proxy and CA variables show as one word: +broker.
   const grouped =
-    prev.broker || target.broker
-      ? { names: [...(await import("../broker/env.js")).PROXY_VARIABLES, "NODE_OPTIONS"], label: "broker" }
-      : undefined;
+    prev.broker || target.broker ? { names: (await import("../broker/env.js")).BROKER_VARIABLES, label: "broker" } : undefined;
   const out = hookEnv(shell, prev, target, process.env, paths, { quiet: process.env.AIM_QUIET === "1", id: paths.id, grouped });
   for (const line of out.messages) log.info(line);
   writeStdout(out.code);
