@@ -688,6 +688,11 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
         sockets: new Set(),
       };
       sessions.set(user, state);
+      // Each bound host's leaf certificate is signed ahead, once the caller has gone on (aim
+      // exec has spawned its command by then), so that the first request need not wait for it.
+      setImmediate(() => {
+        for (const g of state.grants) for (const h of g.hosts) if (!h.startsWith("*.")) ca.contextFor(h).catch(() => {});
+      });
       const baseUrls: Record<string, string> = {};
       const tokens: string[] = [];
       for (const g of state.grants) {
