@@ -61,9 +61,17 @@ export async function createCa(): Promise<Ca> {
   const caName = name(`aim broker ${randomBytes(4).toString("hex")}`, "aim");
   const extension = (extnID: string, critical: boolean, value: object) =>
     new asn.Extension({ extnID, critical, extnValue: new asn.OctetString(AsnConvert.serialize(value)) });
-  const authorityKeyId = extension(asn.id_ce_authorityKeyIdentifier, false, new asn.AuthorityKeyIdentifier({ keyIdentifier: new asn.KeyIdentifier(caKeyId) }));
+  const authorityKeyId = extension(
+    asn.id_ce_authorityKeyIdentifier,
+    false,
+    new asn.AuthorityKeyIdentifier({ keyIdentifier: new asn.KeyIdentifier(caKeyId) }),
+  );
 
-  const issue = (subject: InstanceType<Asn["Name"]>, publicKey: InstanceType<Asn["SubjectPublicKeyInfo"]>, extensions: InstanceType<Asn["Extension"]>[]) => {
+  const issue = (
+    subject: InstanceType<Asn["Name"]>,
+    publicKey: InstanceType<Asn["SubjectPublicKeyInfo"]>,
+    extensions: InstanceType<Asn["Extension"]>[],
+  ) => {
     const algorithm = new asn.AlgorithmIdentifier({ algorithm: ECDSA_WITH_SHA256 });
     const tbs = new asn.TBSCertificate({
       version: asn.Version.v3,
@@ -78,7 +86,11 @@ export async function createCa(): Promise<Ca> {
     const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
     // node:crypto signs ECDSA in DER (ECDSA-Sig-Value), as X.509 wants it.
     const signatureValue = sign("sha256", tbsDer, caKeys.privateKey);
-    const cert = new asn.Certificate({ tbsCertificate: tbs, signatureAlgorithm: algorithm, signatureValue: new Uint8Array(signatureValue).buffer });
+    const cert = new asn.Certificate({
+      tbsCertificate: tbs,
+      signatureAlgorithm: algorithm,
+      signatureValue: new Uint8Array(signatureValue).buffer,
+    });
     return pem("CERTIFICATE", Buffer.from(AsnConvert.serialize(cert)));
   };
 
@@ -95,7 +107,11 @@ export async function createCa(): Promise<Ca> {
       extension(asn.id_ce_basicConstraints, true, new asn.BasicConstraints({ cA: false })),
       extension(asn.id_ce_keyUsage, true, new asn.KeyUsage(asn.KeyUsageFlags.digitalSignature)),
       extension(asn.id_ce_extKeyUsage, false, new asn.ExtendedKeyUsage([asn.id_kp_serverAuth])),
-      extension(asn.id_ce_subjectAltName, false, new asn.SubjectAlternativeName([new asn.GeneralName(isIP(host) ? { iPAddress: host } : { dNSName: host })])),
+      extension(
+        asn.id_ce_subjectAltName,
+        false,
+        new asn.SubjectAlternativeName([new asn.GeneralName(isIP(host) ? { iPAddress: host } : { dNSName: host })]),
+      ),
       authorityKeyId,
     ]);
     return createSecureContext({ key: leafKeyPem, cert: `${leaf}${certPem}`, minVersion: "TLSv1.2" });
