@@ -216,6 +216,8 @@ const pathOnly = (path: string): string => {
   return safeText(q < 0 ? path : path.slice(0, q));
 };
 
+const SPARE_IDLE_MS = 30_000;
+
 const proxyAuthRequired =
   'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="aim"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
 
@@ -303,11 +305,42 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     agent as unknown as { createConnection: (o: Record<string, unknown>, cb: (err: Error | null, s?: Duplex) => void) => undefined }
   ).createConnection = (o, cb) => {
     const host = (o.servername as string | undefined) ?? (o.verifyHost as string);
-    connectVerified(host, Number(o.port), ["http/1.1"]).then(
-      (s) => cb(null, s),
-      (err: Error) => cb(err),
-    );
+    const port = Number(o.port);
+    const ready = spares.get(`${host}:${port}`);
+    spares.delete(`${host}:${port}`);
+    (ready ?? Promise.reject())
+      .then((s) => (s.destroyed || !s.writable ? Promise.reject() : s))
+      .catch(() => connectVerified(host, port, ["http/1.1"]))
+      .then(
+        (s) => {
+          s.setTimeout(0);
+          cb(null, s);
+        },
+        (err: Error) => cb(err),
+      );
     return undefined;
+  };
+  // A response the client stops reading (it cancels an SSE stream) ends its upstream
+  // connection too, as it is mid-answer; the client's next request would then wait for a new
+  // upstream handshake. One spare connection to that host, opened as the cancelled one closes,
+  // takes that wait off the next request. Unused, it closes after SPARE_IDLE_MS.
+  const spares = new Map<string, Promise<TLSSocket>>();
+  const openSpare = (host: string, port: number) => {
+    const key = `${host}:${port}`;
+    if (spares.has(key) || sessions.size === 0) return;
+    const ready = connectVerified(host, port, ["http/1.1"]);
+    spares.set(key, ready);
+    ready.then(
+      (s) => {
+        s.setTimeout(SPARE_IDLE_MS, () => s.destroy());
+        s.once("close", () => {
+          if (spares.get(key) === ready) spares.delete(key);
+        });
+      },
+      () => {
+        if (spares.get(key) === ready) spares.delete(key);
+      },
+    );
   };
 
   const refuse = (
@@ -410,7 +443,9 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       } else res.destroy();
     });
     res.on("close", () => {
-      if (!res.writableFinished) up.destroy();
+      if (res.writableFinished) return;
+      up.destroy();
+      if (secure) openSpare(host, port);
     });
     // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112, 6.3):
     // it is sent on now, not a tick later at the end of a piped empty body.
@@ -726,6 +761,12 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       }
       sessions.clear();
       agent.destroy();
+      for (const ready of spares.values())
+        ready.then(
+          (s) => s.destroy(),
+          () => {},
+        );
+      spares.clear();
       outer.closeAllConnections?.();
       await new Promise<void>((resolve) => outer.close(() => resolve()));
     },

@@ -9,6 +9,8 @@ export interface Seen {
   url: string;
   headers: IncomingMessage["headers"];
   body: string;
+  /** How long (ms) the request's connection had been open when the request came. */
+  connectionAge?: number;
 }
 
 type Event = { type?: string } & Record<string, unknown>;
@@ -99,12 +101,20 @@ export interface LoopbackOptions {
  */
 export async function startLoopbackApi(text = "loopback-reply", opts: LoopbackOptions = {}) {
   const seen: Seen[] = [];
+  const openedAt = new WeakMap<object, number>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const arrived = performance.now();
     let body = "";
     req.on("data", (d) => (body += d));
     req.on("end", () => {
       const url = req.url ?? "";
-      const s = { method: req.method ?? "", url, headers: req.headers, body };
+      const s = {
+        method: req.method ?? "",
+        url,
+        headers: req.headers,
+        body,
+        connectionAge: arrived - (openedAt.get(req.socket) ?? arrived),
+      };
       seen.push(s);
       if (opts.handle?.(s, res)) return;
       const post = req.method === "POST";
@@ -117,6 +127,7 @@ export async function startLoopbackApi(text = "loopback-reply", opts: LoopbackOp
     });
   };
   const server = opts.tls ? createTlsServer(opts.tls, handler) : createServer(handler);
+  server.on(opts.tls ? "secureConnection" : "connection", (socket: object) => openedAt.set(socket, performance.now()));
   const { upgrade } = opts;
   if (upgrade)
     server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -129,6 +140,8 @@ export async function startLoopbackApi(text = "loopback-reply", opts: LoopbackOp
     port,
     url: `${opts.tls ? "https" : "http"}://127.0.0.1:${port}`,
     seen,
+    /** Connections open now. */
+    openConnections: () => new Promise<number>((resolve) => server.getConnections((_err, n) => resolve(n))),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

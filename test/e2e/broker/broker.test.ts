@@ -246,6 +246,44 @@ process.stdout.write("env:" + process.env.ANTHROPIC_API_KEY + "\\n");`;
   }
 });
 clients(
+  "a stream the client stops reading: the next request goes out on a spare upstream connection, closed with the session",
+  async () => {
+    const w = await world({
+      handle: (s, res) => {
+        if (s.url !== "/v1/stream") return false;
+        // Held open: the client leaves mid-answer, as an agent does when it cancels a stream.
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write("data: one\n\n");
+        return true;
+      },
+    });
+    try {
+      // The first curl gives up after a second (its exit code, 28, is ignored): the broker's
+      // upstream connection is then mid-answer and must close. The second, later request must
+      // not wait for a new one.
+      const r = await brokered(
+        w,
+        `curl -sSN -m 1 https://api.openai.com/v1/stream -H "Authorization: Bearer $OPENAI_API_KEY" 2>/dev/null | head -c 9; echo; sleep 1.5; curl -sS -m 20 https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY" -o /dev/null -w '%{http_code}\\n'`,
+      );
+      assert.is(r.code, 0, r.stderr);
+      assert.is(r.stdout, "data: one\n404\n");
+      assert.equal(keyHeaders(w.api.seen), [`Bearer ${OPENAI}`, `Bearer ${OPENAI}`]);
+      const second = w.api.seen[1];
+      // Opened when the first stream was cut (about 1.5 s before), not for this request.
+      assert.ok((second?.connectionAge ?? 0) > 1000, `the second request came on a connection ${second?.connectionAge} ms old`);
+      // The spare and every other upstream connection close when the session ends.
+      let open = await w.api.openConnections();
+      for (let i = 0; i < 50 && open > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        open = await w.api.openConnections();
+      }
+      assert.is(open, 0, "upstream connections left open after aim exec ended");
+    } finally {
+      await w.api.close();
+    }
+  },
+);
+clients(
   "the Node on PATH (20, 22 or 24: the pass's own): fetch prints no warning of Node's, and the user's NODE_OPTIONS are kept",
   async () => {
     const w = await world();
