@@ -4,7 +4,7 @@
 // `aim exec --broker` (the real host name routed there by AIM_BROKER_CONNECT_TO) and, when it
 // is installed in bench/.tmp/varlock, through varlock 1.20's `varlock proxy run`; and
 // `aim exec --broker -- true` against `aim exec -- true` (and varlock's pair). Ratios within
-// one run; prints Markdown tables. Uses the file vault (cheap scrypt): no D-Bus session.
+// one run, with a bare TLS relay as the floor; prints Markdown tables. Uses the file vault (cheap scrypt): no D-Bus session.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:https";
@@ -154,6 +154,32 @@ const haveVarlock = existsSync(VARLOCK);
 if (haveVarlock)
   writeFileSync(join(dir, ".env.schema"), `# @defaultSensitive=true\n# ---\n# @proxy(domain=127.0.0.1)\nOPENAI_API_KEY=${VALUE}\n`);
 
+// The floor: a bare TLS relay in its own Node process (TLS terminated with the upstream's own
+// certificate, a new TLS connection to the upstream, bytes piped both ways; no HTTP, no proxy
+// protocol, no placeholders). No Node proxy that terminates TLS can do less per byte, so its
+// row says what this machine allows any such proxy (the client asks it for 127.0.0.1 directly).
+writeFileSync(
+  join(dir, "relay.mjs"),
+  `import { createServer } from "node:net";
+import { TLSSocket, connect } from "node:tls";
+import { readFileSync } from "node:fs";
+const [key, cert, ca] = ["srv.key", "srv.pem", "ca.pem"].map((f) => readFileSync(f));
+const server = createServer((sock) => {
+  sock.setNoDelay(true);
+  const tls = new TLSSocket(sock, { isServer: true, key, cert, ALPNProtocols: ["http/1.1"] });
+  const up = connect({ host: "127.0.0.1", port: ${port}, ca, servername: "api.openai.com", ALPNProtocols: ["http/1.1"] });
+  up.setNoDelay(true);
+  for (const s of [tls, up]) s.on("error", () => { tls.destroy(); up.destroy(); });
+  tls.on("close", () => up.destroy());
+  up.on("close", () => tls.destroy());
+  tls.pipe(up);
+  up.pipe(tls);
+});
+server.listen(0, "127.0.0.1", () => console.log(server.address().port));`,
+);
+const relay = spawn(NODE, [join(dir, "relay.mjs")], { cwd: dir, stdio: ["ignore", "pipe", "inherit"] });
+const relayPort = await new Promise((resolve) => relay.stdout.once("data", (d) => resolve(Number(String(d).trim()))));
+
 const runAsync = (cmd, args, extra = {}) =>
   new Promise((resolve, reject) => {
     const c = spawn(cmd, args, { env: { ...env, ...extra }, cwd: dir });
@@ -174,6 +200,7 @@ const runAsync = (cmd, args, extra = {}) =>
 const ways = {
   // Direct: the client holds the value itself.
   direct: () => [NODE, [join(dir, "client.mjs"), `https://127.0.0.1:${port}`], { OPENAI_API_KEY: VALUE }],
+  relay: () => [NODE, [join(dir, "client.mjs"), `https://127.0.0.1:${relayPort}`], { OPENAI_API_KEY: VALUE }],
   aim: () => [NODE, [AIM, "exec", "--broker", "--keys", "OPENAI_API_KEY", "--", NODE, join(dir, "client.mjs"), "https://api.openai.com"]],
   ...(haveVarlock && {
     varlock: () => [
@@ -238,6 +265,7 @@ for (let i = 0; i < 3; i++) for (const run of Object.values(starts)) run();
 for (let i = 0; i < RUNS; i++) for (const [k, run] of Object.entries(starts)) startTimes[k].push(run());
 const st = Object.fromEntries(Object.entries(startTimes).map(([k, a]) => [k, med(a)]));
 server.close();
+relay.kill();
 rmSync(dir, { recursive: true, force: true });
 
 const f = (n) => n.toFixed(2);
@@ -252,12 +280,12 @@ const rows = [
 const v = fig.varlock;
 console.log(`Load: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} (uptime); median of ${CLIENT_ROUNDS} interleaved client rounds, start-up median of ${RUNS}.
 
-| Broker (Node 24 fetch, loopback TLS upstream) | direct | aim --broker | aim vs direct | budget | varlock proxy | varlock vs direct |
-|---|---|---|---|---|---|---|
+| Broker (Node 24 fetch, loopback TLS upstream) | direct | aim --broker | aim vs direct | budget | bare TLS relay vs direct (floor) | varlock proxy | varlock vs direct |
+|---|---|---|---|---|---|---|---|
 ${rows
   .map(
     ([name, unit, delta, budget, k]) =>
-      `| ${name} | ${f(d[k])} ${unit} | ${f(fig.aim[k])} ${unit} | ${delta(fig.aim)} | ${budget} | ${v ? `${f(v[k])} ${unit}` : "not installed"} | ${v ? delta(v) : "-"} |`,
+      `| ${name} | ${f(d[k])} ${unit} | ${f(fig.aim[k])} ${unit} | ${delta(fig.aim)} | ${budget} | ${delta(fig.relay)} | ${v ? `${f(v[k])} ${unit}` : "not installed"} | ${v ? delta(v) : "-"} |`,
   )
   .join("\n")}
 

@@ -320,10 +320,11 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       );
     return undefined;
   };
-  // A response the client stops reading (it cancels an SSE stream) ends its upstream
-  // connection too, as it is mid-answer; the client's next request would then wait for a new
-  // upstream handshake. One spare connection to that host, opened as the cancelled one closes,
-  // takes that wait off the next request. Unused, it closes after SPARE_IDLE_MS.
+  // Spare upstream connections, one per host at most: the agent takes one when it needs a
+  // new connection, instead of waiting for a handshake then. One is opened when a client's
+  // intercepted connection begins (while the client's own handshake runs), and when a
+  // response the client stopped reading (a cancelled SSE stream) ends its upstream
+  // connection mid-answer. Unused, a spare closes after SPARE_IDLE_MS.
   const spares = new Map<string, Promise<TLSSocket>>();
   const openSpare = (host: string, port: number) => {
     const key = `${host}:${port}`;
@@ -656,6 +657,9 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
         sock.destroy();
         return;
       }
+      // The upstream connection is opened now, while the client's handshake with the broker
+      // runs, rather than after its first request has come through it.
+      openSpare(target.host, target.port);
       leaf.then(
         (secureContext) => {
           const tls = new TLSSocket(sock, {

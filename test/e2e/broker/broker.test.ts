@@ -283,6 +283,31 @@ clients(
     }
   },
 );
+clients("the upstream connection is opened while the client's own handshake with the broker runs", async () => {
+  const w = await world();
+  try {
+    // Python's http.client: CONNECT and the TLS handshake, a pause, then the request.
+    const py = `import base64, http.client, os, ssl, time, urllib.parse
+p = urllib.parse.urlsplit(os.environ["HTTPS_PROXY"])
+c = http.client.HTTPSConnection(p.hostname, p.port, context=ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"]))
+creds = base64.b64encode(f"{urllib.parse.unquote(p.username)}:{urllib.parse.unquote(p.password)}".encode()).decode()
+c.set_tunnel("api.openai.com", 443, headers={"Proxy-Authorization": "Basic " + creds})
+c.connect()
+time.sleep(1)
+c.request("GET", "/v1/models", headers={"Authorization": "Bearer " + os.environ["OPENAI_API_KEY"]})
+print(c.getresponse().status)
+`;
+    writeFileSync(join(w.dir, "client.py"), py);
+    const r = await brokered(w, `python3 ${join(w.dir, "client.py")}`);
+    assert.is(r.code, 0, r.stderr);
+    assert.is(r.stdout, "404\n");
+    assert.equal(keyHeaders(w.api.seen), [`Bearer ${OPENAI}`]);
+    const age = w.api.seen[0]?.connectionAge ?? 0;
+    assert.ok(age > 700, `the request came on an upstream connection ${age} ms old`);
+  } finally {
+    await w.api.close();
+  }
+});
 clients(
   "the Node on PATH (20, 22 or 24: the pass's own): fetch prints no warning of Node's, and the user's NODE_OPTIONS are kept",
   async () => {
