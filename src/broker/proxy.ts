@@ -217,6 +217,7 @@ const pathOnly = (path: string): string => {
 };
 
 const SPARE_IDLE_MS = 30_000;
+const WARM_AFTER_MS = 10;
 
 const proxyAuthRequired =
   'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="aim"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
@@ -727,11 +728,13 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
         sockets: new Set(),
       };
       sessions.set(user, state);
-      // Each bound host's leaf certificate is signed ahead, once the caller has gone on (aim
-      // exec has spawned its command by then), so that the first request need not wait for it.
-      setImmediate(() => {
+      // Each bound host's leaf certificate is signed ahead, a little after the command has
+      // started (a command that is done by then, such as \`true\`, never pays for it), so
+      // that its first request need not wait for it.
+      const warm = setTimeout(() => {
         for (const g of state.grants) for (const h of g.hosts) if (!h.startsWith("*.")) ca.contextFor(h).catch(() => {});
-      });
+      }, WARM_AFTER_MS);
+      warm.unref();
       const baseUrls: Record<string, string> = {};
       const tokens: string[] = [];
       for (const g of state.grants) {
@@ -747,6 +750,7 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
         placeholders: Object.fromEntries(state.grants.map((g) => [g.name, g.placeholder])),
         baseUrls,
         close() {
+          clearTimeout(warm);
           state.open = false;
           for (const t of tokens) routes.delete(t);
           sessions.delete(user);
