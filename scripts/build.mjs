@@ -27,6 +27,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { builtinFacade, failOnMissingExports } from "./builtin-facade.mjs";
 import { writeEntry } from "./cli-entry.mjs";
+import { eagerOutputs } from "./eager-compile.mjs";
 import { closureInputs, forbiddenIn, outputFor, partition } from "./chunk-graph.mjs";
 import { isFree, lazyFiles, placement, runtimeEntry, writeOutputs } from "./one-runtime.mjs";
 import "./gen-validators.mjs";
@@ -201,7 +202,11 @@ for (const [i, { file }] of RUNTIMES.entries()) {
   }
 }
 
-for (const b of [cli, rest, ...shared]) writeOutputs(b.outputFiles);
+// What every start-up path loads is compiled whole, so that Node's compile cache holds every
+// function it runs, not only its top level (scripts/eager-compile.mjs).
+const startup = ["chunks/main.js", RUNTIMES[0].file, ...HOT_PATHS[0].sources.flatMap((s) => (unitFiles.has(s) ? [unitFiles.get(s)] : []))];
+const eager = startup.map((file) => join(dist, file));
+for (const b of [cli, rest, ...shared]) writeOutputs(eagerOutputs(b.outputFiles, eager));
 // The entry turns the compile cache on before the main module and the runtime are read.
 writeEntry(dist, 'import("./chunks/main.js");');
 if (process.env.AIM_BUILD_VERBOSE) {
