@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testPaths } from "./test-deps.mjs";
 
 const need = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
 
@@ -25,6 +26,9 @@ export function runInPrivateSession({ script, args = [], cwd, marker, env: extra
     XDG_DATA_HOME: join(home, ".local/share"),
     XDG_CACHE_HOME: join(home, ".cache"),
     XDG_RUNTIME_DIR: home,
+    // The Node versions and CLIs scripts/test-deps.mjs installed stay where they are: the
+    // cache is the user's, not the throwaway HOME's.
+    AIM_TEST_CACHE: testPaths().cache,
     [marker]: "1",
     NO_COLOR: "1",
     ...extra,

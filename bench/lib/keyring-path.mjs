@@ -11,8 +11,10 @@ import { keyName, keyNames, makeWorld } from "./fixtures.mjs";
 import { measure } from "./measure.mjs";
 import { renderChecks, renderGroup, summarize } from "./report.mjs";
 import { fmtMs, fmtRatio, median, pairedRatio } from "./stats.mjs";
+import { testPaths } from "../../scripts/test-deps.mjs";
 
-const NODE24 = process.env.AIM_BENCH_NODE24 || process.env.AIM_TEST_NODE24 || "/opt/node24/node_modules/node/bin/node";
+// The Node 24 that scripts/test-deps.mjs installs (as bench/broker.mjs uses), unless set.
+const NODE24 = process.env.AIM_BENCH_NODE24 || testPaths().node24;
 const KEY = keyName(1);
 
 /** A trusted 1-key project whose .envrc reads the key from the keyring, as a direnv user would. */
@@ -37,7 +39,7 @@ function secretToolProject(ctx) {
 /** Measures the group; returns the Markdown section, the console lines and the Node 24 verdict. */
 export async function keyringPathGroup(ctx, { rounds }) {
   if (!existsSync(NODE24)) {
-    const text = `Node 24 is not installed at ${NODE24}: npm i --prefix /opt/node24 node@24 (or set AIM_BENCH_NODE24)`;
+    const text = `Node 24 is not installed at ${NODE24}: node scripts/test-deps.mjs installs it (or set AIM_BENCH_NODE24)`;
     return { markdown: `### The keyring path\n\n${text}\n`, lines: [`bench: ${text}`], ok: false };
   }
   const w = makeWorld(ctx);
