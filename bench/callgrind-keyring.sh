@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Instruction counts (callgrind) of the keyring path, which do not move with the machine's
 # load: `node -e 0`, `aim exec` in a trusted 1-key and a 10-key project, `--keys K`,
-# `aim hook-env`, `--no-config`, and `secret-tool lookup`, each the median of 3 runs, in a
+# `aim hook-env`, `--no-config`, and `secret-tool lookup`, each the median of 3 runs (and
+# the same without V8's random hash-seed set-up, the steadier figure to compare), in a
 # private D-Bus session with its own gnome-keyring and a throwaway HOME (bench/README.md,
 # "Keyring path"). Usage: bench/callgrind-keyring.sh [DIST_CLI_JS] (default dist/cli.js);
 # NODE picks the Node (default: Node 24 from scripts/test-deps.mjs).
@@ -30,10 +31,18 @@ cd "$HOME/p" && "$N" "$cli" allow >/dev/null 2>&1
 "$N" "$cli" hook-env bash 1 "$HOME/p" >/dev/null 2>&1 || true
 # Warm Node's compile cache first, as a user's second run would find it.
 for _ in 1 2; do "$N" "$cli" exec -- true; (cd "$HOME/p10" && "$N" "$cli" exec -- true); "$N" "$cli" exec --no-config -- true; done
+# Each run's count, and the same without V8's set-up of its random hash seed
+# (HashSeed::InitializeRoots), which alone moves a run by up to 10 M instructions: the
+# median run by the second figure.
 cg() {
+  local out
   for _ in 1 2 3; do
-    valgrind --tool=callgrind --trace-children=no --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ {print $4}'
-  done | sort -n | sed -n 2p
+    out=$(mktemp)
+    valgrind --tool=callgrind --trace-children=no --callgrind-out-file="$out" "$@" >/dev/null 2>&1
+    callgrind_annotate --inclusive=yes --threshold=100 "$out" |
+      awk '/PROGRAM TOTALS/ { gsub(",", "", $1); t = $1 } /HashSeed::InitializeRoots/ && !h { gsub(",", "", $1); h = $1 } END { print t, t - h }'
+    rm -f "$out"
+  done | sort -n -k2 | sed -n 2p | awk '{ printf "%s (%.1f M without the hash seed)", $1, $2 / 1e6 }'
 }
 pre=(-r "$HOME/noexec.cjs")
 echo "node -e 0: $(cg "$N" "${pre[@]}" -e 0)"

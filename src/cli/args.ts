@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import type { ParseArgsConfig } from "node:util";
 import { didYouMean } from "../core/suggest.js";
 import { usageError } from "../errors.js";
@@ -8,8 +7,10 @@ import { usageLine } from "./usage.js";
 // Not `import { parseArgs } from "node:util"`: parseArgs is one of node:util's lazy getters,
 // which scripts/builtin-facade.mjs leaves out of its facade on purpose (reading every export,
 // as Node's own ES facade does, sets up process.stderr on Node 24 and puts a piped stderr in
-// non-blocking mode, which a command aim exec then execve's would inherit).
-const { parseArgs } = createRequire(import.meta.url)("node:util") as typeof import("node:util");
+// non-blocking mode, which a command aim exec then execve's would inherit). Read from the
+// module itself, that getter loads parse_args and nothing else; nor does import.meta.url
+// (createRequire) have to be set up for it.
+const { parseArgs } = process.getBuiltinModule("node:util");
 
 /**
  * The words after a command's path, parsed by its spec with node:util parseArgs. Unknown

@@ -36,7 +36,8 @@ function trustedProject() {
     [
       'const { writeSync } = require("node:fs");',
       "const has = (m) => process.moduleLoadList.includes(m);",
-      'const report = () => writeSync(2, `CRYPTO ${has("Internal Binding crypto")} TTY ${has("NativeModule tty")} NET ${has("NativeModule net")}\\n`);',
+      'const pico = () => Object.keys(require("node:module")._cache).some((p) => p.includes("/picocolors/"));',
+      'const report = () => writeSync(2, `CRYPTO ${has("Internal Binding crypto")} TTY ${has("NativeModule tty")} NET ${has("NativeModule net")} COLOURS ${pico()}\\n`);',
       'process.on("exit", report);',
       "const execve = process.execve; if (execve) process.execve = (...a) => { report(); return execve.apply(process, a); };",
       "",
@@ -62,7 +63,8 @@ for (const [what, args] of [
     // stdout and stderr are pipes here: no stream (node:net with it) is made to write them,
     // and a pipe is not a terminal, so node:tty need not load to ask; the keyring read talks
     // to the bus through libuv's pipe handle, not node:net (src/store/keyring/bus-socket.ts).
-    assert.match(r.stderr, /^CRYPTO false TTY false NET false$/m);
+    // Nor is picocolors loaded to colour nothing (NO_COLOR is set, stderr is not a terminal).
+    assert.match(r.stderr, /^CRYPTO false TTY false NET false COLOURS false$/m);
     if (what.startsWith("aim hook-env")) assert.match(r.stdout, /AIM_T_HOT/);
     const log = join(dir, "strace.log");
     const s = spawnSync("strace", ["-f", "-e", "trace=openat,open", "-o", log, node24(), AIM, ...argv], {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -92,7 +92,11 @@ lazy(
     // stream classes) and tty (an isatty at start-up would load it).
     const nodes = [
       { node: process.execPath, names: [...heavy, "internal/async_local_storage/async_context_frame"] },
-      { node: node24(), names: [...heavy, "internal/async_local_storage/async_context_frame", "stream", "net", "tty", "child_process"] },
+      // Nor node:os, which Node would load to find its compile cache's default folder.
+      {
+        node: node24(),
+        names: [...heavy, "internal/async_local_storage/async_context_frame", "stream", "net", "tty", "child_process", "os"],
+      },
     ];
     for (const { node, names } of nodes) {
       const extra = added(node);
@@ -109,5 +113,25 @@ lazy("on Node 24 the compile cache holds the runtime too: the entry turns it on 
   assert.is(second.status, 0, second.stderr);
   for (const file of ["chunks/main.js", "chunks/runtime.js"])
     assert.match(second.stderr, new RegExp(`V8 code cache for ESM file://\\S*/dist/${file.replace(".", "\\.")} was accepted`), file);
+});
+lazy("without NODE_COMPILE_CACHE, the cache is where Node keeps it by default: os.tmpdir()/node-compile-cache", () => {
+  const { env, dir } = sandbox();
+  const run = (tmp: Record<string, string | undefined>) => {
+    const e = { ...env, NODE_COMPILE_CACHE: undefined, TMPDIR: undefined, TMP: undefined, TEMP: undefined, ...tmp };
+    const r = spawnSync(node24(), [AIM, "exec", "--", "true"], { cwd: join(dir, "work"), env: e, encoding: "utf8" });
+    assert.is(r.status, 0, r.stderr);
+    const where = spawnSync(node24(), ["-p", "require('node:os').tmpdir()"], { env: e, encoding: "utf8" }).stdout.trim();
+    assert.ok(where.startsWith(dir), where);
+    return readdirSync(join(where, "node-compile-cache"));
+  };
+  for (const [name, value] of [
+    ["TMPDIR", "tmp-a/"],
+    ["TMP", "tmp-b"],
+    ["TEMP", "tmp-c//"],
+  ] as const) {
+    const folder = join(dir, value);
+    mkdirSync(folder);
+    assert.equal(run({ [name]: folder }).length, 1, `${name}=${folder}: one folder for this Node's version`);
+  }
 });
 lazy.run();
