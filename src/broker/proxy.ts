@@ -332,17 +332,13 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     if (spares.has(key) || sessions.size === 0) return;
     const ready = connectVerified(host, port, ["http/1.1"]);
     spares.set(key, ready);
-    ready.then(
-      (s) => {
-        s.setTimeout(SPARE_IDLE_MS, () => s.destroy());
-        s.once("close", () => {
-          if (spares.get(key) === ready) spares.delete(key);
-        });
-      },
-      () => {
-        if (spares.get(key) === ready) spares.delete(key);
-      },
-    );
+    const forget = () => {
+      if (spares.get(key) === ready) spares.delete(key);
+    };
+    ready.then((s) => {
+      s.setTimeout(SPARE_IDLE_MS, () => s.destroy());
+      s.once("close", forget);
+    }, forget);
   };
 
   const refuse = (

@@ -1,7 +1,7 @@
 import { BASE_URL_VARIABLES, baseUrl, mergeHosts } from "../core/hosts.js";
 import { log } from "../runtime/log.js";
 import type { Prepared } from "./prepare.js";
-import { type ChildResult, preloadSpawner, runChild } from "./spawn.js";
+import { type ChildResult, runChild } from "./spawn.js";
 
 type Bound = { name: string; value: string; hosts: readonly string[]; upstream?: string };
 
@@ -37,13 +37,10 @@ export async function runBrokered(command: string, args: string[], ready: Prepar
     log.info("no key has a host binding: running without the broker");
     return runChild(command, args, ready.resolved.env, mask ? ready.secrets : undefined);
   }
-  // The spawner is loaded by now, so that the command starts before the broker's ahead-of-use
-  // work (the session's leaf certificates, signed on the next turn of the event loop).
   const [{ startBroker }, files, { brokeredEnv }] = await Promise.all([
     import("../broker/proxy.js"),
     import("../broker/session-files.js"),
     import("../broker/env.js"),
-    preloadSpawner(),
   ]);
   const broker = await startBroker({ warn: (text) => log.warn(text) });
   const session = broker.openSession(bound);
