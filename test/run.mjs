@@ -8,7 +8,8 @@
 //   3. file pass: the files marked `// @both-backends` again, with AIM_BACKEND=file, no
 //      D-Bus session at all and DBUS_SESSION_BUS_ADDRESS unset, as on a headless machine.
 // `node test/run.mjs [--backend unit|keyring|file] [--clis] [pattern]` runs one pass, or only
-// the files matching the pattern (a regex over the path below test/). Files marked
+// the files matching the pattern (a regex over the path below test/). `--dir D --no-build`
+// (test/scripts/run-keyring-crash.test.ts) runs the test files below D on the dist/ there is. Files marked
 // `// @real-clis` (the real AI CLIs from npm: slow) run only with --clis, and then alone
 // (`npm run test:clis`). Node 24, a Node without execve and the CLIs' folder come from
 // scripts/test-deps.mjs (which `npm test` runs first to install them). Each pass runs its files
@@ -17,7 +18,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { testPaths } from "../scripts/test-deps.mjs";
 
@@ -45,6 +46,10 @@ if (process.env.AIM_TEST_SESSION) {
   const only = at >= 0 ? args.splice(at, 2)[1] : undefined;
   const clis = args.includes("--clis");
   if (clis) args.splice(args.indexOf("--clis"), 1);
+  const noBuild = args.includes("--no-build");
+  if (noBuild) args.splice(args.indexOf("--no-build"), 1);
+  const dirAt = args.indexOf("--dir");
+  const filesDir = dirAt >= 0 ? resolve(args.splice(dirAt, 2)[1] ?? ".") : testDir;
   if (only !== undefined && !PASSES.includes(only)) {
     console.error(`test: --backend takes ${PASSES.join(", ")}`);
     process.exit(2);
@@ -55,10 +60,10 @@ if (process.env.AIM_TEST_SESSION) {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) name !== "helpers" && walk(p);
-      else if (name.endsWith(".test.ts") && pattern.test(relative(testDir, p))) files.push(p);
+      else if (name.endsWith(".test.ts") && pattern.test(relative(filesDir, p))) files.push(p);
     }
   };
-  walk(testDir);
+  walk(filesDir);
   // In uvu's own order (its CLI sorts by path), so a run does not depend on readdir's order.
   files.sort((a, b) => relative(testDir, a).localeCompare(relative(testDir, b)));
   const isMarked = (f, tag) => new RegExp(`^// @${tag}\\b`, "m").test(readFileSync(f, "utf8"));
@@ -86,7 +91,9 @@ if (process.env.AIM_TEST_SESSION) {
   }
 
   // Unit tests import src/ only, which needs just the generated modules; the rest run dist/.
-  const prepare = passes.some((p) => p !== "unit")
+  const prepare = noBuild
+    ? []
+    : passes.some((p) => p !== "unit")
     ? [["npm", ["run", "-s", "build"]]]
     : [["node", ["scripts/gen-validators.mjs"]], ["node", ["scripts/gen-hooks.mjs"]]];
   for (const [cmd, argv] of prepare) {
