@@ -21,7 +21,7 @@
 // The CLI is minified (start-up: fewer bytes to parse) with source maps beside it, which
 // AIM_DEBUG=1 applies to its stacks; the library is not minified.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -202,11 +202,21 @@ for (const [i, { file }] of RUNTIMES.entries()) {
   }
 }
 
-// What every start-up path loads is compiled whole, so that Node's compile cache holds every
-// function it runs, not only its top level (scripts/eager-compile.mjs).
+// What every start-up path loads has the functions it runs compiled with the file, so that
+// Node's compile cache holds them, not only its top level (scripts/eager-compile.mjs): those
+// of scripts/hot-functions.json (scripts/hot-profile.mjs), or every function without it.
 const startup = ["chunks/main.js", RUNTIMES[0].file, ...HOT_PATHS[0].sources.flatMap((s) => (unitFiles.has(s) ? [unitFiles.get(s)] : []))];
 const eager = startup.map((file) => join(dist, file));
-for (const b of [cli, rest, ...shared]) writeOutputs(eagerOutputs(b.outputFiles, eager));
+const profile = join(root, "scripts", "hot-functions.json");
+const hot = existsSync(profile) ? new Set(JSON.parse(readFileSync(profile, "utf8")).functions) : undefined;
+const found = new Set();
+const seen = hot && { has: (origin) => hot.has(origin) && found.add(origin) !== undefined };
+for (const b of [cli, rest, ...shared]) writeOutputs(eagerOutputs(b.outputFiles, eager, seen));
+if (hot && found.size < 0.9 * hot.size) {
+  console.error(
+    `build: only ${found.size} of the ${hot.size} functions in scripts/hot-functions.json are where it says (src/ has changed since): the others are compiled lazily, which slows aim's start; run: npm run profile:hot`,
+  );
+}
 // The entry turns the compile cache on before the main module and the runtime are read.
 writeEntry(dist, 'import("./chunks/main.js");');
 if (process.env.AIM_BUILD_VERBOSE) {

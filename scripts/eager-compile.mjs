@@ -36,19 +36,54 @@ const isMember = (parent) =>
   parent.type === "PropertyDefinition" ||
   (parent.type === "Property" && (parent.method || parent.kind !== "init"));
 
-/** The edits: where to put parentheses, and which top-level declarations to lift. */
-function plan(text) {
+/**
+ * The edits: where to put parentheses, and which top-level declarations to lift. With `wanted`
+ * (offset → whether the function that starts there is to be compiled eagerly), only those.
+ */
+function plan(text, wanted = () => true) {
   const ast = parse(text, { ecmaVersion: "latest", sourceType: "module", preserveParens: true });
   const parens = [];
   for (const [node, parent] of walk(ast)) {
     if (node.type !== "FunctionExpression" && node.type !== "ArrowFunctionExpression") continue;
-    if (parent.type === "ParenthesizedExpression" || isMember(parent)) continue;
+    if (parent.type === "ParenthesizedExpression" || isMember(parent) || !wanted(node.start)) continue;
     parens.push({ at: node.start, text: "(" }, { at: node.end, text: ")" });
   }
   // ")" before "(" where both fall on one offset; the first "(" opens the outermost function.
   parens.sort((a, b) => a.at - b.at || (a.text === b.text ? 0 : a.text === ")" ? -1 : 1));
-  const lifted = ast.body.filter((n) => n.type === "FunctionDeclaration");
+  const lifted = ast.body.filter((n) => n.type === "FunctionDeclaration" && wanted(n.start));
   return { parens, lifted };
+}
+
+/**
+ * The offsets where a function starts that eagerCompile can compile with its file (or has:
+ * in parentheses already), in `text` before or after it.
+ */
+export function eligibleStarts(text) {
+  const ast = parse(text, { ecmaVersion: "latest", sourceType: "module", preserveParens: true });
+  const out = new Set(ast.body.filter((n) => n.type === "FunctionDeclaration").map((n) => n.start));
+  for (const [node, parent] of walk(ast)) {
+    if ((node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") && !isMember(parent)) out.add(node.start);
+  }
+  return out;
+}
+
+/**
+ * Where in src/ the code at each offset of `text` comes from, by `map`: a function of the
+ * offset giving "src/file.ts:line:column" (0-based, as source maps count) of the mapping that
+ * starts exactly there, or undefined. A function is named by where its first token comes
+ * from, in the build and in the profile alike (scripts/hot-profile.mjs).
+ */
+export function originsOf(text, map) {
+  const starts = lineStarts(text);
+  const at = new Map();
+  for (const [line, segs] of decode(map.mappings).entries()) {
+    for (const seg of segs) {
+      if (seg.length < 4) continue;
+      const source = map.sources[seg[1]].replace(/^(\.\.\/)+/, "");
+      at.set(starts[line] + seg[0], `${source}:${seg[2]}:${seg[3]}`);
+    }
+  }
+  return (offset) => at.get(offset);
 }
 
 /**
@@ -103,8 +138,9 @@ const lineOf = (starts, offset) => {
  * `text` (an ES module) with its functions compiled with it, and `map` (its source map,
  * parsed; may be undefined) moved to match. Returns { text, map }.
  */
-export function eagerCompile(text, map) {
-  const parts = pieces(text, plan(text));
+export function eagerCompile(text, map, hot) {
+  const origin = hot && map ? originsOf(text, map) : undefined;
+  const parts = pieces(text, plan(text, origin ? (offset) => hot.has(origin(offset)) : undefined));
   let out = "";
   const moved = []; // [from, to, newFrom] of each copied piece, in the old text's order
   for (const p of parts) {
@@ -142,14 +178,17 @@ export function eagerCompile(text, map) {
   return { text: out, map: { ...map, mappings: encode(lines) } };
 }
 
-/** esbuild's in-memory `files` (code and maps) with those of `paths` compiled eagerly. */
-export function eagerOutputs(files, paths) {
+/**
+ * esbuild's in-memory `files` (code and maps) with those of `paths` compiled eagerly: every
+ * function, or with `hot` (a Set of origins, scripts/hot-profile.mjs) only those.
+ */
+export function eagerOutputs(files, paths, hot) {
   const byPath = new Map(files.map((f) => [f.path, { path: f.path, text: f.text }]));
   for (const path of paths) {
     const code = byPath.get(path);
     if (!code) continue;
     const map = byPath.get(`${path}.map`);
-    const done = eagerCompile(code.text, map && JSON.parse(map.text));
+    const done = eagerCompile(code.text, map && JSON.parse(map.text), hot);
     code.text = done.text;
     if (map) map.text = JSON.stringify(done.map);
   }

@@ -6,7 +6,7 @@ import { decode, encode } from "@jridgewell/sourcemap-codec";
 import { parse } from "acorn";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { eagerCompile } from "../../scripts/eager-compile.mjs";
+import { eagerCompile, originsOf } from "../../scripts/eager-compile.mjs";
 import { ROOT } from "../helpers/cli.js";
 
 // scripts/eager-compile.mjs: a start-up file's functions are compiled with the file (so that
@@ -91,20 +91,57 @@ eager("the source map still maps each character to where it came from", () => {
   assert.is(checked, segments.flat().length, "no mapping lost");
 });
 
+eager("with a profile, only its functions: the others stay lazy, and the file does what it did", () => {
+  const lines = SAMPLE.split("\n");
+  const segments = lines.map((l, line) => [...l].map((_, col): [number, number, number, number] => [col, 0, line, col]));
+  const map = { version: 3, sources: ["sample.ts"], names: [], mappings: encode(segments) };
+  // Where `hoisted` and the `named` function expression start in SAMPLE, as the profile names them.
+  const at = (needle: string) => {
+    const line = lines.findIndex((l) => l.includes(needle));
+    return `sample.ts:${line}:${(lines[line] as string).indexOf(needle)}`;
+  };
+  const hot = new Set([at("function hoisted"), at("function named")]);
+  const out = eagerCompile(SAMPLE, map, hot).text;
+  assert.is(run("profiled.mjs", out), run("before.mjs", SAMPLE));
+  const late = compiledLate("profiled.mjs", out);
+  assert.not.ok(late.includes("hoisted") || late.includes("named"), late.join(" "));
+  assert.ok(late.includes("later") && late.includes("gen"), `not in the profile, compiled late: ${late.join(" ")}`);
+  assert.match(out, /^var hoisted=\(function hoisted/);
+  assert.match(out, /\nasync function later\(\)/);
+});
+
 eager.after(() => rmSync(dir, { recursive: true, force: true }));
 eager.run();
 
-const built = suite("dist/: the start-up files are compiled whole");
-built("main.js and the runtime: no top-level function declaration left, every function expression in parentheses", () => {
+const built = suite("dist/: the start-up files' hot functions are compiled with them");
+built("main.js and the runtime: each function of scripts/hot-functions.json in parentheses, no other top-level declaration lifted", () => {
+  const hot = new Set<string>(JSON.parse(readFileSync(join(ROOT, "scripts", "hot-functions.json"), "utf8")).functions);
+  let inParens = 0;
   for (const file of ["main.js", "runtime.js"]) {
-    const text = readFileSync(join(ROOT, "dist", "chunks", file), "utf8");
-    const ast = parse(text, { ecmaVersion: "latest", sourceType: "module" });
-    assert.equal(
-      ast.body.filter((n) => n.type === "FunctionDeclaration").map((n) => n.id.name),
-      [],
-      file,
-    );
-    assert.match(text, /=\(\(?function /, file);
+    const path = join(ROOT, "dist", "chunks", file);
+    const text = readFileSync(path, "utf8");
+    const origin = originsOf(text, JSON.parse(readFileSync(`${path}.map`, "utf8")));
+    const ast = parse(text, { ecmaVersion: "latest", sourceType: "module", preserveParens: true });
+    for (const n of ast.body) {
+      if (n.type === "FunctionDeclaration") assert.not.ok(hot.has(origin(n.start) ?? ""), `${file}: hot ${n.id.name} left lazy`);
+    }
+    const walk = (node: unknown, parent: { type: string } | null) => {
+      if (!node || typeof node !== "object") return;
+      if (Array.isArray(node)) {
+        for (const c of node) walk(c, parent);
+        return;
+      }
+      const n = node as { type?: string; start: number };
+      if (typeof n.type !== "string") return;
+      if ((n.type === "FunctionExpression" || n.type === "ArrowFunctionExpression") && hot.has(origin(n.start) ?? "")) {
+        assert.is(parent?.type, "ParenthesizedExpression", `${file}: hot function at ${origin(n.start)} not in parentheses`);
+        inParens++;
+      }
+      for (const [k, v] of Object.entries(n)) if (k !== "type") walk(v, n as { type: string });
+    };
+    walk(ast, null);
   }
+  // The build warns below 90%; stale enough to matter, the profile fails the suite.
+  assert.ok(inParens >= 0.75 * hot.size, `${inParens} of ${hot.size} profiled functions found in dist/: run npm run profile:hot`);
 });
 built.run();

@@ -43,132 +43,150 @@ export function splitSignature(sig: string): string[] {
 const ALIGN: Record<string, number> = { y: 1, g: 1, v: 1, u: 4, s: 4, o: 4, a: 4, "(": 8, "{": 8 };
 const alignOf = (type: string): number => ALIGN[type[0] as string] ?? 1;
 
+// The writer and the reader are closures, not classes: aim's build compiles the functions of
+// its start-up path with the file (scripts/eager-compile.mjs), and a class's methods cannot be.
+
 /** Writes values little-endian; offsets count from the message's start, as alignment does. */
-class Writer {
-  buf = Buffer.alloc(256);
-  len = 0;
-  #room(n: number) {
-    if (this.len + n <= this.buf.length) return;
-    const bigger = Buffer.alloc(Math.max(this.buf.length * 2, this.len + n));
-    this.buf.copy(bigger, 0, 0, this.len);
-    this.buf = bigger;
-  }
-  pad(n: number) {
-    const to = Math.ceil(this.len / n) * n;
-    this.#room(to - this.len);
-    this.buf.fill(0, this.len, to);
-    this.len = to;
-  }
-  byte(b: number) {
-    this.#room(1);
-    this.buf[this.len++] = b;
-  }
-  u32(n: number) {
-    this.pad(4);
-    this.#room(4);
-    this.buf.writeUInt32LE(n, this.len);
-    this.len += 4;
-  }
-  bytes(b: Buffer) {
-    this.#room(b.length);
-    b.copy(this.buf, this.len);
-    this.len += b.length;
-  }
-  write(type: string, v: Value): void {
-    const c = type[0];
-    if (c === "y") this.byte(v as number);
-    else if (c === "u") this.u32(v as number);
-    else if (c === "s" || c === "o") {
-      const b = Buffer.from(v as string, "utf8");
-      this.u32(b.length);
-      this.bytes(b);
-      this.byte(0);
-    } else if (c === "g") {
-      const b = Buffer.from(v as string, "latin1");
-      this.byte(b.length);
-      this.bytes(b);
-      this.byte(0);
-    } else if (c === "v") {
-      const { signature, value } = v as Variant;
-      this.write("g", signature);
-      this.write(signature, value);
-    } else if (c === "a") {
-      const item = type.slice(1);
-      this.u32(0);
-      const at = this.len - 4;
-      // The length excludes the padding before the first element.
-      this.pad(alignOf(item));
-      const start = this.len;
-      if (item === "y") this.bytes(v as Buffer);
-      else for (const e of v as Value[]) this.write(item, e);
-      this.buf.writeUInt32LE(this.len - start, at);
-    } else {
-      this.pad(8);
-      const parts = splitSignature(type.slice(1, -1));
-      for (const [i, t] of parts.entries()) this.write(t, (v as Value[])[i] as Value);
-    }
-  }
+interface Writer {
+  /** The bytes written so far. */
+  bytes(): Buffer;
+  byte(b: number): void;
+  u32(n: number): void;
+  pad(n: number): void;
+  write(type: string, v: Value): void;
 }
 
-/** Reads values in the message's byte order. */
-class Reader {
-  constructor(
-    readonly buf: Buffer,
-    readonly little: boolean,
-    public at = 0,
-  ) {}
-  align(n: number) {
-    this.at = Math.ceil(this.at / n) * n;
-  }
-  u32(): number {
-    this.align(4);
-    if (this.at + 4 > this.buf.length) throw new Error("message truncated");
-    const n = this.little ? this.buf.readUInt32LE(this.at) : this.buf.readUInt32BE(this.at);
-    this.at += 4;
-    return n;
-  }
-  take(n: number): Buffer {
-    if (this.at + n > this.buf.length) throw new Error("message truncated");
-    const b = this.buf.subarray(this.at, this.at + n);
-    this.at += n;
-    return b;
-  }
-  read(type: string): Value {
+function writer(): Writer {
+  let buf = Buffer.alloc(256);
+  let len = 0;
+  const room = (n: number) => {
+    if (len + n <= buf.length) return;
+    const bigger = Buffer.alloc(Math.max(buf.length * 2, len + n));
+    buf.copy(bigger, 0, 0, len);
+    buf = bigger;
+  };
+  const pad = (n: number) => {
+    const to = Math.ceil(len / n) * n;
+    room(to - len);
+    buf.fill(0, len, to);
+    len = to;
+  };
+  const byte = (b: number) => {
+    room(1);
+    buf[len++] = b;
+  };
+  const u32 = (n: number) => {
+    pad(4);
+    room(4);
+    buf.writeUInt32LE(n, len);
+    len += 4;
+  };
+  const raw = (b: Buffer) => {
+    room(b.length);
+    b.copy(buf, len);
+    len += b.length;
+  };
+  const write = (type: string, v: Value): void => {
     const c = type[0];
-    if (c === "y") return this.take(1)[0] as number;
-    if (c === "u") return this.u32();
+    if (c === "y") byte(v as number);
+    else if (c === "u") u32(v as number);
+    else if (c === "s" || c === "o") {
+      const b = Buffer.from(v as string, "utf8");
+      u32(b.length);
+      raw(b);
+      byte(0);
+    } else if (c === "g") {
+      const b = Buffer.from(v as string, "latin1");
+      byte(b.length);
+      raw(b);
+      byte(0);
+    } else if (c === "v") {
+      const { signature, value } = v as Variant;
+      write("g", signature);
+      write(signature, value);
+    } else if (c === "a") {
+      const item = type.slice(1);
+      u32(0);
+      const at = len - 4;
+      // The length excludes the padding before the first element.
+      pad(alignOf(item));
+      const start = len;
+      if (item === "y") raw(v as Buffer);
+      else for (const e of v as Value[]) write(item, e);
+      buf.writeUInt32LE(len - start, at);
+    } else {
+      pad(8);
+      const parts = splitSignature(type.slice(1, -1));
+      for (const [i, t] of parts.entries()) write(t, (v as Value[])[i] as Value);
+    }
+  };
+  return { bytes: () => buf.subarray(0, len), byte, u32, pad, write };
+}
+
+/** Reads values in the message's byte order, from offset `start` of `buf`. */
+interface Reader {
+  /** The offset of the next byte to read. */
+  at(): number;
+  align(n: number): void;
+  u32(): number;
+  read(type: string): Value;
+}
+
+function reader(buf: Buffer, little: boolean, start = 0): Reader {
+  let at = start;
+  const align = (n: number) => {
+    at = Math.ceil(at / n) * n;
+  };
+  const u32 = (): number => {
+    align(4);
+    if (at + 4 > buf.length) throw new Error("message truncated");
+    const n = little ? buf.readUInt32LE(at) : buf.readUInt32BE(at);
+    at += 4;
+    return n;
+  };
+  const take = (n: number): Buffer => {
+    if (at + n > buf.length) throw new Error("message truncated");
+    const b = buf.subarray(at, at + n);
+    at += n;
+    return b;
+  };
+  const read = (type: string): Value => {
+    const c = type[0];
+    if (c === "y") return take(1)[0] as number;
+    if (c === "u") return u32();
     if (c === "s" || c === "o") {
-      const text = this.take(this.u32()).toString("utf8");
-      this.take(1);
+      const text = take(u32()).toString("utf8");
+      take(1);
       return text;
     }
     if (c === "g") {
-      const n = this.take(1)[0] as number;
-      const text = this.take(n).toString("latin1");
-      this.take(1);
+      const n = take(1)[0] as number;
+      const text = take(n).toString("latin1");
+      take(1);
       return text;
     }
     if (c === "v") {
-      const signature = this.read("g") as string;
+      const signature = read("g") as string;
       if (splitSignature(signature).length !== 1) throw new Error("bad variant");
-      return { signature, value: this.read(signature) };
+      return { signature, value: read(signature) };
     }
     if (c === "a") {
       const item = type.slice(1);
-      const n = this.u32();
-      this.align(alignOf(item));
+      const n = u32();
+      align(alignOf(item));
       // A copy: the secret must not keep the whole read buffer alive, nor share it.
-      if (item === "y") return Buffer.from(this.take(n));
-      const end = this.at + n;
-      if (end > this.buf.length) throw new Error("message truncated");
+      if (item === "y") return Buffer.from(take(n));
+      const end = at + n;
+      if (end > buf.length) throw new Error("message truncated");
       const out: Value[] = [];
-      while (this.at < end) out.push(this.read(item));
-      if (this.at !== end) throw new Error("bad array length");
+      while (at < end) out.push(read(item));
+      if (at !== end) throw new Error("bad array length");
       return out;
     }
-    this.align(8);
-    return splitSignature(type.slice(1, -1)).map((t) => this.read(t));
-  }
+    align(8);
+    return splitSignature(type.slice(1, -1)).map((t) => read(t));
+  };
+  return { at: () => at, align, u32, read };
 }
 
 /** Message types (the header's second byte). */
@@ -188,21 +206,22 @@ export interface Call {
 
 /** A method call message, little-endian. */
 export function methodCall(call: Call): Buffer {
-  const body = new Writer();
+  const body = writer();
   const types = splitSignature(call.signature ?? "");
   for (const [i, t] of types.entries()) body.write(t, (call.body ?? [])[i] as Value);
+  const bodyBytes = body.bytes();
   const fields: Value[] = [[1, { signature: "o", value: call.path }]];
   if (call.interface) fields.push([2, { signature: "s", value: call.interface }]);
   fields.push([3, { signature: "s", value: call.member }]);
   if (call.destination) fields.push([6, { signature: "s", value: call.destination }]);
   if (types.length > 0) fields.push([8, { signature: "g", value: call.signature as string }]);
-  const head = new Writer();
+  const head = writer();
   for (const b of [0x6c, CALL, 0, 1]) head.byte(b);
-  head.u32(body.len);
+  head.u32(bodyBytes.length);
   head.u32(call.serial);
   head.write("a(yv)", fields);
   head.pad(8);
-  return Buffer.concat([head.buf.subarray(0, head.len), body.buf.subarray(0, body.len)]);
+  return Buffer.concat([head.bytes(), bodyBytes]);
 }
 
 /** The length of the first whole message in `buf`, or undefined when more bytes are needed. */
@@ -229,7 +248,7 @@ export interface Message {
 /** Parses one whole message (as long as messageLength says). */
 export function parseMessage(buf: Buffer): Message {
   const little = buf[0] === 0x6c;
-  const r = new Reader(buf, little, 4);
+  const r = reader(buf, little, 4);
   const bodyLength = r.u32();
   const serial = r.u32();
   const fields = r.read("a(yv)") as Value[][];
@@ -240,7 +259,7 @@ export function parseMessage(buf: Buffer): Message {
     else if (code === 5) msg.replySerial = Number(v.value);
     else if (code === 8) msg.signature = String(v.value);
   }
-  const body = new Reader(buf.subarray(0, r.at + bodyLength), little, r.at);
+  const body = reader(buf.subarray(0, r.at() + bodyLength), little, r.at());
   msg.body = splitSignature(msg.signature).map((t) => body.read(t));
   return msg;
 }
