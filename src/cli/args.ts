@@ -19,7 +19,7 @@ const { parseArgs } = process.getBuiltinModule("node:util");
  */
 
 const OPTION_CONFIG = (options: Options) => {
-  const config: NonNullable<ParseArgsConfig["options"]> = { help: { type: "boolean", short: "h" } };
+  const config: Config = { help: { type: "boolean", short: "h" } };
   for (const [name, o] of Object.entries(options)) config[name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
   return config;
 };
@@ -60,6 +60,47 @@ function checkPositionals(spec: CommandSpec, path: readonly string[], got: reado
   if (!specs.at(-1)?.variadic && got.length > specs.length) throw usageError("too many arguments", usage());
 }
 
+type Config = NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * The common words parsed without node:util's parseArgs, whose load alone costs about 3 M
+ * instructions (`aim exec --keys K` and `aim hook-env`: 4% of their start; bench/README.md):
+ * positionals, and long options of `config` spelled out (`--flag`, `--name value`,
+ * `--name=value`). Anything else (a short flag, `--`, an unknown or malformed option, a value
+ * that starts with "-") returns undefined, for parseArgs and its errors. Gives what parseArgs
+ * gives for the same words (test/cli/args.test.ts compares them).
+ */
+export function plainParse(
+  config: Config,
+  args: readonly string[],
+  allowPositionals: boolean,
+): { values: Record<string, string | boolean>; positionals: string[] } | undefined {
+  const values: Record<string, string | boolean> = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith("-")) {
+      if (!allowPositionals) return undefined;
+      positionals.push(arg);
+      continue;
+    }
+    if (!arg.startsWith("--") || arg === "--") return undefined;
+    const eq = arg.indexOf("=");
+    const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+    const option = Object.hasOwn(config, name) ? config[name] : undefined;
+    if (option === undefined || option.multiple) return undefined;
+    if (option.type === "boolean") {
+      if (eq >= 0) return undefined;
+      values[name] = true;
+      continue;
+    }
+    const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined || (eq < 0 && value.startsWith("-"))) return undefined;
+    values[name] = value;
+  }
+  return { values, positionals };
+}
+
 export function parseInput(spec: CommandSpec, path: readonly string[], args: string[]): Input | undefined {
   if (spec.raw) return { values: {}, positionals: args };
   const options = spec.options ?? {};
@@ -76,6 +117,13 @@ export function parseInput(spec: CommandSpec, path: readonly string[], args: str
   }
   const config = OPTION_CONFIG(options);
   const allowPositionals = !spec.passthrough;
+  const plain = plainParse(config, own, allowPositionals);
+  if (plain) {
+    if (plain.values.help) return undefined;
+    const positionals = spec.passthrough ? rest : plain.positionals;
+    checkPositionals(spec, path, positionals);
+    return { values: plain.values as Input["values"], positionals };
+  }
   for (const token of parseArgs({ args: own, options: config, allowPositionals: true, strict: false, tokens: true }).tokens) {
     if (token.kind !== "option" || token.name in config) continue;
     const close = token.rawName.startsWith("--") ? didYouMean(token.name, Object.keys(config), (c) => `--${c}`) : undefined;
