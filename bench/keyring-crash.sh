@@ -33,7 +33,7 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 [ -n "$pid" ] || { echo "keyring-crash: gnome-keyring-daemon did not start" >&2; exit 1; }
-printf v1 | "$N" "$cli" secrets set AIM_T_K01 2>/dev/null
+printf v1 | "$N" "$cli" secrets set AIM_T_K01 || { echo "keyring-crash: aim secrets set failed (NODE=$N, CLI=$cli)" >&2; exit 1; }
 loop() {
   for i in $(seq "$LOOPS"); do
     eval "$CMD" >/dev/null 2>&1 || true

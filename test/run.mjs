@@ -49,7 +49,12 @@ if (process.env.AIM_TEST_SESSION) {
   const noBuild = args.includes("--no-build");
   if (noBuild) args.splice(args.indexOf("--no-build"), 1);
   const dirAt = args.indexOf("--dir");
-  const filesDir = dirAt >= 0 ? resolve(args.splice(dirAt, 2)[1] ?? ".") : testDir;
+  const dirArg = dirAt >= 0 ? args.splice(dirAt, 2)[1] : undefined;
+  if (dirAt >= 0 && (dirArg === undefined || dirArg.startsWith("-"))) {
+    console.error("test: --dir takes a folder of test files");
+    process.exit(2);
+  }
+  const filesDir = dirArg === undefined ? testDir : resolve(dirArg);
   if (only !== undefined && !PASSES.includes(only)) {
     console.error(`test: --backend takes ${PASSES.join(", ")}`);
     process.exit(2);

@@ -3,7 +3,7 @@
 // closing line, so no total is ever read back from uvu's printed text.
 //   node --import tsx test/helpers/uvu-driver.mjs <results.json> <file.test.ts>...
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -18,6 +18,20 @@ await import("uvu");
 const queue = globalThis.UVU_QUEUE;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
+// In the keyring pass, the suite's gnome-keyring-daemon must outlive every file. It has been
+// seen to crash on its own (a GLib assertion, "trap int3" in dmesg; gnome-keyring's NULL-client
+// race on a caller that has just disconnected), and D-Bus then starts a locked one that fails
+// every later file. So: a file during which the daemon died is named, its results are set
+// aside, the keyring is unlocked again, and the file runs once more in a fresh process; a
+// second death counts as a failure.
+const keyring = process.env.AIM_TEST_BACKEND === "keyring";
+const rerun = [];
+const again = process.env.AIM_TEST_RERUN === "1";
+// Before any file is imported: a file's top level may use the keyring too.
+let owner = keyring ? serviceOwner() : undefined;
+if (keyring && owner === undefined)
+  process.stdout.write("\n  KEYRING  no pid for org.freedesktop.secrets (is dbus-send installed?): a daemon that dies will not be noticed\n");
+
 for (const [i, file] of files.entries()) {
   globalThis.UVU_INDEX = i;
   queue.push([relative(testDir, file)]);
@@ -30,19 +44,6 @@ for (const [i, file] of files.entries()) {
   }
 }
 
-// In the keyring pass, the suite's gnome-keyring-daemon must outlive every file. It has been
-// seen to crash on its own (a GLib assertion, "trap int3" in dmesg; gnome-keyring's NULL-client
-// race on a caller that has just disconnected), and D-Bus then starts a locked one that fails
-// every later file. So: a file during which the daemon died is named, its results are set
-// aside, the keyring is unlocked again, and the file runs once more in a fresh process; a
-// second death counts as a failure.
-const keyring = process.env.AIM_TEST_BACKEND === "keyring";
-const rerun = [];
-const again = process.env.AIM_TEST_RERUN === "1";
-let owner = keyring ? serviceOwner() : undefined;
-if (keyring && owner === undefined)
-  process.stdout.write("\n  KEYRING  no pid for org.freedesktop.secrets (is dbus-send installed?): a daemon that dies will not be noticed\n");
-
 for (const [index, [name, ...runners]] of queue.entries()) {
   process.stdout.write(`${name}\n`);
   const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -54,7 +55,8 @@ for (const [index, [name, ...runners]] of queue.entries()) {
     counts.failed += total - passed;
     if (errors !== true) printed.push(errors);
   }
-  if (owner !== undefined && !alive(owner)) {
+  // Dead, or replaced by a daemon that D-Bus started (locked) while the file ran.
+  if (owner !== undefined && (!alive(owner) || serviceOwner() !== owner)) {
     const crash = crashLine(owner);
     const died = `gnome-keyring-daemon (pid ${owner}) died during ${name}${crash ? ` (${crash})` : ""}`;
     owner = restartKeyring();
@@ -77,6 +79,7 @@ for (const [index, [name, ...runners]] of queue.entries()) {
 // A file run again, alone, in a process of its own (its modules are loaded once per process).
 for (const file of rerun) {
   const again = `${results}.again`;
+  rmSync(again, { force: true });
   const r = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), again, file], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, AIM_TEST_RERUN: "1" },
