@@ -210,7 +210,14 @@ const eager = startup.map((file) => join(dist, file));
 const profile = join(root, "scripts", "hot-functions.json");
 const hot = existsSync(profile) ? new Set(JSON.parse(readFileSync(profile, "utf8")).functions) : undefined;
 const found = new Set();
-const seen = hot && { has: (origin) => hot.has(origin) && found.add(origin) !== undefined };
+// The profile as eagerCompile asks it, noting each origin it finds.
+const seen = hot && {
+  has: (origin) => {
+    if (!hot.has(origin)) return false;
+    found.add(origin);
+    return true;
+  },
+};
 for (const b of [cli, rest, ...shared]) writeOutputs(eagerOutputs(b.outputFiles, eager, seen));
 if (hot && found.size < 0.9 * hot.size) {
   console.error(

@@ -36,6 +36,10 @@ const isMember = (parent) =>
   parent.type === "PropertyDefinition" ||
   (parent.type === "Property" && (parent.method || parent.kind !== "init"));
 
+/** A function expression or arrow that can be written in parentheses (not a method or accessor). */
+const canParenthesize = (node, parent) =>
+  (node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") && !isMember(parent);
+
 /**
  * The edits: where to put parentheses, and which top-level declarations to lift. With `wanted`
  * (offset → whether the function that starts there is to be compiled eagerly), only those.
@@ -44,8 +48,7 @@ function plan(text, wanted = () => true) {
   const ast = parse(text, { ecmaVersion: "latest", sourceType: "module", preserveParens: true });
   const parens = [];
   for (const [node, parent] of walk(ast)) {
-    if (node.type !== "FunctionExpression" && node.type !== "ArrowFunctionExpression") continue;
-    if (parent.type === "ParenthesizedExpression" || isMember(parent) || !wanted(node.start)) continue;
+    if (!canParenthesize(node, parent) || parent.type === "ParenthesizedExpression" || !wanted(node.start)) continue;
     parens.push({ at: node.start, text: "(" }, { at: node.end, text: ")" });
   }
   // ")" before "(" where both fall on one offset; the first "(" opens the outermost function.
@@ -62,7 +65,7 @@ export function eligibleStarts(text) {
   const ast = parse(text, { ecmaVersion: "latest", sourceType: "module", preserveParens: true });
   const out = new Set(ast.body.filter((n) => n.type === "FunctionDeclaration").map((n) => n.start));
   for (const [node, parent] of walk(ast)) {
-    if ((node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") && !isMember(parent)) out.add(node.start);
+    if (canParenthesize(node, parent)) out.add(node.start);
   }
   return out;
 }

@@ -101,10 +101,30 @@ export function plainParse(
   return { values, positionals };
 }
 
+/** node:util's parseArgs, strict: unknown flags are usage errors that suggest the closest option. */
+function strictParse(
+  config: Config,
+  own: string[],
+  allowPositionals: boolean,
+  helpCommand: string,
+): { values: Record<string, unknown>; positionals: string[] } {
+  for (const token of parseArgs({ args: own, options: config, allowPositionals: true, strict: false, tokens: true }).tokens) {
+    if (token.kind !== "option" || token.name in config) continue;
+    const close = token.rawName.startsWith("--") ? didYouMean(token.name, Object.keys(config), (c) => `--${c}`) : undefined;
+    throw usageError(`unknown option "${token.rawName}"`, close ? `${close} See: ${helpCommand}` : `see: ${helpCommand}`);
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: own, options: config, allowPositionals, strict: true });
+    return { values: { ...values }, positionals };
+  } catch (err) {
+    const message = (err as Error).message.replace(/\. To specify a positional.*$/s, "");
+    throw usageError(`${message.charAt(0).toLowerCase()}${message.slice(1)}`, `see: ${helpCommand}`);
+  }
+}
+
 export function parseInput(spec: CommandSpec, path: readonly string[], args: string[]): Input | undefined {
   if (spec.raw) return { values: {}, positionals: args };
   const options = spec.options ?? {};
-  const helpCommand = `aim ${path.join(" ")} --help`;
   let own = args;
   let rest: string[] = [];
   if (spec.passthrough) {
@@ -117,27 +137,9 @@ export function parseInput(spec: CommandSpec, path: readonly string[], args: str
   }
   const config = OPTION_CONFIG(options);
   const allowPositionals = !spec.passthrough;
-  const plain = plainParse(config, own, allowPositionals);
-  if (plain) {
-    if (plain.values.help) return undefined;
-    const positionals = spec.passthrough ? rest : plain.positionals;
-    checkPositionals(spec, path, positionals);
-    return { values: plain.values as Input["values"], positionals };
-  }
-  for (const token of parseArgs({ args: own, options: config, allowPositionals: true, strict: false, tokens: true }).tokens) {
-    if (token.kind !== "option" || token.name in config) continue;
-    const close = token.rawName.startsWith("--") ? didYouMean(token.name, Object.keys(config), (c) => `--${c}`) : undefined;
-    throw usageError(`unknown option "${token.rawName}"`, close ? `${close} See: ${helpCommand}` : `see: ${helpCommand}`);
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: own, options: config, allowPositionals, strict: true });
-  } catch (err) {
-    const message = (err as Error).message.replace(/\. To specify a positional.*$/s, "");
-    throw usageError(`${message.charAt(0).toLowerCase()}${message.slice(1)}`, `see: ${helpCommand}`);
-  }
-  if ((parsed.values as { help?: boolean }).help) return undefined;
+  const parsed = plainParse(config, own, allowPositionals) ?? strictParse(config, own, allowPositionals, `aim ${path.join(" ")} --help`);
+  if (parsed.values.help) return undefined;
   const positionals = spec.passthrough ? rest : parsed.positionals;
   checkPositionals(spec, path, positionals);
-  return { values: { ...parsed.values } as Input["values"], positionals };
+  return { values: parsed.values as Input["values"], positionals };
 }

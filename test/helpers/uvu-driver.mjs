@@ -55,8 +55,8 @@ for (const [index, [name, ...runners]] of queue.entries()) {
     counts.failed += total - passed;
     if (errors !== true) printed.push(errors);
   }
-  // Dead, or replaced by a daemon that D-Bus started (locked) while the file ran.
-  if (owner !== undefined && (!alive(owner) || serviceOwner() !== owner)) {
+  // Dead (its name has no owner then), or replaced by a daemon that D-Bus started (locked).
+  if (owner !== undefined && serviceOwner() !== owner) {
     const crash = crashLine(owner);
     const died = `gnome-keyring-daemon (pid ${owner}) died during ${name}${crash ? ` (${crash})` : ""}`;
     owner = restartKeyring();
@@ -78,15 +78,15 @@ for (const [index, [name, ...runners]] of queue.entries()) {
 
 // A file run again, alone, in a process of its own (its modules are loaded once per process).
 for (const file of rerun) {
-  const again = `${results}.again`;
-  rmSync(again, { force: true });
-  const r = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), again, file], {
+  const againFile = `${results}.again`;
+  rmSync(againFile, { force: true });
+  const r = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), againFile, file], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, AIM_TEST_RERUN: "1" },
   });
   let counts;
   try {
-    counts = JSON.parse(readFileSync(again, "utf8"));
+    counts = JSON.parse(readFileSync(againFile, "utf8"));
   } catch {}
   totals.passed += counts?.passed ?? 0;
   totals.skipped += counts?.skipped ?? 0;
@@ -105,15 +105,6 @@ function serviceOwner() {
   );
   const pid = Number(/uint32 (\d+)/.exec(r.stdout ?? "")?.[1]);
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
 }
 
 /** The kernel's line about the dead daemon, when dmesg may be read. */
