@@ -2,11 +2,12 @@
 # Does a client pattern crash gnome-keyring? Runs COMMAND in PAR loops of LOOPS runs each,
 # against a gnome-keyring-daemon of its own (a private D-Bus session, a throwaway HOME, the
 # key AIM_T_K01 stored by aim) that runs with G_DEBUG=fatal-criticals, and stops a loop when
-# the daemon has died. gnome-keyring 42.1 (Debian 12) aborts on "gkd_secret_service_get_
-# pkcs11_session: assertion 'client' failed" now and then under aim's direct reads: after
-# 33 to about 3000 reads here, about one in a thousand on average; 4000 secret-tool lookups
-# did not (bench/README.md, "Keyring path"). $N is the Node, $cli aim's dist/cli.js (CLI=
-# picks another build, NODE= another Node).
+# the daemon has died. gnome-keyring 42.1 (Debian 12) aborted on "gkd_secret_service_get_
+# pkcs11_session: assertion 'client' failed" under the direct reads of builds before the fix
+# in src/store/keyring/secret-read.ts (an OpenSession that reaches the daemon before it has
+# registered the caller): after 33 to about 3000 reads here; 4000 secret-tool lookups did
+# not (bench/README.md, "gnome-keyring's own crash"). $N is the Node, $cli aim's dist/cli.js
+# (CLI= picks another build, NODE= another Node).
 #   bench/keyring-crash.sh ['$N $cli exec --no-config --keys AIM_T_K01 -- true'] [LOOPS] [PAR]
 #   bench/keyring-crash.sh 'secret-tool lookup service aim-crash username AIM_T_K01' 2000 2
 set -euo pipefail

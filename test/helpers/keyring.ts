@@ -1,4 +1,21 @@
 import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+/**
+ * The environment for `dbus-run-session` with a keyring of its own: `env` with HOME, the
+ * runtime and data folders in `home`, no inherited bus address, and NODE set to this Node.
+ */
+export function privateSessionEnv(env: NodeJS.ProcessEnv, home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    HOME: home,
+    XDG_RUNTIME_DIR: home,
+    XDG_DATA_HOME: join(home, "data"),
+    DBUS_SESSION_BUS_ADDRESS: undefined,
+    NODE: process.execPath,
+    ...extra,
+  };
+}
 
 /**
  * Plants an item in the real Secret Service as another program would: secret-tool, with

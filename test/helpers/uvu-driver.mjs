@@ -19,8 +19,9 @@ const queue = globalThis.UVU_QUEUE;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
 // In the keyring pass, the suite's gnome-keyring-daemon must outlive every file. It has been
-// seen to crash on its own (a GLib assertion, "trap int3" in dmesg; gnome-keyring's NULL-client
-// race on a caller that has just disconnected), and D-Bus then starts a locked one that fails
+// seen to crash (a GLib assertion, "trap int3" in dmesg: gnome-keyring's race on a caller's
+// first call, which aim's direct read now avoids but the keyring library's connections and
+// other clients do not; src/store/keyring/secret-read.ts), and D-Bus then starts a locked one that fails
 // every later file. So: a file during which the daemon died is named, its results are set
 // aside, the keyring is unlocked again, and the file runs once more in a fresh process; a
 // second death counts as a failure.

@@ -6,8 +6,20 @@ import { authPreamble, ERROR, type Message, messageLength, methodCall, parseMess
  * aim run, the hook and the library (writes stay on the keyring library). The library opens a
  * connection and a Diffie-Hellman session per call on threads of its own (about 37 M
  * instructions of the 165 M an `aim exec` in a 1-key project took); here the messages go out
- * pipelined in two writes: authentication, Hello, OpenSession and one SearchItems per key,
- * then, once they answer, one GetSecrets for every item found.
+ * pipelined in three writes: authentication, Hello and a read of the service's Collections
+ * property; once that answers, OpenSession and one SearchItems per key; once those answer,
+ * one GetSecrets for every item found.
+ *
+ * Why the property first: gnome-keyring (42 to 50 at least) registers a caller in an idle
+ * callback that a filter on its D-Bus thread queues for every incoming message, and must run
+ * before the call itself. Now and then the main loop runs the call first (both sources are
+ * queued while it is checking its sources), and a caller's first OpenSession then finds no
+ * registered caller: an assertion fails and the daemon aborts (g_variant_new on a null
+ * value), taking every unlocked collection with it; D-Bus starts it again locked. Concurrent
+ * reads hit it within a second (test/store/keyring/daemon-race.test.ts). libsecret never
+ * does, because GDBusProxy reads the properties first. The property read needs no registered
+ * caller, is answered from the same main loop, and its answer proves that the registration
+ * queued before it has run: the calls that need it are sent only then.
  *
  * The session is "plain", as libsecret allows: the secret crosses the session bus, a unix
  * socket that only this user can reach (the bus daemon checks the uid), to the process that
@@ -27,8 +39,11 @@ const SECRETS = { destination: "org.freedesktop.secrets", interface: "org.freede
 // D-Bus activation, a loaded machine or valgrind can take seconds, and the library waits as long.
 const DEADLINE_MS = 5000;
 
-/** The calls sent at once, serials 1, 2, then 3 + the key's index. */
-function firstCalls(service: string, keys: readonly string[]): Buffer[] {
+/** The serial of the Collections property read, after the other calls' (see firstCalls). */
+export const guardSerial = (keys: readonly string[]): number => 4 + keys.length;
+
+/** Sent with the authentication: Hello (serial 1) and the property read that must answer first. */
+function greeting(keys: readonly string[]): Buffer[] {
   return [
     methodCall({
       serial: 1,
@@ -37,6 +52,21 @@ function firstCalls(service: string, keys: readonly string[]): Buffer[] {
       interface: "org.freedesktop.DBus",
       member: "Hello",
     }),
+    methodCall({
+      serial: guardSerial(keys),
+      destination: SECRETS.destination,
+      path: "/org/freedesktop/secrets",
+      interface: "org.freedesktop.DBus.Properties",
+      member: "Get",
+      signature: "ss",
+      body: [SECRETS.interface, "Collections"],
+    }),
+  ];
+}
+
+/** Sent once the property read answered: OpenSession (serial 2), then SearchItems (3 + the key's index). */
+function firstCalls(service: string, keys: readonly string[]): Buffer[] {
+  return [
     methodCall({
       serial: 2,
       ...SECRETS,
@@ -154,10 +184,14 @@ export function readDirect(
         }
       },
     });
-    socket.write(Buffer.concat([authPreamble(uid), ...firstCalls(service, keys)]));
+    socket.write(Buffer.concat([authPreamble(uid), ...greeting(keys)]));
     const onMessage = (msg: Message): DirectRead | undefined => {
       if (msg.replySerial === undefined || (msg.type !== RETURN && msg.type !== ERROR)) return undefined;
       if (msg.type === ERROR) return { fallback: `the bus answered ${errorName(msg)}` };
+      if (msg.replySerial === guardSerial(keys)) {
+        socket.write(Buffer.concat(firstCalls(service, keys)));
+        return undefined;
+      }
       replies.set(msg.replySerial, msg);
       if (plan) return msg.replySerial === 3 + keys.length ? settle(valuesFromSecrets(plan.items, msg)) : undefined;
       if (replies.size < 2 + keys.length) return undefined;

@@ -11,6 +11,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { socketPath } from "../../../src/store/keyring/dbus-wire.js";
 import { AIM, filesContaining, ROOT, sandbox, succeeds } from "../../helpers/cli.js";
+import { privateSessionEnv } from "../../helpers/keyring.js";
 import { layout } from "../../helpers/project.js";
 
 const DIRECT = /^aim: debug: keyring: read \d+ key\(s\) over D-Bus directly$/m;
@@ -201,16 +202,7 @@ fallback("a locked collection (Secret Service Lock): the library is asked, and s
   ].join("\n");
   const out = join(dir, "out");
   const r = spawnSync("dbus-run-session", ["--", "sh", "-c", script], {
-    env: {
-      ...env,
-      HOME: home,
-      XDG_RUNTIME_DIR: home,
-      XDG_DATA_HOME: join(home, "data"),
-      DBUS_SESSION_BUS_ADDRESS: undefined,
-      NODE: process.execPath,
-      AIM,
-      OUT: out,
-    },
+    env: privateSessionEnv(env, home, { AIM, OUT: out }),
     encoding: "utf8",
     // A prompt that waits for ever must not hang the suite.
     timeout: 60_000,
