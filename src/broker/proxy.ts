@@ -379,6 +379,7 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     unpark.set(s, () => {
       s.off("data", drop);
       s.off("close", forget);
+      s.off("timeout", drop);
       s.setTimeout(0);
       s.ref?.();
       unpark.delete(s);

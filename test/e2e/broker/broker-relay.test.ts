@@ -120,7 +120,8 @@ const get = async (path, init = {}) => {
   const r = await fetch(base + path, { headers, signal: AbortSignal.timeout(15000), ...init });
   say({ path, method: init.method ?? "GET", status: r.status, body: await r.text() });
 };
-for (const p of ["/chunked", "/lookalike", "/length"]) await get(p);
+for (const p of ["/chunked", "/lookalike"]) await get(p);
+for (let i = 0; i < 12; i++) await get("/length");
 await get("/empty");
 await get("/early");
 const parts = ["part-1;", "part-22;", "part-333"];
@@ -186,16 +187,21 @@ relay("chunked, Content-Length, HEAD, 204, 103, uploads and an SSE stream on one
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    assert.equal(lines[7], { path: "/sse", first: "data: first\n\n" });
+    assert.ok(
+      lines.some((l) => JSON.stringify(l) === JSON.stringify({ path: "/sse", first: "data: first\n\n" })),
+      out,
+    );
     // Each request in order: the upstream connection it went out on (one until fetch's HEAD,
     // sent with Connection: close; then the spare its new CONNECT opened; then a new one, as a
     // body that ran to the close leaves nothing to reuse; Python's HEAD and GET take the
     // connection the last request left idle), the answer's status and body as the client read
     // them, and the body of the request as the upstream read it.
-    const want: [number, string, string, number, string, string][] = [
+    type Want = [number, string, string, number, string, string];
+    const want: Want[] = [
       [1, "GET", "/chunked", 200, "hello0123456789abcdef", ""],
       [1, "GET", "/lookalike", 200, "0\r\n\r\n", ""],
-      [1, "GET", "/length", 200, "hello world", ""],
+      // More than ten times on one connection: what the pool adds to it must not pile up.
+      ...Array.from({ length: 12 }, (): Want => [1, "GET", "/length", 200, "hello world", ""]),
       [1, "GET", "/empty", 204, "", ""],
       [1, "GET", "/early", 200, "ok", ""],
       [1, "POST", "/upload", 201, "", "chunked:part-1;part-22;part-333"],
