@@ -339,7 +339,7 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       socket = await (spare ?? Promise.reject())
         .then((s) => (s.destroyed || !s.writable ? Promise.reject() : s))
         .catch(() => connectVerified(host, port, ["http/1.1"]));
-      (socket as TLSSocket).setTimeout(0);
+      (socket as TLSSocket).setTimeout(0); // a spare's idle timer
     }
     upstreams.add(socket);
     socket.once("close", () => upstreams.delete(socket));
@@ -360,10 +360,8 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       s.destroy();
       return;
     }
-    const hint = head
-      ? Number(/(?:^|[\s,])timeout=([0-9]+)/i.exec(headerValue(head.rawHeaders, "keep-alive") ?? "")?.[1] ?? Number.NaN)
-      : Number.NaN;
-    const wait = Number.isNaN(hint) ? SPARE_IDLE_MS : Math.min(SPARE_IDLE_MS, hint * 1000 - 1000);
+    const hint = /(?:^|[\s,])timeout=([0-9]+)/i.exec((head && headerValue(head.rawHeaders, "keep-alive")) ?? "")?.[1];
+    const wait = hint === undefined ? SPARE_IDLE_MS : Math.min(SPARE_IDLE_MS, Number(hint) * 1000 - 1000);
     if (wait <= 0) {
       s.destroy();
       return;
@@ -571,7 +569,8 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       if (!hasBody) return;
       // The request's body: as Node's server decoded it, framed again when it came chunked.
       req.on("data", (chunk: Buffer) => {
-        if (s.destroyed) return;
+        // (An empty piece, framed, would be the last chunk: the body would end there.)
+        if (s.destroyed || chunk.length === 0) return;
         s.cork();
         if (chunkedBody) s.write(`${chunk.length.toString(16)}\r\n`);
         const ok = s.write(chunk);
