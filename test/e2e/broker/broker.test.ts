@@ -153,8 +153,8 @@ except urllib.error.HTTPError as e:
   }
 });
 clients("a 24 MB answer and a 3 MB upload pass byte for byte, with back-pressure on both legs (curl, sha256)", async () => {
-  // Random bytes in 64 KiB writes; the broker's stream buffers are 256 KiB, so the answer
-  // pauses and resumes many times on its way.
+  // Random bytes in 64 KiB writes, 24 times the broker's 1 MiB stream buffers: the answer
+  // pauses and resumes on its way whenever curl reads slower than the upstream sends.
   const big = randomBytes(24 * 1024 * 1024);
   // Text: the loopback API keeps a request's body as a string.
   const upload = Buffer.from(randomBytes(1536 * 1024).toString("hex"));
