@@ -33,11 +33,28 @@ const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9][0-9]{2})(?: ([\t\x20-\x7e\x80-\xff]
 // A field line: a token, a colon, a value without control characters (obs-fold is refused).
 const FIELD_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[\t ]*([\t\x20-\x7e\x80-\xff]*?)[\t ]*$/;
 
-/** The request line and header fields, as written upstream (the values were read as latin1). */
-export const requestHead = (method: string, path: string, rawHeaders: readonly string[]): string => {
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const TARGET = /^[\x21-\x7e\x80-\xff]+$/;
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * The request line and header fields, as written upstream: latin1, the encoding Node read
+ * them in, so that every byte a client sent goes on as it came (UTF-8 written as UTF-8 would
+ * be encoded twice). A method, target, name or value that HTTP does not allow (a line break
+ * in a stored value, a character beyond latin1) throws HttpParseError, whose message never
+ * quotes it: written, it would end the head early, or split it into two requests.
+ */
+export const requestHead = (method: string, path: string, rawHeaders: readonly string[]): Buffer => {
+  if (!TOKEN.test(method) || !TARGET.test(path)) throw new HttpParseError("bad request line");
   let text = `${method} ${path} HTTP/1.1\r\n`;
-  for (let i = 0; i < rawHeaders.length; i += 2) text += `${rawHeaders[i]}: ${rawHeaders[i + 1]}\r\n`;
-  return `${text}\r\n`;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    const value = rawHeaders[i + 1] as string;
+    if (!TOKEN.test(name) || !FIELD_VALUE.test(value))
+      throw new HttpParseError(`a character HTTP does not allow in header ${TOKEN.test(name) ? name : "(a bad name)"}`);
+    text += `${name}: ${value}\r\n`;
+  }
+  return Buffer.from(`${text}\r\n`, "latin1");
 };
 
 /** Every value of header `name` (lowercase), split at commas, trimmed and lowercased. */
@@ -95,6 +112,39 @@ export function responseFraming(method: string, head: ResponseHead): Framing {
   return { kind: "length", length: Number(length) };
 }
 
+/**
+ * A response with both Transfer-Encoding and Content-Length: framed by the former, but it may
+ * be an attempt at response splitting (RFC 9112, 6.3), so its connection is not used again.
+ */
+export const hasBothLengths = (rawHeaders: readonly string[]): boolean =>
+  headerValue(rawHeaders, "transfer-encoding") !== undefined && headerValue(rawHeaders, "content-length") !== undefined;
+
+/**
+ * The header fields to relay with a body framed as `framing`, so that the client frames it as
+ * the broker did: with Transfer-Encoding, no Content-Length (RFC 9112, 6.3: an intermediary
+ * removes it); repeated equal Content-Lengths (`5, 5`, or two fields) as one field, which
+ * strict parsers such as Node's would otherwise refuse; a `Trailer` field only with a chunked
+ * body (Node's server refuses to write one otherwise).
+ */
+export function relayedHeaders(rawHeaders: readonly string[], framing: Framing): string[] {
+  const te = headerValue(rawHeaders, "transfer-encoding") !== undefined;
+  const out: string[] = [];
+  let kept = false;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    const lower = name.toLowerCase();
+    if (lower === "trailer" && framing.kind !== "chunked" && !te) continue;
+    if (lower === "content-length" && framing.kind !== "none") {
+      if (te || kept || framing.kind !== "length") continue;
+      kept = true;
+      out.push(name, String(framing.length));
+      continue;
+    }
+    out.push(name, rawHeaders[i + 1] as string);
+  }
+  return out;
+}
+
 // The chunked decoder's states (RFC 9112, 7.1): only where each part ends is kept, never the data.
 const SIZE = 0;
 const EXT = 1;
@@ -119,6 +169,7 @@ export class BodyEnd {
   private left: number;
   private state = SIZE;
   private digits = 0;
+  private significant = 0;
   private line = 0;
 
   constructor(private readonly framing: Framing) {
@@ -153,8 +204,10 @@ export class BodyEnd {
         case SIZE: {
           const d = hexValue(b);
           if (d >= 0) {
-            // 13 hex digits are 2^52: a size beyond that is no real body.
-            if (++this.digits > 13) throw new HttpParseError("chunk size too large");
+            // 13 significant hex digits are 2^52: a size beyond that is no real body. Leading
+            // zeros are allowed, however many (RFC 9112's chunk-size is 1*HEXDIG).
+            if (++this.digits > MAX_LINE) throw new HttpParseError("bad chunk size");
+            if ((this.left > 0 || d > 0) && ++this.significant > 13) throw new HttpParseError("chunk size too large");
             this.left = this.left * 16 + d;
           } else if (this.digits > 0 && (b === 0x3b || b === 0x20 || b === 0x09)) this.state = EXT;
           else if (this.digits > 0 && b === 0x0d) this.state = SIZE_LF;
@@ -169,6 +222,7 @@ export class BodyEnd {
           if (b !== 0x0a) throw new HttpParseError("bad chunk size line");
           this.line = 0;
           this.digits = 0;
+          this.significant = 0;
           this.state = this.left === 0 ? LINE_START : DATA;
           break;
         case DATA_CR:

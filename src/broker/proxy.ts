@@ -12,8 +12,10 @@ import {
   BodyEnd,
   type Framing,
   HttpParseError,
+  hasBothLengths,
   headerValue,
   parseResponseHead,
+  relayedHeaders,
   requestHead,
   type ResponseHead,
   responseFraming,
@@ -470,6 +472,9 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       if (over) return;
       over = true;
       up?.destroy();
+      // What is left of the request's body is read and dropped: paused (its upstream stopped
+      // reading), the client would wait forever to send the rest.
+      req.resume();
       if (res.headersSent) res.destroy();
       else {
         res.writeHead(502, { "content-type": "text/plain" });
@@ -483,6 +488,19 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       up?.destroy();
       if (secure) openSpare(host, port);
     });
+
+    // Built before any connection is taken: a head HTTP does not allow (a line break in a stored
+    // value) is never written, and the answer does not quote it.
+    let outHead: Buffer;
+    try {
+      outHead = requestHead(method, swap.path, swap.rawHeaders);
+    } catch (err) {
+      over = true;
+      req.resume();
+      res.writeHead(502, { "content-type": "text/plain" });
+      res.end(`aim broker: the request to ${safeText(host)} cannot be sent: ${safeText((err as Error).message)}\n`);
+      return;
+    }
 
     const exchange = (s: Duplex, reused: boolean) => {
       up = s;
@@ -501,7 +519,9 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
         s.off("close", onClose);
         res.off("drain", resume);
         res.end();
-        const again = sent && !extra && !closing && head?.keepAlive && framing?.kind !== "close";
+        // The rest of a body the upstream did not wait for is read and dropped (see fail).
+        if (!sent) req.resume();
+        const again = sent && !extra && !closing && head?.keepAlive && framing?.kind !== "close" && !hasBothLengths(head.rawHeaders);
         if (again) park(key, s, head);
         else s.destroy();
       };
@@ -521,7 +541,10 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
             }
             framing = responseFraming(method, head);
             body = new BodyEnd(framing);
-            res.writeHead(head.status, head.reason, head.rawHeaders);
+            // A body that runs to the close under a Transfer-Encoding Node does not frame (gzip
+            // alone): the client, too, reads it to the close, so its connection must close there.
+            if (framing.kind === "close" && headerValue(head.rawHeaders, "transfer-encoding") !== undefined) res.shouldKeepAlive = false;
+            res.writeHead(head.status, head.reason, relayedHeaders(head.rawHeaders, framing));
             res.flushHeaders();
             // The upstream's chunked framing is relayed as it is: Node must not frame it again.
             if (framing.kind === "chunked") res.chunkedEncoding = false;
@@ -565,7 +588,7 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       s.on("data", onData);
       s.on("error", onError);
       s.on("close", onClose);
-      s.write(requestHead(method, swap.path, swap.rawHeaders));
+      s.write(outHead);
       if (!hasBody) return;
       // The request's body: as Node's server decoded it, framed again when it came chunked.
       req.on("data", (chunk: Buffer) => {
@@ -618,6 +641,13 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     const path = req.url ?? "/";
     const swap = decide(session, req, host, path, secure, replyRaw(socket));
     if (!swap) return;
+    let outHead: Buffer;
+    try {
+      outHead = requestHead(req.method ?? "GET", swap.path, swap.rawHeaders);
+    } catch (err) {
+      replyRaw(socket)(502, `aim broker: the request to ${safeText(host)} cannot be sent: ${safeText((err as Error).message)}\n`);
+      return;
+    }
     let up: Duplex;
     try {
       up = secure ? await connectVerified(host, port, ["http/1.1"]) : await plainConnect(host, port);
@@ -625,7 +655,7 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       replyRaw(socket)(502, `aim broker: cannot reach ${safeText(host)}:${port}: ${safeText((err as NodeJS.ErrnoException).code ?? "")}\n`);
       return;
     }
-    up.write(requestHead(req.method ?? "GET", swap.path, swap.rawHeaders));
+    up.write(outHead);
     if (head.length) up.write(head);
     // The log line holds the upstream's own answer (101, or a refusal such as 401), read from
     // its first bytes; an upstream that closes without a word is logged as 502.

@@ -4,7 +4,15 @@
 // the next request's connection a stray byte, or cut an answer short.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { BodyEnd, type Framing, HttpParseError, parseResponseHead, requestHead, responseFraming } from "../../src/broker/http1.js";
+import {
+  BodyEnd,
+  type Framing,
+  HttpParseError,
+  parseResponseHead,
+  relayedHeaders,
+  requestHead,
+  responseFraming,
+} from "../../src/broker/http1.js";
 
 const b = (s: string) => Buffer.from(s, "latin1");
 
@@ -119,6 +127,14 @@ ends("chunked: data that looks like framing is data; a chunk that overruns its s
       JSON.stringify(bad),
     );
 });
+ends("chunked: a size with leading zeros, however many, is its value (RFC 9112: 1*HEXDIG)", () => {
+  const body = "00000000000000005\r\nhello\r\n0000000000000000000\r\n\r\n";
+  assert.equal(feedSplit({ kind: "chunked" }, b(body), [3]), { taken: body.length, done: true });
+  assert.throws(
+    () => new BodyEnd({ kind: "chunked" }).feed(b("00010000000000000\r\n")),
+    (e: unknown) => e instanceof HttpParseError,
+  );
+});
 ends("to the close: every byte is the body's, and it never ends by itself", () => {
   const end = new BodyEnd({ kind: "close" });
   assert.is(end.feed(b("0\r\n\r\n")), 5);
@@ -128,12 +144,56 @@ ends("to the close: every byte is the body's, and it never ends by itself", () =
 const request = suite("requestHead");
 request("the request line and the raw header pairs as given, then the empty line", () => {
   assert.is(
-    requestHead("POST", "/v1/x?a=1", ["Host", "api.example", "Authorization", "Bearer v", "X-Dup", "1", "x-dup", "2"]),
+    requestHead("POST", "/v1/x?a=1", ["Host", "api.example", "Authorization", "Bearer v", "X-Dup", "1", "x-dup", "2"]).toString("latin1"),
     "POST /v1/x?a=1 HTTP/1.1\r\nHost: api.example\r\nAuthorization: Bearer v\r\nX-Dup: 1\r\nx-dup: 2\r\n\r\n",
   );
+});
+
+request("bytes go on as the client sent them: latin1, never encoded a second time as UTF-8", () => {
+  // A UTF-8 "é" as Node's parser gives it: two latin1 characters.
+  const utf8 = Buffer.from("café", "utf8").toString("latin1");
+  const out = requestHead("GET", "/", ["X-Title", utf8]);
+  assert.ok(Buffer.isBuffer(out));
+  assert.equal(out, Buffer.concat([b("GET / HTTP/1.1\r\nX-Title: "), Buffer.from("café", "utf8"), b("\r\n\r\n")]));
+});
+request("a line break, a control character or a character beyond latin1 anywhere is refused, never written nor quoted", () => {
+  const cases: [string, string, string[]][] = [
+    ["GET", "/", ["Authorization", "Bearer real\r\nX-Injected: 1"]],
+    ["GET", "/", ["Authorization", "Bearer real\n"]],
+    ["GET", "/", ["Authorization", "Bearer real\u010a"]],
+    ["GET", "/", ["X-A\r\nB", "v"]],
+    ["GET", "/a b", []],
+    ["GET", "/a\r\nX: y", []],
+    ["GET", "", []],
+    ["G T", "/", []],
+  ];
+  for (const [method, path, raw] of cases)
+    assert.throws(
+      () => requestHead(method, path, raw),
+      (e: unknown) => e instanceof HttpParseError && !e.message.includes("real"),
+      JSON.stringify([method, path, raw]),
+    );
+});
+
+const relay = suite("relayedHeaders");
+relay("with Transfer-Encoding, Content-Length goes; equal Content-Lengths become one; Trailer only when Node can write it", () => {
+  const both = ["Content-Length", "3", "Transfer-Encoding", "chunked", "X", "1"];
+  assert.equal(relayedHeaders(both, { kind: "chunked" }), ["Transfer-Encoding", "chunked", "X", "1"]);
+  assert.equal(relayedHeaders(["Content-Length", "5", "content-length", "5"], { kind: "length", length: 5 }), ["Content-Length", "5"]);
+  assert.equal(relayedHeaders(["Content-Length", "5, 5"], { kind: "length", length: 5 }), ["Content-Length", "5"]);
+  assert.equal(relayedHeaders(["Trailer", "x", "Content-Length", "5"], { kind: "length", length: 5 }), ["Content-Length", "5"]);
+  assert.equal(relayedHeaders(["Trailer", "x", "Transfer-Encoding", "chunked"], { kind: "chunked" }), [
+    "Trailer",
+    "x",
+    "Transfer-Encoding",
+    "chunked",
+  ]);
+  // A HEAD's or a 304's Content-Length describes the body it did not send: it stays.
+  assert.equal(relayedHeaders(["Content-Length", "11"], { kind: "none" }), ["Content-Length", "11"]);
 });
 
 head.run();
 framing.run();
 ends.run();
 request.run();
+relay.run();
