@@ -16,7 +16,7 @@ import { authPreamble, ERROR, type Message, messageLength, methodCall, parseMess
  * queued while it is checking its sources), and a caller's first OpenSession then finds no
  * registered caller: an assertion fails and the daemon aborts (g_variant_new on a null
  * value), taking every unlocked collection with it; D-Bus starts it again locked. Concurrent
- * reads hit it within a second (test/store/keyring/daemon-race.test.ts). libsecret never
+ * reads hit it within a second (test/e2e/exec/keyring-race.test.ts). libsecret never
  * does, because GDBusProxy reads the properties first. The property read needs no registered
  * caller, is answered from the same main loop, and its answer proves that the registration
  * queued before it has run: the calls that need it are sent only then.
