@@ -298,6 +298,11 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       return attempt(systemCtx());
     });
   };
+  // Kept-alive upstream connections between requests, by scheme, host and port; the latest
+  // parked is the first taken (its TCP window is warm, and older ones may time out unused).
+  const idle = new Map<string, Duplex[]>();
+  // What ends a waiting connection's idle watch (a parked one's, or a spare's) when a request takes it.
+  const unpark = new WeakMap<Duplex, () => void>();
   // Spare upstream connections, one per host at most: a request that finds no idle connection
   // takes it, instead of waiting for a handshake then. One is opened when a client's
   // intercepted connection begins (while the client's own handshake runs), and when a
@@ -313,26 +318,34 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       if (spares.get(key) === ready) spares.delete(key);
     };
     ready.then((s) => {
-      s.setTimeout(SPARE_IDLE_MS, () => s.destroy());
+      // Bytes before any request (an upstream's 408 on an idle connection) answer nothing: a
+      // spare that gets any is dropped, never handed to a request as its answer.
+      const drop = () => s.destroy();
+      s.setTimeout(SPARE_IDLE_MS, drop);
+      s.on("data", drop);
       s.once("close", forget);
+      unpark.set(s, () => {
+        s.off("data", drop);
+        s.off("timeout", drop);
+        s.setTimeout(0);
+        unpark.delete(s);
+      });
     }, forget);
   };
 
-  // Kept-alive upstream connections between requests, by scheme, host and port; the latest
-  // parked is the first taken (its TCP window is warm, and older ones may time out unused).
-  const idle = new Map<string, Duplex[]>();
-  const unpark = new WeakMap<Duplex, () => void>();
   // Every upstream connection a request has used and not yet closed: broker.close() ends them.
   const upstreams = new Set<Duplex>();
   const poolKey = (secure: boolean, host: string, port: number) => `${secure ? "https" : "http"}://${host}:${port}`;
 
   /** An upstream connection for a request: an idle one (reused), else the spare, else a new one. */
   const takeUpstream = async (secure: boolean, host: string, port: number): Promise<{ socket: Duplex; reused: boolean }> => {
-    const list = idle.get(poolKey(secure, host, port));
+    const key = poolKey(secure, host, port);
+    const list = idle.get(key);
     for (let s = list?.pop(); s; s = list?.pop()) {
       unpark.get(s)?.();
       if (!s.destroyed && s.writable) return { socket: s, reused: true };
     }
+    if (list?.length === 0) idle.delete(key);
     let socket: Duplex;
     if (!secure) socket = await plainConnect(host, port);
     else {
@@ -341,7 +354,8 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       socket = await (spare ?? Promise.reject())
         .then((s) => (s.destroyed || !s.writable ? Promise.reject() : s))
         .catch(() => connectVerified(host, port, ["http/1.1"]));
-      (socket as TLSSocket).setTimeout(0); // a spare's idle timer
+      // A spare's idle timer and its watch for unasked bytes end here.
+      unpark.get(socket)?.();
     }
     upstreams.add(socket);
     socket.once("close", () => upstreams.delete(socket));
@@ -357,7 +371,6 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
   const park = (key: string, socket: Duplex, head: ResponseHead | undefined) => {
     const s = socket as Socket;
     const list = idle.get(key) ?? [];
-    idle.set(key, list);
     if (list.length >= MAX_IDLE) {
       s.destroy();
       return;
@@ -372,6 +385,7 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
     const forget = () => {
       const at = list.indexOf(s);
       if (at >= 0) list.splice(at, 1);
+      if (list.length === 0 && idle.get(key) === list) idle.delete(key);
     };
     s.on("data", drop);
     s.once("close", forget);
@@ -387,6 +401,7 @@ export async function startBroker(opts: BrokerOptions = {}): Promise<Broker> {
       unpark.delete(s);
     });
     list.push(s);
+    idle.set(key, list);
   };
 
   const refuse = (
