@@ -40,7 +40,7 @@ const SECRETS = { destination: "org.freedesktop.secrets", interface: "org.freede
 const DEADLINE_MS = 5000;
 
 /** The serial of the Collections property read, after the other calls' (see firstCalls). */
-export const guardSerial = (keys: readonly string[]): number => 4 + keys.length;
+const guardSerial = (keys: readonly string[]): number => 4 + keys.length;
 
 /** Sent with the authentication: Hello (serial 1) and the property read that must answer first. */
 function greeting(keys: readonly string[]): Buffer[] {
